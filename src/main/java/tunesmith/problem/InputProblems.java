@@ -1,0 +1,33 @@
+package tunesmith.problem;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects every input problem of a read, so the user sees all of them at once. */
+public final class InputProblems {
+    private final List<InputProblem> problems = new ArrayList<>();
+
+    public void add(InputProblem problem) {
+        problems.add(problem);
+    }
+
+    public void add(Path file, String field, int line, int column, String found, String expected) {
+        problems.add(new InputProblem(file, field, line, column, found, expected));
+    }
+
+    public boolean isEmpty() {
+        return problems.isEmpty();
+    }
+
+    public List<InputProblem> list() {
+        return List.copyOf(problems);
+    }
+
+    /** Ends the read with every problem collected so far, if there is any. */
+    public void throwIfAny() {
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(list());
+        }
+    }
+}
