@@ -38,7 +38,10 @@ record HeadingPath(List<String> headings, List<Integer> levels) {
         return headings.stream().map(HeadingPath::normalize).anyMatch(topic::matches);
     }
 
-    /** True when some enclosing heading is about another tool than {@code allowed} (GitHub, W&B). */
+    /**
+     * True when some enclosing heading is about another tool (GitHub, W&B) than {@code allowed};
+     * {@code allowed} may be null, allowing none.
+     */
     boolean isUnderForeignTopicOtherThan(HeadingTopic allowed) {
         for (HeadingTopic topic : HeadingTopic.values()) {
             if (topic.isForeign() && topic != allowed && isUnder(topic)) {
