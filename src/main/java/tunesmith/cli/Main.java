@@ -1,17 +1,52 @@
 package tunesmith.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Entry point. The only place, with the command classes, that prints or exits. */
 public final class Main {
     private Main() {
     }
 
+    @Command(name = "tunesmith", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = {"Turns a designed torchtune fine-tuning experiment into verified, SLURM-ready runs."},
+            footer = {"", "Examples:", "  tunesmith scaffold examples/cap_lora_lr_sweep", "  tunesmith plan examples/cap_lora_lr_sweep",
+                    "  cd examples/cap_lora_lr_sweep/rank8_lr1e-5 && tunesmith setup --lora_rank 32",
+                    "  tunesmith verify examples/cap_lora_lr_sweep"})
+    static final class Root implements Runnable {
+        private final CliContext context;
+
+        Root(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void run() {
+            new CommandLine(this).usage(context.out());
+        }
+    }
+
+    /** The version from the jar manifest, when running from the jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"tunesmith " + (version == null ? "(development build)" : version)};
+        }
+    }
+
     public static void main(String[] args) {
-        int code = execute(args, Path.of("").toAbsolutePath(), System.getenv(), System.out, System.err);
-        System.out.flush();
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+        int code = execute(args, Path.of("").toAbsolutePath(), System.getenv(), out, err);
+        out.flush();
+        err.flush();
         System.exit(code);
     }
 
@@ -23,7 +58,22 @@ public final class Main {
      * @return the exit code
      */
     public static int execute(String[] args, Path workingDirectory, Map<String, String> environment, PrintStream out, PrintStream err) {
-        err.println("tunesmith: not built yet");
-        return 2;
+        CliContext context = new CliContext(workingDirectory.toAbsolutePath().normalize(), environment, out, err, Clock.systemDefaultZone());
+        CommandLine commandLine = new CommandLine(new Root(context))
+                .addSubcommand(new ScaffoldCommand(context))
+                .addSubcommand(new PlanCommand(context))
+                .addSubcommand(new SetupCommand(context))
+                .addSubcommand(new VerifyCommand(context))
+                .addSubcommand(new SlurmCommands.Submit(context))
+                .addSubcommand(new SlurmCommands.Status(context))
+                .addSubcommand(new KeysCommand(context));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
+            // A bug, not a user mistake: say so in one line and point at the issue tracker, no stack trace.
+            err.println("tunesmith: internal error: " + exception + " (please report it with the command you ran)");
+            return 70;
+        });
+        return commandLine.execute(args);
     }
 }

@@ -8,12 +8,15 @@ import java.util.List;
 public final class InputProblems {
     private final List<InputProblem> problems = new ArrayList<>();
 
+    /** Adds a problem; the same problem found twice (e.g. once per run) is reported once. */
     public void add(InputProblem problem) {
-        problems.add(problem);
+        if (!problems.contains(problem)) {
+            problems.add(problem);
+        }
     }
 
     public void add(Path file, String field, int line, int column, String found, String expected) {
-        problems.add(new InputProblem(file, field, line, column, found, expected));
+        add(new InputProblem(file, field, line, column, found, expected));
     }
 
     public boolean isEmpty() {

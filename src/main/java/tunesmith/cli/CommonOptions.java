@@ -1,0 +1,34 @@
+package tunesmith.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Options every command takes. */
+final class CommonOptions {
+    @Option(names = "--local-md", paramLabel = "PATH", description = "claude.local.md to read (default: the current directory, else the experiment directory and its parents).")
+    Path localMd;
+
+    @Option(names = "--models", paramLabel = "FILE", description = "A model catalog file that extends the built-in one (same format).")
+    Path models;
+
+    @Option(names = "--json", description = "Machine-readable report on stdout; human text goes to stderr.")
+    boolean json;
+
+    @Option(names = "--force", description = "Overwrite runs that were already submitted.")
+    boolean force;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only problems and failures.")
+    boolean quiet;
+
+    @Option(names = "--no-color", description = "No colour in the output (NO_COLOR is honoured too; tunesmith prints plain text).")
+    boolean noColor;
+
+    Optional<Path> localMd(CliContext context) {
+        return Optional.ofNullable(localMd).map(context::resolve);
+    }
+
+    Optional<Path> models(CliContext context) {
+        return Optional.ofNullable(models).map(context::resolve);
+    }
+}

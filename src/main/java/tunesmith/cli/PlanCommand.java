@@ -1,0 +1,53 @@
+package tunesmith.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import tunesmith.problem.InvalidInputException;
+import tunesmith.report.ScaffoldReport;
+import tunesmith.scaffold.PlanLoader;
+import tunesmith.scaffold.RunOutcome;
+import tunesmith.scaffold.ScaffoldPlan;
+import tunesmith.scaffold.ScaffoldWriter;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Print the plan (runs, varying parameters, resources, warnings); write nothing.",
+        footer = {"", "Examples:", "  tunesmith plan", "  tunesmith plan experiments/cap_sweep --json"})
+final class PlanCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The experiment directory (default: the current directory).")
+    Path directory;
+
+    @Mixin
+    CommonOptions common;
+
+    PlanCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            ScaffoldPlan plan = PlanLoader.load(new PlanLoader.Request(context.resolve(directory == null ? Path.of(".") : directory),
+                    context.workingDirectory(), common.localMd(context), common.models(context), context.environment()));
+            return print(plan, common, context);
+        } catch (InvalidInputException invalid) {
+            return InputErrors.report(invalid, context.err());
+        }
+    }
+
+    static int print(ScaffoldPlan plan, CommonOptions common, CliContext context) {
+        if (common.json) {
+            List<RunOutcome> planned = plan.runs().stream()
+                    .map(run -> new RunOutcome(run, RunOutcome.Status.PLANNED, ScaffoldWriter.RUN_FILES, List.of())).toList();
+            context.out().print(ScaffoldReport.json(plan, planned, null));
+        } else {
+            context.out().print(ScaffoldReport.planText(plan));
+        }
+        return 0;
+    }
+}

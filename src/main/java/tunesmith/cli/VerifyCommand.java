@@ -1,0 +1,60 @@
+package tunesmith.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import tunesmith.problem.InvalidInputException;
+import tunesmith.scaffold.PlanLoader;
+import tunesmith.scaffold.PlannedRun;
+import tunesmith.scaffold.ScaffoldPlan;
+import tunesmith.verify.RunVerifier;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Re-check every run directory against the plan (after hand edits, or before submitting).",
+        footer = {"", "Examples:", "  tunesmith verify", "  tunesmith verify experiments/cap_sweep",
+                "", "Exit codes: 0 every run matches; 1 some runs differ or are incomplete; 2 invalid input."})
+final class VerifyCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The experiment directory (default: the current directory).")
+    Path directory;
+
+    @Mixin
+    CommonOptions common;
+
+    VerifyCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        ScaffoldPlan plan;
+        try {
+            plan = PlanLoader.load(new PlanLoader.Request(context.resolve(directory == null ? Path.of(".") : directory),
+                    context.workingDirectory(), common.localMd(context), common.models(context), context.environment()));
+        } catch (InvalidInputException invalid) {
+            return InputErrors.report(invalid, context.err());
+        }
+        int bad = 0;
+        StringBuilder out = new StringBuilder("## Verify\n\n");
+        for (PlannedRun run : plan.runs()) {
+            List<String> mismatches = RunVerifier.verify(run.directory(), run.config());
+            if (mismatches.isEmpty()) {
+                out.append("✓ ").append(run.run().name()).append("/\n");
+            } else {
+                bad++;
+                boolean incomplete = mismatches.stream().allMatch(text -> text.startsWith("incomplete"));
+                out.append("✗ ").append(run.run().name()).append("/ ").append(incomplete ? "(incomplete)" : "(differs from the plan)").append('\n');
+                mismatches.forEach(mismatch -> out.append("  - ").append(mismatch).append('\n'));
+            }
+        }
+        out.append('\n').append(plan.runs().size() - bad).append(" of ").append(plan.runs().size()).append(" runs match the plan.\n");
+        if (!common.quiet || bad > 0) {
+            context.out().print(out);
+        }
+        return bad == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,211 @@
+package tunesmith.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import tunesmith.experiment.RunSpec;
+import tunesmith.problem.Warning;
+import tunesmith.scaffold.PlannedRun;
+import tunesmith.scaffold.RunOutcome;
+import tunesmith.scaffold.ScaffoldPlan;
+import tunesmith.setup.SlurmResources;
+
+/** The report scaffold prints: Markdown for people, or one JSON object with --json. */
+public final class ScaffoldReport {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private ScaffoldReport() {
+    }
+
+    /** The Markdown report after writing. */
+    public static String text(ScaffoldPlan plan, List<RunOutcome> outcomes, Path log) {
+        StringBuilder out = new StringBuilder();
+        long written = outcomes.stream().filter(outcome -> !outcome.failed()).count();
+        out.append("## Scaffold Torchtune Complete\n\n");
+        out.append("Successfully created ").append(written).append(" fine-tuning run").append(written == 1 ? "" : "s").append(" in:\n");
+        out.append('`').append(withSlash(plan.experiment().directory())).append("`\n\n");
+        out.append("### Created Runs\n\n");
+        for (RunOutcome outcome : outcomes) {
+            if (!outcome.failed()) {
+                out.append("✓ ").append(outcome.planned().run().name()).append("/")
+                        .append(outcome.status() == RunOutcome.Status.CREATED ? "" : " (" + outcome.status().word() + ")").append('\n');
+            }
+        }
+        out.append("\nEach run contains:\n- setup_finetune.yaml (configuration)\n- finetune.yaml (torchtune config)\n- finetune.slurm (SLURM script)\n");
+        appendVarying(plan, out);
+        appendRunTable(plan.runs(), out);
+        appendSkipped(plan, out);
+        appendWarnings(plan, outcomes.stream().map(RunOutcome::planned).toList(), out);
+        List<RunOutcome> failed = outcomes.stream().filter(RunOutcome::failed).toList();
+        if (!failed.isEmpty()) {
+            out.append("\n### Failed Runs\n\n");
+            for (RunOutcome outcome : failed) {
+                out.append("✗ ").append(outcome.planned().run().name()).append("/\n");
+                outcome.errors().forEach(error -> out.append("  - ").append(error).append('\n'));
+            }
+        }
+        out.append("\n### Log\n\n`").append(log).append("`\n");
+        return out.toString();
+    }
+
+    /** The plan, for `plan` and `scaffold --dry-run`: nothing written. */
+    public static String planText(ScaffoldPlan plan) {
+        StringBuilder out = new StringBuilder();
+        out.append("## Scaffold Plan (nothing written)\n\n");
+        out.append("Experiment `").append(plan.experiment().name()).append("` in `").append(withSlash(plan.experiment().directory())).append("`\n");
+        out.append(plan.runs().size()).append(" fine-tuned run").append(plan.runs().size() == 1 ? "" : "s").append(" would be written.\n");
+        appendVarying(plan, out);
+        appendRunTable(plan.runs(), out);
+        appendSkipped(plan, out);
+        appendWarnings(plan, plan.runs(), out);
+        return out.toString();
+    }
+
+    private static void appendVarying(ScaffoldPlan plan, StringBuilder out) {
+        out.append("\n### Varying Parameters\n\n");
+        if (plan.varying().isEmpty()) {
+            out.append("(none: every run has the same settings)\n");
+        }
+        plan.varying().forEach((key, values) -> out.append("- ").append(key).append(": ").append(String.join(", ", values)).append('\n'));
+    }
+
+    private static void appendRunTable(List<PlannedRun> runs, StringBuilder out) {
+        out.append("\n### Runs\n\n");
+        out.append("| run | model | lora_rank | lr | batch_size | epochs | gpus | mem | cpus | time | partition | constraint |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (PlannedRun run : runs) {
+            SlurmResources resources = run.config().resources();
+            out.append("| ").append(run.run().name()).append(" | ").append(run.config().model().name())
+                    .append(" | ").append(run.config().text("lora_rank")).append(" | ").append(run.config().text("lr"))
+                    .append(" | ").append(run.config().text("batch_size")).append(" | ").append(run.config().text("epochs"))
+                    .append(" | ").append(resources.gpus()).append(" | ").append(resources.mem())
+                    .append(" | ").append(resources.cpusPerTask()).append(" | ").append(resources.time())
+                    .append(" | ").append(resources.partition().orElse("–")).append(" | ").append(resources.constraint().orElse("–"))
+                    .append(" |\n");
+        }
+    }
+
+    private static void appendSkipped(ScaffoldPlan plan, StringBuilder out) {
+        List<RunSpec> controls = plan.experiment().controlRuns();
+        if (!controls.isEmpty()) {
+            out.append("\n### Skipped Control Runs\n\n");
+            controls.forEach(run -> out.append("- ").append(run.name()).append(" (control: evaluated on the base model, not fine-tuned)\n"));
+        }
+    }
+
+    private static void appendWarnings(ScaffoldPlan plan, List<PlannedRun> runs, StringBuilder out) {
+        long count = plan.warnings().size() + runs.stream().mapToLong(run -> run.warnings().size()).sum();
+        if (count == 0) {
+            return;
+        }
+        out.append("\n### Warnings\n\n");
+        plan.warnings().forEach(warning -> out.append("⚠ ").append(warning.render()).append('\n'));
+        runs.forEach(run -> run.warnings().forEach(warning -> out.append("⚠ ").append(run.run().name()).append(": ").append(warning).append('\n')));
+    }
+
+    /** One JSON object: experiment, runs, controls_skipped, warnings, log. */
+    public static String json(ScaffoldPlan plan, List<RunOutcome> outcomes, Path log) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(text)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeObjectFieldStart("experiment");
+            json.writeStringField("name", plan.experiment().name());
+            json.writeStringField("directory", plan.experiment().directory().toString());
+            json.writeStringField("date", plan.experiment().date());
+            json.writeObjectFieldStart("varying_parameters");
+            for (Map.Entry<String, List<String>> entry : plan.varying().entrySet()) {
+                json.writeArrayFieldStart(entry.getKey());
+                for (String value : entry.getValue()) {
+                    json.writeString(value);
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+            json.writeArrayFieldStart("runs");
+            for (RunOutcome outcome : outcomes) {
+                writeRun(json, outcome);
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("controls_skipped");
+            for (RunSpec control : plan.experiment().controlRuns()) {
+                json.writeString(control.name());
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("warnings");
+            for (Warning warning : plan.warnings()) {
+                json.writeString(warning.render());
+            }
+            json.writeEndArray();
+            if (log == null) {
+                json.writeNullField("log");
+            } else {
+                json.writeStringField("log", log.toString());
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text + "\n";
+    }
+
+    private static void writeRun(JsonGenerator json, RunOutcome outcome) throws IOException {
+        PlannedRun run = outcome.planned();
+        json.writeStartObject();
+        json.writeStringField("name", run.run().name());
+        json.writeStringField("status", outcome.status().word());
+        json.writeStringField("dir", run.directory().toString());
+        json.writeArrayFieldStart("files");
+        for (String file : outcome.files()) {
+            json.writeString(file);
+        }
+        json.writeEndArray();
+        json.writeStringField("model", run.config().model().name());
+        json.writeObjectFieldStart("parameters");
+        for (Map.Entry<String, String> entry : run.run().parameterNames().entrySet()) {
+            json.writeStringField(entry.getValue(), run.run().parameters().get(entry.getKey()).text());
+        }
+        json.writeEndObject();
+        SlurmResources resources = run.config().resources();
+        json.writeObjectFieldStart("resources");
+        json.writeStringField("mem", resources.mem());
+        json.writeStringField("time", resources.time());
+        json.writeNumberField("gpus", resources.gpus());
+        json.writeNumberField("cpus_per_task", resources.cpusPerTask());
+        writeOptional(json, "partition", resources.partition());
+        writeOptional(json, "constraint", resources.constraint());
+        writeOptional(json, "account", resources.account());
+        json.writeEndObject();
+        json.writeStringField("output_dir", run.config().outputDir());
+        json.writeArrayFieldStart("warnings");
+        for (String warning : run.warnings()) {
+            json.writeString(warning);
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("errors");
+        for (String error : outcome.errors()) {
+            json.writeString(error);
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void writeOptional(JsonGenerator json, String field, java.util.Optional<String> value) throws IOException {
+        if (value.isPresent()) {
+            json.writeStringField(field, value.get());
+        } else {
+            json.writeNullField(field);
+        }
+    }
+
+    private static String withSlash(Path directory) {
+        String text = directory.toString();
+        return text.endsWith("/") ? text : text + "/";
+    }
+}

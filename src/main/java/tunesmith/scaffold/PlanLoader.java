@@ -1,0 +1,58 @@
+package tunesmith.scaffold;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tunesmith.catalog.ModelCatalog;
+import tunesmith.catalog.ModelCatalogReader;
+import tunesmith.environment.LocalSettings;
+import tunesmith.environment.LocalSettingsLocator;
+import tunesmith.environment.LocalSettingsReader;
+import tunesmith.experiment.ExperimentPlan;
+import tunesmith.experiment.ExperimentReader;
+import tunesmith.problem.InputProblem;
+import tunesmith.problem.InputProblems;
+import tunesmith.problem.InvalidInputException;
+import tunesmith.problem.Warning;
+
+/** Reads everything a plan needs (catalog, experiment, claude.local.md) and plans the runs. */
+public final class PlanLoader {
+
+    /** Where to look and what the environment says. */
+    public record Request(Path experimentDirectory, Path workingDirectory, Optional<Path> localMd,
+                          Optional<Path> modelsFile, Map<String, String> environment) {
+    }
+
+    private PlanLoader() {
+    }
+
+    /** Throws InvalidInputException listing every problem in every input. */
+    public static ScaffoldPlan load(Request request) {
+        Path directory = request.experimentDirectory();
+        if (!Files.isRegularFile(directory.resolve(ExperimentReader.FILE_NAME))) {
+            throw new InvalidInputException(new InputProblem(directory.resolve(ExperimentReader.FILE_NAME), "", 0, 0,
+                    Files.isDirectory(directory) ? "no such file" : "no such directory " + directory,
+                    "an experiment directory holding " + ExperimentReader.FILE_NAME));
+        }
+        InputProblems problems = new InputProblems();
+        ModelCatalog catalog = ModelCatalogReader.load(request.modelsFile(), problems);
+        problems.throwIfAny();
+        ExperimentPlan experiment = new ExperimentReader(catalog).read(directory);
+        LocalSettings local = localSettings(request, problems);
+        problems.throwIfAny();
+        Optional<String> user = Optional.ofNullable(request.environment().get("USER")).filter(name -> !name.isBlank())
+                .or(local::username);
+        return new ScaffoldPlanner(catalog, user).plan(experiment, local);
+    }
+
+    private static LocalSettings localSettings(Request request, InputProblems problems) {
+        Optional<Path> found = LocalSettingsLocator.locate(request.localMd(), request.workingDirectory(), request.experimentDirectory());
+        if (found.isEmpty()) {
+            return LocalSettings.none(List.of(Warning.global("no " + LocalSettingsLocator.FILE_NAME
+                    + " found (looked in the current directory, the experiment directory and its parents): using built-in defaults")));
+        }
+        return LocalSettingsReader.read(found.get(), problems);
+    }
+}

@@ -1,0 +1,30 @@
+package tunesmith.scaffold;
+
+import java.util.List;
+
+/** What happened to one run: for the report, the JSON and the exit code. */
+public record RunOutcome(PlannedRun planned, Status status, List<String> files, List<String> errors) {
+
+    public enum Status {
+        CREATED("created"), UPDATED("updated"), UNCHANGED("unchanged"), FAILED("failed"), PLANNED("planned");
+
+        private final String word;
+
+        Status(String word) {
+            this.word = word;
+        }
+
+        public String word() {
+            return word;
+        }
+    }
+
+    public RunOutcome {
+        files = List.copyOf(files);
+        errors = List.copyOf(errors);
+    }
+
+    public boolean failed() {
+        return status == Status.FAILED;
+    }
+}

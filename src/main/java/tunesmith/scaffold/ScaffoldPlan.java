@@ -1,0 +1,16 @@
+package tunesmith.scaffold;
+
+import java.util.List;
+import java.util.Map;
+import tunesmith.environment.LocalSettings;
+import tunesmith.experiment.ExperimentPlan;
+import tunesmith.problem.Warning;
+
+/**
+ * Everything scaffold will write, decided before anything is written.
+ *
+ * @param varying the setup keys whose values differ between runs, with the values in run order
+ */
+public record ScaffoldPlan(ExperimentPlan experiment, LocalSettings local, List<PlannedRun> runs,
+                           Map<String, List<String>> varying, List<Warning> warnings) {
+}

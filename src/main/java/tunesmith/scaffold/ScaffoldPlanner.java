@@ -1,0 +1,66 @@
+package tunesmith.scaffold;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import tunesmith.catalog.ModelCatalog;
+import tunesmith.environment.LocalSettings;
+import tunesmith.experiment.ExperimentPlan;
+import tunesmith.experiment.RunSpec;
+import tunesmith.problem.InputProblems;
+import tunesmith.problem.Warning;
+import tunesmith.setup.ModuleLines;
+import tunesmith.setup.RunWarnings;
+import tunesmith.setup.ScaffoldSetupComposer;
+import tunesmith.setup.SetupConfig;
+import tunesmith.setup.SetupResolver;
+import tunesmith.setup.SetupValue;
+
+/** Plans every fine-tuned run and checks all of them before a single file is written. */
+public final class ScaffoldPlanner {
+    private final ScaffoldSetupComposer composer;
+    private final SetupResolver resolver;
+    private final RunWarnings runWarnings = new RunWarnings();
+
+    public ScaffoldPlanner(ModelCatalog catalog, Optional<String> user) {
+        this.composer = new ScaffoldSetupComposer(catalog);
+        this.resolver = new SetupResolver(catalog, user);
+    }
+
+    /** Throws InvalidInputException with every problem of every run. */
+    public ScaffoldPlan plan(ExperimentPlan experiment, LocalSettings local) {
+        InputProblems problems = new InputProblems();
+        List<PlannedRun> runs = new ArrayList<>();
+        for (RunSpec run : experiment.fineTunedRuns()) {
+            Map<String, SetupValue> values = composer.compose(experiment, run, local);
+            java.nio.file.Path directory = experiment.directory().resolve(run.name());
+            Optional<SetupConfig> config = resolver.resolve(values, directory, problems);
+            config.ifPresent(resolved -> runs.add(new PlannedRun(run, directory, values, resolved,
+                    runWarnings.of(resolved, experiment.training().trainSamples()))));
+        }
+        problems.throwIfAny();
+        List<Warning> warnings = new ArrayList<>(experiment.warnings());
+        warnings.addAll(local.warnings());
+        ModuleLines.unsupported(local.moduleLines()).forEach(line -> warnings.add(Warning.global(
+                "claude.local.md Module System line '" + line + "' is not a module load and is not copied into finetune.slurm")));
+        return new ScaffoldPlan(experiment, local, runs, varying(runs), warnings);
+    }
+
+    /** Keys whose settings differ between runs: what the sweep sweeps. */
+    private static Map<String, List<String>> varying(List<PlannedRun> runs) {
+        Set<String> keys = new LinkedHashSet<>();
+        runs.forEach(run -> keys.addAll(run.run().parameters().keySet()));
+        Map<String, List<String>> varying = new LinkedHashMap<>();
+        for (String key : keys) {
+            List<String> values = runs.stream().map(run -> run.config().optional(key).orElse("(unset)")).distinct().toList();
+            if (values.size() > 1) {
+                varying.put(key, values);
+            }
+        }
+        return varying;
+    }
+}
