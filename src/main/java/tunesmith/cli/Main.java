@@ -16,9 +16,9 @@ public final class Main {
 
     @Command(name = "tunesmith", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = {"Turns a designed torchtune fine-tuning experiment into verified, SLURM-ready runs."},
-            footer = {"", "Examples:", "  tunesmith scaffold examples/cap_lora_lr_sweep", "  tunesmith plan examples/cap_lora_lr_sweep",
-                    "  cd examples/cap_lora_lr_sweep/rank8_lr1e-5 && tunesmith setup --lora_rank 32",
-                    "  tunesmith verify examples/cap_lora_lr_sweep"})
+            footer = {"", "Examples:", "  tunesmith scaffold examples/capitalization_sweep", "  tunesmith plan examples/capitalization_sweep",
+                    "  cd examples/capitalization_sweep/r8_lr1e-5 && tunesmith setup --lora_rank 32",
+                    "  tunesmith verify examples/capitalization_sweep"})
     static final class Root implements Runnable {
         private final CliContext context;
 

@@ -29,8 +29,8 @@ import tunesmith.setup.SetupResolver;
 import tunesmith.setup.SetupValue;
 
 @Command(name = "setup", mixinStandardHelpOptions = true,
-        description = {"Render finetune.yaml and finetune.slurm in the current directory from setup_finetune.yaml,",
-                "with any setup key overridden on the command line (command line > file > built-in default)."},
+        description = {"Render finetune.yaml and finetune.slurm in the current directory from setup_finetune.yaml.",
+                "Any setup key can be overridden on the command line (command line > file > built-in default)."},
         footer = {"", "Examples:", "  cd rank8_lr1e-5 && tunesmith setup",
                 "  tunesmith setup --lora_rank 32 --lr 2e-5", "  tunesmith setup --config_file my_setup.yaml --batch-size 8",
                 "", "Every key of setup_finetune.yaml is a flag: --KEY VALUE, --KEY=VALUE, dashes or underscores."})

@@ -105,7 +105,21 @@ public final class ScaffoldReport {
         }
         out.append("\n### Warnings\n\n");
         plan.warnings().forEach(warning -> out.append("⚠ ").append(warning.render()).append('\n'));
-        runs.forEach(run -> run.warnings().forEach(warning -> out.append("⚠ ").append(run.run().name()).append(": ").append(warning).append('\n')));
+        // A sweep's runs often share a warning (the same missing dataset): say it once, naming the runs.
+        Map<String, List<String>> runsByWarning = new java.util.LinkedHashMap<>();
+        runs.forEach(run -> run.warnings().forEach(warning ->
+                runsByWarning.computeIfAbsent(warning, key -> new java.util.ArrayList<>()).add(run.run().name())));
+        runsByWarning.forEach((warning, names) -> out.append("⚠ ").append(runList(names)).append(": ").append(warning).append('\n'));
+    }
+
+    private static String runList(List<String> names) {
+        if (names.size() == 1) {
+            return names.get(0);
+        }
+        if (names.size() <= 4) {
+            return String.join(", ", names);
+        }
+        return String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more runs";
     }
 
     /** One JSON object: experiment, runs, controls_skipped, warnings, log. */
