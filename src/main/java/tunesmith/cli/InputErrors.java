@@ -1,6 +1,10 @@
 package tunesmith.cli;
 
-import java.io.PrintStream;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import tunesmith.problem.InputProblem;
 import tunesmith.problem.InvalidInputException;
 
@@ -11,12 +15,41 @@ final class InputErrors {
     private InputErrors() {
     }
 
-    static int report(InvalidInputException invalid, PrintStream err) {
+    static int report(InvalidInputException invalid, CliContext context, boolean json) {
         int count = invalid.problems().size();
-        err.println("tunesmith: the input is invalid (" + count + " problem" + (count == 1 ? "" : "s") + "); nothing was written:");
+        context.err().println("tunesmith: the input is invalid (" + count + " problem" + (count == 1 ? "" : "s") + "); nothing was written:");
         for (InputProblem problem : invalid.problems()) {
-            err.println("  " + problem.render());
+            context.err().println("  " + problem.render());
+        }
+        if (json) {
+            context.out().print(json(invalid));
         }
         return EXIT;
+    }
+
+    private static String json(InvalidInputException invalid) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("status", "invalid_input");
+            json.writeArrayFieldStart("problems");
+            for (InputProblem problem : invalid.problems()) {
+                json.writeStartObject();
+                json.writeStringField("file", problem.file() == null ? null : problem.file().toString());
+                json.writeNumberField("line", problem.line());
+                json.writeNumberField("column", problem.column());
+                json.writeStringField("field", problem.field());
+                json.writeStringField("found", problem.found());
+                json.writeStringField("expected", problem.expected());
+                json.writeStringField("message", problem.render());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text + "\n";
     }
 }

@@ -36,7 +36,7 @@ final class PlanCommand implements Callable<Integer> {
                     context.workingDirectory(), common.localMd(context), common.models(context), context.environment()));
             return print(plan, common, context);
         } catch (InvalidInputException invalid) {
-            return InputErrors.report(invalid, context.err());
+            return InputErrors.report(invalid, context, common.json);
         }
     }
 
@@ -45,8 +45,9 @@ final class PlanCommand implements Callable<Integer> {
             List<RunOutcome> planned = plan.runs().stream()
                     .map(run -> new RunOutcome(run, RunOutcome.Status.PLANNED, ScaffoldWriter.RUN_FILES, List.of())).toList();
             context.out().print(ScaffoldReport.json(plan, planned, null));
-        } else {
-            context.out().print(ScaffoldReport.planText(plan));
+        }
+        if (!common.quiet) {
+            (common.json ? context.err() : context.out()).print(ScaffoldReport.planText(plan));
         }
         return 0;
     }

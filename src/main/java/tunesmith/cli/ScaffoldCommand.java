@@ -50,7 +50,7 @@ final class ScaffoldCommand implements Callable<Integer> {
             plan = PlanLoader.load(new PlanLoader.Request(experimentDirectory, context.workingDirectory(),
                     common.localMd(context), common.models(context), context.environment()));
         } catch (InvalidInputException invalid) {
-            return InputErrors.report(invalid, context.err());
+            return InputErrors.report(invalid, context, common.json);
         }
         if (dryRun) {
             return PlanCommand.print(plan, common, context);
@@ -71,8 +71,10 @@ final class ScaffoldCommand implements Callable<Integer> {
         }
         if (common.json) {
             context.out().print(ScaffoldReport.json(plan, outcomes, logFile));
-        } else if (!common.quiet || failed > 0) {
-            context.out().print(ScaffoldReport.text(plan, outcomes, logFile));
+        }
+        if (!common.quiet || failed > 0) {
+            // With --json the people-facing report goes to stderr, leaving stdout one JSON object.
+            (common.json ? context.err() : context.out()).print(ScaffoldReport.text(plan, outcomes, logFile));
         }
         return failed == 0 ? 0 : 1;
     }

@@ -66,7 +66,7 @@ final class SetupCommand implements Callable<Integer> {
             config = new SetupResolver(catalog, user).resolve(values, runDirectory, problems);
         }
         if (!problems.isEmpty()) {
-            return InputErrors.report(new InvalidInputException(problems.list()), context.err());
+            return InputErrors.report(new InvalidInputException(problems.list()), context, common.json);
         }
         RunRenderer.RenderedRun rendered = RunRenderer.render(config.orElseThrow(), runDirectory, setupFile);
         try {

@@ -29,6 +29,33 @@ final class VerifyCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    private static String json(ScaffoldPlan plan, java.util.Map<String, List<String>> results) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonGenerator json = new com.fasterxml.jackson.core.JsonFactory().createGenerator(text)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("experiment", plan.experiment().directory().toString());
+            json.writeArrayFieldStart("runs");
+            for (var entry : results.entrySet()) {
+                json.writeStartObject();
+                json.writeStringField("name", entry.getKey());
+                boolean incomplete = !entry.getValue().isEmpty() && entry.getValue().stream().allMatch(m -> m.startsWith("incomplete"));
+                json.writeStringField("status", entry.getValue().isEmpty() ? "ok" : incomplete ? "incomplete" : "mismatch");
+                json.writeArrayFieldStart("mismatches");
+                for (String mismatch : entry.getValue()) {
+                    json.writeString(mismatch);
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return text + "\n";
+    }
+
     @Override
     public Integer call() {
         ScaffoldPlan plan;
@@ -36,12 +63,14 @@ final class VerifyCommand implements Callable<Integer> {
             plan = PlanLoader.load(new PlanLoader.Request(context.resolve(directory == null ? Path.of(".") : directory),
                     context.workingDirectory(), common.localMd(context), common.models(context), context.environment()));
         } catch (InvalidInputException invalid) {
-            return InputErrors.report(invalid, context.err());
+            return InputErrors.report(invalid, context, common.json);
         }
         int bad = 0;
         StringBuilder out = new StringBuilder("## Verify\n\n");
+        java.util.Map<String, List<String>> results = new java.util.LinkedHashMap<>();
         for (PlannedRun run : plan.runs()) {
             List<String> mismatches = RunVerifier.verify(run.directory(), run.config());
+            results.put(run.run().name(), mismatches);
             if (mismatches.isEmpty()) {
                 out.append("✓ ").append(run.run().name()).append("/\n");
             } else {
@@ -52,8 +81,11 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
         out.append('\n').append(plan.runs().size() - bad).append(" of ").append(plan.runs().size()).append(" runs match the plan.\n");
+        if (common.json) {
+            context.out().print(json(plan, results));
+        }
         if (!common.quiet || bad > 0) {
-            context.out().print(out);
+            (common.json ? context.err() : context.out()).print(out);
         }
         return bad == 0 ? 0 : 1;
     }

@@ -48,14 +48,17 @@ public final class ExperimentReader {
 
     /** Reads {@code directory/experiment_summary.yaml}; throws InvalidInputException with every problem. */
     public ExperimentPlan read(Path directory) {
-        Path file = directory.resolve(FILE_NAME);
         InputProblems problems = new InputProblems();
-        Optional<YamlNode> root = YamlFileReader.read(file, problems);
+        Optional<ExperimentPlan> plan = read(directory, problems);
         problems.throwIfAny();
-        Reading reading = new Reading(directory.toAbsolutePath().normalize(), new FieldReader(file, problems));
-        ExperimentPlan plan = reading.plan(root.orElseThrow());
-        problems.throwIfAny();
-        return plan;
+        return plan.orElseThrow();
+    }
+
+    /** Reads the file, recording its problems; the plan is only usable when none were recorded. */
+    public Optional<ExperimentPlan> read(Path directory, InputProblems problems) {
+        Path file = directory.resolve(FILE_NAME);
+        return YamlFileReader.read(file, problems).map(root ->
+                new Reading(directory.toAbsolutePath().normalize(), new FieldReader(file, problems)).plan(root));
     }
 
     /** The state of one read: the file's fields and the warnings found so far. */
@@ -145,10 +148,10 @@ public final class ExperimentReader {
                 List<SetupValue> values = new ArrayList<>();
                 if (entry.value() instanceof YamlSequence sequence) {
                     for (int i = 0; i < sequence.items().size(); i++) {
-                        scalarValue(sequence.items().get(i), field + "[" + i + "]").ifPresent(values::add);
+                        settingValue(sequence.items().get(i), field + "[" + i + "]", key).ifPresent(values::add);
                     }
                 } else {
-                    scalarValue(entry.value(), field).ifPresent(values::add);
+                    settingValue(entry.value(), field, key).ifPresent(values::add);
                 }
                 key.ifPresent(k -> result.put(k.name(), values));
             }
@@ -167,7 +170,7 @@ public final class ExperimentReader {
                             + ") is not a setup key and is not used" + NearestName.hint(entry.key(), SetupKeys.names())));
                     continue;
                 }
-                scalarValue(entry.value(), "controls." + entry.key()).ifPresent(value -> result.put(key.get().name(), value));
+                settingValue(entry.value(), "controls." + entry.key(), key).ifPresent(value -> result.put(key.get().name(), value));
             }
             return result;
         }
@@ -260,7 +263,7 @@ public final class ExperimentReader {
                     for (YamlMapping.Entry entry : params.entries()) {
                         String paramField = runField + ".parameters." + entry.key();
                         parameterKey(entry.key(), paramField, entry).ifPresent(key ->
-                                scalarValue(entry.value(), paramField).ifPresent(value -> {
+                                settingValue(entry.value(), paramField, Optional.of(key)).ifPresent(value -> {
                                     parameters.put(key.name(), value);
                                     parameterNames.put(key.name(), entry.key());
                                 }));
@@ -276,7 +279,7 @@ public final class ExperimentReader {
                                     "one of " + String.join(", ", SLURM_OVERRIDES.stream().sorted().toList()));
                             continue;
                         }
-                        scalarValue(entry.value(), overrideField).ifPresent(value -> overrides.put(entry.key(), value));
+                        settingValue(entry.value(), overrideField, SetupKeys.find(entry.key())).ifPresent(value -> overrides.put(entry.key(), value));
                     }
                 });
                 if (name.isPresent() && type.isPresent()) {
@@ -339,6 +342,19 @@ public final class ExperimentReader {
                 }
                 return !value.isNull();
             });
+        }
+
+        /**
+         * A setup value, checked against its key's rule here so that a bad value is reported
+         * together with every other problem of the file (the resolver's identical report is merged).
+         */
+        private Optional<SetupValue> settingValue(YamlNode node, String field, Optional<SetupKey> key) {
+            Optional<SetupValue> value = scalarValue(node, field);
+            if (value.isPresent() && !value.get().isNull() && key.isPresent()) {
+                key.get().rule().check(value.get().text()).ifPresent(expected ->
+                        fields.problems().add(fields.file(), field, node.line(), node.column(), "'" + value.get().text() + "'", expected));
+            }
+            return value;
         }
 
         /** A scalar with its origin; lists of simple values (epochs_to_save, modules) become comma lists. */

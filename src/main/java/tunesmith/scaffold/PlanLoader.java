@@ -39,12 +39,12 @@ public final class PlanLoader {
         InputProblems problems = new InputProblems();
         ModelCatalog catalog = ModelCatalogReader.load(request.modelsFile(), problems);
         problems.throwIfAny();
-        ExperimentPlan experiment = new ExperimentReader(catalog).read(directory);
+        Optional<ExperimentPlan> experiment = new ExperimentReader(catalog).read(directory, problems);
         LocalSettings local = localSettings(request, problems);
         problems.throwIfAny();
         Optional<String> user = Optional.ofNullable(request.environment().get("USER")).filter(name -> !name.isBlank())
                 .or(local::username);
-        return new ScaffoldPlanner(catalog, user).plan(experiment, local);
+        return new ScaffoldPlanner(catalog, user).plan(experiment.orElseThrow(), local);
     }
 
     private static LocalSettings localSettings(Request request, InputProblems problems) {

@@ -39,6 +39,8 @@ public final class YamlFileReader {
     private static final int MAX_ALIASES = 100;
     private static final int MAX_DEPTH = 64;
     private static final int MAX_NODES = 2_000_000;
+    /** Nodes reached again through aliases: a few are normal, thousands are an alias bomb. */
+    private static final int MAX_ALIAS_EXPANSION = 10_000;
 
     private YamlFileReader() {
     }
@@ -137,7 +139,9 @@ public final class YamlFileReader {
         private final Path file;
         private final InputProblems problems;
         private final Set<Node> onPath = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         private int nodes;
+        private int revisits;
         private boolean failed;
 
         Conversion(Path file, InputProblems problems) {
@@ -152,6 +156,11 @@ public final class YamlFileReader {
             if (++nodes > MAX_NODES || depth > MAX_DEPTH) {
                 fail(node, "YAML that expands to more than " + MAX_NODES + " nodes or " + MAX_DEPTH + " levels",
                         "a small experiment file (aliases are expanded when read)");
+                return null;
+            }
+            if (!seen.add(node) && ++revisits > MAX_ALIAS_EXPANSION) {
+                fail(node, "aliases that expand to more than " + MAX_ALIAS_EXPANSION + " repeated nodes (an alias bomb)",
+                        "a plain experiment file with few aliases");
                 return null;
             }
             if (!onPath.add(node)) {
