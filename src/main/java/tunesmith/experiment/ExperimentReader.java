@@ -264,6 +264,10 @@ public final class ExperimentReader {
                         String paramField = runField + ".parameters." + entry.key();
                         parameterKey(entry.key(), paramField, entry).ifPresent(key ->
                                 settingValue(entry.value(), paramField, Optional.of(key)).ifPresent(value -> {
+                                    if (parameters.containsKey(key.name())) {
+                                        fields.problem(paramField, entryNode(entry), "'" + entry.key() + "' and '" + parameterNames.get(key.name())
+                                                + "', which both set " + key.name(), "each setting once per run");
+                                    }
                                     parameters.put(key.name(), value);
                                     parameterNames.put(key.name(), entry.key());
                                 }));
