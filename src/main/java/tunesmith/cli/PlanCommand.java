@@ -5,10 +5,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 import tunesmith.problem.InvalidInputException;
 import tunesmith.report.ScaffoldReport;
-import tunesmith.scaffold.PlanLoader;
 import tunesmith.scaffold.RunOutcome;
 import tunesmith.scaffold.ScaffoldPlan;
 import tunesmith.scaffold.ScaffoldWriter;
@@ -19,8 +17,8 @@ import tunesmith.scaffold.ScaffoldWriter;
 final class PlanCommand implements Callable<Integer> {
     private final CliContext context;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The experiment directory (default: the current directory).")
-    Path directory;
+    @Mixin
+    ExperimentArgument experiment;
 
     @Mixin
     CommonOptions common;
@@ -32,8 +30,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            ScaffoldPlan plan = PlanLoader.load(new PlanLoader.Request(context.resolve(directory == null ? Path.of(".") : directory),
-                    context.workingDirectory(), common.localMd(context), common.models(context), context.environment()));
+            ScaffoldPlan plan = experiment.loadPlan(context, common);
             return print(plan, common, context);
         } catch (InvalidInputException invalid) {
             return InputErrors.report(invalid, context, common.json);

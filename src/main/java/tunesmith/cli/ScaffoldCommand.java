@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import tunesmith.experiment.ExperimentReader;
 import tunesmith.experiment.RunSpec;
 import tunesmith.problem.InvalidInputException;
@@ -15,7 +14,6 @@ import tunesmith.problem.Warning;
 import tunesmith.report.ScaffoldLog;
 import tunesmith.report.ScaffoldLog.Action;
 import tunesmith.report.ScaffoldReport;
-import tunesmith.scaffold.PlanLoader;
 import tunesmith.scaffold.RunOutcome;
 import tunesmith.scaffold.ScaffoldPlan;
 import tunesmith.scaffold.ScaffoldWriter;
@@ -29,8 +27,8 @@ import tunesmith.scaffold.ScaffoldWriter;
 final class ScaffoldCommand implements Callable<Integer> {
     private final CliContext context;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The experiment directory (default: the current directory).")
-    Path directory;
+    @Mixin
+    ExperimentArgument experiment;
 
     @Option(names = "--dry-run", description = "Print the plan and write nothing (same as `tunesmith plan`).")
     boolean dryRun;
@@ -44,11 +42,9 @@ final class ScaffoldCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path experimentDirectory = context.resolve(directory == null ? Path.of(".") : directory);
         ScaffoldPlan plan;
         try {
-            plan = PlanLoader.load(new PlanLoader.Request(experimentDirectory, context.workingDirectory(),
-                    common.localMd(context), common.models(context), context.environment()));
+            plan = experiment.loadPlan(context, common);
         } catch (InvalidInputException invalid) {
             return InputErrors.report(invalid, context, common.json);
         }

@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 import tunesmith.problem.InvalidInputException;
-import tunesmith.scaffold.PlanLoader;
 import tunesmith.scaffold.PlannedRun;
 import tunesmith.scaffold.ScaffoldPlan;
 import tunesmith.verify.RunVerifier;
@@ -19,8 +17,8 @@ import tunesmith.verify.RunVerifier;
 final class VerifyCommand implements Callable<Integer> {
     private final CliContext context;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The experiment directory (default: the current directory).")
-    Path directory;
+    @Mixin
+    ExperimentArgument experiment;
 
     @Mixin
     CommonOptions common;
@@ -60,8 +58,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         ScaffoldPlan plan;
         try {
-            plan = PlanLoader.load(new PlanLoader.Request(context.resolve(directory == null ? Path.of(".") : directory),
-                    context.workingDirectory(), common.localMd(context), common.models(context), context.environment()));
+            plan = experiment.loadPlan(context, common);
         } catch (InvalidInputException invalid) {
             return InputErrors.report(invalid, context, common.json);
         }

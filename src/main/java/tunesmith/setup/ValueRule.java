@@ -2,6 +2,7 @@ package tunesmith.setup;
 
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import tunesmith.yaml.ScalarText;
 
@@ -11,145 +12,57 @@ import tunesmith.yaml.ScalarText;
  * SLURM and bash accept, so nothing from an input can break out of the script.
  */
 public enum ValueRule {
-    TEXT("any text", Style.STRING) {
-        @Override
-        boolean accepts(String text) {
-            return true;
-        }
-    },
+    TEXT("any text", Style.STRING,
+            text -> true),
     /** Ends up in directory names, #SBATCH --job-name and wandb names. */
-    RUN_NAME("letters, digits and . _ - + = (not '.' or '..', at most 200 characters)", Style.STRING) {
-        @Override
-        boolean accepts(String text) {
-            return SAFE_NAME.matcher(text).matches() && !text.equals(".") && !text.equals("..") && text.length() <= 200;
-        }
-    },
+    RUN_NAME("letters, digits and . _ - + = (not '.' or '..', at most 200 characters)", Style.STRING,
+            text -> Patterns.SAFE_NAME.matcher(text).matches() && !text.equals(".") && !text.equals("..") && text.length() <= 200),
     /** A path that may go into #SBATCH lines and quoted shell words: no whitespace, quotes or shell syntax. */
-    PATH("a path of letters, digits and / . _ - + = ~ @ , : (no spaces, quotes, $ other than $USER, or backticks)", Style.STRING) {
-        @Override
-        boolean accepts(String text) {
-            return SAFE_PATH.matcher(text.replace("${USER}", "").replace("$USER", "")).matches();
-        }
-    },
+    PATH("a path of letters, digits and / . _ - + = ~ @ , : (no spaces, quotes, $ other than $USER, or backticks)", Style.STRING,
+            text -> Patterns.SAFE_PATH.matcher(text.replace("${USER}", "").replace("$USER", "")).matches()),
     /** A path fragment that may be empty (input_formatting). */
-    OPTIONAL_PATH("empty, or a path fragment without spaces, quotes or shell syntax", Style.STRING) {
-        @Override
-        boolean accepts(String text) {
-            return text.isEmpty() || PATH.accepts(text);
-        }
-    },
-    POSITIVE_INTEGER("a whole number of at least 1", Style.NUMBER) {
-        @Override
-        boolean accepts(String text) {
-            return ScalarText.integer(text).filter(value -> value >= 1).isPresent();
-        }
-    },
-    NON_NEGATIVE_INTEGER("a whole number of at least 0", Style.NUMBER) {
-        @Override
-        boolean accepts(String text) {
-            return ScalarText.integer(text).filter(value -> value >= 0).isPresent();
-        }
-    },
-    INTEGER("a whole number", Style.NUMBER) {
-        @Override
-        boolean accepts(String text) {
-            return ScalarText.integer(text).isPresent();
-        }
-    },
-    POSITIVE_NUMBER("a number greater than 0, e.g. 1e-5 or 0.0003", Style.NUMBER) {
-        @Override
-        boolean accepts(String text) {
-            return ScalarText.number(text).filter(value -> value.signum() > 0).isPresent();
-        }
-    },
-    NON_NEGATIVE_NUMBER("a number of at least 0", Style.NUMBER) {
-        @Override
-        boolean accepts(String text) {
-            return ScalarText.number(text).filter(value -> value.signum() >= 0).isPresent();
-        }
-    },
+    OPTIONAL_PATH("empty, or a path fragment without spaces, quotes or shell syntax", Style.STRING,
+            text -> text.isEmpty() || PATH.accepts(text)),
+    POSITIVE_INTEGER("a whole number of at least 1", Style.NUMBER,
+            text -> ScalarText.integer(text).filter(value -> value >= 1).isPresent()),
+    NON_NEGATIVE_INTEGER("a whole number of at least 0", Style.NUMBER,
+            text -> ScalarText.integer(text).filter(value -> value >= 0).isPresent()),
+    INTEGER("a whole number", Style.NUMBER,
+            text -> ScalarText.integer(text).isPresent()),
+    POSITIVE_NUMBER("a number greater than 0, e.g. 1e-5 or 0.0003", Style.NUMBER,
+            text -> ScalarText.number(text).filter(value -> value.signum() > 0).isPresent()),
+    NON_NEGATIVE_NUMBER("a number of at least 0", Style.NUMBER,
+            text -> ScalarText.number(text).filter(value -> value.signum() >= 0).isPresent()),
     /** lora_dropout: a probability. */
-    FRACTION("a number from 0 up to (not including) 1", Style.NUMBER) {
-        @Override
-        boolean accepts(String text) {
-            return ScalarText.number(text).filter(value -> value.signum() >= 0 && value.compareTo(BigDecimal.ONE) < 0).isPresent();
-        }
-    },
-    BOOLEAN("true or false (yes/no/1/0 also accepted)", Style.BOOLEAN) {
-        @Override
-        boolean accepts(String text) {
-            return ScalarText.bool(text).isPresent();
-        }
-    },
-    DATASET_TYPE("one of chat_completion, text_completion, instruct_dataset, chat_dataset, text_completion_dataset", Style.STRING) {
-        @Override
-        boolean accepts(String text) {
-            return DatasetType.fromName(text).isPresent();
-        }
-    },
-    DATASET_EXT("'.json' (a JSON file) or '/' (a folder of parquet files)", Style.STRING) {
-        @Override
-        boolean accepts(String text) {
-            return text.equals(".json") || text.equals("/");
-        }
-    },
+    FRACTION("a number from 0 up to (not including) 1", Style.NUMBER,
+            text -> ScalarText.number(text).filter(value -> value.signum() >= 0 && value.compareTo(BigDecimal.ONE) < 0).isPresent()),
+    BOOLEAN("true or false (yes/no/1/0 also accepted)", Style.BOOLEAN,
+            text -> ScalarText.bool(text).isPresent()),
+    DATASET_TYPE("one of chat_completion, text_completion, instruct_dataset, chat_dataset, text_completion_dataset", Style.STRING,
+            text -> DatasetType.fromName(text).isPresent()),
+    DATASET_EXT("'.json' (a JSON file) or '/' (a folder of parquet files)", Style.STRING,
+            text -> text.equals(".json") || text.equals("/")),
     /** torchtune.training.lr_schedulers has only the cosine schedule; a dotted path names the user's own. */
-    LR_SCHEDULER("get_cosine_schedule_with_warmup (torchtune's only scheduler) or a full dotted path such as my_pkg.sched.fn", Style.STRING) {
-        @Override
-        boolean accepts(String text) {
-            return text.equals("get_cosine_schedule_with_warmup") || DOTTED.matcher(text).matches();
-        }
-    },
-    PROMPT("text containing {input}", Style.STRING) {
-        @Override
-        boolean accepts(String text) {
-            return text.contains("{input}");
-        }
-    },
-    EPOCHS_TO_SAVE("'all', 'none' or epoch numbers such as '0,2,4'", Style.STRING) {
-        @Override
-        boolean accepts(String text) {
-            return EpochsToSave.parse(text).isPresent();
-        }
-    },
-    DOTTED_MODULE("a dotted Python module path such as my_pkg.recipes.my_recipe", Style.STRING) {
-        @Override
-        boolean accepts(String text) {
-            return DOTTED.matcher(text).matches();
-        }
-    },
+    LR_SCHEDULER("get_cosine_schedule_with_warmup (torchtune's only scheduler) or a full dotted path such as my_pkg.sched.fn", Style.STRING,
+            text -> text.equals("get_cosine_schedule_with_warmup") || Patterns.DOTTED.matcher(text).matches()),
+    PROMPT("text containing {input}", Style.STRING,
+            text -> text.contains("{input}")),
+    EPOCHS_TO_SAVE("'all', 'none' or epoch numbers such as '0,2,4'", Style.STRING,
+            text -> EpochsToSave.parse(text).isPresent()),
+    DOTTED_MODULE("a dotted Python module path such as my_pkg.recipes.my_recipe", Style.STRING,
+            text -> Patterns.DOTTED.matcher(text).matches()),
     /** conda environment: a name or a prefix path. */
-    ENVIRONMENT_NAME("a conda environment name or path (letters, digits, / . _ - +)", Style.STRING) {
-        @Override
-        boolean accepts(String text) {
-            return ENVIRONMENT.matcher(text).matches();
-        }
-    },
-    MODULE_LIST("module names separated by commas, e.g. 'anaconda3/2025.6,cuda/12.4'", Style.STRING) {
-        @Override
-        boolean accepts(String text) {
-            return MODULES.matcher(text).matches();
-        }
-    },
+    ENVIRONMENT_NAME("a conda environment name or path (letters, digits, / . _ - +)", Style.STRING,
+            text -> Patterns.ENVIRONMENT.matcher(text).matches()),
+    MODULE_LIST("module names separated by commas, e.g. 'anaconda3/2025.6,cuda/12.4'", Style.STRING,
+            text -> Patterns.MODULES.matcher(text).matches()),
     /** account, partition, constraint: empty means "no #SBATCH line". */
-    SLURM_WORD("empty, or a SLURM name of letters, digits and _ . - (constraints may also use & | , [ ] * !)", Style.STRING) {
-        @Override
-        boolean accepts(String text) {
-            return text.isEmpty() || SLURM_WORD_PATTERN.matcher(text).matches();
-        }
-    },
-    SLURM_MEMORY("a SLURM memory size such as 16G, 40G or 32000M", Style.STRING) {
-        @Override
-        boolean accepts(String text) {
-            return MEMORY.matcher(text).matches();
-        }
-    },
-    SLURM_TIME("a SLURM time limit: MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS", Style.STRING) {
-        @Override
-        boolean accepts(String text) {
-            return TIME.matcher(text).matches();
-        }
-    };
+    SLURM_WORD("empty, or a SLURM name of letters, digits and _ . - (constraints may also use & | , [ ] * !)", Style.STRING,
+            text -> text.isEmpty() || Patterns.SLURM_WORD_PATTERN.matcher(text).matches()),
+    SLURM_MEMORY("a SLURM memory size such as 16G, 40G or 32000M", Style.STRING,
+            text -> Patterns.MEMORY.matcher(text).matches()),
+    SLURM_TIME("a SLURM time limit: MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS", Style.STRING,
+            text -> Patterns.TIME.matcher(text).matches());
 
     /** How a value is written into setup_finetune.yaml. */
     public enum Style {
@@ -161,25 +74,35 @@ public enum ValueRule {
         STRING
     }
 
-    static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._+=-]+");
-    private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9/._+=~@,:-]+");
-    private static final Pattern DOTTED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+");
-    private static final Pattern ENVIRONMENT = Pattern.compile("[A-Za-z0-9/._+-]+");
-    private static final Pattern MODULES = Pattern.compile("[A-Za-z0-9/._+-]+(\\s*,\\s*[A-Za-z0-9/._+-]+)*");
-    private static final Pattern SLURM_WORD_PATTERN = Pattern.compile("[A-Za-z0-9_.\\-&|,\\[\\]*!:]+");
-    private static final Pattern MEMORY = Pattern.compile("[1-9][0-9]*[KMGT]?");
-    private static final Pattern TIME = Pattern.compile(
-            "\\d+|\\d+:\\d{1,2}|\\d+:\\d{1,2}:\\d{1,2}|\\d+-\\d{1,2}|\\d+-\\d{1,2}:\\d{1,2}|\\d+-\\d{1,2}:\\d{1,2}:\\d{1,2}");
+    /** Held apart so the constants above can use them (enum constants are built first). */
+    static final class Patterns {
+        static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._+=-]+");
+        static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9/._+=~@,:-]+");
+        static final Pattern DOTTED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+");
+        static final Pattern ENVIRONMENT = Pattern.compile("[A-Za-z0-9/._+-]+");
+        static final Pattern MODULES = Pattern.compile("[A-Za-z0-9/._+-]+(\\s*,\\s*[A-Za-z0-9/._+-]+)*");
+        static final Pattern SLURM_WORD_PATTERN = Pattern.compile("[A-Za-z0-9_.\\-&|,\\[\\]*!:]+");
+        static final Pattern MEMORY = Pattern.compile("[1-9][0-9]*[KMGT]?");
+        static final Pattern TIME = Pattern.compile(
+                "\\d+|\\d+:\\d{1,2}|\\d+:\\d{1,2}:\\d{1,2}|\\d+-\\d{1,2}|\\d+-\\d{1,2}:\\d{1,2}|\\d+-\\d{1,2}:\\d{1,2}:\\d{1,2}");
+
+        private Patterns() {
+        }
+    }
 
     private final String expected;
     private final Style style;
+    private final Predicate<String> accepts;
 
-    ValueRule(String expected, Style style) {
+    ValueRule(String expected, Style style, Predicate<String> accepts) {
         this.expected = expected;
         this.style = style;
+        this.accepts = accepts;
     }
 
-    abstract boolean accepts(String text);
+    boolean accepts(String text) {
+        return accepts.test(text);
+    }
 
     /** Empty when {@code text} is acceptable, else what was expected instead. */
     public Optional<String> check(String text) {
