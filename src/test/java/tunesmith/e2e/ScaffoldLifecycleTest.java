@@ -9,7 +9,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tunesmith.testing.Cli;
@@ -127,11 +126,11 @@ class ScaffoldLifecycleTest {
         Files.setLastModifiedTime(first.experiment.resolve("experiment_summary.yaml"), inputs);
         Files.setLastModifiedTime(first.experiment.resolve("claude.local.md"), inputs);
         String firstLog = Fixtures.read(first.experiment.resolve(LOG));
-        Map<String, Fixtures.FileState> before = withoutLog(Fixtures.snapshot(first.experiment));
+        Map<String, Fixtures.FileState> before = Fixtures.without(Fixtures.snapshot(first.experiment), LOG);
 
         CliResult second = Expect.succeeded(Cli.run(first.cwd, "scaffold", first.experiment.toString()));
 
-        assertThat(withoutLog(Fixtures.snapshot(first.experiment))).as("same bytes, same mtimes, same files\n%s", second.describe())
+        assertThat(Fixtures.without(Fixtures.snapshot(first.experiment), LOG)).as("same bytes, same mtimes, same files\n%s", second.describe())
                 .isEqualTo(before);
         String secondLog = Fixtures.read(first.experiment.resolve(LOG));
         assertThat(secondLog).as("the log is appended to").startsWith(firstLog).hasSizeGreaterThan(firstLog.length());
@@ -144,7 +143,7 @@ class ScaffoldLifecycleTest {
 
         Expect.succeeded(Cli.run(s.cwd, "verify", s.experiment.toString()));
 
-        assertThat(withoutLog(Fixtures.snapshot(s.experiment))).as("verify changes no run file").isEqualTo(withoutLog(before));
+        assertThat(Fixtures.without(Fixtures.snapshot(s.experiment), LOG)).as("verify changes no run file").isEqualTo(Fixtures.without(before, LOG));
     }
 
     @Test
@@ -206,8 +205,4 @@ class ScaffoldLifecycleTest {
         assertThat(PythonLoaders.omegaconf(submitted.resolve("finetune.yaml")).get("epochs")).as("--force overwrites").isEqualTo(2L);
     }
 
-    private static Map<String, Fixtures.FileState> withoutLog(Map<String, Fixtures.FileState> snapshot) {
-        return snapshot.entrySet().stream().filter(e -> !e.getKey().equals(LOG))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-    }
 }

@@ -18,6 +18,8 @@ import tunesmith.testing.Json;
 
 /** submit (SPEC section 8) against a fake sbatch named by the SBATCH variable. */
 class SubmitTest {
+    private static final String LOG = "scaffold-torchtune.log";
+
     @TempDir
     Path temp;
 
@@ -32,7 +34,7 @@ class SubmitTest {
             assertThat(result.out().lines()).as(run).anyMatch(line -> line.contains("sbatch") && line.contains("--chdir")
                     && line.contains(s.runDir(run) + "/finetune.slurm"));
         }
-        assertThat(withoutLog(Fixtures.snapshot(s.experiment))).isEqualTo(withoutLog(before));
+        assertThat(Fixtures.without(Fixtures.snapshot(s.experiment), LOG)).isEqualTo(Fixtures.without(before, LOG));
     }
 
     @Test
@@ -83,9 +85,4 @@ class SubmitTest {
         return file;
     }
 
-    private static Map<String, Fixtures.FileState> withoutLog(Map<String, Fixtures.FileState> snapshot) {
-        Map<String, Fixtures.FileState> copy = new java.util.TreeMap<>(snapshot);
-        copy.remove("scaffold-torchtune.log");
-        return copy;
-    }
 }

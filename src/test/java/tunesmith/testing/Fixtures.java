@@ -98,6 +98,15 @@ public final class Fixtures {
         return states;
     }
 
+    /** A snapshot without some of its entries (e.g. the log, which every command may append to). */
+    public static Map<String, FileState> without(Map<String, FileState> snapshot, String... relativePaths) {
+        Map<String, FileState> copy = new TreeMap<>(snapshot);
+        for (String path : relativePaths) {
+            copy.remove(path);
+        }
+        return copy;
+    }
+
     /** The names of the entries directly in a directory, sorted. */
     public static List<String> listing(Path directory) {
         try (Stream<Path> entries = Files.list(directory)) {
