@@ -84,5 +84,4 @@ class SubmitTest {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
         return file;
     }
-
 }
