@@ -219,8 +219,8 @@ class LrSweepScaffoldTest {
         List<String> lines = s.commandLinesUnquoted();
         String outputDir = Scaffolded.outputDir(OUTPUT_BASE, run);
 
-        int module = lines.indexOf("module load anaconda3/2025.6");
-        int conda = lines.indexOf("conda activate cruijff");
+        int module = s.indexOfCommand("module load anaconda3/2025.6");
+        int conda = s.indexOfCommand("conda activate cruijff");
         assertThat(module).as("module line from claude.local.md\n%s", s.text()).isNotNegative();
         assertThat(conda).as("conda activate from claude.local.md\n%s", s.text()).isGreaterThan(module);
 

@@ -144,10 +144,10 @@ class MultiModelScaffoldTest {
 
     @Test
     void environmentLinesComeFromClaudeLocalMdInOrder() {
-        List<String> lines = scaffolded.slurm(RUN_8B).commandLinesUnquoted();
-        int purge = lines.indexOf("module purge");
-        int load = lines.indexOf("module load anaconda3/2025.6");
-        int conda = lines.indexOf("conda activate cruijff_gpu");
+        SlurmScript slurm = scaffolded.slurm(RUN_8B);
+        int purge = slurm.indexOfCommand("module purge");
+        int load = slurm.indexOfCommand("module load anaconda3/2025.6");
+        int conda = slurm.indexOfCommand("conda activate cruijff_gpu");
         assertThat(purge).isNotNegative();
         assertThat(load).isGreaterThan(purge);
         assertThat(conda).isGreaterThan(load);
@@ -179,7 +179,7 @@ class MultiModelScaffoldTest {
     @Test
     void learningRatesInAnyNotationMatchTheVariablesAndStepsAreEnough() {
         ScaffoldLog log = scaffolded.log();
-        assertThat(log.warningsMentioning("learning_rate")).as("2e-5, \"2e-5\" and 0.0003 are all listed values\n%s", log.text()).isEmpty();
+        assertThat(log.warningsMatching(WarningsTest.LEARNING_RATE)).as("2e-5, \"2e-5\" and 0.0003 are all listed values\n%s", log.text()).isEmpty();
         assertThat(log.warningsMentioning("warmup")).as("4000 samples: plenty of steps\n%s", log.text()).isEmpty();
         assertThat(log.warningsMentioning("batch_size")).as("a per-run batch_size is not a variable disagreement").isEmpty();
     }

@@ -85,6 +85,14 @@ public final class ScaffoldLog {
         return entries("WARNING").stream().filter(e -> containsAll(e.text(), fragments)).collect(Collectors.toList());
     }
 
+    /** The WARNING entries in which every one of the regular expressions finds a match (case-insensitive). */
+    public List<Entry> warningsMatching(String... regexes) {
+        List<Pattern> patterns = java.util.Arrays.stream(regexes)
+                .map(r -> Pattern.compile(r, Pattern.CASE_INSENSITIVE)).collect(Collectors.toList());
+        return entries("WARNING").stream().filter(e -> patterns.stream().allMatch(p -> p.matcher(e.text()).find()))
+                .collect(Collectors.toList());
+    }
+
     static boolean containsAll(String text, String... fragments) {
         String lower = text.toLowerCase(java.util.Locale.ROOT);
         for (String fragment : fragments) {

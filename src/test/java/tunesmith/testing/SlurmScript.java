@@ -91,6 +91,21 @@ public final class SlurmScript {
         return lines;
     }
 
+    /**
+     * The index in {@link #commandLinesUnquoted()} of the first line that is {@code command}, alone or followed by
+     * more words (e.g. {@code conda activate env || { ...; exit 1; }}); -1 if there is none.
+     */
+    public int indexOfCommand(String command) {
+        List<String> lines = commandLinesUnquoted();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.equals(command) || line.startsWith(command) && Character.isWhitespace(line.charAt(command.length()))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The first command line (quotes removed) that contains {@code fragment}, or an AssertionError. */
     public String commandContaining(String fragment) {
         return commandLinesUnquoted().stream().filter(line -> line.contains(fragment)).findFirst()
