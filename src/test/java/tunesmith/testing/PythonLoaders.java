@@ -1,7 +1,5 @@
 package tunesmith.testing;
 
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -68,7 +66,7 @@ public final class PythonLoaders {
     @SuppressWarnings("unchecked")
     public static Loaded load(Path yamlFile) {
         Path python = python();
-        CliResult result = Processes.run(List.of(python.toString(), script().toString(), yamlFile.toAbsolutePath().toString()),
+        CliResult result = Processes.run(List.of(python.toString(), Fixtures.resource("python/load_config.py").toString(), yamlFile.toAbsolutePath().toString()),
                 null, null, TIMEOUT_SECONDS);
         if (result.exitCode() != 0) {
             throw new AssertionError("load_config.py failed on " + yamlFile + ": " + result.describe());
@@ -191,18 +189,6 @@ public final class PythonLoaders {
         }
         checkedPython = python;
         return python;
-    }
-
-    private static Path script() {
-        URL url = PythonLoaders.class.getResource("/python/load_config.py");
-        if (url == null) {
-            throw new AssertionError("python/load_config.py is not on the test class path");
-        }
-        try {
-            return Paths.get(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new AssertionError("cannot locate " + url, e);
-        }
     }
 
     private static String text(Path file) {
