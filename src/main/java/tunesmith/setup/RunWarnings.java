@@ -23,6 +23,10 @@ public final class RunWarnings {
             warnings.add("validation is asked for, but with " + config.resources().gpus()
                     + " GPUs the distributed recipe has no validation loop: validation will be skipped");
         }
+        if (config.resources().gpus() < config.model().gpus()) {
+            warnings.add("runs on " + config.resources().gpus() + " GPU(s), fewer than the " + config.model().gpus() + " the catalog gives "
+                    + config.model().name() + " (a claude.local.md or controls default may have set it): check that the model fits");
+        }
         stepGuard(config, planTrainSamples, warnings);
         if (!config.datasetType().takesSystemPrompt() && !config.text("system_prompt").isEmpty()) {
             warnings.add("system_prompt is set but dataset_type " + config.text("dataset_type")
