@@ -161,14 +161,14 @@ class ConsumerYamlTest {
         pyyaml = PythonLoaders.load(yaml.toString(), keys, shared);
     }
 
-    static Stream<Integer> scalarIndexes() {
-        return java.util.stream.IntStream.range(0, PLAIN_SCALARS.size()).boxed();
+    static Stream<org.junit.jupiter.params.provider.Arguments> scalarIndexes() {
+        return java.util.stream.IntStream.range(0, PLAIN_SCALARS.size())
+                .mapToObj(i -> org.junit.jupiter.params.provider.Arguments.of(i, PLAIN_SCALARS.get(i)));
     }
 
-    @ParameterizedTest(name = "plain scalar [{0}]")
+    @ParameterizedTest(name = "plain scalar {1}")
     @MethodSource("scalarIndexes")
-    void typesPlainScalarsAsPyYamlDoes(int index) {
-        String scalar = PLAIN_SCALARS.get(index);
+    void typesPlainScalarsAsPyYamlDoes(int index, String scalar) {
         YamlMapping root = (YamlMapping) YamlFileReader.parse(Path.of("t.yaml"), "k: " + scalar + "\n", new InputProblems()).orElseThrow();
         Object[] typed = new Object[1];
         assertThatCode(() -> typed[0] = ConsumerYaml.typed(root.get("k").orElseThrow()))
