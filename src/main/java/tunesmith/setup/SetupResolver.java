@@ -166,7 +166,7 @@ public final class SetupResolver {
         }
 
         private String expandUserReporting(String text) {
-            if (!text.contains("$USER") && !text.contains("${USER}")) {
+            if (!UserVariable.PATTERN.matcher(text).find()) {
                 return text;
             }
             if (user.isEmpty()) {
@@ -179,7 +179,7 @@ public final class SetupResolver {
         }
 
         String expandUser(String text) {
-            return user.map(name -> text.replace("${USER}", name).replace("$USER", name)).orElse(text);
+            return user.map(name -> UserVariable.PATTERN.matcher(text).replaceAll(java.util.regex.Matcher.quoteReplacement(name))).orElse(text);
         }
     }
 

@@ -12,14 +12,15 @@ import tunesmith.yaml.ScalarText;
  * SLURM and bash accept, so nothing from an input can break out of the script.
  */
 public enum ValueRule {
-    TEXT("any text", Style.STRING,
-            text -> true),
+    /** "???" is OmegaConf's missing-value marker: torchtune would fail reading it. */
+    TEXT("any text but '???' (OmegaConf's marker for a missing value)", Style.STRING,
+            text -> !text.equals("???")),
     /** Ends up in directory names, #SBATCH --job-name and wandb names. */
     RUN_NAME("letters, digits and . _ - + = (not '.' or '..', at most 200 characters)", Style.STRING,
             text -> Patterns.SAFE_NAME.matcher(text).matches() && !text.equals(".") && !text.equals("..") && text.length() <= 200),
     /** A path that may go into #SBATCH lines and quoted shell words: no whitespace, quotes or shell syntax. */
     PATH("a path of letters, digits and / . _ - + = ~ @ , : (no spaces, quotes, $ other than $USER, or backticks)", Style.STRING,
-            text -> Patterns.SAFE_PATH.matcher(text.replace("${USER}", "").replace("$USER", "")).matches()),
+            text -> Patterns.SAFE_PATH.matcher(UserVariable.PATTERN.matcher(text).replaceAll("")).matches()),
     /** A path fragment that may be empty (input_formatting). */
     OPTIONAL_PATH("empty, or a path fragment without spaces, quotes or shell syntax", Style.STRING,
             text -> text.isEmpty() || PATH.accepts(text)),

@@ -21,8 +21,14 @@ import tunesmith.yaml.YamlSequence;
  */
 public final class ConsumerYaml {
     private static final Pattern BOOL = Pattern.compile("yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF");
-    private static final Pattern INT = Pattern.compile("[-+]?(0|[1-9][0-9_]*)");
-    private static final Pattern FLOAT = Pattern.compile("[-+]?([0-9][0-9_]*)?\\.[0-9.]*([eE][-+][0-9]+)?");
+    // PyYAML's implicit resolvers for YAML 1.1 (sexagesimal forms left out: tunesmith never writes them).
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9_]*)");
+    private static final Pattern OCTAL = Pattern.compile("([-+]?)0([0-7_]+)");
+    private static final Pattern HEX = Pattern.compile("([-+]?)0x([0-9a-fA-F_]+)");
+    private static final Pattern BINARY = Pattern.compile("([-+]?)0b([01_]+)");
+    private static final Pattern FLOAT = Pattern.compile("[-+]?([0-9][0-9_]*)\\.[0-9_]*([eE][-+][0-9]+)?|\\.[0-9_]+([eE][-+][0-9]+)?");
+    private static final Pattern INFINITY = Pattern.compile("([-+]?)\\.(inf|Inf|INF)");
+    private static final Pattern NAN = Pattern.compile("\\.(nan|NaN|NAN)");
     private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
     private static final int MAX_RESOLUTION_DEPTH = 32;
     private static final Pattern SINGLE = Pattern.compile("\\$\\{([^}]*)\\}");
@@ -66,13 +72,33 @@ public final class ConsumerYaml {
         if (BOOL.matcher(text).matches()) {
             return text.equalsIgnoreCase("yes") || text.equalsIgnoreCase("true") || text.equalsIgnoreCase("on");
         }
-        if (INT.matcher(text).matches()) {
-            return Long.parseLong(text.replace("_", ""));
+        String digits = text.replace("_", "");
+        if (DECIMAL.matcher(text).matches()) {
+            return parseWhole(digits, 10, text);
         }
-        if (FLOAT.matcher(text).matches() && text.chars().anyMatch(Character::isDigit)) {
-            return Double.parseDouble(text.replace("_", ""));
+        for (Object[] radix : new Object[][] {{OCTAL, 8}, {HEX, 16}, {BINARY, 2}}) {
+            var matcher = ((Pattern) radix[0]).matcher(text);
+            if (matcher.matches()) {
+                return parseWhole(matcher.group(1) + matcher.group(2).replace("_", ""), (Integer) radix[1], text);
+            }
         }
-        return text;
+        if (FLOAT.matcher(text).matches()) {
+            return Double.parseDouble(digits);
+        }
+        var infinity = INFINITY.matcher(text);
+        if (infinity.matches()) {
+            return infinity.group(1).equals("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        return NAN.matcher(text).matches() ? Double.NaN : text;
+    }
+
+    /** A whole number too large for a long is kept as text: nothing tunesmith writes is that large. */
+    private static Object parseWhole(String digits, int radix, String text) {
+        try {
+            return Long.parseLong(digits, radix);
+        } catch (NumberFormatException e) {
+            return text;
+        }
     }
 
     /** OmegaConf's ${path} interpolation and its \${ escape, for the absolute paths tunesmith writes. */

@@ -107,6 +107,10 @@ public final class YamlFileReader {
             problems.add(file, "", 0, 0, "YAML the reader refuses (" + firstLine(e.getMessage()) + ")",
                     "plain YAML within the limits (at most " + MAX_ALIASES + " aliases)");
             return Optional.empty();
+        } catch (StackOverflowError e) {
+            // The engine composes nested collections recursively; thousands of levels exhaust the stack first.
+            problems.add(file, "", 0, 0, "YAML nested too deeply to read", "at most " + MAX_DEPTH + " levels of nesting");
+            return Optional.empty();
         } catch (RuntimeException e) {
             // The engine signals some limits with plain runtime exceptions; still the user's input.
             problems.add(file, "", 0, 0, "YAML that cannot be read (" + firstLine(String.valueOf(e.getMessage())) + ")",

@@ -120,15 +120,19 @@ class YamlTextTest {
     }
 
     /**
-     * "???" is OmegaConf's marker for a missing mandatory value: written as a plain string it makes
-     * torchtune fail with MissingMandatoryValue when it reads the key (e.g. a system_prompt of "???").
+     * "???" is OmegaConf's marker for a missing mandatory value, and no spelling of it loads
+     * verbatim: torchtune would fail with MissingMandatoryValue. So it never reaches the emitter:
+     * the setup rule for free text refuses it, and an unescaped one really is read as missing.
      */
     @Test
-    void omegaConfMissingMarkerStringRoundTrips() throws Exception {
+    void omegaConfMissingMarkerIsRefusedBeforeItCanBeWritten() throws Exception {
+        assertThat(tunesmith.setup.ValueRule.TEXT.check("???")).isPresent();
+        assertThat(tunesmith.setup.ValueRule.TEXT.check("??? maybe")).isEmpty();
         String yaml = "s: " + YamlText.string(YamlText.escapeInterpolations("???")) + "\n";
         PythonLoaders.Readings readings = PythonLoaders.load(yaml, List.of("s"), dir);
-        assertThat(readings.omegaconf().get("s")).as("OmegaConf reading '???' written as %s", yaml.trim())
-                .isEqualTo(new PythonLoaders.Loaded("str", "???"));
+        assertThat(readings.pyyaml().get("s")).isEqualTo(new PythonLoaders.Loaded("str", "???"));
+        assertThat(readings.omegaconf().get("s")).as("OmegaConf reads ??? as missing")
+                .isNotEqualTo(new PythonLoaders.Loaded("str", "???"));
     }
 
     /** Without ${ PyYAML must read exactly the original too (escaping changes nothing). */

@@ -1,0 +1,11 @@
+package tunesmith.setup;
+
+import java.util.regex.Pattern;
+
+/** {@code $USER} or {@code ${USER}} in a path, as bash reads it: {@code $USERX} is another variable. */
+final class UserVariable {
+    static final Pattern PATTERN = Pattern.compile("\\$USER(?![A-Za-z0-9_])|\\$\\{USER\\}");
+
+    private UserVariable() {
+    }
+}
