@@ -2,6 +2,7 @@ package tunesmith.environment;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import tunesmith.problem.Warning;
 
@@ -11,6 +12,8 @@ import tunesmith.problem.Warning;
  *
  * @param source      the file read, or empty when none was found (built-in defaults apply)
  * @param moduleLines the lines of the first fenced code block under a "Module System" heading
+ * @param positions   where each set value stands, by setting name ({@code account}, {@code gpus}, ...),
+ *                    so a value that fails a later check is reported at its line
  */
 public record LocalSettings(
         Optional<Path> source,
@@ -25,17 +28,28 @@ public record LocalSettings(
         Optional<String> modelsDir,
         Optional<String> username,
         List<String> moduleLines,
-        List<Warning> warnings) {
+        List<Warning> warnings,
+        Map<String, Position> positions) {
+
+    /** A 1-based line and column in claude.local.md. */
+    public record Position(int line, int column) {
+    }
 
     public LocalSettings {
         moduleLines = List.copyOf(moduleLines);
         warnings = List.copyOf(warnings);
+        positions = Map.copyOf(positions);
+    }
+
+    /** Where a setting's value stands; 0:0 when unknown. */
+    public Position positionOf(String setting) {
+        return positions.getOrDefault(setting, new Position(0, 0));
     }
 
     /** No claude.local.md was found. */
     public static LocalSettings none(List<Warning> warnings) {
         return new LocalSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), List.of(), warnings);
+                Optional.empty(), Optional.empty(), List.of(), warnings, Map.of());
     }
 }

@@ -42,6 +42,11 @@ enum Setting {
         this.format = format;
     }
 
+    /** The setting's name as a key: {@code conda_env}, {@code account}, {@code my_wandb_project}, ... */
+    String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** The setting a label names, ignoring case and spacing; empty for labels tunesmith does not read. */
     static Optional<Setting> forLabel(String label) {
         return Optional.ofNullable(BY_LABEL.get(HeadingPath.normalize(label)));

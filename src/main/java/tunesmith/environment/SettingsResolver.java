@@ -53,9 +53,11 @@ final class SettingsResolver {
         }
 
         Map<Setting, String> values = new EnumMap<>(Setting.class);
+        Map<String, LocalSettings.Position> positions = new java.util.HashMap<>();
         chosen.forEach((setting, item) -> {
             if (setting.format().accepts(item.value())) {
                 values.put(setting, item.value());
+                positions.put(setting.key(), new LocalSettings.Position(item.line(), item.column()));
             } else {
                 problems.add(new InputProblem(file, field(item), item.line(), item.column(),
                         shown(item.value()), setting.format().expected()));
@@ -71,7 +73,7 @@ final class SettingsResolver {
                 scanned.moduleLines().stream().map(String::strip)
                         .filter(line -> !line.isEmpty() && !line.startsWith("#"))
                         .toList(),
-                warnings);
+                warnings, positions);
     }
 
     /** The bullets whose label names a setting and counts where it stands, in document order. */

@@ -99,7 +99,8 @@ public final class ScaffoldSetupComposer {
     }
 
     private static SetupValue fromLocal(LocalSettings local, String key, String text) {
-        return new SetupValue(text, new SetupValue.Origin(local.source().orElseThrow(), key, 0, 0));
+        LocalSettings.Position position = local.positionOf(key);
+        return new SetupValue(text, new SetupValue.Origin(local.source().orElseThrow(), key, position.line(), position.column()));
     }
 
     private static SetupValue derived(SetupValue from, String text) {

@@ -26,7 +26,7 @@ class ScaffoldSetupComposerTest {
                                        Optional<String> gpus, List<String> moduleLines) {
         return new LocalSettings(Optional.of(Path.of("/home/ada/claude.local.md")), Optional.of("cruijff"), Optional.of("lab"),
                 partition, constraint, Optional.of("00:45:00"), gpus, project, Optional.empty(), Optional.empty(),
-                Optional.of("ada"), moduleLines, List.of());
+                Optional.of("ada"), moduleLines, List.of(), java.util.Map.of());
     }
 
     private static final LocalSettings NONE = LocalSettings.none(List.of());
