@@ -3,8 +3,8 @@ package tunesmith.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import tunesmith.render.FinetuneLayout;
-import tunesmith.setup.SetupKey;
-import tunesmith.setup.SetupKeys;
+import tunesmith.keys.SetupKey;
+import tunesmith.keys.SetupKeys;
 
 @Command(name = "keys", mixinStandardHelpOptions = true,
         description = "Print where every finetune.yaml key comes from, and every setup_finetune.yaml key, as Markdown.",

@@ -24,9 +24,9 @@ import tunesmith.scaffold.AtomicFiles;
 import tunesmith.setup.RunWarnings;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SetupFile;
-import tunesmith.setup.SetupKeys;
+import tunesmith.keys.SetupKeys;
 import tunesmith.setup.SetupResolver;
-import tunesmith.setup.SetupValue;
+import tunesmith.keys.SetupValue;
 
 @Command(name = "setup", mixinStandardHelpOptions = true,
         description = {"Render finetune.yaml and finetune.slurm in the current directory from setup_finetune.yaml.",

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tunesmith.problem.Warning;
-import tunesmith.setup.SetupValue;
+import tunesmith.keys.SetupValue;
 
 /**
  * A validated experiment_summary.yaml.

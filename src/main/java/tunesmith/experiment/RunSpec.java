@@ -2,7 +2,7 @@ package tunesmith.experiment;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import tunesmith.setup.SetupValue;
+import tunesmith.keys.SetupValue;
 
 /**
  * One run of the experiment.

@@ -2,7 +2,7 @@ package tunesmith.render;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import tunesmith.setup.DatasetType;
+import tunesmith.keys.DatasetType;
 import tunesmith.setup.SetupConfig;
 
 /** The {@code dataset} and {@code dataset_val} sections: one function, two splits. */

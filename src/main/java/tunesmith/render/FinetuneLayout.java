@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import tunesmith.catalog.CheckpointFiles;
-import tunesmith.setup.EpochsToSave;
+import tunesmith.keys.EpochsToSave;
 import tunesmith.setup.SetupConfig;
 
 /**

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import tunesmith.experiment.RunSpec;
 import tunesmith.setup.SetupConfig;
-import tunesmith.setup.SetupValue;
+import tunesmith.keys.SetupValue;
 
 /** A fine-tuned run, planned: its directory, its setup_finetune.yaml values and the settings they resolve to. */
 public record PlannedRun(RunSpec run, Path directory, Map<String, SetupValue> setupValues, SetupConfig config, List<String> warnings) {

@@ -18,7 +18,7 @@ import tunesmith.setup.RunWarnings;
 import tunesmith.setup.ScaffoldSetupComposer;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SetupResolver;
-import tunesmith.setup.SetupValue;
+import tunesmith.keys.SetupValue;
 
 /** Plans every fine-tuned run and checks all of them before a single file is written. */
 public final class ScaffoldPlanner {

@@ -10,6 +10,7 @@ import tunesmith.environment.LocalSettings;
 import tunesmith.experiment.BaseModel;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.experiment.RunSpec;
+import tunesmith.keys.SetupValue;
 
 /**
  * What scaffold writes into one run's setup_finetune.yaml. Sources are laid over each other,

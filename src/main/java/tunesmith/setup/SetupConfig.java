@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import tunesmith.catalog.ModelSpec;
 import tunesmith.yaml.ScalarText;
+import tunesmith.keys.DatasetType;
+import tunesmith.keys.EpochsToSave;
 
 /**
  * One run's settings after precedence and validation: every setup key's text (empty when unset),

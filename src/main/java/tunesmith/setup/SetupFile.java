@@ -18,6 +18,9 @@ import tunesmith.yaml.YamlMapping;
 import tunesmith.yaml.YamlNode;
 import tunesmith.yaml.YamlScalar;
 import tunesmith.yaml.YamlSequence;
+import tunesmith.keys.SetupKey;
+import tunesmith.keys.SetupKeys;
+import tunesmith.keys.SetupValue;
 
 /** setup_finetune.yaml: written by scaffold, read by setup. */
 public final class SetupFile {

@@ -11,6 +11,11 @@ import tunesmith.catalog.ModelCatalog;
 import tunesmith.catalog.ModelSpec;
 import tunesmith.problem.InputProblem;
 import tunesmith.problem.InputProblems;
+import tunesmith.keys.SetupKey;
+import tunesmith.keys.SetupKeys;
+import tunesmith.keys.ValueRule;
+import tunesmith.keys.SetupValue;
+import tunesmith.keys.UserVariable;
 
 /**
  * Turns one run's given setup values into a {@link SetupConfig}: checks every value against its

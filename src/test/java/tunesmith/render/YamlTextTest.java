@@ -126,8 +126,8 @@ class YamlTextTest {
      */
     @Test
     void omegaConfMissingMarkerIsRefusedBeforeItCanBeWritten() throws Exception {
-        assertThat(tunesmith.setup.ValueRule.TEXT.check("???")).isPresent();
-        assertThat(tunesmith.setup.ValueRule.TEXT.check("??? maybe")).isEmpty();
+        assertThat(tunesmith.keys.ValueRule.TEXT.check("???")).isPresent();
+        assertThat(tunesmith.keys.ValueRule.TEXT.check("??? maybe")).isEmpty();
         String yaml = "s: " + YamlText.string(YamlText.escapeInterpolations("???")) + "\n";
         PythonLoaders.Readings readings = PythonLoaders.load(yaml, List.of("s"), dir);
         assertThat(readings.pyyaml().get("s")).isEqualTo(new PythonLoaders.Loaded("str", "???"));

@@ -14,6 +14,7 @@ import tunesmith.experiment.ExperimentPlan;
 import tunesmith.experiment.ExperimentYaml;
 import tunesmith.experiment.RunSpec;
 import tunesmith.problem.InputProblems;
+import tunesmith.keys.SetupValue;
 
 class ScaffoldSetupComposerTest {
 

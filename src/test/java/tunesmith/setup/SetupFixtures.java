@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import tunesmith.catalog.ModelCatalogReader;
 import tunesmith.problem.InputProblems;
+import tunesmith.keys.SetupValue;
 
 /** Given setup values for tests: each value's origin is a made-up line of a setup file. */
 public final class SetupFixtures {

@@ -6,6 +6,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tunesmith.problem.InputProblem;
 import tunesmith.problem.InputProblems;
+import tunesmith.keys.SetupKey;
+import tunesmith.keys.SetupKeys;
+import tunesmith.keys.SetupValue;
 
 class SetupResolverTest {
 

@@ -1,4 +1,4 @@
-package tunesmith.setup;
+package tunesmith.keys;
 
 import java.util.Arrays;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package tunesmith.setup;
+package tunesmith.keys;
 
 import java.util.ArrayList;
 import java.util.List;

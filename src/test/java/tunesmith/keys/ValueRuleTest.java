@@ -1,4 +1,4 @@
-package tunesmith.setup;
+package tunesmith.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
