@@ -94,7 +94,7 @@ public final class ExperimentReader {
                     .map(this::training).orElse(null);
             Optional<YamlMapping> output = fields.mapping(document, "output", "", true);
             SetupValue baseDirectory = output.flatMap(o -> value(o, "base_directory", "output", true)).orElse(null);
-            baseDirectory = checkedPath(baseDirectory);
+            baseDirectory = absolutePath(checkedPath(baseDirectory));
             Optional<SetupValue> wandbProject = output.flatMap(o -> value(o, "wandb_project", "output", false));
             List<RunSpec> runs = fields.sequence(document, "runs", "", true).map(list -> runs(list, models)).orElse(List.of());
             compareVariablesWithRuns(variables, runs);
@@ -202,7 +202,7 @@ public final class ExperimentReader {
         }
 
         private TrainingData training(YamlMapping training) {
-            Optional<SetupValue> path = value(training, "path", "data.training", true).map(this::checkedPath);
+            Optional<SetupValue> path = value(training, "path", "data.training", true).map(this::checkedPath).map(this::absolutePath);
             String labelKey = training.get("label").isPresent() || training.get("dataset_label").isEmpty() ? "label" : "dataset_label";
             Optional<SetupValue> label = value(training, labelKey, "data.training", true).map(this::checkedPath);
             boolean parquet = false;
@@ -373,6 +373,15 @@ public final class ExperimentReader {
             }
             fields.problem(field, node, FieldReader.describe(node), "a single value");
             return Optional.empty();
+        }
+
+        /** Jobs run in another directory on another machine: only an absolute path means the same there. */
+        private SetupValue absolutePath(SetupValue value) {
+            if (value != null && !value.text().startsWith("/")) {
+                fields.problems().add(value.origin().file(), value.origin().field(), value.origin().line(), value.origin().column(),
+                        "a relative path '" + value.text() + "'", "an absolute path (jobs run in another directory)");
+            }
+            return value;
         }
 
         private SetupValue checkedPath(SetupValue value) {
