@@ -1,7 +1,9 @@
 package tunesmith.cli;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Parameters;
+import tunesmith.problem.InvalidInputException;
 import tunesmith.scaffold.PlanLoader;
 import tunesmith.scaffold.ScaffoldPlan;
 
@@ -10,10 +12,15 @@ final class ExperimentArgument {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The experiment directory (default: the current directory).")
     Path directory;
 
-    /** Throws InvalidInputException with every problem of every input. */
-    ScaffoldPlan loadPlan(CliContext context, CommonOptions common) {
+    /** The plan, or empty once every input problem has been reported (the command then exits 2). */
+    Optional<ScaffoldPlan> loadPlan(CliContext context, CommonOptions common) {
         Path experimentDirectory = context.resolve(directory == null ? Path.of(".") : directory);
-        return PlanLoader.load(new PlanLoader.Request(experimentDirectory, context.workingDirectory(),
-                common.localMd(context), common.models(context), context.environment()));
+        try {
+            return Optional.of(PlanLoader.load(new PlanLoader.Request(experimentDirectory, context.workingDirectory(),
+                    common.localMd(context), common.models(context), context.environment())));
+        } catch (InvalidInputException invalid) {
+            InputErrors.report(invalid, context, common.json);
+            return Optional.empty();
+        }
     }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import tunesmith.problem.InvalidInputException;
 import tunesmith.report.ScaffoldReport;
 import tunesmith.scaffold.RunOutcome;
 import tunesmith.scaffold.ScaffoldPlan;
@@ -29,12 +28,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            ScaffoldPlan plan = experiment.loadPlan(context, common);
-            return print(plan, common, context);
-        } catch (InvalidInputException invalid) {
-            return InputErrors.report(invalid, context, common.json);
-        }
+        return experiment.loadPlan(context, common).map(plan -> print(plan, common, context)).orElse(InputErrors.EXIT);
     }
 
     static int print(ScaffoldPlan plan, CommonOptions common, CliContext context) {

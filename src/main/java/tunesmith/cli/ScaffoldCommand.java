@@ -3,13 +3,13 @@ package tunesmith.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tunesmith.experiment.ExperimentReader;
 import tunesmith.experiment.RunSpec;
-import tunesmith.problem.InvalidInputException;
 import tunesmith.problem.Warning;
 import tunesmith.report.ScaffoldLog;
 import tunesmith.report.ScaffoldLog.Action;
@@ -42,12 +42,11 @@ final class ScaffoldCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScaffoldPlan plan;
-        try {
-            plan = experiment.loadPlan(context, common);
-        } catch (InvalidInputException invalid) {
-            return InputErrors.report(invalid, context, common.json);
+        Optional<ScaffoldPlan> loaded = experiment.loadPlan(context, common);
+        if (loaded.isEmpty()) {
+            return InputErrors.EXIT;
         }
+        ScaffoldPlan plan = loaded.get();
         if (dryRun) {
             return PlanCommand.print(plan, common, context);
         }

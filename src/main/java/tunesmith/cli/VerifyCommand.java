@@ -2,10 +2,10 @@ package tunesmith.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import tunesmith.problem.InvalidInputException;
 import tunesmith.scaffold.PlannedRun;
 import tunesmith.scaffold.ScaffoldPlan;
 import tunesmith.verify.RunVerifier;
@@ -56,12 +56,11 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScaffoldPlan plan;
-        try {
-            plan = experiment.loadPlan(context, common);
-        } catch (InvalidInputException invalid) {
-            return InputErrors.report(invalid, context, common.json);
+        Optional<ScaffoldPlan> loaded = experiment.loadPlan(context, common);
+        if (loaded.isEmpty()) {
+            return InputErrors.EXIT;
         }
+        ScaffoldPlan plan = loaded.get();
         int bad = 0;
         StringBuilder out = new StringBuilder("## Verify\n\n");
         java.util.Map<String, List<String>> results = new java.util.LinkedHashMap<>();

@@ -186,26 +186,26 @@ class FinetuneLayoutTest {
         List<String> keys = List.of("output_dir", "checkpointer.output_dir", "metric_logger.log_dir", "metric_logger.project",
                 "metric_logger.name", "dataset.data_files", "dataset_val.data_files", "optimizer.lr", "checkpointer.checkpoint_files.max_filename",
                 "dataset.system_prompt", "dataset.prompt", "model.lora_dropout", "max_steps_per_epoch", "shuffle", "epochs_to_save");
-        PythonLoaders.Readings readings = PythonLoaders.load(yaml, keys, dir);
-        Map<String, PythonLoaders.Loaded> omega = readings.omegaconf();
+        PythonScalarLoaders.Readings readings = PythonScalarLoaders.load(yaml, keys, dir);
+        Map<String, PythonScalarLoaders.Loaded> omega = readings.omegaconf();
         String out = config.outputDir();
-        assertThat(omega.get("output_dir")).isEqualTo(new PythonLoaders.Loaded("str", out));
-        assertThat(omega.get("checkpointer.output_dir")).isEqualTo(new PythonLoaders.Loaded("str", out));
+        assertThat(omega.get("output_dir")).isEqualTo(new PythonScalarLoaders.Loaded("str", out));
+        assertThat(omega.get("checkpointer.output_dir")).isEqualTo(new PythonScalarLoaders.Loaded("str", out));
         assertThat(omega.get("metric_logger.log_dir").text()).isIn(out + "/logs", out + "logs");
-        assertThat(omega.get("metric_logger.project")).isEqualTo(new PythonLoaders.Loaded("str", "${not_an_interpolation}"));
-        assertThat(omega.get("metric_logger.name")).isEqualTo(new PythonLoaders.Loaded("str", "r1"));
-        assertThat(omega.get("dataset.data_files")).isEqualTo(new PythonLoaders.Loaded("str", "/data/words/train.parquet"));
-        assertThat(omega.get("dataset_val.data_files")).isEqualTo(new PythonLoaders.Loaded("str", "/data/words/validation.parquet"));
+        assertThat(omega.get("metric_logger.project")).isEqualTo(new PythonScalarLoaders.Loaded("str", "${not_an_interpolation}"));
+        assertThat(omega.get("metric_logger.name")).isEqualTo(new PythonScalarLoaders.Loaded("str", "r1"));
+        assertThat(omega.get("dataset.data_files")).isEqualTo(new PythonScalarLoaders.Loaded("str", "/data/words/train.parquet"));
+        assertThat(omega.get("dataset_val.data_files")).isEqualTo(new PythonScalarLoaders.Loaded("str", "/data/words/validation.parquet"));
         assertThat(omega.get("optimizer.lr").type()).isEqualTo("float");
         assertThat(Double.parseDouble(omega.get("optimizer.lr").text())).isEqualTo(1e-5);
         assertThat(readings.pyyaml().get("optimizer.lr").type()).isEqualTo("float");
         assertThat(readings.pyyaml().get("model.lora_dropout").type()).isEqualTo("float");
-        assertThat(omega.get("checkpointer.checkpoint_files.max_filename")).isEqualTo(new PythonLoaders.Loaded("str", "00004"));
-        assertThat(readings.pyyaml().get("checkpointer.checkpoint_files.max_filename")).isEqualTo(new PythonLoaders.Loaded("str", "00004"));
-        assertThat(omega.get("dataset.system_prompt")).isEqualTo(new PythonLoaders.Loaded("str", "yes"));
-        assertThat(omega.get("dataset.prompt")).isEqualTo(new PythonLoaders.Loaded("str", "Q: {input}\nA: "));
+        assertThat(omega.get("checkpointer.checkpoint_files.max_filename")).isEqualTo(new PythonScalarLoaders.Loaded("str", "00004"));
+        assertThat(readings.pyyaml().get("checkpointer.checkpoint_files.max_filename")).isEqualTo(new PythonScalarLoaders.Loaded("str", "00004"));
+        assertThat(omega.get("dataset.system_prompt")).isEqualTo(new PythonScalarLoaders.Loaded("str", "yes"));
+        assertThat(omega.get("dataset.prompt")).isEqualTo(new PythonScalarLoaders.Loaded("str", "Q: {input}\nA: "));
         assertThat(omega.get("max_steps_per_epoch").type()).isEqualTo("NoneType");
-        assertThat(omega.get("shuffle")).isEqualTo(new PythonLoaders.Loaded("bool", "True"));
-        assertThat(omega.get("epochs_to_save")).isEqualTo(new PythonLoaders.Loaded("str", "all"));
+        assertThat(omega.get("shuffle")).isEqualTo(new PythonScalarLoaders.Loaded("bool", "True"));
+        assertThat(omega.get("epochs_to_save")).isEqualTo(new PythonScalarLoaders.Loaded("str", "all"));
     }
 }

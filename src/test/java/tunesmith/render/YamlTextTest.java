@@ -67,12 +67,12 @@ class YamlTextTest {
             byKey.put(key, values.get(i));
             yaml.append(key).append(": ").append(YamlText.decimal(values.get(i))).append('\n');
         }
-        PythonLoaders.Readings readings = PythonLoaders.load(yaml.toString(), keys, dir);
+        PythonScalarLoaders.Readings readings = PythonScalarLoaders.load(yaml.toString(), keys, dir);
         SoftAssertions soft = new SoftAssertions();
         byKey.forEach((key, value) -> {
             String spelt = YamlText.decimal(value);
             for (var loader : List.of(Map.entry("PyYAML", readings.pyyaml()), Map.entry("OmegaConf", readings.omegaconf()))) {
-                PythonLoaders.Loaded loaded = loader.getValue().get(key);
+                PythonScalarLoaders.Loaded loaded = loader.getValue().get(key);
                 soft.assertThat(loaded.type()).as("%s reading %s (from %s)", loader.getKey(), spelt, value.toPlainString()).isEqualTo("float");
                 if (loaded.isFloat()) {
                     soft.assertThat(Double.parseDouble(loaded.text())).as("%s reading %s", loader.getKey(), spelt)
@@ -103,18 +103,18 @@ class YamlTextTest {
             keys.add("s" + i);
             yaml.append("s").append(i).append(": ").append(YamlText.string(YamlText.escapeInterpolations(strings.get(i)))).append('\n');
         }
-        PythonLoaders.Readings readings = PythonLoaders.load(yaml.toString(), keys, dir);
+        PythonScalarLoaders.Readings readings = PythonScalarLoaders.load(yaml.toString(), keys, dir);
         SoftAssertions soft = new SoftAssertions();
         for (int i = 0; i < strings.size(); i++) {
             String original = strings.get(i);
             String spelt = YamlText.string(YamlText.escapeInterpolations(original));
-            PythonLoaders.Loaded pyyaml = readings.pyyaml().get("s" + i);
-            PythonLoaders.Loaded omega = readings.omegaconf().get("s" + i);
+            PythonScalarLoaders.Loaded pyyaml = readings.pyyaml().get("s" + i);
+            PythonScalarLoaders.Loaded omega = readings.omegaconf().get("s" + i);
             // PyYAML does not interpret ${...}: it sees the escaped text
             soft.assertThat(pyyaml).as("PyYAML reading [%s] written as %s", escapeForMessage(original), spelt)
-                    .isEqualTo(new PythonLoaders.Loaded("str", YamlText.escapeInterpolations(original)));
+                    .isEqualTo(new PythonScalarLoaders.Loaded("str", YamlText.escapeInterpolations(original)));
             soft.assertThat(omega).as("OmegaConf reading [%s] written as %s", escapeForMessage(original), spelt)
-                    .isEqualTo(new PythonLoaders.Loaded("str", original));
+                    .isEqualTo(new PythonScalarLoaders.Loaded("str", original));
         }
         soft.assertAll();
     }
@@ -129,10 +129,10 @@ class YamlTextTest {
         assertThat(tunesmith.keys.ValueRule.TEXT.check("???")).isPresent();
         assertThat(tunesmith.keys.ValueRule.TEXT.check("??? maybe")).isEmpty();
         String yaml = "s: " + YamlText.string(YamlText.escapeInterpolations("???")) + "\n";
-        PythonLoaders.Readings readings = PythonLoaders.load(yaml, List.of("s"), dir);
-        assertThat(readings.pyyaml().get("s")).isEqualTo(new PythonLoaders.Loaded("str", "???"));
+        PythonScalarLoaders.Readings readings = PythonScalarLoaders.load(yaml, List.of("s"), dir);
+        assertThat(readings.pyyaml().get("s")).isEqualTo(new PythonScalarLoaders.Loaded("str", "???"));
         assertThat(readings.omegaconf().get("s")).as("OmegaConf reads ??? as missing")
-                .isNotEqualTo(new PythonLoaders.Loaded("str", "???"));
+                .isNotEqualTo(new PythonScalarLoaders.Loaded("str", "???"));
     }
 
     /** Without ${ PyYAML must read exactly the original too (escaping changes nothing). */

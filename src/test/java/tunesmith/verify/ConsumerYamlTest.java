@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tunesmith.problem.InputProblems;
-import tunesmith.render.PythonLoaders;
+import tunesmith.render.PythonScalarLoaders;
 import tunesmith.yaml.YamlFileReader;
 import tunesmith.yaml.YamlMapping;
 
@@ -148,7 +148,7 @@ class ConsumerYamlTest {
             "abc", "/abs/path", "00002", "bf16", "cuda", "1.2.3", "017", "0x1F", "0o17", ".inf", "-.inf", ".nan",
             "1e3", "1.0e5", "v0.6.1", "1.2e3.4");
 
-    private static PythonLoaders.Readings pyyaml;
+    private static PythonScalarLoaders.Readings pyyaml;
 
     @BeforeAll
     static void loadWithPyYaml(@TempDir Path shared) throws Exception {
@@ -158,7 +158,7 @@ class ConsumerYamlTest {
             keys.add("k" + i);
             yaml.append("k").append(i).append(": ").append(PLAIN_SCALARS.get(i)).append('\n');
         }
-        pyyaml = PythonLoaders.load(yaml.toString(), keys, shared);
+        pyyaml = PythonScalarLoaders.load(yaml.toString(), keys, shared);
     }
 
     static Stream<org.junit.jupiter.params.provider.Arguments> scalarIndexes() {
@@ -173,7 +173,7 @@ class ConsumerYamlTest {
         Object[] typed = new Object[1];
         assertThatCode(() -> typed[0] = ConsumerYaml.typed(root.get("k").orElseThrow()))
                 .as("typing plain scalar %s", scalar).doesNotThrowAnyException();
-        PythonLoaders.Loaded python = pyyaml.pyyaml().get("k" + index);
+        PythonScalarLoaders.Loaded python = pyyaml.pyyaml().get("k" + index);
         Object value = typed[0];
         String javaType = value == null ? "NoneType" : value instanceof Long ? "int" : value instanceof Double ? "float"
                 : value instanceof Boolean ? "bool" : value instanceof String ? "str" : value.getClass().getSimpleName();

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * PyYAML ({@code yaml.safe_load}) and OmegaConf (resolving interpolations, as torchtune reads
  * keys), in one process. Each top-level key's value comes back as its Python type and text.
  */
-public final class PythonLoaders {
+public final class PythonScalarLoaders {
     public static final String PYTHON = "/usr/bin/python3";
 
     /** What one loader made of one value: Python type name and str() of the value (or the error). */
@@ -63,7 +63,7 @@ public final class PythonLoaders {
             sys.stdout.write('\\n'.join(out) + '\\n')
             """;
 
-    private PythonLoaders() {
+    private PythonScalarLoaders() {
     }
 
     public static Readings load(String yaml, List<String> keys, Path workDir) throws IOException, InterruptedException {
