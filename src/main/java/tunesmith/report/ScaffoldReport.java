@@ -9,11 +9,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import tunesmith.experiment.RunSpec;
+import tunesmith.keys.SetupKeys;
+import tunesmith.keys.ValueRule;
 import tunesmith.problem.Warning;
 import tunesmith.scaffold.PlannedRun;
 import tunesmith.scaffold.RunOutcome;
 import tunesmith.scaffold.ScaffoldPlan;
 import tunesmith.setup.SlurmResources;
+import tunesmith.yaml.ScalarText;
 
 /** The report scaffold prints: Markdown for people, or one JSON object with --json. */
 public final class ScaffoldReport {
@@ -183,7 +186,8 @@ public final class ScaffoldReport {
         json.writeStringField("model", run.config().model().name());
         json.writeObjectFieldStart("parameters");
         for (Map.Entry<String, String> entry : run.run().parameterNames().entrySet()) {
-            json.writeStringField(entry.getValue(), run.run().parameters().get(entry.getKey()).text());
+            json.writeFieldName(entry.getValue());
+            writeSetting(json, entry.getKey(), run.run().parameters().get(entry.getKey()).text());
         }
         json.writeEndObject();
         SlurmResources resources = run.config().resources();
@@ -208,6 +212,25 @@ public final class ScaffoldReport {
         }
         json.writeEndArray();
         json.writeEndObject();
+    }
+
+    private static final java.util.regex.Pattern JSON_NUMBER = java.util.regex.Pattern.compile("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][-+]?\\d+)?");
+
+    /** Numbers as JSON numbers (in the user's notation where JSON allows it), booleans as booleans. */
+    private static void writeSetting(JsonGenerator json, String key, String text) throws IOException {
+        ValueRule.Style style = SetupKeys.find(key).map(setupKey -> setupKey.rule().style()).orElse(ValueRule.Style.STRING);
+        if (style == ValueRule.Style.NUMBER && ScalarText.number(text).isPresent()) {
+            String trimmed = text.trim();
+            if (JSON_NUMBER.matcher(trimmed).matches()) {
+                json.writeNumber(trimmed);
+            } else {
+                json.writeNumber(ScalarText.number(text).get());
+            }
+        } else if (style == ValueRule.Style.BOOLEAN && ScalarText.bool(text).isPresent()) {
+            json.writeBoolean(ScalarText.bool(text).get());
+        } else {
+            json.writeString(text);
+        }
     }
 
     private static void writeOptional(JsonGenerator json, String field, java.util.Optional<String> value) throws IOException {

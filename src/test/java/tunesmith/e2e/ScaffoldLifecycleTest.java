@@ -57,9 +57,11 @@ class ScaffoldLifecycleTest {
             Map<String, Object> parameters = (Map<String, Object>) run.get("parameters");
             long rank = name.startsWith("rank8") ? 8 : 16;
             double lr = name.endsWith("1e-5") ? 1e-5 : 5e-5;
-            assertThat(Double.parseDouble(String.valueOf(parameters.get("lora_rank")))).isEqualTo(rank);
+            assertThat(parameters.get("lora_rank")).as(name + " lora_rank is a JSON number").isInstanceOf(Number.class);
+            assertThat(((Number) parameters.get("lora_rank")).longValue()).isEqualTo(rank);
             Object lrValue = parameters.containsKey("lr") ? parameters.get("lr") : parameters.get("learning_rate");
-            assertThat(Double.parseDouble(String.valueOf(lrValue))).as(name + " lr in %s", parameters).isEqualTo(lr);
+            assertThat(lrValue).as(name + " lr is a JSON number").isInstanceOf(Number.class);
+            assertThat(((Number) lrValue).doubleValue()).as(name + " lr in %s", parameters).isEqualTo(lr);
 
             assertThat(run.get("resources")).as(name + " resources").isInstanceOf(Map.class);
             @SuppressWarnings("unchecked")
