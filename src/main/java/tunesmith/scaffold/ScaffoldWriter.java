@@ -68,11 +68,33 @@ public final class ScaffoldWriter {
             boolean changed = setupChanged || yamlChanged || scriptChanged;
             RunOutcome.Status status = !changed ? RunOutcome.Status.UNCHANGED : existed ? RunOutcome.Status.UPDATED : RunOutcome.Status.CREATED;
             return new RunOutcome(run, status, RUN_FILES, List.of());
-        } catch (IOException | RuntimeException e) {
-            String error = "could not write the run: " + e;
+        } catch (IOException e) {
+            String error = "could not write the run: " + describe(e);
+            log.add(Action.ERROR, name, error, "Run failed; the other runs go on");
+            return new RunOutcome(run, RunOutcome.Status.FAILED, List.of(), List.of(error));
+        } catch (RuntimeException e) {
+            String error = "could not write the run (internal error: " + e.getMessage() + ")";
             log.add(Action.ERROR, name, error, "Run failed; the other runs go on");
             return new RunOutcome(run, RunOutcome.Status.FAILED, List.of(), List.of(error));
         }
+    }
+
+    /** What went wrong, in words: the user sees this, not an exception class. */
+    static String describe(IOException e) {
+        String path = e instanceof java.nio.file.FileSystemException fileSystem ? fileSystem.getFile() : null;
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return path + " exists and is not a directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: " + path;
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory: " + path;
+        }
+        if (e instanceof java.nio.file.FileSystemException fileSystem && fileSystem.getReason() != null) {
+            return fileSystem.getReason() + ": " + path;
+        }
+        return String.valueOf(e.getMessage());
     }
 
     static String parameters(PlannedRun run) {

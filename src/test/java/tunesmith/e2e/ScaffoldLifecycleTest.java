@@ -207,4 +207,20 @@ class ScaffoldLifecycleTest {
         assertThat(PythonLoaders.omegaconf(submitted.resolve("finetune.yaml")).get("epochs")).as("--force overwrites").isEqualTo(2L);
     }
 
+    @Test
+    void aRunThatCannotBeWrittenFailsAloneAndTheExitCodeIsOne() throws IOException {
+        Path experiment = Fixtures.experiment("lr_sweep", temp);
+        // A file where the run's directory should go: that run cannot be written, the others can.
+        Fixtures.write(experiment.resolve("rank8_lr5e-5"), "not a directory\n");
+
+        CliResult result = Expect.exitCode(Cli.run(experiment, "scaffold", experiment.toString()), 1);
+
+        assertThat(result.out()).contains("### Failed Runs").contains("✗ rank8_lr5e-5/");
+        for (String run : RUNS) {
+            if (!run.equals("rank8_lr5e-5")) {
+                assertThat(experiment.resolve(run).resolve("finetune.yaml")).as(run + " still written").isRegularFile();
+            }
+        }
+        assertThat(Fixtures.read(experiment.resolve(LOG))).contains("ERROR: rank8_lr5e-5");
+    }
 }
