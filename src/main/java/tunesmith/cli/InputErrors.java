@@ -10,7 +10,7 @@ import tunesmith.problem.InvalidInputException;
 
 /** Prints invalid input the same way for every command: every problem, then what happened. */
 final class InputErrors {
-    static final int EXIT = 2;
+
 
     private InputErrors() {
     }
@@ -24,7 +24,7 @@ final class InputErrors {
         if (json) {
             context.out().print(json(invalid));
         }
-        return EXIT;
+        return ExitCode.INVALID_INPUT;
     }
 
     private static String json(InvalidInputException invalid) {

@@ -19,7 +19,7 @@ final class KeysCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         context.out().print(markdown());
-        return 0;
+        return ExitCode.OK;
     }
 
     /** Generated from the two tables in code, so the docs cannot drift from them. */

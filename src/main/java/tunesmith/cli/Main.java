@@ -72,7 +72,7 @@ public final class Main {
         commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
             // A bug, not a user mistake: say so in one line and point at the issue tracker, no stack trace.
             err.println("tunesmith: internal error: " + exception + " (please report it with the command you ran)");
-            return 70;
+            return ExitCode.INTERNAL;
         });
         return commandLine.execute(args);
     }

@@ -28,7 +28,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return experiment.loadPlan(context, common).map(plan -> print(plan, common, context)).orElse(InputErrors.EXIT);
+        return experiment.loadPlan(context, common).map(plan -> print(plan, common, context)).orElse(ExitCode.INVALID_INPUT);
     }
 
     static int print(ScaffoldPlan plan, CommonOptions common, CliContext context) {
@@ -40,6 +40,6 @@ final class PlanCommand implements Callable<Integer> {
         if (!common.quiet) {
             (common.json ? context.err() : context.out()).print(ScaffoldReport.planText(plan));
         }
-        return 0;
+        return ExitCode.OK;
     }
 }

@@ -8,15 +8,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import tunesmith.experiment.ExperimentReader;
-import tunesmith.experiment.RunSpec;
-import tunesmith.problem.Warning;
-import tunesmith.report.ScaffoldLog;
-import tunesmith.report.ScaffoldLog.Action;
 import tunesmith.report.ScaffoldReport;
 import tunesmith.scaffold.RunOutcome;
 import tunesmith.scaffold.ScaffoldPlan;
-import tunesmith.scaffold.ScaffoldWriter;
+import tunesmith.scaffold.Scaffolder;
 
 @Command(name = "scaffold", mixinStandardHelpOptions = true,
         description = "Plan, write, verify, log and report every fine-tuned run of an experiment.",
@@ -44,26 +39,22 @@ final class ScaffoldCommand implements Callable<Integer> {
     public Integer call() {
         Optional<ScaffoldPlan> loaded = experiment.loadPlan(context, common);
         if (loaded.isEmpty()) {
-            return InputErrors.EXIT;
+            return ExitCode.INVALID_INPUT;
         }
         ScaffoldPlan plan = loaded.get();
         if (dryRun) {
             return PlanCommand.print(plan, common, context);
         }
-        ScaffoldLog log = new ScaffoldLog(context.clock());
-        logPlan(plan, log);
-        List<RunOutcome> outcomes = new ScaffoldWriter(log, common.force).write(plan);
-        long failed = outcomes.stream().filter(RunOutcome::failed).count();
-        log.add(Action.COMPLETE, failed == 0 ? "All runs scaffolded" : failed + " run(s) failed",
-                "Summary: " + (outcomes.size() - failed) + " runs created successfully, " + failed + " failures",
-                failed == 0 ? "Ready to submit" : "See the failed runs in the report");
-        Path logFile = plan.experiment().directory().resolve(ScaffoldLog.FILE_NAME);
+        Scaffolder.Result result;
         try {
-            log.flush(plan.experiment().directory());
+            result = new Scaffolder(context.clock(), common.force).run(plan);
         } catch (IOException e) {
-            context.err().println("tunesmith: cannot append to " + logFile + ": " + e.getMessage());
-            return 3;
+            context.err().println("tunesmith: cannot append to the log in " + plan.experiment().directory() + ": " + e.getMessage());
+            return ExitCode.ENVIRONMENT;
         }
+        List<RunOutcome> outcomes = result.outcomes();
+        Path logFile = result.logFile();
+        long failed = result.failedCount();
         if (common.json) {
             context.out().print(ScaffoldReport.json(plan, outcomes, logFile));
         }
@@ -71,25 +62,6 @@ final class ScaffoldCommand implements Callable<Integer> {
             // With --json the people-facing report goes to stderr, leaving stdout one JSON object.
             (common.json ? context.err() : context.out()).print(ScaffoldReport.text(plan, outcomes, logFile));
         }
-        return failed == 0 ? 0 : 1;
-    }
-
-    private static void logPlan(ScaffoldPlan plan, ScaffoldLog log) {
-        Path summary = plan.experiment().directory().resolve(ExperimentReader.FILE_NAME);
-        log.add(Action.DISCOVER_EXPERIMENT, "Found experiment", summary.toString(),
-                "Successfully read experiment plan (" + plan.experiment().fineTunedRuns().size() + " fine-tuned runs)");
-        log.add(Action.PARSE_YAML, "Parsing experiment configuration", "Read " + ExperimentReader.FILE_NAME + " structure",
-                "Found " + plan.experiment().fineTunedRuns().size() + " fine-tuned runs, " + plan.experiment().controlRuns().size()
-                        + " control runs; varying: " + plan.varying().keySet());
-        log.add(Action.READ_LOCAL_MD, "Reading environment settings",
-                plan.local().source().map(Path::toString).orElse("no claude.local.md found"),
-                plan.local().source().isPresent() ? "conda_env=" + plan.local().condaEnv().orElse("(unset)")
-                        + ", account=" + plan.local().account().orElse("(unset)") : "Using built-in defaults");
-        for (RunSpec control : plan.experiment().controlRuns()) {
-            log.add(Action.SKIP_CONTROL, control.name(), "type: control", "Skipped: control runs are not fine-tuned");
-        }
-        for (Warning warning : plan.warnings()) {
-            log.add(Action.WARNING, "Experiment", warning.render(), "Continuing");
-        }
+        return failed == 0 ? ExitCode.OK : ExitCode.RUNS_FAILED;
     }
 }

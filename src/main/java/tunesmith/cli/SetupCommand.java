@@ -74,7 +74,7 @@ final class SetupCommand implements Callable<Integer> {
             AtomicFiles.writeIfChanged(runDirectory.resolve("finetune.slurm"), rendered.finetuneSlurm());
         } catch (IOException e) {
             context.err().println("tunesmith: cannot write in " + runDirectory + ": " + e.getMessage());
-            return 3;
+            return ExitCode.ENVIRONMENT;
         }
         List<String> warnings = new ArrayList<>();
         contents.get().warnings().stream().map(Warning::render).forEach(warnings::add);
@@ -83,7 +83,7 @@ final class SetupCommand implements Callable<Integer> {
             context.out().println("✓ " + config.get().runName() + ": wrote finetune.yaml and finetune.slurm in " + runDirectory);
         }
         warnings.forEach(warning -> context.err().println("⚠ " + warning));
-        return 0;
+        return ExitCode.OK;
     }
 
     /** --lora_rank 8, --lora-rank=8: every setup key is a flag. */

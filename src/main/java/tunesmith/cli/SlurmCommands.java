@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 
 /** submit and status are planned (SPEC section 8); until then they say so plainly instead of pretending. */
 final class SlurmCommands {
-    static final int ENVIRONMENT_EXIT = 3;
 
     private SlurmCommands() {
     }
@@ -23,7 +22,7 @@ final class SlurmCommands {
         @Override
         public Integer call() {
             context.err().println("tunesmith: " + message);
-            return ENVIRONMENT_EXIT;
+            return ExitCode.ENVIRONMENT;
         }
     }
 

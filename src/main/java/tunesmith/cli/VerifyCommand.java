@@ -58,7 +58,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         Optional<ScaffoldPlan> loaded = experiment.loadPlan(context, common);
         if (loaded.isEmpty()) {
-            return InputErrors.EXIT;
+            return ExitCode.INVALID_INPUT;
         }
         ScaffoldPlan plan = loaded.get();
         int bad = 0;
@@ -83,6 +83,6 @@ final class VerifyCommand implements Callable<Integer> {
         if (!common.quiet || bad > 0) {
             (common.json ? context.err() : context.out()).print(out);
         }
-        return bad == 0 ? 0 : 1;
+        return bad == 0 ? ExitCode.OK : ExitCode.RUNS_FAILED;
     }
 }
