@@ -2,9 +2,9 @@ package tunesmith.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import tunesmith.render.FinetuneLayout;
 import tunesmith.keys.SetupKey;
 import tunesmith.keys.SetupKeys;
+import tunesmith.render.FinetuneLayout;
 
 @Command(name = "keys", mixinStandardHelpOptions = true,
         description = "Print where every finetune.yaml key comes from, and every setup_finetune.yaml key, as Markdown.",

@@ -14,6 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 import tunesmith.catalog.ModelCatalog;
 import tunesmith.catalog.ModelCatalogReader;
+import tunesmith.keys.SetupKeys;
+import tunesmith.keys.SetupValue;
 import tunesmith.problem.InputProblem;
 import tunesmith.problem.InputProblems;
 import tunesmith.problem.InvalidInputException;
@@ -24,9 +26,7 @@ import tunesmith.scaffold.AtomicFiles;
 import tunesmith.setup.RunWarnings;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SetupFile;
-import tunesmith.keys.SetupKeys;
 import tunesmith.setup.SetupResolver;
-import tunesmith.keys.SetupValue;
 
 @Command(name = "setup", mixinStandardHelpOptions = true,
         description = {"Render finetune.yaml and finetune.slurm in the current directory from setup_finetune.yaml.",

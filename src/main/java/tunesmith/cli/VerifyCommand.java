@@ -1,6 +1,5 @@
 package tunesmith.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tunesmith.problem.Warning;
 import tunesmith.keys.SetupValue;
+import tunesmith.problem.Warning;
 
 /**
  * A validated experiment_summary.yaml.

@@ -19,6 +19,10 @@ public final class InputProblems {
         add(new InputProblem(file, field, line, column, found, expected));
     }
 
+    public int size() {
+        return problems.size();
+    }
+
     public boolean isEmpty() {
         return problems.isEmpty();
     }

@@ -11,6 +11,7 @@ import tunesmith.catalog.ModelCatalog;
 import tunesmith.environment.LocalSettings;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.experiment.RunSpec;
+import tunesmith.keys.SetupValue;
 import tunesmith.problem.InputProblems;
 import tunesmith.problem.Warning;
 import tunesmith.setup.ModuleLines;
@@ -18,7 +19,6 @@ import tunesmith.setup.RunWarnings;
 import tunesmith.setup.ScaffoldSetupComposer;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SetupResolver;
-import tunesmith.keys.SetupValue;
 
 /** Plans every fine-tuned run and checks all of them before a single file is written. */
 public final class ScaffoldPlanner {

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import tunesmith.render.RunRenderer;
-import tunesmith.report.ScaffoldLog;
 import tunesmith.report.ScaffoldLog.Action;
+import tunesmith.report.ScaffoldLog;
 import tunesmith.setup.SetupFile;
 import tunesmith.verify.RunVerifier;
 

@@ -7,8 +7,8 @@ import java.util.List;
 import tunesmith.experiment.ExperimentReader;
 import tunesmith.experiment.RunSpec;
 import tunesmith.problem.Warning;
-import tunesmith.report.ScaffoldLog;
 import tunesmith.report.ScaffoldLog.Action;
+import tunesmith.report.ScaffoldLog;
 
 /** The scaffold job after planning: write and verify every run, and log each step. */
 public final class Scaffolder {

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tunesmith.catalog.ModelSpec;
-import tunesmith.yaml.ScalarText;
 import tunesmith.keys.DatasetType;
 import tunesmith.keys.EpochsToSave;
+import tunesmith.yaml.ScalarText;
 
 /**
  * One run's settings after precedence and validation: every setup key's text (empty when unset),

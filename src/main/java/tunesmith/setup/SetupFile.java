@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tunesmith.keys.SetupKey;
+import tunesmith.keys.SetupKeys;
+import tunesmith.keys.SetupValue;
 import tunesmith.problem.InputProblems;
 import tunesmith.problem.NearestName;
 import tunesmith.problem.Warning;
@@ -18,9 +21,6 @@ import tunesmith.yaml.YamlMapping;
 import tunesmith.yaml.YamlNode;
 import tunesmith.yaml.YamlScalar;
 import tunesmith.yaml.YamlSequence;
-import tunesmith.keys.SetupKey;
-import tunesmith.keys.SetupKeys;
-import tunesmith.keys.SetupValue;
 
 /** setup_finetune.yaml: written by scaffold, read by setup. */
 public final class SetupFile {

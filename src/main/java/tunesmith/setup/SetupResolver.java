@@ -1,21 +1,21 @@
 package tunesmith.setup;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import tunesmith.catalog.ModelCatalog;
 import tunesmith.catalog.ModelSpec;
-import tunesmith.problem.InputProblem;
-import tunesmith.problem.InputProblems;
 import tunesmith.keys.SetupKey;
 import tunesmith.keys.SetupKeys;
-import tunesmith.keys.ValueRule;
 import tunesmith.keys.SetupValue;
 import tunesmith.keys.UserVariable;
+import tunesmith.keys.ValueRule;
+import tunesmith.problem.InputProblem;
+import tunesmith.problem.InputProblems;
 
 /**
  * Turns one run's given setup values into a {@link SetupConfig}: checks every value against its
@@ -24,7 +24,7 @@ import tunesmith.keys.UserVariable;
  */
 public final class SetupResolver {
     /** Catalog resources for SLURM keys left unset. */
-    private static final Map<String, java.util.function.Function<ModelSpec, Optional<String>>> CATALOG_RESOURCES = Map.of(
+    private static final Map<String, Function<ModelSpec, Optional<String>>> CATALOG_RESOURCES = Map.of(
             "mem", spec -> Optional.of(spec.mem()),
             "partition", ModelSpec::partition,
             "constraint", ModelSpec::constraint,
@@ -45,7 +45,7 @@ public final class SetupResolver {
      * @param runDirectory the run directory, for defaults that depend on it
      */
     public Optional<SetupConfig> resolve(Map<String, SetupValue> given, Path runDirectory, InputProblems problems) {
-        int before = problems.list().size();
+        int before = problems.size();
         Map<String, Optional<String>> settings = new LinkedHashMap<>();
         for (SetupKey key : SetupKeys.all()) {
             SetupValue value = given.get(key.name());
@@ -74,15 +74,15 @@ public final class SetupResolver {
             problems.add(new InputProblem(runDirectory.resolve("setup_finetune.yaml"), "dataset_label", 0, 0,
                     "no dataset_label", "the dataset's file name without extension (json) or folder name (parquet)"));
         }
-        if (problems.list().size() > before || model.isEmpty()) {
+        if (problems.size() > before || model.isEmpty()) {
             return Optional.empty();
         }
-        Paths paths = new Paths(settings, given, runDirectory, problems);
+        Paths paths = new Paths(settings, runDirectory, problems);
         String modelDir = paths.modelDir(model.get());
         String modelsDir = paths.modelsDir(modelDir);
         String inputDir = paths.inputDir();
         String outputDir = paths.outputDir();
-        if (problems.list().size() > before) {
+        if (problems.size() > before) {
             return Optional.empty();
         }
         List<String> modules = settings.get("modules")
@@ -122,13 +122,11 @@ public final class SetupResolver {
     /** The derived directories, with $USER expanded. */
     private final class Paths {
         private final Map<String, Optional<String>> settings;
-        private final Map<String, SetupValue> given;
         private final Path runDirectory;
         private final InputProblems problems;
 
-        Paths(Map<String, Optional<String>> settings, Map<String, SetupValue> given, Path runDirectory, InputProblems problems) {
+        Paths(Map<String, Optional<String>> settings, Path runDirectory, InputProblems problems) {
             this.settings = settings;
-            this.given = given;
             this.runDirectory = runDirectory.toAbsolutePath().normalize();
             this.problems = problems;
         }

@@ -13,8 +13,8 @@ import tunesmith.environment.LocalSettings;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.experiment.ExperimentYaml;
 import tunesmith.experiment.RunSpec;
-import tunesmith.problem.InputProblems;
 import tunesmith.keys.SetupValue;
+import tunesmith.problem.InputProblems;
 
 class ScaffoldSetupComposerTest {
 

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tunesmith.problem.InputProblems;
 import tunesmith.keys.SetupValue;
+import tunesmith.problem.InputProblems;
 
 class SetupFileTest {
 

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import tunesmith.catalog.ModelCatalogReader;
-import tunesmith.problem.InputProblems;
 import tunesmith.keys.SetupValue;
+import tunesmith.problem.InputProblems;
 
 /** Given setup values for tests: each value's origin is a made-up line of a setup file. */
 public final class SetupFixtures {

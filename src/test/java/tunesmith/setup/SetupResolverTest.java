@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import tunesmith.problem.InputProblem;
-import tunesmith.problem.InputProblems;
 import tunesmith.keys.SetupKey;
 import tunesmith.keys.SetupKeys;
 import tunesmith.keys.SetupValue;
+import tunesmith.problem.InputProblem;
+import tunesmith.problem.InputProblems;
 
 class SetupResolverTest {
 
