@@ -15,10 +15,22 @@ public final class AtomicFiles {
 
     /** Writes {@code text} unless the file already holds exactly it; returns whether it wrote. */
     public static boolean writeIfChanged(Path file, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        if (Files.isRegularFile(file) && Files.size(file) == bytes.length && Arrays.equals(Files.readAllBytes(file), bytes)) {
+        if (!differs(file, text)) {
             return false;
         }
+        write(file, text);
+        return true;
+    }
+
+    /** Whether the file is missing or holds anything but exactly {@code text}. */
+    public static boolean differs(Path file, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return !(Files.isRegularFile(file) && Files.size(file) == bytes.length && Arrays.equals(Files.readAllBytes(file), bytes));
+    }
+
+    /** Replaces the file in one step: a reader sees the old content or the new, never a part. */
+    public static void write(Path file, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
             // The rename is what makes the write all-or-nothing for a killed process.
@@ -31,6 +43,5 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(temporary);
         }
-        return true;
     }
 }

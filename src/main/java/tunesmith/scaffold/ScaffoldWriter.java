@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import tunesmith.render.RunRenderer;
 import tunesmith.report.ScaffoldLog.Action;
@@ -42,21 +46,30 @@ public final class ScaffoldWriter {
             Files.createDirectories(directory);
             log.add(Action.CREATE_RUN_DIR, name, "mkdir -p " + directory, existed ? "Directory already existed" : "Directory created successfully");
             Path setupFile = directory.resolve(SetupFile.FILE_NAME);
-            String setupText = SetupFile.write(run.setupValues());
             RunRenderer.RenderedRun rendered = RunRenderer.render(run.config(), directory, setupFile);
-            List<String> texts = List.of(setupText, rendered.finetuneYaml(), rendered.finetuneSlurm());
-            if (wouldChange(directory, texts) && submitted(directory) && !force) {
-                String error = "already submitted (" + SUBMISSION_RECORD + " exists) and its files would change: not overwritten without --force";
-                log.add(Action.ERROR, name, error, "Run left as it was");
-                return new RunOutcome(run, RunOutcome.Status.FAILED, List.of(), List.of(error));
+            Path yamlFile = directory.resolve("finetune.yaml");
+            Path scriptFile = directory.resolve("finetune.slurm");
+            Map<Path, String> texts = new LinkedHashMap<>();
+            texts.put(setupFile, SetupFile.write(run.setupValues()));
+            texts.put(yamlFile, rendered.finetuneYaml());
+            texts.put(scriptFile, rendered.finetuneSlurm());
+            Set<Path> stale = new HashSet<>();
+            for (Map.Entry<Path, String> file : texts.entrySet()) {
+                if (AtomicFiles.differs(file.getKey(), file.getValue())) {
+                    stale.add(file.getKey());
+                }
             }
-            boolean setupChanged = AtomicFiles.writeIfChanged(setupFile, setupText);
+            if (!stale.isEmpty() && submitted(directory) && !force) {
+                return failed(run, "already submitted (" + SUBMISSION_RECORD + " exists) and its files would change: not overwritten without --force",
+                        "Run left as it was");
+            }
+            for (Path file : stale) {
+                AtomicFiles.write(file, texts.get(file));
+            }
             log.add(Action.GENERATE_YAML, name + "/" + SetupFile.FILE_NAME, "Parameters: " + parameters(run),
-                    (setupChanged ? "File written (" : "File unchanged (") + setupText.length() + " bytes)");
-            boolean yamlChanged = AtomicFiles.writeIfChanged(directory.resolve("finetune.yaml"), rendered.finetuneYaml());
-            boolean scriptChanged = AtomicFiles.writeIfChanged(directory.resolve("finetune.slurm"), rendered.finetuneSlurm());
+                    (stale.contains(setupFile) ? "File written (" : "File unchanged (") + texts.get(setupFile).length() + " bytes)");
             log.add(Action.RUN_SETUP, name, "Command: cd " + directory + " && tunesmith setup --config_file " + SetupFile.FILE_NAME,
-                    "Success - " + (yamlChanged || scriptChanged ? "generated" : "unchanged") + " finetune.yaml and finetune.slurm");
+                    "Success - " + (stale.contains(yamlFile) || stale.contains(scriptFile) ? "generated" : "unchanged") + " finetune.yaml and finetune.slurm");
             List<String> mismatches = RunVerifier.verify(directory, run.config());
             run.warnings().forEach(warning -> log.add(Action.WARNING, name, warning, "Run written; check the warning"));
             if (!mismatches.isEmpty()) {
@@ -65,18 +78,18 @@ public final class ScaffoldWriter {
             }
             log.add(Action.VERIFY, name, "Read back finetune.yaml and finetune.slurm; compared parameters, paths and SLURM resources",
                     "All values match the plan");
-            boolean changed = setupChanged || yamlChanged || scriptChanged;
-            RunOutcome.Status status = !changed ? RunOutcome.Status.UNCHANGED : existed ? RunOutcome.Status.UPDATED : RunOutcome.Status.CREATED;
+            RunOutcome.Status status = stale.isEmpty() ? RunOutcome.Status.UNCHANGED : existed ? RunOutcome.Status.UPDATED : RunOutcome.Status.CREATED;
             return new RunOutcome(run, status, RUN_FILES, List.of());
         } catch (IOException e) {
-            String error = "could not write the run: " + describe(e);
-            log.add(Action.ERROR, name, error, "Run failed; the other runs go on");
-            return new RunOutcome(run, RunOutcome.Status.FAILED, List.of(), List.of(error));
+            return failed(run, "could not write the run: " + describe(e), "Run failed; the other runs go on");
         } catch (RuntimeException e) {
-            String error = "could not write the run (internal error: " + e.getMessage() + ")";
-            log.add(Action.ERROR, name, error, "Run failed; the other runs go on");
-            return new RunOutcome(run, RunOutcome.Status.FAILED, List.of(), List.of(error));
+            return failed(run, "could not write the run (internal error: " + e.getMessage() + ")", "Run failed; the other runs go on");
         }
+    }
+
+    private RunOutcome failed(PlannedRun run, String error, String result) {
+        log.add(Action.ERROR, run.run().name(), error, result);
+        return new RunOutcome(run, RunOutcome.Status.FAILED, List.of(), List.of(error));
     }
 
     /** What went wrong, in words: the user sees this, not an exception class. */
@@ -101,16 +114,6 @@ public final class ScaffoldWriter {
         return run.run().parameters().entrySet().stream()
                 .map(entry -> run.run().parameterNames().get(entry.getKey()) + "=" + entry.getValue().text())
                 .collect(Collectors.joining(", "));
-    }
-
-    private static boolean wouldChange(Path directory, List<String> texts) throws IOException {
-        for (int i = 0; i < RUN_FILES.size(); i++) {
-            Path file = directory.resolve(RUN_FILES.get(i));
-            if (!Files.isRegularFile(file) || !Files.readString(file).equals(texts.get(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static boolean submitted(Path directory) {

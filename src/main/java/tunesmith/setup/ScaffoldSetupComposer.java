@@ -6,10 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import tunesmith.catalog.ModelCatalog;
+import tunesmith.catalog.ModelSpec;
 import tunesmith.environment.LocalSettings;
 import tunesmith.experiment.BaseModel;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.experiment.RunSpec;
+import tunesmith.yaml.ScalarText;
 import tunesmith.keys.SetupValue;
 
 /**
@@ -84,7 +86,7 @@ public final class ScaffoldSetupComposer {
     /** Validation asked for is never switched off by a 0 interval. */
     private static SetupValue validationInterval(ExperimentPlan plan, SetupValue given) {
         boolean givenPositive = given != null && !given.isNull()
-                && tunesmith.yaml.ScalarText.integer(given.text()).filter(n -> n > 0).isPresent();
+                && ScalarText.integer(given.text()).filter(n -> n > 0).isPresent();
         if (plan.validationDuringTraining()) {
             return givenPositive ? given : SetupValue.builtIn(VALIDATION_INTERVAL, "controls.validation_during_training: true");
         }
@@ -94,9 +96,9 @@ public final class ScaffoldSetupComposer {
     private int gpus(Map<String, SetupValue> values, RunSpec run) {
         SetupValue gpus = values.get("gpus");
         if (gpus != null && !gpus.isNull()) {
-            return tunesmith.yaml.ScalarText.integer(gpus.text()).map(Long::intValue).orElse(1);
+            return ScalarText.integer(gpus.text()).map(Long::intValue).orElse(1);
         }
-        return catalog.find(run.model()).map(spec -> spec.gpus()).orElse(1);
+        return catalog.find(run.model()).map(ModelSpec::gpus).orElse(1);
     }
 
     private static SetupValue fromLocal(LocalSettings local, String key, String text) {
