@@ -64,7 +64,7 @@ final class VerifyCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder("## Verify\n\n");
         java.util.Map<String, List<String>> results = new java.util.LinkedHashMap<>();
         for (PlannedRun run : plan.runs()) {
-            List<String> mismatches = RunVerifier.verify(run.directory(), run.config());
+            List<String> mismatches = RunVerifier.verify(run.directory(), run.config(), run.designed());
             results.put(run.run().name(), mismatches);
             if (mismatches.isEmpty()) {
                 out.append("✓ ").append(run.run().name()).append("/\n");

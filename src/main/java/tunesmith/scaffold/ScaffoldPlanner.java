@@ -19,6 +19,7 @@ import tunesmith.setup.RunWarnings;
 import tunesmith.setup.ScaffoldSetupComposer;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SetupResolver;
+import tunesmith.verify.RunVerifier;
 
 /** Plans every fine-tuned run and checks all of them before a single file is written. */
 public final class ScaffoldPlanner {
@@ -40,7 +41,7 @@ public final class ScaffoldPlanner {
             java.nio.file.Path directory = experiment.directory().resolve(run.name());
             Optional<SetupConfig> config = resolver.resolve(values, directory, problems);
             config.ifPresent(resolved -> runs.add(new PlannedRun(run, directory, values, resolved,
-                    runWarnings.of(resolved, experiment.training().trainSamples()))));
+                    RunVerifier.designed(experiment, run), runWarnings.of(resolved, experiment.training().trainSamples()))));
         }
         problems.throwIfAny();
         List<Warning> warnings = new ArrayList<>(experiment.warnings());

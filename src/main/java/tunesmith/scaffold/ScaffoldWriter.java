@@ -70,7 +70,7 @@ public final class ScaffoldWriter {
                     (stale.contains(setupFile) ? "File written (" : "File unchanged (") + texts.get(setupFile).length() + " bytes)");
             log.add(Action.RUN_SETUP, name, "Command: cd " + directory + " && tunesmith setup --config_file " + SetupFile.FILE_NAME,
                     "Success - " + (stale.contains(yamlFile) || stale.contains(scriptFile) ? "generated" : "unchanged") + " finetune.yaml and finetune.slurm");
-            List<String> mismatches = RunVerifier.verify(directory, run.config());
+            List<String> mismatches = RunVerifier.verify(directory, run.config(), run.designed());
             run.warnings().forEach(warning -> log.add(Action.WARNING, name, warning, "Run written; check the warning"));
             if (!mismatches.isEmpty()) {
                 log.add(Action.VERIFY, name, String.join("; ", mismatches), "FAILED: generated files do not match the plan");

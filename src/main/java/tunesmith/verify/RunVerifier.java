@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import tunesmith.experiment.ExperimentPlan;
+import tunesmith.experiment.RunSpec;
 import tunesmith.problem.InputProblems;
 import tunesmith.render.SlurmScriptRenderer;
 import tunesmith.setup.SetupConfig;
@@ -63,6 +65,14 @@ public final class RunVerifier {
 
     /** Every way the run's files differ from {@code expected}; empty when they match. */
     public static List<String> verify(Path runDirectory, SetupConfig expected) {
+        return verify(runDirectory, expected, Map.of());
+    }
+
+    /**
+     * As {@link #verify(Path, SetupConfig)}, and also against the run as designed in the
+     * experiment ({@code designed}: setting -> value, from {@link #designed}).
+     */
+    public static List<String> verify(Path runDirectory, SetupConfig expected, Map<String, String> designed) {
         List<String> mismatches = new ArrayList<>();
         Path yamlFile = runDirectory.resolve("finetune.yaml");
         Path scriptFile = runDirectory.resolve("finetune.slurm");
@@ -74,21 +84,30 @@ public final class RunVerifier {
         if (!mismatches.isEmpty()) {
             return mismatches;
         }
-        verifyConfig(yamlFile, expected, mismatches);
-        verifyScript(scriptFile, runDirectory, expected, mismatches);
+        Optional<Map<String, Object>> config = loadConfig(yamlFile, mismatches);
+        Optional<Map<String, String>> options = verifyScript(scriptFile, runDirectory, expected, mismatches);
+        config.ifPresent(loaded -> verifyConfig(loaded, expected, mismatches));
+        if (config.isPresent() && options.isPresent()) {
+            DesignCheck.compare(designed, config.get(), options.get(), mismatches);
+        }
         return mismatches;
     }
 
-    private static void verifyConfig(Path yamlFile, SetupConfig expected, List<String> mismatches) {
+    /** The run's settings as designed in the experiment, for {@link #verify(Path, SetupConfig, Map)}. */
+    public static Map<String, String> designed(ExperimentPlan plan, RunSpec run) {
+        return DesignCheck.designed(plan, run);
+    }
+
+    private static Optional<Map<String, Object>> loadConfig(Path yamlFile, List<String> mismatches) {
         InputProblems problems = new InputProblems();
         List<String> errors = new ArrayList<>();
         Optional<Map<String, Object>> loaded = ConsumerYaml.load(yamlFile, problems, errors);
         problems.list().forEach(problem -> mismatches.add("finetune.yaml does not load: " + problem.render()));
         errors.forEach(error -> mismatches.add("finetune.yaml: " + error));
-        if (loaded.isEmpty()) {
-            return;
-        }
-        Map<String, Object> config = loaded.get();
+        return loaded;
+    }
+
+    private static void verifyConfig(Map<String, Object> config, SetupConfig expected, List<String> mismatches) {
         for (Check check : CHECKS) {
             compare(check.path(), check.expected().apply(expected), lookup(config, check.path()), mismatches);
         }
@@ -107,13 +126,13 @@ public final class RunVerifier {
         }
     }
 
-    private static void verifyScript(Path scriptFile, Path runDirectory, SetupConfig expected, List<String> mismatches) {
+    private static Optional<Map<String, String>> verifyScript(Path scriptFile, Path runDirectory, SetupConfig expected, List<String> mismatches) {
         String script;
         try {
             script = Files.readString(scriptFile, StandardCharsets.UTF_8);
         } catch (IOException e) {
             mismatches.add("finetune.slurm cannot be read: " + e.getMessage());
-            return;
+            return Optional.empty();
         }
         Map<String, String> options = SbatchDirectives.parse(script);
         SlurmResources resources = expected.resources();
@@ -138,6 +157,7 @@ public final class RunVerifier {
             mismatches.add("finetune.slurm: no 'tune run " + (resources.gpus() > 1 ? "--nproc_per_node=" + resources.gpus() + " " : "")
                     + recipe + " --config " + configPath + "' line");
         }
+        return Optional.of(options);
     }
 
     private static void compareOption(Map<String, String> options, String name, Optional<String> expected, List<String> mismatches) {
@@ -169,7 +189,10 @@ public final class RunVerifier {
         }
     }
 
-    private static String show(Object value) {
+    static String show(Object value) {
+        if (value == Missing.VALUE) {
+            return "missing";
+        }
         if (value instanceof String text) {
             return "'" + text + "' (text)";
         }
@@ -187,7 +210,7 @@ public final class RunVerifier {
 
     private enum Missing { VALUE }
 
-    private static Object lookup(Map<String, Object> config, String path) {
+    static Object lookup(Map<String, Object> config, String path) {
         Object current = config;
         for (String part : path.split("\\.")) {
             if (!(current instanceof Map<?, ?> map) || !map.containsKey(part)) {
