@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import tunesmith.catalog.ModelCatalog;
 import tunesmith.catalog.ModelSpec;
 import tunesmith.keys.SetupKey;
@@ -82,6 +83,7 @@ public final class SetupResolver {
         String modelsDir = paths.modelsDir(modelDir);
         String inputDir = paths.inputDir();
         String outputDir = paths.outputDir();
+        settings.put("venv", paths.setting("venv"));
         if (problems.size() > before) {
             return Optional.empty();
         }
@@ -96,7 +98,6 @@ public final class SetupResolver {
                 settings.get("time").orElseThrow(),
                 Integer.parseInt(settings.get("gpus").orElseThrow()),
                 Integer.parseInt(settings.get("cpus_per_task").orElseThrow()));
-        settings.put("venv", settings.get("venv").map(paths::expandUser));
         return Optional.of(new SetupConfig(settings, model.get(), inputDir, modelDir, modelsDir, outputDir, modules, resources));
     }
 
@@ -164,11 +165,12 @@ public final class SetupResolver {
             return withSlash(base) + (experiment.isEmpty() ? "" : withSlash(experiment)) + "ck-out-" + settings.get("my_wandb_run_name").orElseThrow() + "/";
         }
 
-        private Optional<String> setting(String key) {
-            return settings.get(key).map(this::expandUserReporting);
+        Optional<String> setting(String key) {
+            return settings.get(key).map(this::expandUser);
         }
 
-        private String expandUserReporting(String text) {
+        /** $USER is expanded here, once, so jobs never depend on the variable on the compute node. */
+        private String expandUser(String text) {
             if (!UserVariable.PATTERN.matcher(text).find()) {
                 return text;
             }
@@ -178,11 +180,13 @@ public final class SetupResolver {
                         "USER set in the environment or a Username in claude.local.md"));
                 return text;
             }
-            return expandUser(text);
-        }
-
-        String expandUser(String text) {
-            return user.map(name -> UserVariable.PATTERN.matcher(text).replaceAll(java.util.regex.Matcher.quoteReplacement(name))).orElse(text);
+            if (ValueRule.RUN_NAME.check(user.get()).isPresent()) {
+                problems.add(new InputProblem(Path.of("environment"), "USER", 0, 0,
+                        "a user name '" + user.get() + "' that cannot stand in a path of a batch script",
+                        "letters, digits and . _ - + ="));
+                return text;
+            }
+            return UserVariable.PATTERN.matcher(text).replaceAll(Matcher.quoteReplacement(user.get()));
         }
     }
 
