@@ -160,6 +160,24 @@ class SetupResolverTest {
     }
 
     @Test
+    void aUserNameThatWouldBreakTheScriptIsAProblemNotAPath() {
+        InputProblems problems = new InputProblems();
+        Optional<SetupConfig> config = SetupFixtures.typical().with("output_dir_base", "/scratch/$USER/out/")
+                .resolve(problems, Optional.of("x'; touch PWNED; '"));
+        assertThat(config).isEmpty();
+        assertThat(problems.list()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("USER");
+            assertThat(p.found()).contains("touch PWNED");
+        });
+    }
+
+    @Test
+    void aVariableThatOnlyStartsLikeUserIsNotExpanded() {
+        assertThat(SetupFixtures.typical().with("input_dir_base", "/scratch/$USERX/data").resolve(new InputProblems(), Optional.of("ada")))
+                .isEmpty();
+    }
+
+    @Test
     void pathsWithoutUserNeedNoUser() {
         InputProblems problems = new InputProblems();
         assertThat(SetupFixtures.typical().resolve(problems, Optional.empty())).isPresent();
