@@ -15,9 +15,9 @@ import tunesmith.scaffold.Scaffolder;
 
 @Command(name = "scaffold", mixinStandardHelpOptions = true,
         description = "Plan, write, verify, log and report every fine-tuned run of an experiment.",
-        footer = {"", "Examples:", "  tunesmith scaffold                       # the experiment in the current directory",
+        footer = {"", "Examples:", "  tunesmith scaffold                  # the experiment in this directory",
                 "  tunesmith scaffold experiments/cap_sweep --json",
-                "  tunesmith scaffold --dry-run             # the plan only; nothing written",
+                "  tunesmith scaffold --dry-run        # the plan only; nothing written",
                 "", "Exit codes: 0 all runs written and verified; 1 some runs failed; 2 invalid input (nothing written); 3 environment problem."})
 final class ScaffoldCommand implements Callable<Integer> {
     private final CliContext context;
