@@ -1,0 +1,69 @@
+package tunesmith.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** What `tunesmith verify` prints: a line per run and its mismatches, as Markdown or one JSON object. */
+public final class VerifyReport {
+    private VerifyReport() {
+    }
+
+    /** ok, incomplete (files missing, e.g. after an interrupted scaffold) or mismatch. */
+    public static String status(List<String> mismatches) {
+        if (mismatches.isEmpty()) {
+            return "ok";
+        }
+        return mismatches.stream().allMatch(text -> text.startsWith("incomplete")) ? "incomplete" : "mismatch";
+    }
+
+    /** @param results mismatches by run name, in plan order */
+    public static String text(Map<String, List<String>> results) {
+        StringBuilder out = new StringBuilder("## Verify\n\n");
+        long matching = 0;
+        for (Map.Entry<String, List<String>> run : results.entrySet()) {
+            String status = status(run.getValue());
+            if (status.equals("ok")) {
+                matching++;
+                out.append("✓ ").append(run.getKey()).append("/\n");
+                continue;
+            }
+            out.append("✗ ").append(run.getKey()).append("/ ")
+                    .append(status.equals("incomplete") ? "(incomplete)" : "(differs from the plan)").append('\n');
+            run.getValue().forEach(mismatch -> out.append("  - ").append(mismatch).append('\n'));
+        }
+        out.append('\n').append(matching).append(" of ").append(results.size()).append(" runs match the plan.\n");
+        return out.toString();
+    }
+
+    public static String json(Path experimentDirectory, Map<String, List<String>> results) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("experiment", experimentDirectory.toString());
+            json.writeArrayFieldStart("runs");
+            for (Map.Entry<String, List<String>> run : results.entrySet()) {
+                json.writeStartObject();
+                json.writeStringField("name", run.getKey());
+                json.writeStringField("status", status(run.getValue()));
+                json.writeArrayFieldStart("mismatches");
+                for (String mismatch : run.getValue()) {
+                    json.writeString(mismatch);
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text + "\n";
+    }
+}
