@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import tunesmith.environment.LocalSettings;
 import tunesmith.experiment.RunSpec;
 import tunesmith.keys.SetupKeys;
 import tunesmith.keys.ValueRule;
@@ -42,6 +43,7 @@ public final class ScaffoldReport {
         out.append("\nEach run contains:\n- setup_finetune.yaml (configuration)\n- finetune.yaml (torchtune config)\n- finetune.slurm (SLURM script)\n");
         appendVarying(plan, out);
         appendRunTable(plan.runs(), out);
+        appendEnvironment(plan, out);
         appendSkipped(plan, out);
         appendWarnings(plan, outcomes.stream().map(RunOutcome::planned).toList(), out);
         List<RunOutcome> failed = outcomes.stream().filter(RunOutcome::failed).toList();
@@ -64,6 +66,7 @@ public final class ScaffoldReport {
         out.append(plan.runs().size()).append(" fine-tuned run").append(plan.runs().size() == 1 ? "" : "s").append(" would be written.\n");
         appendVarying(plan, out);
         appendRunTable(plan.runs(), out);
+        appendEnvironment(plan, out);
         appendSkipped(plan, out);
         appendWarnings(plan, plan.runs(), out);
         return out.toString();
@@ -91,6 +94,15 @@ public final class ScaffoldReport {
                     .append(" | ").append(resources.partition().orElse("–")).append(" | ").append(resources.constraint().orElse("–"))
                     .append(" |\n");
         }
+    }
+
+    private static void appendEnvironment(ScaffoldPlan plan, StringBuilder out) {
+        LocalSettings local = plan.local();
+        out.append("\n### Environment\n\n");
+        out.append("- claude.local.md: ").append(local.source().map(Path::toString).orElse("none found (built-in defaults)")).append('\n');
+        out.append("- working directory: ").append(local.workingDir().orElse("(not set)")).append('\n');
+        out.append("- conda environment: ").append(local.condaEnv().orElse("(not set: cruijff)")).append('\n');
+        out.append("- SLURM account: ").append(local.account().orElse("(not set: no --account line)")).append('\n');
     }
 
     private static void appendSkipped(ScaffoldPlan plan, StringBuilder out) {
@@ -144,6 +156,12 @@ public final class ScaffoldReport {
                 json.writeEndArray();
             }
             json.writeEndObject();
+            json.writeEndObject();
+            json.writeObjectFieldStart("environment");
+            writeOptional(json, "local_md", plan.local().source().map(Path::toString));
+            writeOptional(json, "working_dir", plan.local().workingDir());
+            writeOptional(json, "conda_env", plan.local().condaEnv());
+            writeOptional(json, "account", plan.local().account());
             json.writeEndObject();
             json.writeArrayFieldStart("runs");
             for (RunOutcome outcome : outcomes) {

@@ -53,7 +53,8 @@ public final class Scaffolder {
         log.add(Action.READ_LOCAL_MD, "Reading environment settings",
                 plan.local().source().map(Path::toString).orElse("no claude.local.md found"),
                 plan.local().source().isPresent() ? "conda_env=" + plan.local().condaEnv().orElse("(unset)")
-                        + ", account=" + plan.local().account().orElse("(unset)") : "Using built-in defaults");
+                        + ", account=" + plan.local().account().orElse("(unset)")
+                        + ", working_dir=" + plan.local().workingDir().orElse("(unset)") : "Using built-in defaults");
         for (RunSpec control : plan.experiment().controlRuns()) {
             log.add(Action.SKIP_CONTROL, control.name(), "type: control", "Skipped: control runs are not fine-tuned");
         }

@@ -70,6 +70,9 @@ class ScaffoldLifecycleTest {
                     .contains(name.equals(LrSweepScaffoldTest.MIG_RUN) ? "16G" : "40G");
         }
         assertThat(String.valueOf(report.get("controls_skipped"))).contains(CONTROL);
+        assertThat(Json.at(report, "environment.working_dir")).as("claude.local.md's working directory is reported")
+                .isEqualTo("/scratch/gpfs/MSALGANIK/niznik/GitHub/cruijff_kit");
+        assertThat(s.result.err()).contains("working directory: /scratch/gpfs/MSALGANIK/niznik/GitHub/cruijff_kit");
         assertThat(report.get("controls_skipped")).isInstanceOf(List.class);
         assertThat(String.valueOf(report.get("experiment"))).contains(LrSweepScaffoldTest.EXPERIMENT_NAME);
     }
