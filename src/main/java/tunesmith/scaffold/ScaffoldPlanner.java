@@ -47,7 +47,7 @@ public final class ScaffoldPlanner {
         List<Warning> warnings = new ArrayList<>(experiment.warnings());
         warnings.addAll(local.warnings());
         ModuleLines.unsupported(local.moduleLines()).forEach(line -> warnings.add(Warning.global(
-                "claude.local.md Module System line '" + line + "' is not a module load and is not copied into finetune.slurm")));
+                "claude.local.md Module System line '" + line + "' is not copied into finetune.slurm (only filled-in module load lines are)")));
         return new ScaffoldPlan(experiment, local, runs, varying(runs), warnings);
     }
 

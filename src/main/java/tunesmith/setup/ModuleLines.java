@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 public final class ModuleLines {
     private static final Pattern LOAD = Pattern.compile("module\\s+(load|add)\\s+(.+)");
     private static final Pattern PURGE = Pattern.compile("module\\s+purge");
+    /** A template's unfilled value, such as {@code module load <your_module>}. */
+    private static final Pattern PLACEHOLDER = Pattern.compile(".*<[^>]*>.*");
 
     private ModuleLines() {
     }
@@ -20,17 +22,18 @@ public final class ModuleLines {
         List<String> names = new ArrayList<>();
         for (String line : lines) {
             var load = LOAD.matcher(line.trim());
-            if (load.matches()) {
+            if (load.matches() && !PLACEHOLDER.matcher(line).matches()) {
                 names.addAll(List.of(load.group(2).trim().split("\\s+")));
             }
         }
         return names;
     }
 
-    /** Lines that are neither module loads nor purges, for a warning. */
+    /** Lines that are not copied (neither module loads nor purges, or unfilled), for a warning. */
     public static List<String> unsupported(List<String> lines) {
         return lines.stream().map(String::trim)
-                .filter(line -> !PURGE.matcher(line).matches() && !LOAD.matcher(line).matches())
+                .filter(line -> PLACEHOLDER.matcher(line).matches()
+                        || (!PURGE.matcher(line).matches() && !LOAD.matcher(line).matches()))
                 .toList();
     }
 }
