@@ -51,7 +51,7 @@ public final class ScaffoldSetupComposer {
                 .ifPresent(project -> values.put("my_wandb_project", project));
         values.put("my_wandb_run_name", SetupValue.builtIn(run.name(), "runs[].name"));
         String datasetPath = plan.training().path().text();
-        values.put("input_dir_base", derived(plan.training().path(), parentWithSlash(datasetPath)));
+        values.put("input_dir_base", derived(plan.training().path(), PathText.withSlash(PathText.parent(datasetPath))));
         values.put("input_formatting", derived(plan.training().path(), ""));
         values.put("dataset_label", plan.training().label());
         values.put("dataset_ext", derived(plan.training().path(), plan.training().parquet() ? "/" : ".json"));
@@ -62,8 +62,8 @@ public final class ScaffoldSetupComposer {
             local.modelsDir().ifPresent(dir -> values.put("models_dir", fromLocal(local, "models_dir", dir)));
         }
         String base = plan.baseDirectory().text();
-        values.put("output_dir_base", derived(plan.baseDirectory(), parentWithSlash(base)));
-        values.put("experiment_name", derived(plan.baseDirectory(), lastComponent(base)));
+        values.put("output_dir_base", derived(plan.baseDirectory(), PathText.withSlash(PathText.parent(base))));
+        values.put("experiment_name", derived(plan.baseDirectory(), PathText.lastComponent(base)));
         List<String> modules = ModuleLines.moduleNames(local.moduleLines());
         if (!modules.isEmpty()) {
             values.put("modules", fromLocal(local, "modules", String.join(",", modules)));
@@ -108,16 +108,5 @@ public final class ScaffoldSetupComposer {
 
     private static SetupValue derived(SetupValue from, String text) {
         return new SetupValue(text, from.origin());
-    }
-
-    static String parentWithSlash(String path) {
-        String stripped = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
-        int slash = stripped.lastIndexOf('/');
-        return slash < 0 ? "./" : stripped.substring(0, slash + 1);
-    }
-
-    static String lastComponent(String path) {
-        String stripped = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
-        return stripped.substring(stripped.lastIndexOf('/') + 1);
     }
 }

@@ -135,7 +135,7 @@ public final class SetupResolver {
         String modelDir(ModelSpec model) {
             Optional<String> checkpoint = setting("model_checkpoint");
             if (checkpoint.isPresent() && checkpoint.get().startsWith("/")) {
-                return stripTrailingSlash(checkpoint.get());
+                return PathText.withoutTrailingSlash(checkpoint.get());
             }
             Optional<String> modelsDir = setting("models_dir");
             if (modelsDir.isEmpty()) {
@@ -145,24 +145,24 @@ public final class SetupResolver {
                         "model_checkpoint as an absolute path, or models_dir to find the model in"));
                 return "";
             }
-            return withSlash(modelsDir.get()) + checkpoint.orElse(model.name());
+            return PathText.withSlash(modelsDir.get()) + checkpoint.orElse(model.name());
         }
 
         String modelsDir(String modelDir) {
-            return setting("models_dir").map(SetupResolver::stripTrailingSlash)
-                    .orElseGet(() -> modelDir.isEmpty() ? "" : stripTrailingSlash(parentOf(modelDir)));
+            return setting("models_dir").map(PathText::withoutTrailingSlash)
+                    .orElseGet(() -> modelDir.isEmpty() ? "" : PathText.withoutTrailingSlash(PathText.parent(modelDir)));
         }
 
         String inputDir() {
             String base = setting("input_dir_base").orElse(runDirectory.toString());
             String formatting = settings.get("input_formatting").orElse("");
-            return withSlash(base) + (formatting.isEmpty() ? "" : withSlash(formatting));
+            return PathText.withSlash(base) + (formatting.isEmpty() ? "" : PathText.withSlash(formatting));
         }
 
         String outputDir() {
             String base = setting("output_dir_base").orElse(runDirectory.toString());
             String experiment = settings.get("experiment_name").orElse("");
-            return withSlash(base) + (experiment.isEmpty() ? "" : withSlash(experiment)) + "ck-out-" + settings.get("my_wandb_run_name").orElseThrow() + "/";
+            return PathText.withSlash(base) + (experiment.isEmpty() ? "" : PathText.withSlash(experiment)) + "ck-out-" + settings.get("my_wandb_run_name").orElseThrow() + "/";
         }
 
         Optional<String> setting(String key) {
@@ -188,23 +188,5 @@ public final class SetupResolver {
             }
             return UserVariable.PATTERN.matcher(text).replaceAll(Matcher.quoteReplacement(user.get()));
         }
-    }
-
-    private static String withSlash(String path) {
-        return path.endsWith("/") ? path : path + "/";
-    }
-
-    private static String stripTrailingSlash(String path) {
-        String stripped = path;
-        while (stripped.length() > 1 && stripped.endsWith("/")) {
-            stripped = stripped.substring(0, stripped.length() - 1);
-        }
-        return stripped;
-    }
-
-    private static String parentOf(String path) {
-        String stripped = stripTrailingSlash(path);
-        int slash = stripped.lastIndexOf('/');
-        return slash <= 0 ? "/" : stripped.substring(0, slash);
     }
 }

@@ -241,9 +241,9 @@ class ScaffoldSetupComposerTest {
 
     @Test
     void pathSplitting() {
-        assertThat(ScaffoldSetupComposer.parentWithSlash("/a/ck-outputs/exp")).isEqualTo("/a/ck-outputs/");
-        assertThat(ScaffoldSetupComposer.parentWithSlash("/a/ck-outputs/exp/")).isEqualTo("/a/ck-outputs/");
-        assertThat(ScaffoldSetupComposer.lastComponent("/a/ck-outputs/exp")).isEqualTo("exp");
-        assertThat(ScaffoldSetupComposer.lastComponent("/a/ck-outputs/exp/")).isEqualTo("exp");
+        assertThat(PathText.withSlash(PathText.parent("/a/ck-outputs/exp"))).isEqualTo("/a/ck-outputs/");
+        assertThat(PathText.withSlash(PathText.parent("/a/ck-outputs/exp/"))).isEqualTo("/a/ck-outputs/");
+        assertThat(PathText.lastComponent("/a/ck-outputs/exp")).isEqualTo("exp");
+        assertThat(PathText.lastComponent("/a/ck-outputs/exp/")).isEqualTo("exp");
     }
 }
