@@ -17,6 +17,7 @@ import tunesmith.catalog.ModelCatalog;
 import tunesmith.keys.SetupKey;
 import tunesmith.keys.SetupKeys;
 import tunesmith.keys.SetupValue;
+import tunesmith.keys.SetupValueReader;
 import tunesmith.keys.ValueRule;
 import tunesmith.problem.InputProblems;
 import tunesmith.problem.NearestName;
@@ -339,7 +340,7 @@ public final class ExperimentReader {
                 }
                 return Optional.empty();
             }
-            return scalarValue(node.get(), FieldReader.path(parentPath, key)).filter(value -> {
+            return SetupValueReader.read(node.get(), FieldReader.path(parentPath, key), fields).filter(value -> {
                 if (value.isNull() && required) {
                     fields.problem(FieldReader.path(parentPath, key), node.get(), "null", "a value");
                     return false;
@@ -353,26 +354,12 @@ public final class ExperimentReader {
          * together with every other problem of the file (the resolver's identical report is merged).
          */
         private Optional<SetupValue> settingValue(YamlNode node, String field, Optional<SetupKey> key) {
-            Optional<SetupValue> value = scalarValue(node, field);
+            Optional<SetupValue> value = SetupValueReader.read(node, field, fields);
             if (value.isPresent() && !value.get().isNull() && key.isPresent()) {
                 key.get().rule().check(value.get().text()).ifPresent(expected ->
                         fields.problems().add(fields.file(), field, node.line(), node.column(), "'" + value.get().text() + "'", expected));
             }
             return value;
-        }
-
-        /** A scalar with its origin; lists of simple values (epochs_to_save, modules) become comma lists. */
-        private Optional<SetupValue> scalarValue(YamlNode node, String field) {
-            if (node instanceof YamlScalar scalar) {
-                return Optional.of(new SetupValue(scalar.isNull() ? null : scalar.text(),
-                        new SetupValue.Origin(fields.file(), field, node.line(), node.column())));
-            }
-            if (node instanceof YamlSequence sequence && sequence.items().stream().allMatch(YamlScalar.class::isInstance)) {
-                List<String> items = fields.textItems(sequence, field);
-                return Optional.of(new SetupValue(String.join(",", items), new SetupValue.Origin(fields.file(), field, node.line(), node.column())));
-            }
-            fields.problem(field, node, FieldReader.describe(node), "a single value");
-            return Optional.empty();
         }
 
         /** Jobs run in another directory on another machine: only an absolute path means the same there. */

@@ -10,6 +10,7 @@ import java.util.Optional;
 import tunesmith.keys.SetupKey;
 import tunesmith.keys.SetupKeys;
 import tunesmith.keys.SetupValue;
+import tunesmith.keys.SetupValueReader;
 import tunesmith.problem.InputProblems;
 import tunesmith.problem.NearestName;
 import tunesmith.problem.Warning;
@@ -20,7 +21,6 @@ import tunesmith.yaml.YamlFileReader;
 import tunesmith.yaml.YamlMapping;
 import tunesmith.yaml.YamlNode;
 import tunesmith.yaml.YamlScalar;
-import tunesmith.yaml.YamlSequence;
 
 /** setup_finetune.yaml: written by scaffold, read by setup. */
 public final class SetupFile {
@@ -74,16 +74,7 @@ public final class SetupFile {
                         + "' is ignored" + NearestName.hint(entry.key(), SetupKeys.names())));
                 continue;
             }
-            SetupValue.Origin origin = new SetupValue.Origin(file, entry.key(), entry.value().line(), entry.value().column());
-            YamlNode node = entry.value();
-            if (node instanceof YamlScalar scalar) {
-                values.put(entry.key(), new SetupValue(scalar.isNull() ? null : scalar.text(), origin));
-            } else if (node instanceof YamlSequence sequence && sequence.items().stream().allMatch(YamlScalar.class::isInstance)) {
-                // epochs_to_save: [0, 2] and modules: [a, b] read as the comma lists they stand for
-                values.put(entry.key(), new SetupValue(String.join(",", fields.textItems(sequence, entry.key())), origin));
-            } else {
-                fields.problem(entry.key(), node, FieldReader.describe(node), "a single value");
-            }
+            SetupValueReader.read(entry.value(), entry.key(), fields).ifPresent(value -> values.put(entry.key(), value));
         }
         return Optional.of(new Contents(values, warnings));
     }
