@@ -97,8 +97,7 @@ final class DesignCheck {
         switch (style) {
             case NUMBER -> {
                 Optional<BigDecimal> want = ScalarText.number(designed);
-                return want.isPresent() && (actual instanceof Long || actual instanceof Double)
-                        && new BigDecimal(actual.toString()).compareTo(want.get()) == 0;
+                return want.isPresent() && RunVerifier.numericallyEqual(actual, want.get());
             }
             case BOOLEAN -> {
                 return ScalarText.bool(designed).map(want -> want.equals(actual)).orElse(false);

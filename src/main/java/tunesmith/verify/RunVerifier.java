@@ -176,9 +176,7 @@ public final class RunVerifier {
         boolean same;
         if (expected instanceof Long || expected instanceof BigDecimal) {
             BigDecimal want = expected instanceof Long whole ? BigDecimal.valueOf(whole) : (BigDecimal) expected;
-            same = (actual instanceof Long || actual instanceof Double)
-                    && new BigDecimal(actual.toString()).compareTo(want) == 0
-                    && (expected instanceof BigDecimal || actual instanceof Long);
+            same = numericallyEqual(actual, want) && (expected instanceof BigDecimal || actual instanceof Long);
         } else if (expected instanceof String text && (path.endsWith("_dir") || path.endsWith("data_files") || path.endsWith("model_path"))) {
             same = actual instanceof String found && normalizePath(found).equals(normalizePath(text));
         } else {
@@ -187,6 +185,14 @@ public final class RunVerifier {
         if (!same) {
             mismatches.add(path + ": " + show(actual) + ", expected " + show(expected));
         }
+    }
+
+    /** Whether a value read from YAML is a number equal to {@code want} (never true for text, NaN or infinity). */
+    static boolean numericallyEqual(Object actual, BigDecimal want) {
+        if (actual instanceof Long whole) {
+            return BigDecimal.valueOf(whole).compareTo(want) == 0;
+        }
+        return actual instanceof Double real && Double.isFinite(real) && new BigDecimal(real.toString()).compareTo(want) == 0;
     }
 
     static String show(Object value) {

@@ -79,4 +79,13 @@ class DesignCheckTest {
         ((Map<String, Object>) changed.get("dataset")).put("system_prompt", "Be long.");
         assertThat(compare(Map.of("system_prompt", "Be brief."), changed, Map.of())).singleElement().asString().contains("system_prompt");
     }
+
+    @Test
+    void aNonFiniteNumberIsAMismatchNotACrash() {
+        for (double odd : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+            Map<String, Object> config = config(8, 1e-5, false);
+            config.put("optimizer", Map.of("lr", odd));
+            assertThat(compare(Map.of("lr", "1e-5"), config, Map.of())).singleElement().asString().contains("optimizer.lr");
+        }
+    }
 }
