@@ -2,6 +2,7 @@ package tunesmith.cli;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /** Options every command takes. */
@@ -23,6 +24,20 @@ final class CommonOptions {
 
     @Option(names = "--no-color", description = "No colour in the output (NO_COLOR is honoured too; tunesmith prints plain text).")
     boolean noColor;
+
+    /**
+     * Prints a command's report: with --json the JSON on stdout and the human text on stderr, so
+     * stdout stays one JSON object; otherwise the text on stdout. -q drops the text unless it
+     * carries a failure ({@code mustShowText}).
+     */
+    void printReport(CliContext context, Supplier<String> jsonReport, Supplier<String> textReport, boolean mustShowText) {
+        if (json) {
+            context.out().print(jsonReport.get());
+        }
+        if (!quiet || mustShowText) {
+            (json ? context.err() : context.out()).print(textReport.get());
+        }
+    }
 
     Optional<Path> localMd(CliContext context) {
         return Optional.ofNullable(localMd).map(context::resolve);

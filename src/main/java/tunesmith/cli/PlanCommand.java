@@ -31,14 +31,9 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     static int print(ScaffoldPlan plan, CommonOptions common, CliContext context) {
-        if (common.json) {
-            List<RunOutcome> planned = plan.runs().stream()
-                    .map(run -> new RunOutcome(run, RunOutcome.Status.PLANNED, ScaffoldWriter.RUN_FILES, List.of())).toList();
-            context.out().print(ScaffoldReport.json(plan, planned, null));
-        }
-        if (!common.quiet) {
-            (common.json ? context.err() : context.out()).print(ScaffoldReport.planText(plan));
-        }
+        List<RunOutcome> planned = plan.runs().stream()
+                .map(run -> new RunOutcome(run, RunOutcome.Status.PLANNED, ScaffoldWriter.RUN_FILES, List.of())).toList();
+        common.printReport(context, () -> ScaffoldReport.json(plan, planned, null), () -> ScaffoldReport.planText(plan), false);
         return ExitCode.OK;
     }
 }

@@ -55,13 +55,8 @@ final class ScaffoldCommand implements Callable<Integer> {
         List<RunOutcome> outcomes = result.outcomes();
         Path logFile = result.logFile();
         long failed = result.failedCount();
-        if (common.json) {
-            context.out().print(ScaffoldReport.json(plan, outcomes, logFile));
-        }
-        if (!common.quiet || failed > 0) {
-            // With --json the people-facing report goes to stderr, leaving stdout one JSON object.
-            (common.json ? context.err() : context.out()).print(ScaffoldReport.text(plan, outcomes, logFile));
-        }
+        common.printReport(context, () -> ScaffoldReport.json(plan, outcomes, logFile),
+                () -> ScaffoldReport.text(plan, outcomes, logFile), failed > 0);
         return failed == 0 ? ExitCode.OK : ExitCode.RUNS_FAILED;
     }
 }

@@ -41,12 +41,8 @@ final class VerifyCommand implements Callable<Integer> {
             results.put(run.run().name(), RunVerifier.verify(run.directory(), run.config(), run.designed()));
         }
         boolean allMatch = results.values().stream().allMatch(List::isEmpty);
-        if (common.json) {
-            context.out().print(VerifyReport.json(plan.experiment().directory(), results));
-        }
-        if (!common.quiet || !allMatch) {
-            (common.json ? context.err() : context.out()).print(VerifyReport.text(results));
-        }
+        common.printReport(context, () -> VerifyReport.json(plan.experiment().directory(), results),
+                () -> VerifyReport.text(results), !allMatch);
         return allMatch ? ExitCode.OK : ExitCode.RUNS_FAILED;
     }
 }
