@@ -38,7 +38,7 @@ public final class RunWarnings {
         if (!exists(config.modelDir())) {
             warnings.add("model directory " + config.modelDir() + " is not found on this machine (it may exist only on the compute nodes)");
         }
-        String dataset = config.inputDir() + config.text("dataset_label") + (config.parquet() ? "/" : ".json");
+        String dataset = config.datasetPath();
         if (!exists(dataset)) {
             warnings.add("dataset " + dataset + " is not found on this machine (it may exist only on the compute nodes)");
         }

@@ -74,6 +74,11 @@ public record SetupConfig(
         return text("dataset_ext").equals("/");
     }
 
+    /** The dataset: a JSON file, or a folder of parquet files (ending in '/'). */
+    public String datasetPath() {
+        return inputDir + text("dataset_label") + (parquet() ? "/" : ".json");
+    }
+
     public EpochsToSave epochsToSave() {
         return EpochsToSave.parse(text("epochs_to_save")).orElseThrow();
     }

@@ -211,7 +211,7 @@ public final class RunVerifier {
     }
 
     private static String trainingFile(SetupConfig config) {
-        return config.inputDir() + config.text("dataset_label") + (config.parquet() ? "/train.parquet" : ".json");
+        return config.datasetPath() + (config.parquet() ? "train.parquet" : "");
     }
 
     private enum Missing { VALUE }
