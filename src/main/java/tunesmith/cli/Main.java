@@ -18,7 +18,8 @@ public final class Main {
             description = {"Turns a designed torchtune fine-tuning experiment into verified, SLURM-ready runs."},
             footer = {"", "Examples:", "  tunesmith scaffold examples/capitalization_sweep", "  tunesmith plan examples/capitalization_sweep",
                     "  cd examples/capitalization_sweep/r8_lr1e-5 && tunesmith setup --lora_rank 32",
-                    "  tunesmith verify examples/capitalization_sweep"})
+                    "  tunesmith verify examples/capitalization_sweep", "  tunesmith submit examples/capitalization_sweep --dry-run",
+                    "  tunesmith status examples/capitalization_sweep --watch"})
     static final class Root implements Runnable {
         private final CliContext context;
 
@@ -64,8 +65,8 @@ public final class Main {
                 .addSubcommand(new PlanCommand(context))
                 .addSubcommand(new SetupCommand(context))
                 .addSubcommand(new VerifyCommand(context))
-                .addSubcommand(new SlurmCommands.Submit(context))
-                .addSubcommand(new SlurmCommands.Status(context))
+                .addSubcommand(new SubmitCommand(context))
+                .addSubcommand(new StatusCommand(context))
                 .addSubcommand(new KeysCommand(context));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));

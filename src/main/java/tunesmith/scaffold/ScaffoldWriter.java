@@ -19,7 +19,8 @@ import tunesmith.verify.RunVerifier;
 /** Writes each planned run's three files, then reads them back and verifies them. */
 public final class ScaffoldWriter {
     public static final List<String> RUN_FILES = List.of(SetupFile.FILE_NAME, "finetune.yaml", "finetune.slurm");
-    static final String SUBMISSION_RECORD = ".tunesmith/submission.json";
+    /** Where submit records a run's submission; a run that has one is "submitted". */
+    public static final String SUBMISSION_RECORD = ".tunesmith/submission.json";
 
     private final ScaffoldLog log;
     private final boolean force;
