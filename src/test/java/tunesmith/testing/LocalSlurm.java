@@ -47,7 +47,7 @@ public final class LocalSlurm implements ExecutionCondition {
         } catch (RuntimeException | AssertionError e) {
             return "scontrol ping could not run: " + e.getMessage();
         }
-        if (ping.exitCode() != 0 || !ping.out().contains("UP")) {
+        if (ping.exitCode() != 0 || !ping.out().contains(" is UP")) {
             return "scontrol ping: " + ping.allOutput().strip();
         }
         return null;
