@@ -16,14 +16,17 @@ import tunesmith.slurm.SlurmClient;
 import tunesmith.slurm.SlurmException;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Per-run state from SLURM: one row per fine-tuned run (run, job id or jobid_task, state, elapsed, output dir).",
-                "Asks squeue, then sacct where accounting is on, else scontrol show job."},
-        footer = {"", "Examples:", "  tunesmith status", "  tunesmith status experiments/cap_sweep --json",
-                "  tunesmith status --watch --interval 30      redraw until every submitted run has finished",
-                "", "States: PENDING RUNNING COMPLETED FAILED CANCELLED TIMEOUT OUT_OF_MEMORY NOT_SUBMITTED UNKNOWN",
-                "(SLURM's NODE_FAIL, BOOT_FAIL, PREEMPTED, DEADLINE count as FAILED; its own name is shown beside).",
-                "Exit codes: 0 no run ended badly; 1 some run FAILED, was CANCELLED, hit TIMEOUT or OUT_OF_MEMORY;",
-                "2 invalid input; 3 squeue/scontrol missing or failing (with their message)."})
+        description = {"Per-run state from SLURM: one row per fine-tuned run (run, job id or",
+                "jobid_task, state, elapsed, output dir). Asks squeue, then sacct where",
+                "accounting is on, else scontrol show job."},
+        footer = {"", "Examples:", "  tunesmith status", "  tunesmith status exp/cap_sweep --json",
+                "  tunesmith status --watch --interval 30   # redraw until all runs finished",
+                "", "States: PENDING RUNNING COMPLETED FAILED CANCELLED TIMEOUT OUT_OF_MEMORY",
+                "NOT_SUBMITTED UNKNOWN. SLURM's NODE_FAIL, BOOT_FAIL, PREEMPTED and DEADLINE",
+                "count as FAILED (SLURM's own name is shown beside).",
+                "SQUEUE, SACCT, SCONTROL name other programs than those on PATH.",
+                "Exit codes: 0 no run ended badly; 1 a run FAILED, was CANCELLED, hit TIMEOUT",
+                "or OUT_OF_MEMORY; 2 invalid input; 3 squeue/scontrol missing or failing."})
 final class StatusCommand implements Callable<Integer> {
     private static final List<RunState> BAD_ENDS = List.of(RunState.FAILED, RunState.CANCELLED, RunState.TIMEOUT, RunState.OUT_OF_MEMORY);
 

@@ -21,16 +21,19 @@ import tunesmith.slurm.SubmissionPlanner;
 import tunesmith.slurm.Submitter;
 
 @Command(name = "submit", mixinStandardHelpOptions = true,
-        description = {"Submit runs to SLURM: sbatch each run's finetune.slurm (by absolute path, --chdir the run directory)",
-                "and record the job in {run}/.tunesmith/submission.json. Only runs that are scaffolded and verify are submitted;",
-                "a run that was submitted before is refused unless --force."},
-        footer = {"", "Examples:", "  tunesmith submit                          every verified run of the experiment here",
-                "  tunesmith submit experiments/cap_sweep --runs r8_lr1e-5,r32_lr1e-5",
-                "  tunesmith submit --array --max-running 4   one job array (one per resource shape), 4 tasks at a time",
-                "  tunesmith submit --dry-run                print the sbatch commands; submit and write nothing",
-                "", "SBATCH=/path/to/sbatch names another sbatch (SQUEUE, SACCT, SCONTROL likewise for status).",
-                "Exit codes: 0 all selected runs submitted; 1 some were not (listed); 2 invalid input or unknown --runs name;",
-                "3 SLURM refused a submission or a SLURM command is missing or failed (runs already submitted keep their records)."})
+        description = {"Submit runs to SLURM: sbatch each run's finetune.slurm (by absolute path,",
+                "with --chdir the run directory) and record the job in the run's",
+                ".tunesmith/submission.json. Only runs that are scaffolded and verify are",
+                "submitted; a run submitted before is refused unless --force."},
+        footer = {"", "Examples:",
+                "  tunesmith submit                      # every verified run of the experiment",
+                "  tunesmith submit exp/cap_sweep --runs r8_lr1e-5,r32_lr1e-5",
+                "  tunesmith submit --array --max-running 4   # job arrays, 4 tasks at a time",
+                "  tunesmith submit --dry-run            # print the sbatch commands only",
+                "", "SBATCH=/path/to/sbatch names another sbatch.",
+                "Exit codes: 0 every selected run submitted; 1 some were not (listed);",
+                "2 invalid input or an unknown --runs name; 3 SLURM refused a submission, or a",
+                "SLURM command is missing or failed (runs submitted before keep their records)."})
 final class SubmitCommand implements Callable<Integer> {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
@@ -42,7 +45,7 @@ final class SubmitCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--runs", split = ",", paramLabel = "RUN[,RUN...]", description = "Submit only these runs (default: every fine-tuned run).")
+    @Option(names = "--runs", split = ",", paramLabel = "RUN", description = "Submit only these runs (default: every fine-tuned run).")
     List<String> runs = new ArrayList<>();
 
     @Option(names = "--array", description = "Submit the runs as one job array (one per set of resources), each task running its run's finetune.slurm.")

@@ -20,13 +20,14 @@ public final class RunStatuses {
     }
 
     public List<RunStatus> collect(ScaffoldPlan plan) throws SlurmException {
-        Map<PlannedRun, SubmissionRecord> records = new LinkedHashMap<>();
-        Map<PlannedRun, String> unreadable = new LinkedHashMap<>();
+        Map<String, SubmissionRecord> records = new LinkedHashMap<>();
+        Map<String, String> unreadable = new LinkedHashMap<>();
         for (PlannedRun run : plan.runs()) {
+            String name = run.run().name();
             try {
-                SubmissionRecords.read(run.directory()).ifPresent(record -> records.put(run, record));
+                SubmissionRecords.read(run.directory()).ifPresent(record -> records.put(name, record));
             } catch (IOException e) {
-                unreadable.put(run, "the submission record is unreadable: " + e.getMessage());
+                unreadable.put(name, "the submission record is unreadable: " + e.getMessage());
             }
         }
         Set<String> keys = new LinkedHashSet<>();
@@ -35,10 +36,10 @@ public final class RunStatuses {
         List<RunStatus> rows = new ArrayList<>();
         for (PlannedRun run : plan.runs()) {
             String name = run.run().name();
-            SubmissionRecord record = records.get(run);
-            if (unreadable.containsKey(run)) {
+            SubmissionRecord record = records.get(name);
+            if (unreadable.containsKey(name)) {
                 rows.add(new RunStatus(name, Optional.empty(), RunState.UNKNOWN, Optional.empty(), Optional.empty(),
-                        run.config().outputDir(), Optional.empty(), Optional.of(unreadable.get(run))));
+                        run.config().outputDir(), Optional.empty(), Optional.of(unreadable.get(name))));
             } else if (record == null) {
                 rows.add(new RunStatus(name, Optional.empty(), RunState.NOT_SUBMITTED, Optional.empty(), Optional.empty(),
                         run.config().outputDir(), Optional.empty(), Optional.empty()));

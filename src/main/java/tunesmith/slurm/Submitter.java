@@ -71,7 +71,7 @@ public final class Submitter {
             }
         } catch (IOException e) {
             throw new SlurmException(SlurmTool.SBATCH, SlurmException.Kind.FAILED, "preparing the submission",
-                    "cannot create " + e.getMessage());
+                    "cannot create what the job needs: " + e);
         }
         List<String> command = client.command(SlurmTool.SBATCH, submission.sbatchArgs());
         SlurmClient.Output output = client.runOrThrow(SlurmTool.SBATCH, submission.sbatchArgs());

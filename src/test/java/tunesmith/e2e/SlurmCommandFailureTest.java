@@ -90,6 +90,20 @@ class SlurmCommandFailureTest {
     }
 
     @Test
+    void anUnreadableSubmissionRecordIsUnknownToStatusAndStillBlocksASecondSubmit() throws IOException {
+        Path record = Files.createDirectories(experiment.resolve("r8_lr1e-5/.tunesmith")).resolve("submission.json");
+        Fixtures.write(record, "{\"run\": \"r8_lr1e-5\"");
+
+        CliResult status = Cli.run(experiment, Cli.envWith("SQUEUE", "/nonexistent", "PATH", "/nonexistent"), "status");
+        CliResult submit = Cli.run(experiment, Cli.envWith("SBATCH", "/nonexistent"), "submit", "--runs", "r8_lr1e-5");
+
+        Expect.succeeded(status);
+        assertThat(status.out()).contains("| r8_lr1e-5 | – | UNKNOWN |", "the submission record is unreadable: " + record);
+        assertThat(submit.exitCode()).as(submit.describe()).isEqualTo(1);
+        assertThat(submit.out()).contains("✗ r8_lr1e-5: already submitted (" + record);
+    }
+
+    @Test
     void runsThatAreNotScaffoldedOrDoNotVerifyAreNotSubmittedAndListed() throws IOException {
         Path edited = experiment.resolve("r8_lr1e-4/finetune.yaml");
         Fixtures.write(edited, Fixtures.read(edited).replace("lora_rank: 8", "lora_rank: 64"));
