@@ -174,7 +174,8 @@ class SlurmEndToEndTest {
     @Test
     @Order(4)
     void dryRunPrintsTheCommandsAndChangesNothing() {
-        String queueBefore = queue();
+        Set<String> queueBefore = queue();
+        Set<String> jobsBefore = jobsSlurmKnows();
         Map<String, Fixtures.FileState> filesBefore = Fixtures.snapshot(temp.resolve("per_run"));
 
         CliResult dryRun = Cli.run(perRun, env, "submit", "--force", "--dry-run");
@@ -183,7 +184,9 @@ class SlurmEndToEndTest {
         for (String run : RUNS) {
             assertThat(dryRun.out()).contains("sbatch --parsable --chdir=" + perRun.resolve(run) + " " + perRun.resolve(run) + "/finetune.slurm\n");
         }
-        assertThat(queue()).as("squeue unchanged").isEqualTo(queueBefore);
+        // Jobs of other tests may leave the queue meanwhile; none may join it.
+        assertThat(queue()).as("squeue gained no job").isSubsetOf(queueBefore);
+        assertThat(jobsSlurmKnows()).as("no job submitted, not even one that finished at once").isEqualTo(jobsBefore);
         assertThat(Fixtures.snapshot(temp.resolve("per_run"))).as("nothing written").isEqualTo(filesBefore);
     }
 
@@ -225,7 +228,17 @@ class SlurmEndToEndTest {
         return texts;
     }
 
-    private static String queue() {
-        return Processes.run(List.of("squeue", "-h", "-o", "%i %T"), null, null, 30).out();
+    /** Every job slurmctld knows, finished ones included (it keeps them for MinJobAge, a day). */
+    private static Set<String> jobsSlurmKnows() {
+        CliResult scontrol = Processes.run(List.of("scontrol", "-o", "show", "jobs"), null, null, 30);
+        assertThat(scontrol.exitCode()).as(scontrol.describe()).isZero();
+        return new HashSet<>(scontrol.out().lines().map(line -> line.split("\\s+", 2)[0]).toList());
+    }
+
+    /** Every job squeue lists, by id. */
+    private static Set<String> queue() {
+        CliResult squeue = Processes.run(List.of("squeue", "-h", "-r", "-o", "%i"), null, null, 30);
+        assertThat(squeue.exitCode()).as(squeue.describe()).isZero();
+        return new HashSet<>(squeue.out().lines().map(String::strip).filter(line -> !line.isEmpty()).toList());
     }
 }
