@@ -85,7 +85,7 @@ final class SubmitCommand implements Callable<Integer> {
         List<List<String>> commands = submissions.stream().map(submission -> client.command(SlurmTool.SBATCH, submission.sbatchArgs())).toList();
         Optional<Submitter.Result> result = dryRun ? Optional.empty() : Optional.of(new Submitter(client, context.clock()).submit(submissions));
         SubmitReport.Input report = new SubmitReport.Input(plan.experiment().directory(), selection, submissions, commands, dryRun, result);
-        boolean refused = result.flatMap(Submitter.Result::refused).isPresent();
+        boolean refused = result.flatMap(Submitter.Result::stopped).isPresent();
         boolean someNotSubmitted = !selection.refused().isEmpty();
         common.printReport(context, () -> SubmitReport.json(report), () -> SubmitReport.text(report), refused || someNotSubmitted);
         if (refused) {

@@ -77,19 +77,13 @@ public final class SubmitReport {
             }
             out.append("\nRecorded in each run's .tunesmith/submission.json; follow them with: tunesmith status\n");
         }
-        result.refused().ifPresent(refused -> {
+        result.stopped().ifPresent(stopped -> {
             out.append("\n### Refused\n\n");
-            out.append("✗ ").append(refusedWords(refused)).append('\n');
+            out.append("✗ ").append(stopped.words()).append(": ").append(stopped.message()).append('\n');
             if (!result.notAttempted().isEmpty()) {
                 out.append("\nNot attempted after that: ").append(String.join(", ", result.notAttempted())).append('\n');
             }
         });
-    }
-
-    /** tunesmith's words first, then SLURM's own message. */
-    public static String refusedWords(Submitter.Refused refused) {
-        String runs = refused.runs().size() == 1 ? "run " + refused.runs().get(0) : "runs " + String.join(", ", refused.runs()) + " (one array)";
-        return "SLURM refused " + runs + ": " + refused.cause().getMessage();
     }
 
     /** With more than one array, which runs share resources and how the groups differ. */
@@ -165,16 +159,16 @@ public final class SubmitReport {
                 json.writeEndObject();
             }
             json.writeEndArray();
-            Optional<Submitter.Refused> refused = input.result().flatMap(Submitter.Result::refused);
-            if (refused.isPresent()) {
+            Optional<Submitter.Stopped> stopped = input.result().flatMap(Submitter.Result::stopped);
+            if (stopped.isPresent()) {
                 json.writeObjectFieldStart("refused");
                 json.writeArrayFieldStart("runs");
-                for (String run : refused.get().runs()) {
+                for (String run : stopped.get().runs()) {
                     json.writeString(run);
                 }
                 json.writeEndArray();
-                json.writeStringField("message", refusedWords(refused.get()));
-                json.writeStringField("slurm_message", refused.get().cause().commandMessage());
+                json.writeStringField("message", stopped.get().words());
+                json.writeStringField("detail", stopped.get().message());
                 json.writeArrayFieldStart("not_attempted");
                 for (String run : input.result().get().notAttempted()) {
                     json.writeString(run);

@@ -25,18 +25,37 @@ public final class Submitter {
     private final SlurmClient client;
     private final Clock clock;
 
-    /** What happened: the runs submitted, and the refusal that stopped it, if one did. */
-    public record Result(List<SubmittedRun> submitted, Optional<Refused> refused, List<String> notAttempted) {
+    /** What happened: the runs submitted, and what stopped the submissions, if anything did. */
+    public record Result(List<SubmittedRun> submitted, Optional<Stopped> stopped, List<String> notAttempted) {
         public Result {
             submitted = List.copyOf(submitted);
             notAttempted = List.copyOf(notAttempted);
         }
     }
 
-    /** SLURM (or the file system) said no to the submission of these runs. */
-    public record Refused(List<String> runs, SlurmException cause) {
-        public Refused {
+    /**
+     * Why submitting stopped.
+     *
+     * @param runs    the runs of the submission that failed
+     * @param words   what happened, in tunesmith's words ("SLURM refused run r8")
+     * @param message what the failing command or file system said (for sbatch: its own stderr)
+     */
+    public record Stopped(List<String> runs, String words, String message) {
+        public Stopped {
             runs = List.copyOf(runs);
+        }
+    }
+
+    /** A step of one submission that failed, with what to say about it. */
+    private static final class StepFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final String words;
+        private final String detail;
+
+        StepFailed(String words, String detail) {
+            super(words + ": " + detail);
+            this.words = words;
+            this.detail = detail;
         }
     }
 
@@ -51,16 +70,17 @@ public final class Submitter {
             Submission submission = submissions.get(i);
             try {
                 submitted.addAll(submitOne(submission));
-            } catch (SlurmException refused) {
+            } catch (StepFailed failed) {
                 List<String> notAttempted = submissions.subList(i + 1, submissions.size()).stream()
                         .flatMap(rest -> rest.runs().stream()).map(run -> run.run().name()).toList();
-                return new Result(submitted, Optional.of(new Refused(names(submission), refused)), notAttempted);
+                return new Result(submitted, Optional.of(new Stopped(names(submission), failed.words, failed.detail)), notAttempted);
             }
         }
         return new Result(submitted, Optional.empty(), List.of());
     }
 
-    private List<SubmittedRun> submitOne(Submission submission) throws SlurmException {
+    private List<SubmittedRun> submitOne(Submission submission) throws StepFailed {
+        String runs = (submission.runs().size() == 1 ? "run " : "runs ") + String.join(", ", names(submission));
         try {
             for (PlannedRun run : submission.runs()) {
                 createOutputDirectory(run);
@@ -70,12 +90,16 @@ public final class Submitter {
                 AtomicFiles.write(submission.script(), submission.arrayScript().get());
             }
         } catch (IOException e) {
-            throw new SlurmException(SlurmTool.SBATCH, SlurmException.Kind.FAILED, "preparing the submission",
-                    "cannot create what the job needs: " + e);
+            throw new StepFailed("cannot prepare " + runs + " for submission", e.toString());
         }
         List<String> command = client.command(SlurmTool.SBATCH, submission.sbatchArgs());
-        SlurmClient.Output output = client.runOrThrow(SlurmTool.SBATCH, submission.sbatchArgs());
-        String jobId = jobId(output);
+        String jobId;
+        try {
+            jobId = jobId(client.runOrThrow(SlurmTool.SBATCH, submission.sbatchArgs()));
+        } catch (SlurmException refused) {
+            throw new StepFailed((refused.kind() == SlurmException.Kind.MISSING ? "cannot submit " : "SLURM refused ") + runs
+                    + (submission.array() ? " (one array)" : ""), refused.getMessage());
+        }
         String now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         List<SubmittedRun> submitted = new ArrayList<>();
         for (int task = 0; task < submission.runs().size(); task++) {
@@ -88,8 +112,8 @@ public final class Submitter {
             try {
                 SubmissionRecords.write(run.directory(), record);
             } catch (IOException e) {
-                throw new SlurmException(SlurmTool.SBATCH, SlurmException.Kind.FAILED, "recording job " + jobId,
-                        "the job was submitted but " + SubmissionRecords.file(run.directory()) + " cannot be written: " + e.getMessage());
+                throw new StepFailed("SLURM accepted job " + jobId + " for " + runs + ", but its record "
+                        + SubmissionRecords.file(run.directory()) + " cannot be written (the job is queued; cancel it or record it by hand)", e.toString());
             }
             submitted.add(new SubmittedRun(run.run().name(), record));
         }

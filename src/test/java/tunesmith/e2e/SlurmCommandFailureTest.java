@@ -59,7 +59,8 @@ class SlurmCommandFailureTest {
         assertThat(result.exitCode()).as(result.describe()).isEqualTo(3);
         assertThat(result.err()).contains("SLURM refused run r8_lr1e-5: ", "Batch job submission failed: stand-in refuses everything");
         Map<String, Object> json = Json.parseObject(result.out());
-        assertThat(Json.at(json, "refused.slurm_message")).asString().contains("stand-in refuses everything");
+        assertThat(Json.at(json, "refused.message")).isEqualTo("SLURM refused run r8_lr1e-5");
+        assertThat(Json.at(json, "refused.detail")).asString().contains("stand-in refuses everything");
         assertThat((List<?>) Json.at(json, "refused.not_attempted")).hasSize(5);
         assertThat(experiment.resolve("r8_lr1e-5/.tunesmith")).doesNotExist();
     }
