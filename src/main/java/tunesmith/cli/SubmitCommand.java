@@ -71,8 +71,11 @@ final class SubmitCommand implements Callable<Integer> {
         if (loaded.isEmpty()) {
             return ExitCode.INVALID_INPUT;
         }
-        ScaffoldPlan plan = loaded.get();
-        // The experiment lock (issue 4) is taken here, before anything is read for submission.
+        // Issue 4's experiment lock goes here, around submit(plan): nothing is read for submission before it.
+        return submit(loaded.get());
+    }
+
+    private int submit(ScaffoldPlan plan) {
         RunSelection selection = RunSelection.select(plan, runs, common.force);
         if (!selection.unknown().isEmpty()) {
             context.err().println("tunesmith: --runs names no fine-tuned run of " + plan.experiment().directory() + ": "
