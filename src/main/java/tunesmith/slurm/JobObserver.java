@@ -1,6 +1,5 @@
 package tunesmith.slurm;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -127,7 +126,7 @@ public final class JobObserver {
     }
 
     private static Set<String> missing(Set<String> keys, Map<String, ObservedJob> found) {
-        Set<String> rest = new LinkedHashSet<>(new ArrayList<>(keys));
+        Set<String> rest = new LinkedHashSet<>(keys);
         rest.removeAll(found.keySet());
         return rest;
     }

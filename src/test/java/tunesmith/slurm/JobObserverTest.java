@@ -28,8 +28,8 @@ class JobObserverTest {
 
     @Test
     void squeueFirstThenSacctForTheRest() throws Exception {
-        standIn("squeue", "12|N/A|RUNNING|1:05\n13|2|PENDING|0:00\n");
-        standIn("sacct", "10|COMPLETED|00:00:03\n13_0|FAILED|00:00:02\n13_1|CANCELLED by 0|00:00:00\n");
+        printing("squeue", "12|N/A|RUNNING|1:05\n13|2|PENDING|0:00\n");
+        printing("sacct", "10|COMPLETED|00:00:03\n13_0|FAILED|00:00:02\n13_1|CANCELLED by 0|00:00:00\n");
 
         Map<String, ObservedJob> jobs = observer().observe(KEYS);
 
@@ -45,14 +45,14 @@ class JobObserverTest {
 
     @Test
     void withoutAccountingScontrolAnswersAndAnUnknownJobIsLeftOut() throws Exception {
-        standIn("squeue", "");
-        standIn("sacct", "echo 'Slurm accounting storage is disabled' >&2; exit 1", true);
+        printing("squeue", "");
+        standIn("sacct", "echo 'Slurm accounting storage is disabled' >&2; exit 1");
         standIn("scontrol", "case \"$4\" in\n"
                 + "10) echo 'JobId=10 JobName=r8 UserId=ada(1000) JobState=TIMEOUT Reason=TimeLimit RunTime=00:10:01 TimeLimit=00:10:00' ;;\n"
                 + "13) echo 'JobId=13 ArrayJobId=13 ArrayTaskId=2 JobName=a JobState=PENDING RunTime=00:00:00'\n"
                 + "    echo 'JobId=15 ArrayJobId=13 ArrayTaskId=0 JobName=a JobState=OUT_OF_MEMORY RunTime=00:00:07'\n"
                 + "    echo 'JobId=16 ArrayJobId=13 ArrayTaskId=1 JobName=a JobState=COMPLETED RunTime=1-00:00:07' ;;\n"
-                + "*) echo 'slurm_load_jobs error: Invalid job id specified' >&2; exit 1 ;;\nesac", true);
+                + "*) echo 'slurm_load_jobs error: Invalid job id specified' >&2; exit 1 ;;\nesac");
 
         Map<String, ObservedJob> jobs = observer().observe(KEYS);
 
@@ -65,9 +65,9 @@ class JobObserverTest {
 
     @Test
     void aFailingScontrolIsAnError() throws Exception {
-        standIn("squeue", "");
-        standIn("sacct", "exit 1", true);
-        standIn("scontrol", "echo 'slurm_load_jobs error: Unable to contact slurm controller (connect failure)' >&2; exit 1", true);
+        printing("squeue", "");
+        standIn("sacct", "exit 1");
+        standIn("scontrol", "echo 'slurm_load_jobs error: Unable to contact slurm controller (connect failure)' >&2; exit 1");
 
         assertThatThrownBy(() -> observer().observe(Set.of("10")))
                 .isInstanceOf(SlurmException.class).hasMessageContaining("Unable to contact slurm controller");
@@ -79,11 +79,12 @@ class JobObserverTest {
         return new JobObserver(new SlurmClient(env, temp));
     }
 
-    private void standIn(String name, String output) throws IOException {
-        standIn(name, "printf '%s' '" + output.replace("'", "'\\''") + "'", true);
+    /** A stand-in that prints {@code output} and exits 0. */
+    private void printing(String name, String output) throws IOException {
+        standIn(name, "printf '%s' '" + output.replace("'", "'\\''") + "'");
     }
 
-    private void standIn(String name, String body, boolean script) throws IOException {
+    private void standIn(String name, String body) throws IOException {
         Path file = temp.resolve(name);
         Files.writeString(file, "#!/bin/bash\n# TEST STAND-IN for SLURM's " + name + "\necho \"$*\" > \"$0.args\"\n" + body + "\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
