@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import tunesmith.lock.Interruption;
 import tunesmith.render.RunRenderer;
 import tunesmith.report.ScaffoldLog.Action;
 import tunesmith.report.ScaffoldLog;
@@ -23,10 +24,17 @@ public final class ScaffoldWriter {
 
     private final ScaffoldLog log;
     private final boolean force;
+    private final Interruption interruption;
 
     public ScaffoldWriter(ScaffoldLog log, boolean force) {
+        this(log, force, Interruption.manual());
+    }
+
+    /** @param interruption asked before each run: once it is requested, no further run is started */
+    public ScaffoldWriter(ScaffoldLog log, boolean force, Interruption interruption) {
         this.log = log;
         this.force = force;
+        this.interruption = interruption;
     }
 
     public List<RunOutcome> write(ScaffoldPlan plan) {
@@ -41,8 +49,13 @@ public final class ScaffoldWriter {
     RunOutcome write(PlannedRun run) {
         String name = run.run().name();
         Path directory = run.directory();
+        if (interruption.requested()) {
+            return new RunOutcome(run, RunOutcome.Status.INTERRUPTED, List.of(), List.of());
+        }
         try {
             boolean existed = Files.isDirectory(directory);
+            // Under the experiment lock, a temporary file of a dead process is debris of a killed scaffold.
+            AtomicFiles.removeLeftovers(directory);
             Files.createDirectories(directory);
             log.add(Action.CREATE_RUN_DIR, name, "mkdir -p " + directory, existed ? "Directory already existed" : "Directory created successfully");
             Path setupFile = directory.resolve(SetupFile.FILE_NAME);
