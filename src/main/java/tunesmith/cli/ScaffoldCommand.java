@@ -55,14 +55,15 @@ final class ScaffoldCommand implements Callable<Integer> {
             return PlanCommand.print(plan, common, context);
         }
         Path directory = plan.experiment().directory();
-        Scaffolder.Result result;
         // Planning only reads the inputs, so it runs before the lock: an invalid input still writes nothing at all.
         try (ExperimentLock lock = ExperimentLock.acquire(directory, lockWait.policy(), context.clock())) {
             List<String> lockWarnings = lock.takenOverFrom().map(dead -> List.of("took over the stale lock " + lock.file()
                     + " of " + dead.describe() + ": that process is gone (killed or crashed); its runs are checked again")).orElse(List.of());
             lockWarnings.forEach(warning -> context.err().println("tunesmith: warning: " + warning));
+            // On Ctrl-C the JVM exits once the hook is done: the hook waits for the report to be printed, then releases the lock.
             try (Interruption interruption = Interruption.onShutdown(lock::close)) {
-                result = new Scaffolder(context.clock(), common.force).run(plan, interruption, lockWarnings);
+                Scaffolder.Result result = new Scaffolder(context.clock(), common.force).run(plan, interruption, lockWarnings);
+                return report(plan, result);
             }
         } catch (LockHeldException held) {
             context.err().println("tunesmith: " + held.getMessage());
@@ -71,11 +72,16 @@ final class ScaffoldCommand implements Callable<Integer> {
             context.err().println("tunesmith: cannot write in " + directory + ": " + e.getMessage());
             return ExitCode.ENVIRONMENT;
         }
+    }
+
+    private int report(ScaffoldPlan plan, Scaffolder.Result result) {
         List<RunOutcome> outcomes = result.outcomes();
         Path logFile = result.logFile();
         long failed = result.failedCount();
         common.printReport(context, () -> ScaffoldReport.json(plan, outcomes, logFile, result.staleRuns()),
                 () -> ScaffoldReport.text(plan, outcomes, logFile, result.staleRuns()), failed > 0 || result.interrupted());
+        context.out().flush();
+        context.err().flush();
         if (result.interrupted()) {
             return ExitCode.INTERRUPTED;
         }

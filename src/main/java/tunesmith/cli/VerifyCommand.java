@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import tunesmith.report.VerifyReport;
 import tunesmith.scaffold.PlannedRun;
+import tunesmith.scaffold.PlannedRunCheck;
 import tunesmith.scaffold.ScaffoldPlan;
-import tunesmith.verify.RunVerifier;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Re-check every run directory against the plan (after hand edits, or before submitting).",
@@ -38,7 +38,7 @@ final class VerifyCommand implements Callable<Integer> {
         ScaffoldPlan plan = loaded.get();
         Map<String, List<String>> results = new LinkedHashMap<>();
         for (PlannedRun run : plan.runs()) {
-            results.put(run.run().name(), RunVerifier.verify(run.directory(), run.config(), run.designed()));
+            results.put(run.run().name(), PlannedRunCheck.check(run));
         }
         boolean allMatch = results.values().stream().allMatch(List::isEmpty);
         common.printReport(context, () -> VerifyReport.json(plan.experiment().directory(), results),

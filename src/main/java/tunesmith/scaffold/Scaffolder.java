@@ -64,7 +64,8 @@ public final class Scaffolder {
         List<String> notWritten = outcomes.stream().filter(RunOutcome::interrupted).map(outcome -> outcome.planned().run().name()).toList();
         if (!notWritten.isEmpty()) {
             log.add(Action.ERROR, "Interrupted", "Stopped by a signal (Ctrl-C) after " + (outcomes.size() - notWritten.size())
-                    + " of " + outcomes.size() + " runs; not written: " + String.join(", ", notWritten),
+                    + " of " + outcomes.size() + " runs; not written: " + String.join(", ", notWritten.subList(0, Math.min(10, notWritten.size())))
+                            + (notWritten.size() > 10 ? " and " + (notWritten.size() - 10) + " more" : ""),
                     "Interrupted: run scaffold again to write the rest (no file was left half-written)");
         }
         long done = outcomes.size() - failed - notWritten.size();
