@@ -25,7 +25,7 @@ public final class PlannedRunCheck {
         }
         Path setupFile = run.directory().resolve(SetupFile.FILE_NAME);
         try {
-            if (AtomicFiles.differs(setupFile, RunFiles.of(run).get(setupFile))) {
+            if (AtomicFiles.differs(setupFile, SetupFile.write(run.setupValues()))) {
                 mismatches.add(SetupFile.FILE_NAME + " is not the one this experiment's plan writes (edited by hand, "
                         + "or left from an earlier version by an interrupted scaffold): run scaffold to rewrite it");
             }
