@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -126,13 +127,18 @@ public final class ExperimentLock implements AutoCloseable {
             writeForced(own, me.text(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
             try {
                 Files.createLink(file, own);
-            } catch (UnsupportedOperationException noHardLinks) {
-                writeForced(file, me.text(), StandardOpenOption.CREATE_NEW);
+            } catch (FileAlreadyExistsException held) {
+                return false;
+            } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
+                // A file system without hard links: create the record in place (a reader may briefly see it empty).
+                try {
+                    writeForced(file, me.text(), StandardOpenOption.CREATE_NEW);
+                } catch (FileAlreadyExistsException held) {
+                    return false;
+                }
             }
             forceDirectory(file.getParent());
             return true;
-        } catch (FileAlreadyExistsException held) {
-            return false;
         } finally {
             Files.deleteIfExists(own);
         }
