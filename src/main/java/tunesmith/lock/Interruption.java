@@ -18,6 +18,11 @@ public final class Interruption implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread hook;
 
+    private Interruption(Runnable afterStop, boolean requested) {
+        this(afterStop);
+        this.requested = requested;
+    }
+
     private Interruption(Runnable afterStop) {
         this.hook = afterStop == null ? null : new Thread(() -> {
             requested = true;
@@ -33,7 +38,13 @@ public final class Interruption implements AutoCloseable {
     /** Watches for the process being asked to stop; {@code afterStop} runs once the job has stopped. */
     public static Interruption onShutdown(Runnable afterStop) {
         Interruption interruption = new Interruption(afterStop);
-        Runtime.getRuntime().addShutdownHook(interruption.hook);
+        try {
+            Runtime.getRuntime().addShutdownHook(interruption.hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The signal came before the hook could be set: stop at once. The lock is released as the command unwinds, or,
+            // if the JVM halts first, found stale (dead pid) and taken over by the next command.
+            return new Interruption(null, true);
+        }
         return interruption;
     }
 
