@@ -21,10 +21,11 @@ import tunesmith.scaffold.Scaffolder;
         footer = {"", "Examples:", "  tunesmith scaffold                  # the experiment in this directory",
                 "  tunesmith scaffold experiments/cap_sweep --json",
                 "  tunesmith scaffold --dry-run        # the plan only; nothing written",
-                "  tunesmith scaffold --wait          # if another scaffold holds the experiment, wait for it",
-                "", "One scaffold or submit at a time per experiment: the lock is .tunesmith/lock in the experiment directory.",
-                "Exit codes: 0 all runs written and verified; 1 some runs failed; 2 invalid input (nothing written);",
-                "  3 environment problem (e.g. the experiment is locked by another process); 130 interrupted (Ctrl-C)."})
+                "  tunesmith scaffold --wait           # wait while another scaffold works here",
+                "", "One scaffold or submit at a time per experiment (lock: .tunesmith/lock).",
+                "", "Exit codes: 0 all runs written and verified; 1 some runs failed;",
+                "  2 invalid input (nothing written); 3 environment problem (e.g. the",
+                "  experiment is locked by another process); 130 interrupted (Ctrl-C)."})
 final class ScaffoldCommand implements Callable<Integer> {
     private final CliContext context;
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tunesmith.render.ShellQuote;
 import tunesmith.testing.Cli;
 import tunesmith.testing.CliResult;
 import tunesmith.testing.Expect;
@@ -261,6 +262,16 @@ class InjectionTest {
         String option = directive.getOrDefault(field, directive.get(key));
         if (option != null) {
             assertThat(script.option(option)).as("#SBATCH --%s", option).contains(value);
+        }
+        if (key.equals("venv")) {
+            assertThat(script.text()).as("the venv as one quoted word").contains("source " + ShellQuote.quote(value + "/bin/activate") + " ");
+        }
+        // The script has run: its mkdir -p made the output directory under exactly the path given.
+        if (field.equals("output.base_directory")) {
+            assertThat(Path.of(value, "ck-out-r1", "logs", "wandb")).isDirectory();
+        }
+        if (field.equals("output_dir_base")) {
+            assertThat(Path.of(value, "exp", "ck-out-r1", "logs", "wandb")).isDirectory();
         }
     }
 
