@@ -319,18 +319,28 @@ class CrashTest {
         Path experiment = LargeExperiment.write(temp.resolve("big"), RUNS / 4, 1);
         List<String> runs = LargeExperiment.runNames(RUNS / 4);
 
-        Started first = start(experiment, "scaffold", "-q");
-        Started second = start(experiment, "scaffold", "-q");
-        assertThat(first.process().waitFor(120, TimeUnit.SECONDS) && second.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
+        // Started together, the two overlap (each plans for about a second before taking the lock). Should a loaded
+        // machine start the second only after the first finished, both succeed and the attempt proves nothing: retry.
+        boolean raced = false;
+        for (int attempt = 1; attempt <= 3 && !raced; attempt++) {
+            setEpochs(experiment, attempt);
+            Started first = start(experiment, "scaffold", "-q");
+            Started second = start(experiment, "scaffold", "-q");
+            assertThat(first.process().waitFor(120, TimeUnit.SECONDS) && second.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
+            List<Integer> codes = new ArrayList<>(List.of(first.process().exitValue(), second.process().exitValue()));
+            assertThat(codes).as(first.describe() + "\n" + second.describe()).containsAnyOf(0).allMatch(code -> code == 0 || code == 3)
+                    .doesNotContainSequence(3, 3);
+            raced = codes.contains(3);
+            if (raced) {
+                Started loser = codes.get(0) == 3 ? first : second;
+                Started winner = loser == first ? second : first;
+                assertThat(loser.errText()).contains("held by pid " + winner.pid()).contains("since").contains("host");
+            }
+            assertComplete(experiment, runs, expectedFiles(experiment));
+        }
+        assertThat(raced).as("in one of three attempts the two scaffolds overlapped and one exited 3").isTrue();
 
-        List<Integer> codes = new ArrayList<>(List.of(first.process().exitValue(), second.process().exitValue()));
-        assertThat(codes).as(first.describe() + "\n" + second.describe()).containsExactlyInAnyOrder(0, 3);
-        Started loser = codes.get(0) == 3 ? first : second;
-        Started winner = loser == first ? second : first;
-        assertThat(loser.errText()).contains("held by pid " + winner.pid()).contains("since").contains("host");
-        assertComplete(experiment, runs, expectedFiles(experiment));
-
-        setEpochs(experiment, 2);
+        setEpochs(experiment, 4);
         Started waitingA = start(experiment, "scaffold", "-q", "--wait");
         Started waitingB = start(experiment, "scaffold", "-q", "--wait");
         assertThat(waitingA.process().waitFor(120, TimeUnit.SECONDS) && waitingB.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
