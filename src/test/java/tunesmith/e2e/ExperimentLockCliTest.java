@@ -96,4 +96,15 @@ class ExperimentLockCliTest {
                 .contains("pid " + gone.pid());
         assertThat(experiment.resolve(LOCK)).doesNotExist();
     }
+
+    @Test
+    void theLockIsReleasedWhenRunsFailToo() throws IOException {
+        Path experiment = Fixtures.experiment("lr_sweep", temp);
+        Fixtures.write(experiment.resolve("rank8_lr5e-5"), "a file where a run directory belongs\n");
+
+        Expect.exitCode(Cli.run(experiment, "scaffold"), 1);
+
+        assertThat(experiment.resolve(LOCK)).doesNotExist();
+        Expect.exitCode(Cli.run(experiment, "scaffold"), 1);
+    }
 }
