@@ -11,6 +11,7 @@ import tunesmith.report.VerifyReport;
 import tunesmith.scaffold.PlannedRun;
 import tunesmith.scaffold.PlannedRunCheck;
 import tunesmith.scaffold.ScaffoldPlan;
+import tunesmith.scaffold.StaleRuns;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Re-check every run directory against the plan (after hand edits, or before submitting).",
@@ -41,8 +42,18 @@ final class VerifyCommand implements Callable<Integer> {
             results.put(run.run().name(), PlannedRunCheck.check(run));
         }
         boolean allMatch = results.values().stream().allMatch(List::isEmpty);
-        common.printReport(context, () -> VerifyReport.json(plan.experiment().directory(), results),
-                () -> VerifyReport.text(results), !allMatch);
+        List<String> stale = staleRuns(plan);
+        common.printReport(context, () -> VerifyReport.json(plan.experiment().directory(), results, stale),
+                () -> VerifyReport.text(results, stale), !allMatch);
         return allMatch ? ExitCode.OK : ExitCode.RUNS_FAILED;
+    }
+
+    /** Reported, never an error: a directory verify cannot list only hides this note. */
+    private static List<String> staleRuns(ScaffoldPlan plan) {
+        try {
+            return StaleRuns.find(plan.experiment().directory(), plan.runs().stream().map(run -> run.run().name()).toList());
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
     }
 }

@@ -52,6 +52,10 @@ class RerunAndInterruptionTest {
         assertThat(Json.at(report, "stale_runs.0.status")).isEqualTo("stale");
         assertThat(Fixtures.read(experiment.resolve("scaffold-torchtune.log"))).contains("Stale: left as it was (not deleted)");
         assertThat(experiment.resolve("rank16_lr5e-5_v2/finetune.yaml")).isRegularFile();
+
+        CliResult verify = Expect.succeeded(Cli.run(experiment, "verify", "--json"));
+        assertThat(Json.at(Json.parseObject(verify.out()), "stale_runs.0")).isEqualTo("rank16_lr5e-5");
+        assertThat(verify.err()).contains("stale, left as they are): rank16_lr5e-5");
     }
 
     @Test
