@@ -29,7 +29,7 @@ import tunesmith.testing.Fixtures;
  * about inserted, values replaced. The command either succeeds (0) or rejects the input (2, nothing written); never
  * another exit code, never a stack trace.
  */
-class MutatedInputProperties {
+class MutatedInputPropertyTest {
     private static final String HOSTILE = ":-?[]{},&*#!|>'\"%@`\n\t \\$~<=;()0123456789.eE+";
     private static final List<String> VALUES = List.of("", "~", "null", "yes", "[", "]", "{}", "*a", "&a x", "!!binary AA==",
             "-1", "0", "1e999", "9999999999999999999999", "NaN", ".inf", "'", "\"", "|", "- x", "a: b", "$(touch PWNED)",
@@ -130,6 +130,6 @@ class MutatedInputProperties {
 
     @AfterContainer
     static void report() {
-        System.out.println("MutatedInputProperties: exit codes of mutated inputs " + EXIT_CODES);
+        System.out.println("MutatedInputPropertyTest: exit codes of mutated inputs " + EXIT_CODES);
     }
 }

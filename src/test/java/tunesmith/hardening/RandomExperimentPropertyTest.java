@@ -33,7 +33,7 @@ import tunesmith.testing.PythonLoaders;
  * process; every finetune.yaml of every try is then loaded once by PyYAML and OmegaConf (one Python process) and
  * each designed value compared exactly.
  */
-class RandomExperimentProperties {
+class RandomExperimentPropertyTest {
     private static final List<String> MODELS = List.of("Llama-3.2-1B-Instruct", "Llama-3.2-1B", "Llama-3.2-3B-Instruct",
             "Llama-3.1-8B-Instruct", "Llama-3.3-70B-Instruct", "Mistral-7B-v0.1", "Mistral-7B-Instruct-v0.1", "Qwen2.5-3B",
             "Qwen2.5-3B-Instruct");
@@ -186,7 +186,7 @@ class RandomExperimentProperties {
                     }
                 }
             }
-            System.out.printf("RandomExperimentProperties: %d runs, %d values read back by PyYAML and OmegaConf, %d wrong%n",
+            System.out.printf("RandomExperimentPropertyTest: %d runs, %d values read back by PyYAML and OmegaConf, %d wrong%n",
                     WRITTEN.size(), compared, problems.size());
             assertThat(problems).as("values that do not read back exactly").isEmpty();
         } finally {
