@@ -85,7 +85,9 @@ public final class ExperimentLock implements AutoCloseable {
             if (holder.isPresent() && (!wait.waits() || timedOut)) {
                 throw new LockHeldException(file, holder, "held by " + holder.get().describe()
                         + (wait.waits() ? "; still held after waiting " + wait.limit().map(ExperimentLock::seconds).orElse("") : "")
-                        + ": another tunesmith scaffold or submit is working on this experiment; let it finish, or use --wait");
+                        + ": another tunesmith scaffold or submit is working on this experiment; let it finish, or use --wait"
+                        + (holder.get().host().equals(host) ? "" : " (it runs on another host, so tunesmith cannot tell whether it is"
+                                + " still alive: if it is not, delete " + file + ")"));
             }
             sleep();
         }
