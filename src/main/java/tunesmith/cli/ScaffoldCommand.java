@@ -8,6 +8,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import tunesmith.lock.ExperimentLock;
+import tunesmith.lock.Interruption;
+import tunesmith.lock.LockHeldException;
 import tunesmith.report.ScaffoldReport;
 import tunesmith.scaffold.RunOutcome;
 import tunesmith.scaffold.ScaffoldPlan;
@@ -18,7 +21,11 @@ import tunesmith.scaffold.Scaffolder;
         footer = {"", "Examples:", "  tunesmith scaffold                  # the experiment in this directory",
                 "  tunesmith scaffold experiments/cap_sweep --json",
                 "  tunesmith scaffold --dry-run        # the plan only; nothing written",
-                "", "Exit codes: 0 all runs written and verified; 1 some runs failed; 2 invalid input (nothing written); 3 environment problem."})
+                "  tunesmith scaffold --wait           # wait while another scaffold works here",
+                "", "One scaffold or submit at a time per experiment (lock: .tunesmith/lock).",
+                "", "Exit codes: 0 all runs written and verified; 1 some runs failed;",
+                "  2 invalid input (nothing written); 3 environment problem (e.g. the",
+                "  experiment is locked by another process); 130 interrupted (Ctrl-C)."})
 final class ScaffoldCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -30,6 +37,9 @@ final class ScaffoldCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    LockWaitOptions lockWait;
 
     ScaffoldCommand(CliContext context) {
         this.context = context;
@@ -45,18 +55,37 @@ final class ScaffoldCommand implements Callable<Integer> {
         if (dryRun) {
             return PlanCommand.print(plan, common, context);
         }
-        Scaffolder.Result result;
-        try {
-            result = new Scaffolder(context.clock(), common.force).run(plan);
+        Path directory = plan.experiment().directory();
+        // Planning only reads the inputs, so it runs before the lock: an invalid input still writes nothing at all.
+        try (ExperimentLock lock = ExperimentLock.acquire(directory, lockWait.policy(), context.clock())) {
+            List<String> lockWarnings = lock.takenOverFrom().map(dead -> List.of("took over the stale lock " + lock.file()
+                    + " of " + dead.describe() + ": that process is gone (killed or crashed); its runs are checked again")).orElse(List.of());
+            lockWarnings.forEach(warning -> context.err().println("tunesmith: warning: " + warning));
+            // On Ctrl-C the JVM exits once the hook is done: the hook waits for the report to be printed, then releases the lock.
+            try (Interruption interruption = Interruption.onShutdown(lock::close)) {
+                Scaffolder.Result result = new Scaffolder(context.clock(), common.force).run(plan, interruption, lockWarnings);
+                return report(plan, result);
+            }
+        } catch (LockHeldException held) {
+            context.err().println("tunesmith: " + held.getMessage());
+            return ExitCode.ENVIRONMENT;
         } catch (IOException e) {
-            context.err().println("tunesmith: cannot append to the log in " + plan.experiment().directory() + ": " + e.getMessage());
+            context.err().println("tunesmith: cannot write in " + directory + ": " + e.getMessage());
             return ExitCode.ENVIRONMENT;
         }
+    }
+
+    private int report(ScaffoldPlan plan, Scaffolder.Result result) {
         List<RunOutcome> outcomes = result.outcomes();
         Path logFile = result.logFile();
         long failed = result.failedCount();
-        common.printReport(context, () -> ScaffoldReport.json(plan, outcomes, logFile),
-                () -> ScaffoldReport.text(plan, outcomes, logFile), failed > 0);
+        common.printReport(context, () -> ScaffoldReport.json(plan, outcomes, logFile, result.staleRuns()),
+                () -> ScaffoldReport.text(plan, outcomes, logFile, result.staleRuns()), failed > 0 || result.interrupted());
+        context.out().flush();
+        context.err().flush();
+        if (result.interrupted()) {
+            return ExitCode.INTERRUPTED;
+        }
         return failed == 0 ? ExitCode.OK : ExitCode.RUNS_FAILED;
     }
 }

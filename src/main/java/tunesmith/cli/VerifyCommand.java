@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import tunesmith.report.VerifyReport;
 import tunesmith.scaffold.PlannedRun;
+import tunesmith.scaffold.PlannedRunCheck;
 import tunesmith.scaffold.ScaffoldPlan;
-import tunesmith.verify.RunVerifier;
+import tunesmith.scaffold.StaleRuns;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Re-check every run directory against the plan (after hand edits, or before submitting).",
@@ -38,11 +39,21 @@ final class VerifyCommand implements Callable<Integer> {
         ScaffoldPlan plan = loaded.get();
         Map<String, List<String>> results = new LinkedHashMap<>();
         for (PlannedRun run : plan.runs()) {
-            results.put(run.run().name(), RunVerifier.verify(run.directory(), run.config(), run.designed()));
+            results.put(run.run().name(), PlannedRunCheck.check(run));
         }
         boolean allMatch = results.values().stream().allMatch(List::isEmpty);
-        common.printReport(context, () -> VerifyReport.json(plan.experiment().directory(), results),
-                () -> VerifyReport.text(results), !allMatch);
+        List<String> stale = staleRuns(plan);
+        common.printReport(context, () -> VerifyReport.json(plan.experiment().directory(), results, stale),
+                () -> VerifyReport.text(results, stale), !allMatch);
         return allMatch ? ExitCode.OK : ExitCode.RUNS_FAILED;
+    }
+
+    /** Reported, never an error: a directory verify cannot list only hides this note. */
+    private static List<String> staleRuns(ScaffoldPlan plan) {
+        try {
+            return StaleRuns.find(plan.experiment().directory(), plan.runs().stream().map(run -> run.run().name()).toList());
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
     }
 }

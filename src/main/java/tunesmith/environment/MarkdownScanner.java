@@ -32,13 +32,14 @@ final class MarkdownScanner {
     static ScannedMarkdown scan(String markdown) {
         Visitor visitor = new Visitor(markdown);
         PARSER.parse(markdown).accept(visitor);
-        return new ScannedMarkdown(visitor.items, visitor.moduleBlock.orElse(List.of()));
+        return new ScannedMarkdown(visitor.items, visitor.moduleBlock.orElse(List.of()), visitor.moduleLine);
     }
 
     private static final class Visitor extends AbstractVisitor {
         private final String markdown;
         private final List<LabeledItem> items = new ArrayList<>();
         private Optional<List<String>> moduleBlock = Optional.empty();
+        private int moduleLine;
         private HeadingPath headings = HeadingPath.ROOT;
 
         Visitor(String markdown) {
@@ -60,6 +61,8 @@ final class MarkdownScanner {
         public void visit(FencedCodeBlock block) {
             if (moduleBlock.isEmpty() && headings.isUnder(HeadingTopic.MODULE_SYSTEM)) {
                 moduleBlock = Optional.of(block.getLiteral().lines().toList());
+                // The fence line is the block's first source line; the code starts on the next one.
+                moduleLine = block.getSourceSpans().isEmpty() ? 0 : block.getSourceSpans().get(0).getLineIndex() + 2;
             }
         }
 

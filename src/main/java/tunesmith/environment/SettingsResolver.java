@@ -64,6 +64,10 @@ final class SettingsResolver {
             }
         });
 
+        if (scanned.moduleLine() > 0) {
+            // Module names are checked later, as the modules setting: point at the block they came from.
+            positions.put("modules", new LocalSettings.Position(scanned.moduleLine(), 1));
+        }
         return new LocalSettings(Optional.ofNullable(file),
                 value(values, Setting.CONDA_ENV), value(values, Setting.ACCOUNT),
                 value(values, Setting.PARTITION), value(values, Setting.CONSTRAINT),

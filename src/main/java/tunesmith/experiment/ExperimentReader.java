@@ -149,10 +149,11 @@ public final class ExperimentReader {
                 List<SetupValue> values = new ArrayList<>();
                 if (entry.value() instanceof YamlSequence sequence) {
                     for (int i = 0; i < sequence.items().size(); i++) {
-                        settingValue(sequence.items().get(i), field + "[" + i + "]", key).ifPresent(values::add);
+                        settingValue(sequence.items().get(i), field + "[" + i + "]", key).filter(value -> !value.isNull()).ifPresent(values::add);
                     }
                 } else {
-                    settingValue(entry.value(), field, key).ifPresent(values::add);
+                    // An empty entry (`lora_rank:`) lists no values; it is not a value to compare with.
+                    settingValue(entry.value(), field, key).filter(value -> !value.isNull()).ifPresent(values::add);
                 }
                 key.ifPresent(k -> result.put(k.name(), values));
             }

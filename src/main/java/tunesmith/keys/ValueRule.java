@@ -15,9 +15,13 @@ public enum ValueRule {
     /** "???" is OmegaConf's missing-value marker: torchtune would fail reading it. */
     TEXT("any text but '???' (OmegaConf's marker for a missing value)", Style.STRING,
             text -> !text.equals("???")),
-    /** Ends up in directory names, #SBATCH --job-name and wandb names. */
-    RUN_NAME("letters, digits and . _ - + = (not '.' or '..', at most 200 characters)", Style.STRING,
-            text -> Patterns.SAFE_NAME.matcher(text).matches() && !text.equals(".") && !text.equals("..") && text.length() <= 200),
+    /**
+     * Ends up in directory names, #SBATCH --job-name and wandb names. A leading '-' would make the
+     * directory read as an option to every tool it is handed to (cd, rm, sbatch).
+     */
+    RUN_NAME("letters, digits and . _ - + = (not starting with '-', not '.' or '..', at most 200 characters)", Style.STRING,
+            text -> Patterns.SAFE_NAME.matcher(text).matches() && !text.startsWith("-") && !text.equals(".") && !text.equals("..")
+                    && text.length() <= 200),
     /** A path that may go into #SBATCH lines and quoted shell words: no whitespace, quotes or shell syntax. */
     PATH("a path of letters, digits and / . _ - + = ~ @ , : (no spaces, quotes, $ other than $USER, or backticks)", Style.STRING,
             text -> Patterns.SAFE_PATH.matcher(UserVariable.PATTERN.matcher(text).replaceAll("")).matches()),

@@ -1,8 +1,9 @@
 package tunesmith.report;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -39,8 +40,15 @@ public final class ScaffoldLog {
         if (pending.length() == 0) {
             return;
         }
-        Files.writeString(experimentDirectory.resolve(FILE_NAME), pending, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        // Forced to disk: unlike the run files, the log cannot be written again from the inputs.
+        try (FileChannel channel = FileChannel.open(experimentDirectory.resolve(FILE_NAME), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ByteBuffer bytes = StandardCharsets.UTF_8.encode(pending.toString());
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(false);
+        }
         pending.setLength(0);
     }
 

@@ -28,14 +28,19 @@ public final class ScaffoldReport {
 
     /** The Markdown report after writing. */
     public static String text(ScaffoldPlan plan, List<RunOutcome> outcomes, Path log) {
+        return text(plan, outcomes, log, List.of());
+    }
+
+    /** @param staleRuns run directories no longer in the plan (left in place) */
+    public static String text(ScaffoldPlan plan, List<RunOutcome> outcomes, Path log, List<String> staleRuns) {
         StringBuilder out = new StringBuilder();
-        long written = outcomes.stream().filter(outcome -> !outcome.failed()).count();
+        long written = outcomes.stream().filter(outcome -> !outcome.failed() && !outcome.interrupted()).count();
         out.append("## Scaffold Torchtune Complete\n\n");
         out.append("Successfully created ").append(written).append(" fine-tuning run").append(written == 1 ? "" : "s").append(" in:\n");
         out.append('`').append(withSlash(plan.experiment().directory())).append("`\n\n");
         out.append("### Created Runs\n\n");
         for (RunOutcome outcome : outcomes) {
-            if (!outcome.failed()) {
+            if (!outcome.failed() && !outcome.interrupted()) {
                 out.append("✓ ").append(outcome.planned().run().name()).append("/")
                         .append(outcome.status() == RunOutcome.Status.CREATED ? "" : " (" + outcome.status().word() + ")").append('\n');
             }
@@ -53,6 +58,13 @@ public final class ScaffoldReport {
                 out.append("✗ ").append(outcome.planned().run().name()).append("/\n");
                 outcome.errors().forEach(error -> out.append("  - ").append(error).append('\n'));
             }
+        }
+        appendStale(plan, staleRuns, out);
+        List<String> notWritten = outcomes.stream().filter(RunOutcome::interrupted).map(outcome -> outcome.planned().run().name()).toList();
+        if (!notWritten.isEmpty()) {
+            out.append("\n### Interrupted\n\n").append("Stopped by Ctrl-C before ").append(notWritten.size()).append(" of ")
+                    .append(outcomes.size()).append(" runs (their files are as they were): ").append(runList(notWritten))
+                    .append(".\nRun scaffold again to write them.\n");
         }
         out.append("\n### Log\n\n`").append(log).append("`\n");
         return out.toString();
@@ -127,6 +139,15 @@ public final class ScaffoldReport {
         runsByWarning.forEach((warning, names) -> out.append("⚠ ").append(runList(names)).append(": ").append(warning).append('\n'));
     }
 
+    private static void appendStale(ScaffoldPlan plan, List<String> staleRuns, StringBuilder out) {
+        if (staleRuns.isEmpty()) {
+            return;
+        }
+        out.append("\n### Stale Runs\n\n");
+        out.append("These run directories are not runs of the experiment any more; they were left as they are (delete them yourself if they are not needed):\n\n");
+        staleRuns.forEach(name -> out.append("? ").append(name).append("/ (stale)\n"));
+    }
+
     private static String runList(List<String> names) {
         if (names.size() == 1) {
             return names.get(0);
@@ -139,6 +160,11 @@ public final class ScaffoldReport {
 
     /** One JSON object: experiment, runs, controls_skipped, warnings, log. */
     public static String json(ScaffoldPlan plan, List<RunOutcome> outcomes, Path log) {
+        return json(plan, outcomes, log, List.of());
+    }
+
+    /** As {@link #json(ScaffoldPlan, List, Path)}, with {@code stale_runs}: directories no longer in the plan. */
+    public static String json(ScaffoldPlan plan, List<RunOutcome> outcomes, Path log, List<String> staleRuns) {
         StringWriter text = new StringWriter();
         try (JsonGenerator json = JSON.createGenerator(text)) {
             json.useDefaultPrettyPrinter();
@@ -166,6 +192,15 @@ public final class ScaffoldReport {
             json.writeArrayFieldStart("runs");
             for (RunOutcome outcome : outcomes) {
                 writeRun(json, outcome);
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("stale_runs");
+            for (String name : staleRuns) {
+                json.writeStartObject();
+                json.writeStringField("name", name);
+                json.writeStringField("status", "stale");
+                json.writeStringField("dir", plan.experiment().directory().resolve(name).toString());
+                json.writeEndObject();
             }
             json.writeEndArray();
             json.writeArrayFieldStart("controls_skipped");

@@ -24,6 +24,11 @@ public final class VerifyReport {
 
     /** @param results mismatches by run name, in plan order */
     public static String text(Map<String, List<String>> results) {
+        return text(results, List.of());
+    }
+
+    /** @param staleRuns run directories whose run is no longer in the experiment (not checked, not an error) */
+    public static String text(Map<String, List<String>> results, List<String> staleRuns) {
         StringBuilder out = new StringBuilder("## Verify\n\n");
         long matching = 0;
         for (Map.Entry<String, List<String>> run : results.entrySet()) {
@@ -38,10 +43,18 @@ public final class VerifyReport {
             run.getValue().forEach(mismatch -> out.append("  - ").append(mismatch).append('\n'));
         }
         out.append('\n').append(matching).append(" of ").append(results.size()).append(" runs match the plan.\n");
+        if (!staleRuns.isEmpty()) {
+            out.append("\nNot runs of the experiment any more (stale, left as they are): ").append(String.join(", ", staleRuns)).append('\n');
+        }
         return out.toString();
     }
 
     public static String json(Path experimentDirectory, Map<String, List<String>> results) {
+        return json(experimentDirectory, results, List.of());
+    }
+
+    /** As {@link #json(Path, Map)}, with {@code stale_runs}: names of run directories no longer in the experiment. */
+    public static String json(Path experimentDirectory, Map<String, List<String>> results, List<String> staleRuns) {
         StringWriter text = new StringWriter();
         try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
             json.useDefaultPrettyPrinter();
@@ -58,6 +71,11 @@ public final class VerifyReport {
                 }
                 json.writeEndArray();
                 json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("stale_runs");
+            for (String name : staleRuns) {
+                json.writeString(name);
             }
             json.writeEndArray();
             json.writeEndObject();

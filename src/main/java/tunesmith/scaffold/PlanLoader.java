@@ -36,6 +36,12 @@ public final class PlanLoader {
                     Files.isDirectory(directory) ? "no such file" : "no such directory " + directory,
                     "an experiment directory holding " + ExperimentReader.FILE_NAME));
         }
+        if (directory.toString().chars().anyMatch(Character::isISOControl)) {
+            // The run directories' paths go into finetune.slurm, one command per line.
+            throw new InvalidInputException(new InputProblem(directory, "", 0, 0,
+                    "an experiment directory whose path holds a control character (a newline, carriage return or tab)",
+                    "a directory path without control characters, since it is written into finetune.slurm"));
+        }
         InputProblems problems = new InputProblems();
         ModelCatalog catalog = ModelCatalogReader.load(request.modelsFile(), problems);
         problems.throwIfAny();

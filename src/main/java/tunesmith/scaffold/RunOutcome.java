@@ -6,7 +6,9 @@ import java.util.List;
 public record RunOutcome(PlannedRun planned, Status status, List<String> files, List<String> errors) {
 
     public enum Status {
-        CREATED("created"), UPDATED("updated"), UNCHANGED("unchanged"), FAILED("failed"), PLANNED("planned");
+        CREATED("created"), UPDATED("updated"), UNCHANGED("unchanged"), FAILED("failed"), PLANNED("planned"),
+        /** Not started: the scaffold was interrupted (Ctrl-C) first; the run's files are as they were. */
+        INTERRUPTED("interrupted");
 
         private final String word;
 
@@ -26,5 +28,10 @@ public record RunOutcome(PlannedRun planned, Status status, List<String> files, 
 
     public boolean failed() {
         return status == Status.FAILED;
+    }
+
+    /** Whether the run was left alone because the scaffold was interrupted before it. */
+    public boolean interrupted() {
+        return status == Status.INTERRUPTED;
     }
 }

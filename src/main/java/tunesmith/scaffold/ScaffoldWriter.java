@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import tunesmith.render.RunRenderer;
+import tunesmith.lock.Interruption;
 import tunesmith.report.ScaffoldLog.Action;
 import tunesmith.report.ScaffoldLog;
 import tunesmith.setup.SetupFile;
@@ -24,10 +23,17 @@ public final class ScaffoldWriter {
 
     private final ScaffoldLog log;
     private final boolean force;
+    private final Interruption interruption;
 
     public ScaffoldWriter(ScaffoldLog log, boolean force) {
+        this(log, force, Interruption.manual());
+    }
+
+    /** @param interruption asked before each run: once it is requested, no further run is started */
+    public ScaffoldWriter(ScaffoldLog log, boolean force, Interruption interruption) {
         this.log = log;
         this.force = force;
+        this.interruption = interruption;
     }
 
     public List<RunOutcome> write(ScaffoldPlan plan) {
@@ -42,19 +48,23 @@ public final class ScaffoldWriter {
     RunOutcome write(PlannedRun run) {
         String name = run.run().name();
         Path directory = run.directory();
+        if (interruption.requested()) {
+            return new RunOutcome(run, RunOutcome.Status.INTERRUPTED, List.of(), List.of());
+        }
         try {
             boolean existed = Files.isDirectory(directory);
+            // A directory an interrupted scaffold made but left without files holds no run yet: its run is "created".
+            boolean hadFiles = existed && RUN_FILES.stream().anyMatch(file -> Files.exists(directory.resolve(file)));
+            // Under the experiment lock, a temporary file of a dead process is debris of a killed scaffold.
+            AtomicFiles.removeLeftovers(directory);
             Files.createDirectories(directory);
             log.add(Action.CREATE_RUN_DIR, name, "mkdir -p " + directory, existed ? "Directory already existed" : "Directory created successfully");
+            Map<Path, String> texts = RunFiles.of(run);
             Path setupFile = directory.resolve(SetupFile.FILE_NAME);
-            RunRenderer.RenderedRun rendered = RunRenderer.render(run.config(), directory, setupFile);
             Path yamlFile = directory.resolve("finetune.yaml");
             Path scriptFile = directory.resolve("finetune.slurm");
-            Map<Path, String> texts = new LinkedHashMap<>();
-            texts.put(setupFile, SetupFile.write(run.setupValues()));
-            texts.put(yamlFile, rendered.finetuneYaml());
-            texts.put(scriptFile, rendered.finetuneSlurm());
-            Set<Path> stale = new HashSet<>();
+            // Written in plan order, setup_finetune.yaml first: the order a kill can interrupt is always the same.
+            Set<Path> stale = new LinkedHashSet<>();
             for (Map.Entry<Path, String> file : texts.entrySet()) {
                 if (AtomicFiles.differs(file.getKey(), file.getValue())) {
                     stale.add(file.getKey());
@@ -79,7 +89,7 @@ public final class ScaffoldWriter {
             }
             log.add(Action.VERIFY, name, "Read back finetune.yaml and finetune.slurm; compared parameters, paths and SLURM resources",
                     "All values match the plan");
-            RunOutcome.Status status = stale.isEmpty() ? RunOutcome.Status.UNCHANGED : existed ? RunOutcome.Status.UPDATED : RunOutcome.Status.CREATED;
+            RunOutcome.Status status = stale.isEmpty() ? RunOutcome.Status.UNCHANGED : hadFiles ? RunOutcome.Status.UPDATED : RunOutcome.Status.CREATED;
             return new RunOutcome(run, status, RUN_FILES, List.of());
         } catch (IOException e) {
             return failed(run, "could not write the run: " + describe(e), "Run failed; the other runs go on");

@@ -182,7 +182,8 @@ public final class SetupResolver {
             }
             if (ValueRule.RUN_NAME.check(user.get()).isPresent()) {
                 problems.add(new InputProblem(Path.of("environment"), "USER", 0, 0,
-                        "a user name '" + user.get() + "' that cannot stand in a path of a batch script",
+                        "a user name '" + user.get() + "' (from USER, or claude.local.md's Username when USER is unset)"
+                                + " that cannot stand in a path of a batch script",
                         "letters, digits and . _ - + ="));
                 return text;
             }

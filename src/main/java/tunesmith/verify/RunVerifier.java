@@ -14,6 +14,7 @@ import java.util.function.Function;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.experiment.RunSpec;
 import tunesmith.problem.InputProblems;
+import tunesmith.render.ShellQuote;
 import tunesmith.render.SlurmScriptRenderer;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SlurmResources;
@@ -150,8 +151,9 @@ public final class RunVerifier {
         }
         String configPath = runDirectory.toAbsolutePath().resolve("finetune.yaml").toString();
         String recipe = SlurmScriptRenderer.recipe(expected);
+        // As bash reads the line: a run directory with spaces or quotes in its path stands there single-quoted.
         boolean launches = script.lines().anyMatch(line -> line.startsWith("tune run ")
-                && line.contains(" " + recipe + " ") && line.endsWith("--config " + configPath)
+                && line.contains(" " + recipe + " ") && line.endsWith("--config " + ShellQuote.quote(configPath))
                 && (resources.gpus() == 1 || line.contains("--nproc_per_node=" + resources.gpus() + " ")));
         if (!launches) {
             mismatches.add("finetune.slurm: no 'tune run " + (resources.gpus() > 1 ? "--nproc_per_node=" + resources.gpus() + " " : "")

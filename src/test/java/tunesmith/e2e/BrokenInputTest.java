@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -25,12 +26,22 @@ import tunesmith.testing.Expect;
 import tunesmith.testing.Fixtures;
 
 /**
- * Every case under {@code src/test/resources/broken/} is an invalid experiment (SPEC section 2, last rule): scaffold
- * exits 2, stderr names the file, the line:column and the field path (and what was found and expected, per the
- * case's expected.txt), nothing at all is written, and no stack trace reaches the user.
+ * Every case under {@code src/test/resources/broken/} is an invalid input (SPEC section 2, last rule): an experiment
+ * (experiment_summary.yaml, with or without a broken claude.local.md) given to scaffold, or a lone
+ * setup_finetune.yaml given to setup. The command exits 2, stderr names the file at fault, the line:column and the
+ * field (and what was found and expected, per the case's expected.txt), nothing at all is written, and no stack
+ * trace reaches the user.
  */
 class BrokenInputTest {
     private static final String SUMMARY = "experiment_summary.yaml";
+    private static final String SETUP = "setup_finetune.yaml";
+
+    /** The input a case breaks: its expected.txt's "file:", else the case's only YAML input. */
+    static String faultyFile(String name) throws IOException {
+        Path dir = Fixtures.resource("broken/" + name);
+        return Expectations.read(dir.resolve("expected.txt")).file
+                .orElse(Files.exists(dir.resolve(SUMMARY)) ? SUMMARY : SETUP);
+    }
 
     @TempDir
     Path temp;
@@ -42,25 +53,36 @@ class BrokenInputTest {
     }
 
     @Test
-    void corpusHasAtLeastTwentyCasesEachWithExpectations() throws IOException {
+    void corpusHasAtLeastFortyCasesOverAllThreeInputsEachWithExpectations() throws IOException {
         List<String> cases = cases().collect(Collectors.toList());
-        assertThat(cases).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(40);
+        Map<String, Long> byFile = new java.util.TreeMap<>();
         for (String name : cases) {
             Path dir = Fixtures.resource("broken/" + name);
-            assertThat(dir.resolve(SUMMARY)).as(name).exists();
-            assertThat(Expectations.read(dir.resolve("expected.txt")).words).as(name + " expects some words or a position").isNotNull();
+            assertThat(Files.exists(dir.resolve(SUMMARY)) || Files.exists(dir.resolve(SETUP))).as(name).isTrue();
+            Expectations expected = Expectations.read(dir.resolve("expected.txt"));
+            assertThat(expected.words.size() + expected.atTexts.size() + expected.atLines.size()).as(name + " expects some words or a position")
+                    .isPositive();
+            byFile.merge(faultyFile(name), 1L, Long::sum);
         }
+        assertThat(byFile).as("cases per input file").containsKeys(SUMMARY, "claude.local.md", SETUP);
+        System.out.println("BrokenInputTest: " + cases.size() + " broken or hostile inputs: " + byFile);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void scaffoldRejectsTheInputAndWritesNothing(String name) throws IOException {
+    void theCommandRejectsTheInputAndWritesNothing(String name) throws IOException {
         Path experiment = copyCase(name);
         Path cwd = Files.createDirectories(temp.resolve("cwd"));
         Map<String, Fixtures.FileState> before = Fixtures.snapshot(temp);
+        Expectations expected = Expectations.read(Fixtures.resource("broken/" + name + "/expected.txt"));
+        Map<String, String> env = new java.util.HashMap<>(Cli.DEFAULT_ENV);
+        expected.unset.forEach(env::remove);
 
-        CliResult result = Cli.run(cwd, "scaffold", experiment.toString());
+        CliResult result = Files.exists(experiment.resolve(SUMMARY))
+                ? Cli.run(cwd, env, "scaffold", experiment.toString())
+                : Cli.run(experiment, env, "setup");
 
         assertRejected(name, experiment, result);
         assertThat(Fixtures.snapshot(temp)).as("nothing written for an invalid input (no run directory, no log)\n%s", result.describe())
@@ -103,22 +125,24 @@ class BrokenInputTest {
     private Path copyCase(String name) throws IOException {
         Path source = Fixtures.resource("broken/" + name);
         Path experiment = Files.createDirectories(temp.resolve("experiment"));
-        Files.copy(source.resolve(SUMMARY), experiment.resolve(SUMMARY));
-        if (Files.exists(source.resolve("claude.local.md"))) {
-            Files.copy(source.resolve("claude.local.md"), experiment.resolve("claude.local.md"));
+        for (String file : List.of(SUMMARY, "claude.local.md", SETUP)) {
+            if (Files.exists(source.resolve(file))) {
+                Files.copy(source.resolve(file), experiment.resolve(file));
+            }
         }
         return experiment;
     }
 
     static void assertRejected(String name, Path experiment, CliResult result) throws IOException {
         Expectations expected = Expectations.read(Fixtures.resource("broken/" + name + "/expected.txt"));
-        List<String> yamlLines = Files.readAllLines(experiment.resolve(SUMMARY));
+        String faulty = faultyFile(name);
+        List<String> yamlLines = Files.readAllLines(experiment.resolve(faulty));
         String err = result.err();
         String lowerErr = err.toLowerCase(Locale.ROOT);
 
         SoftAssertions soft = new SoftAssertions();
         soft.assertThat(result.exitCode()).as("exit code for invalid input\n%s", result.describe()).isEqualTo(2);
-        soft.assertThat(err).as("stderr names the file").contains(SUMMARY);
+        soft.assertThat(err).as("stderr names the file\n%s", result.describe()).contains(faulty);
         for (List<String> alternatives : expected.words) {
             soft.assertThat(alternatives.stream().anyMatch(w -> lowerErr.contains(w.toLowerCase(Locale.ROOT))))
                     .as("stderr contains one of %s\n%s", alternatives, result.describe()).isTrue();
@@ -158,6 +182,8 @@ class BrokenInputTest {
         final List<List<String>> atTexts = new ArrayList<>();
         final List<List<Integer>> atLines = new ArrayList<>();
         boolean requirePosition = true;
+        Optional<String> file = Optional.empty();
+        final List<String> unset = new ArrayList<>();
 
         static Expectations read(Path file) throws IOException {
             Expectations expectations = new Expectations();
@@ -169,6 +195,10 @@ class BrokenInputTest {
                     expectations.atTexts.add(alternatives(line.substring(4)));
                 } else if (line.startsWith("at-line: ")) {
                     expectations.atLines.add(alternatives(line.substring(9)).stream().map(Integer::valueOf).collect(Collectors.toList()));
+                } else if (line.startsWith("file: ")) {
+                    expectations.file = Optional.of(line.substring(6).strip());
+                } else if (line.startsWith("unset: ")) {
+                    expectations.unset.add(line.substring(7).strip());
                 } else if (line.equals("position: none")) {
                     expectations.requirePosition = false;
                 } else {

@@ -72,8 +72,9 @@ class LrSweepScaffoldTest {
             assertThat(Fixtures.listing(scaffolded.runDir(run))).as(run).containsExactlyElementsOf(Scaffolded.RUN_FILES);
         }
         assertThat(Fixtures.listing(scaffolded.experiment)).containsExactlyInAnyOrder(
-                "claude.local.md", "experiment_summary.yaml", "scaffold-torchtune.log",
+                "claude.local.md", "experiment_summary.yaml", "scaffold-torchtune.log", ".tunesmith",
                 "rank8_lr1e-5", "rank8_lr5e-5", "rank16_lr1e-5", "rank16_lr5e-5");
+        assertThat(Fixtures.listing(scaffolded.experiment.resolve(".tunesmith"))).as("the experiment lock is released").isEmpty();
         assertThat(Fixtures.listing(scaffolded.cwd)).as("nothing written to the working directory").isEmpty();
     }
 

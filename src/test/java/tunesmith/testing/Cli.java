@@ -64,12 +64,17 @@ public final class Cli {
      * given working directory and exactly the given environment (nothing inherited).
      */
     public static CliResult subprocess(Path workingDirectory, Map<String, String> environment, String... args) {
+        return Processes.run(javaCommand(args), workingDirectory, Map.copyOf(environment), SUBPROCESS_TIMEOUT_SECONDS);
+    }
+
+    /** {@code java -cp <this JVM's class path> tunesmith.cli.Main args...}, for tests that start (and kill) the process themselves. */
+    public static List<String> javaCommand(String... args) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("tunesmith.cli.Main");
         command.addAll(List.of(args));
-        return Processes.run(command, workingDirectory, Map.copyOf(environment), SUBPROCESS_TIMEOUT_SECONDS);
+        return command;
     }
 }
