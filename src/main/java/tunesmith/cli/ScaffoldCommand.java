@@ -58,8 +58,7 @@ final class ScaffoldCommand implements Callable<Integer> {
         Path directory = plan.experiment().directory();
         // Planning only reads the inputs, so it runs before the lock: an invalid input still writes nothing at all.
         try (ExperimentLock lock = ExperimentLock.acquire(directory, lockWait.policy(), context.clock())) {
-            List<String> lockWarnings = lock.takenOverFrom().map(dead -> List.of("took over the stale lock " + lock.file()
-                    + " of " + dead.describe() + ": that process is gone (killed or crashed); its runs are checked again")).orElse(List.of());
+            List<String> lockWarnings = lock.takeoverWarnings();
             lockWarnings.forEach(warning -> context.err().println("tunesmith: warning: " + warning));
             // On Ctrl-C the JVM exits once the hook is done: the hook waits for the report to be printed, then releases the lock.
             try (Interruption interruption = Interruption.onShutdown(lock::close)) {

@@ -1,5 +1,7 @@
 package tunesmith.cli;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -10,6 +12,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import tunesmith.lock.ExperimentLock;
+import tunesmith.lock.LockHeldException;
 import tunesmith.report.SubmitReport;
 import tunesmith.scaffold.PlannedRun;
 import tunesmith.scaffold.ScaffoldPlan;
@@ -45,6 +49,9 @@ final class SubmitCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    LockWaitOptions lockWait;
+
     @Option(names = "--runs", split = ",", paramLabel = "RUN", description = "Submit only these runs (default: every fine-tuned run).")
     List<String> runs = new ArrayList<>();
 
@@ -71,8 +78,22 @@ final class SubmitCommand implements Callable<Integer> {
         if (loaded.isEmpty()) {
             return ExitCode.INVALID_INPUT;
         }
-        // Issue 4's experiment lock goes here, around submit(plan): nothing is read for submission before it.
-        return submit(loaded.get());
+        ScaffoldPlan plan = loaded.get();
+        if (dryRun) {
+            return submit(plan); // writes nothing, so it needs no lock
+        }
+        Path directory = plan.experiment().directory();
+        // Held from before the records are read until the last is written: two submits cannot both see a run as unsubmitted.
+        try (ExperimentLock lock = ExperimentLock.acquire(directory, lockWait.policy(), context.clock())) {
+            lock.takeoverWarnings().forEach(warning -> context.err().println("tunesmith: warning: " + warning));
+            return submit(plan);
+        } catch (LockHeldException held) {
+            context.err().println("tunesmith: " + held.getMessage());
+            return ExitCode.ENVIRONMENT;
+        } catch (IOException e) {
+            context.err().println("tunesmith: cannot take the lock in " + directory + ": " + e.getMessage());
+            return ExitCode.ENVIRONMENT;
+        }
     }
 
     private int submit(ScaffoldPlan plan) {

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -96,6 +97,12 @@ public final class ExperimentLock implements AutoCloseable {
     /** The dead holder whose lock this one replaced, if any: worth a warning. */
     public Optional<LockHolder> takenOverFrom() {
         return takenOverFrom;
+    }
+
+    /** The warning every writing command gives when it took over a dead process's lock. */
+    public List<String> takeoverWarnings() {
+        return takenOverFrom.map(dead -> List.of("took over the stale lock " + file + " of " + dead.describe()
+                + ": that process is gone (killed or crashed); its runs are checked again")).orElse(List.of());
     }
 
     public LockHolder holder() {

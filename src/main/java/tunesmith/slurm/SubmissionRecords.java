@@ -38,6 +38,6 @@ public final class SubmissionRecords {
     public static void write(Path runDirectory, SubmissionRecord record) throws IOException {
         Path file = file(runDirectory);
         Files.createDirectories(file.getParent());
-        AtomicFiles.write(file, record.toJson());
+        AtomicFiles.writeDurably(file, record.toJson()); // the one record of a job nothing can rebuild
     }
 }

@@ -132,6 +132,7 @@ class SlurmCommandFailureTest {
 
     @Test
     void dryRunNeedsNoSbatchAndShowsEachArrayTask() {
+        var before = Fixtures.snapshot(experiment);
         CliResult dryRun = Cli.run(experiment, Cli.envWith("SBATCH", "/opt/slurm/bin/sbatch"), "submit", "--array", "--max-running", "2", "--dry-run", "--json");
 
         Expect.succeeded(dryRun);
@@ -142,7 +143,29 @@ class SlurmCommandFailureTest {
         assertThat(Json.at(json, "submissions.1.runs")).isEqualTo(List.of("r16_lr1e-4"));
         assertThat(Json.at(json, "submissions.1.resources.mem")).isEqualTo("16G");
         assertThat(dryRun.err()).contains("  task 4: r32_lr1e-4", "differ in mem, partition");
-        assertThat(experiment.resolve(".tunesmith")).doesNotExist();
+        assertThat(Fixtures.snapshot(experiment)).as("a dry run writes nothing").isEqualTo(before);
+    }
+
+    @Test
+    void submitWaitsForNoOtherWriterAndTellsWhoHoldsTheLock() throws IOException {
+        Files.createDirectories(experiment.resolve(".tunesmith"));
+        // A lock held by a live process on this host: this test JVM.
+        String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        Fixtures.write(experiment.resolve(".tunesmith/lock"), "pid=" + ProcessHandle.current().pid() + "\nhost=" + host + "\nsince=2026-11-29T00:00:00Z\n");
+        Path sbatch = acceptingSbatch();
+
+        CliResult locked = Cli.run(experiment, Cli.envWith("SBATCH", sbatch.toString(), "PATH", "/usr/bin:/bin"), "submit");
+        CliResult dryRun = Cli.run(experiment, Cli.envWith("SBATCH", sbatch.toString(), "PATH", "/usr/bin:/bin"), "submit", "--dry-run");
+
+        assertThat(locked.exitCode()).as(locked.describe()).isEqualTo(3);
+        assertThat(locked.err()).contains("pid " + ProcessHandle.current().pid(), "--wait");
+        assertThat(sbatch.resolveSibling("sbatch-accepting.count")).as("sbatch was never called").doesNotExist();
+        assertThat(experiment.resolve("r8_lr1e-5/.tunesmith")).doesNotExist();
+        Expect.succeeded(dryRun);
+
+        Files.delete(experiment.resolve(".tunesmith/lock"));
+        Expect.succeeded(Cli.run(experiment, Cli.envWith("SBATCH", sbatch.toString(), "PATH", "/usr/bin:/bin"), "submit", "--runs", "r8_lr1e-5"));
+        assertThat(experiment.resolve(".tunesmith/lock")).as("released after submitting").doesNotExist();
     }
 
     /** TEST STAND-IN sbatch that accepts every script and prints a new job id, queueing nothing. */
