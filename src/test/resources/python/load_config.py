@@ -27,6 +27,21 @@ def plain(value):
     return {"__python_type__": type(value).__name__, "repr": repr(value)}
 
 
+def load(path, yaml, OmegaConf):
+    """What each loader sees of one file; a loader that fails is reported as data, not as a crash."""
+    result = {"pyyaml": None, "omegaconf": None, "errors": {}}
+    try:
+        with open(path, encoding="utf-8") as stream:
+            result["pyyaml"] = plain(yaml.safe_load(stream))
+    except Exception as error:
+        result["errors"]["pyyaml"] = "%s: %s" % (type(error).__name__, error)
+    try:
+        result["omegaconf"] = plain(OmegaConf.to_container(OmegaConf.load(path), resolve=True))
+    except Exception as error:
+        result["errors"]["omegaconf"] = "%s: %s" % (type(error).__name__, error)
+    return result
+
+
 def main(argv):
     if len(argv) != 2:
         sys.stderr.write("usage: load_config.py FILE\n")
@@ -38,18 +53,7 @@ def main(argv):
         sys.stderr.write("%s lacks PyYAML or OmegaConf (%s); install python3-yaml and python3-omegaconf\n"
                          % (sys.executable, error))
         return 3
-    path = argv[1]
-    result = {"pyyaml": None, "omegaconf": None, "errors": {}}
-    try:
-        with open(path, encoding="utf-8") as stream:
-            result["pyyaml"] = plain(yaml.safe_load(stream))
-    except Exception as error:  # report any loader failure as data, not as a crash
-        result["errors"]["pyyaml"] = "%s: %s" % (type(error).__name__, error)
-    try:
-        config = OmegaConf.load(path)
-        result["omegaconf"] = plain(OmegaConf.to_container(config, resolve=True))
-    except Exception as error:
-        result["errors"]["omegaconf"] = "%s: %s" % (type(error).__name__, error)
+    result = load(argv[1], yaml, OmegaConf)
     sys.stdout.write(json.dumps(result, allow_nan=True))
     sys.stdout.write("\n")
     return 0

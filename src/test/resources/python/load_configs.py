@@ -8,21 +8,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from load_config import plain  # noqa: E402
-
-
-def load(path, yaml, OmegaConf):
-    result = {"pyyaml": None, "omegaconf": None, "errors": {}}
-    try:
-        with open(path, encoding="utf-8") as stream:
-            result["pyyaml"] = plain(yaml.safe_load(stream))
-    except Exception as error:  # report any loader failure as data, not as a crash
-        result["errors"]["pyyaml"] = "%s: %s" % (type(error).__name__, error)
-    try:
-        result["omegaconf"] = plain(OmegaConf.to_container(OmegaConf.load(path), resolve=True))
-    except Exception as error:
-        result["errors"]["omegaconf"] = "%s: %s" % (type(error).__name__, error)
-    return result
+from load_config import load  # noqa: E402
 
 
 def main(argv):
