@@ -42,6 +42,17 @@ public final class YamlFileReader {
     /** Nodes reached again through aliases: a few are normal, thousands are an alias bomb. */
     private static final int MAX_ALIAS_EXPANSION = 10_000;
 
+    /**
+     * Built once: building it (its schema's resolvers) cost more than parsing a small file. No
+     * per-file label: problems name the file themselves, from line and column, never the label.
+     */
+    private static final LoadSettings SETTINGS = LoadSettings.builder()
+            .setMaxAliasesForCollections(MAX_ALIASES)
+            .setAllowRecursiveKeys(false)
+            .setAllowDuplicateKeys(true) // we report duplicates ourselves, with both positions
+            .setCodePointLimit(MAX_BYTES)
+            .build();
+
     private YamlFileReader() {
     }
 
@@ -74,16 +85,9 @@ public final class YamlFileReader {
 
     /** Parses {@code text} as if read from {@code file}. */
     public static Optional<YamlNode> parse(Path file, String text, InputProblems problems) {
-        LoadSettings settings = LoadSettings.builder()
-                .setMaxAliasesForCollections(MAX_ALIASES)
-                .setAllowRecursiveKeys(false)
-                .setAllowDuplicateKeys(true) // we report duplicates ourselves, with both positions
-                .setCodePointLimit(MAX_BYTES)
-                .setLabel(file == null ? "input" : file.toString())
-                .build();
         Node root;
         try {
-            Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
+            Composer composer = new Composer(SETTINGS, new ParserImpl(SETTINGS, new StreamReader(SETTINGS, text)));
             Optional<Node> single = composer.hasNext() ? Optional.of(composer.next()) : Optional.empty();
             if (single.isPresent() && composer.hasNext()) {
                 Node second = composer.next();
