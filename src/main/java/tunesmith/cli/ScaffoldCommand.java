@@ -47,7 +47,8 @@ final class ScaffoldCommand implements Callable<Integer> {
         }
         Scaffolder.Result result;
         try {
-            result = new Scaffolder(context.clock(), common.force).run(plan);
+            result = new Scaffolder(context.clock(), common.force,
+                    ProgressBar.choose(context, common, plan.runs().size(), "scaffolding")).run(plan);
         } catch (IOException e) {
             context.err().println("tunesmith: cannot append to the log in " + plan.experiment().directory() + ": " + e.getMessage());
             return ExitCode.ENVIRONMENT;

@@ -22,18 +22,25 @@ public final class Scaffolder {
 
     private final Clock clock;
     private final boolean force;
+    private final ProgressListener progress;
 
     /** @param force overwrite runs that were already submitted */
     public Scaffolder(Clock clock, boolean force) {
+        this(clock, force, ProgressListener.NONE);
+    }
+
+    /** @param progress told as each run is written and verified */
+    public Scaffolder(Clock clock, boolean force, ProgressListener progress) {
         this.clock = clock;
         this.force = force;
+        this.progress = progress;
     }
 
     /** Writes every run; throws IOException only when the log itself cannot be written. */
     public Result run(ScaffoldPlan plan) throws IOException {
         ScaffoldLog log = new ScaffoldLog(clock);
         logPlan(plan, log);
-        List<RunOutcome> outcomes = new ScaffoldWriter(log, force).write(plan);
+        List<RunOutcome> outcomes = new ScaffoldWriter(log, force).write(plan, RunPool.sizedToMachine(), progress);
         long failed = outcomes.stream().filter(RunOutcome::failed).count();
         log.add(Action.COMPLETE, failed == 0 ? "All runs scaffolded" : failed + " run(s) failed",
                 "Summary: " + (outcomes.size() - failed) + " runs created successfully, " + failed + " failures",
