@@ -24,6 +24,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.schema.FailsafeSchema;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import tunesmith.problem.InputProblem;
 import tunesmith.problem.InputProblems;
@@ -51,6 +52,9 @@ public final class YamlFileReader {
             .setAllowRecursiveKeys(false)
             .setAllowDuplicateKeys(true) // we report duplicates ourselves, with both positions
             .setCodePointLimit(MAX_BYTES)
+            // Scalars are typed by their readers (FieldReader, ConsumerYaml), never by the engine's tags:
+            // the failsafe schema spares a pattern match per scalar.
+            .setSchema(new FailsafeSchema())
             .build();
 
     private YamlFileReader() {
