@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -51,6 +52,10 @@ public final class Main {
         System.exit(code);
     }
 
+    private static String commandName(Object command) {
+        return command.getClass().getAnnotation(Command.class).name();
+    }
+
     /**
      * Runs one command as the process would, without exiting: for tests and embedding.
      *
@@ -60,14 +65,13 @@ public final class Main {
      */
     public static int execute(String[] args, Path workingDirectory, Map<String, String> environment, PrintStream out, PrintStream err) {
         CliContext context = new CliContext(workingDirectory.toAbsolutePath().normalize(), environment, out, err, Clock.systemDefaultZone());
-        CommandLine commandLine = new CommandLine(new Root(context))
-                .addSubcommand(new ScaffoldCommand(context))
-                .addSubcommand(new PlanCommand(context))
-                .addSubcommand(new SetupCommand(context))
-                .addSubcommand(new VerifyCommand(context))
-                .addSubcommand(new SubmitCommand(context))
-                .addSubcommand(new StatusCommand(context))
-                .addSubcommand(new KeysCommand(context));
+        List<Object> subcommands = List.of(new ScaffoldCommand(context), new PlanCommand(context), new SetupCommand(context),
+                new VerifyCommand(context), new SubmitCommand(context), new StatusCommand(context), new KeysCommand(context));
+        CommandLine commandLine = new CommandLine(new Root(context));
+        // picocli models a command by reflection, which is a good part of a one-run setup's start-up:
+        // when the first argument names a command, only that one is modelled (help lists need them all).
+        List<Object> needed = subcommands.stream().filter(command -> args.length > 0 && args[0].equals(commandName(command))).toList();
+        (needed.isEmpty() ? subcommands : needed).forEach(commandLine::addSubcommand);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {

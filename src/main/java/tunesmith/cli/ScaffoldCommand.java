@@ -62,7 +62,8 @@ final class ScaffoldCommand implements Callable<Integer> {
             lockWarnings.forEach(warning -> context.err().println("tunesmith: warning: " + warning));
             // On Ctrl-C the JVM exits once the hook is done: the hook waits for the report to be printed, then releases the lock.
             try (Interruption interruption = Interruption.onShutdown(lock::close)) {
-                Scaffolder.Result result = new Scaffolder(context.clock(), common.force).run(plan, interruption, lockWarnings);
+                Scaffolder.Result result = new Scaffolder(context.clock(), common.force,
+                        ProgressBar.choose(context, common, plan.runs().size(), "scaffolding")).run(plan, interruption, lockWarnings);
                 return report(plan, result);
             }
         } catch (LockHeldException held) {

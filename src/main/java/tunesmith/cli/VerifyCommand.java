@@ -8,8 +8,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import tunesmith.report.VerifyReport;
-import tunesmith.scaffold.PlannedRun;
 import tunesmith.scaffold.PlannedRunCheck;
+import tunesmith.scaffold.RunPool;
 import tunesmith.scaffold.ScaffoldPlan;
 import tunesmith.scaffold.StaleRuns;
 
@@ -37,9 +37,13 @@ final class VerifyCommand implements Callable<Integer> {
             return ExitCode.INVALID_INPUT;
         }
         ScaffoldPlan plan = loaded.get();
+        // Runs are checked in parallel; the results come back in plan order.
+        List<List<String>> mismatches = RunPool.sizedToMachine().map(plan.runs(),
+                PlannedRunCheck::check,
+                ProgressBar.choose(context, common, plan.runs().size(), "verifying"));
         Map<String, List<String>> results = new LinkedHashMap<>();
-        for (PlannedRun run : plan.runs()) {
-            results.put(run.run().name(), PlannedRunCheck.check(run));
+        for (int i = 0; i < plan.runs().size(); i++) {
+            results.put(plan.runs().get(i).run().name(), mismatches.get(i));
         }
         boolean allMatch = results.values().stream().allMatch(List::isEmpty);
         List<String> stale = staleRuns(plan);

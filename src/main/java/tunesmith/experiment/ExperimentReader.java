@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import tunesmith.catalog.ModelCatalog;
 import tunesmith.keys.SetupKey;
 import tunesmith.keys.SetupKeys;
@@ -317,6 +318,10 @@ public final class ExperimentReader {
         }
 
         private void compareVariablesWithRuns(Map<String, List<SetupValue>> variables, List<RunSpec> runs) {
+            // Each listed value once as a key (see valueKey), not parsed again for every run: sweeps reach 10,000 runs.
+            Map<String, Set<Object>> listedKeys = new HashMap<>();
+            variables.forEach((key, listed) -> listedKeys.put(key,
+                    listed.stream().map(candidate -> valueKey(candidate.text())).collect(Collectors.toSet())));
             for (RunSpec run : runs) {
                 if (!run.fineTuned()) {
                     continue;
@@ -325,7 +330,7 @@ public final class ExperimentReader {
                     SetupValue value = run.parameters().get(key);
                     if (value == null) {
                         warnings.add(new Warning(run.name(), "leaves out swept variable " + key + " (it gets the control or default value)"));
-                    } else if (listed.stream().noneMatch(candidate -> sameValue(candidate.text(), value.text()))) {
+                    } else if (!listedKeys.get(key).contains(valueKey(value.text()))) {
                         warnings.add(new Warning(run.name(), key + " = " + value.text() + " is not among the values variables lists for it: "
                                 + listed.stream().map(SetupValue::text).toList()));
                     }
@@ -387,6 +392,11 @@ public final class ExperimentReader {
     }
 
     /** Equal as numbers where both are numbers, else as text. */
+    /** Equal keys exactly when {@link #sameValue} holds: a number by its value (1e-5 = 0.00001), else the text. */
+    static Object valueKey(String text) {
+        return ScalarText.number(text).<Object>map(BigDecimal::stripTrailingZeros).orElse(text);
+    }
+
     static boolean sameValue(String a, String b) {
         Optional<BigDecimal> x = ScalarText.number(a);
         Optional<BigDecimal> y = ScalarText.number(b);

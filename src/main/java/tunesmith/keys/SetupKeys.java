@@ -14,6 +14,8 @@ public final class SetupKeys {
     private static final Map<String, SetupKey> KEYS = new LinkedHashMap<>();
     /** Experiment parameter names that mean a setup key of another name. */
     private static final Map<String, String> ALIASES = Map.of("learning_rate", "lr");
+    /** Each key's position in the table: sorting by it is called for every file written. */
+    private static final Map<String, Integer> ORDER = new java.util.HashMap<>();
 
     static {
         key("my_wandb_project", ValueRule.TEXT, "", "wandb project");
@@ -71,10 +73,12 @@ public final class SetupKeys {
     }
 
     private static void key(String name, ValueRule rule, String defaultText, String meaning) {
+        ORDER.putIfAbsent(name, ORDER.size());
         KEYS.put(name, new SetupKey(name, rule, Optional.ofNullable(defaultText), false, meaning));
     }
 
     private static void slurmKey(String name, ValueRule rule, String defaultText, String meaning) {
+        ORDER.putIfAbsent(name, ORDER.size());
         KEYS.put(name, new SetupKey(name, rule, Optional.ofNullable(defaultText), true, meaning));
     }
 
@@ -105,13 +109,6 @@ public final class SetupKeys {
 
     /** Position of a key in the table, for writing keys in a stable order. */
     public static int order(String name) {
-        int index = 0;
-        for (String key : KEYS.keySet()) {
-            if (key.equals(name)) {
-                return index;
-            }
-            index++;
-        }
-        return Integer.MAX_VALUE;
+        return ORDER.getOrDefault(name, Integer.MAX_VALUE);
     }
 }

@@ -3,14 +3,14 @@ package tunesmith.render;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * How scalars are spelt so that both YAML 1.1 (PyYAML) and OmegaConf read back exactly the value meant.
  */
 public final class YamlText {
-    /** Safe to leave unquoted: cannot be read as a number, boolean, null, date, alias, tag or comment. */
-    private static final Pattern PLAIN_SAFE = Pattern.compile("[A-Za-z_/][A-Za-z0-9_./-]*");
+    /** Plain text from 1e-4 up to 1e15; scientific notation outside. */
+    private static final BigDecimal PLAIN_FROM = new BigDecimal("1e-4");
+    private static final BigDecimal PLAIN_BELOW = new BigDecimal("1e15");
     private static final Set<String> YAML11_WORDS = Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null", "~");
 
     private YamlText() {
@@ -18,10 +18,32 @@ public final class YamlText {
 
     /** A string as a YAML scalar: plain when unambiguous, else double-quoted with escapes. */
     public static String string(String value) {
-        if (PLAIN_SAFE.matcher(value).matches() && !YAML11_WORDS.contains(value.toLowerCase(Locale.ROOT))) {
+        if (plainSafe(value) && !YAML11_WORDS.contains(value.toLowerCase(Locale.ROOT))) {
             return value;
         }
         return doubleQuoted(value);
+    }
+
+    /** {@code [A-Za-z_/][A-Za-z0-9_./-]*}, spelt out: called for every string of every file written. */
+    static boolean plainSafe(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        char first = value.charAt(0);
+        if (!(asciiLetter(first) || first == '_' || first == '/')) {
+            return false;
+        }
+        for (int i = 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(asciiLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '/' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean asciiLetter(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 
     public static String doubleQuoted(String value) {
@@ -93,7 +115,7 @@ public final class YamlText {
             return "0.0";
         }
         BigDecimal magnitude = value.abs();
-        if (magnitude.compareTo(new BigDecimal("1e-4")) >= 0 && magnitude.compareTo(new BigDecimal("1e15")) < 0) {
+        if (magnitude.compareTo(PLAIN_FROM) >= 0 && magnitude.compareTo(PLAIN_BELOW) < 0) {
             String plain = value.stripTrailingZeros().toPlainString();
             return plain.contains(".") ? plain : plain + ".0";
         }
@@ -102,6 +124,6 @@ public final class YamlText {
         int exponent = digits.length() - 1 - stripped.scale();
         String mantissa = digits.charAt(0) + "." + (digits.length() > 1 ? digits.substring(1) : "0");
         return (value.signum() < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+")
-                + String.format("%02d", Math.abs(exponent));
+                + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
     }
 }

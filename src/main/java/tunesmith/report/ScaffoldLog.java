@@ -23,13 +23,52 @@ public final class ScaffoldLog {
 
     private final Clock clock;
     private final StringBuilder pending = new StringBuilder();
+    /** The section the current thread writes into, if it opened one. */
+    private final ThreadLocal<Section> open = new ThreadLocal<>();
 
     public ScaffoldLog(Clock clock) {
         this.clock = clock;
     }
 
-    public synchronized void add(Action action, String description, String details, String result) {
-        pending.append('[').append(LocalDateTime.now(clock).format(STAMP)).append("] ")
+    /**
+     * Entries for one piece of work done in parallel with others. While it is open, what this
+     * thread adds goes into the section, not the log; {@link #append} then puts sections into
+     * the log in plan order, so the log reads the same however the threads ran.
+     */
+    public final class Section implements AutoCloseable {
+        private final StringBuilder text = new StringBuilder();
+
+        @Override
+        public void close() {
+            open.remove();
+        }
+    }
+
+    /** Opens a section for the calling thread (see {@link Section}); close it on the same thread. */
+    public Section openSection() {
+        Section section = new Section();
+        open.set(section);
+        return section;
+    }
+
+    /** Adds a closed section's entries to the log. */
+    public synchronized void append(Section section) {
+        pending.append(section.text);
+    }
+
+    public void add(Action action, String description, String details, String result) {
+        Section section = open.get();
+        if (section != null) {
+            entry(section.text, action, description, details, result);
+            return;
+        }
+        synchronized (this) {
+            entry(pending, action, description, details, result);
+        }
+    }
+
+    private void entry(StringBuilder into, Action action, String description, String details, String result) {
+        into.append('[').append(LocalDateTime.now(clock).format(STAMP)).append("] ")
                 .append(action.name()).append(": ").append(oneLine(description)).append('\n')
                 .append("Details: ").append(details).append('\n')
                 .append("Result: ").append(result).append("\n\n");

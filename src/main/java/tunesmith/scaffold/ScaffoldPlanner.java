@@ -10,7 +10,6 @@ import java.util.Set;
 import tunesmith.catalog.ModelCatalog;
 import tunesmith.environment.LocalSettings;
 import tunesmith.experiment.ExperimentPlan;
-import tunesmith.experiment.RunSpec;
 import tunesmith.keys.SetupValue;
 import tunesmith.problem.InputProblems;
 import tunesmith.problem.Warning;
@@ -34,14 +33,22 @@ public final class ScaffoldPlanner {
 
     /** Throws InvalidInputException with every problem of every run. */
     public ScaffoldPlan plan(ExperimentPlan experiment, LocalSettings local) {
-        InputProblems problems = new InputProblems();
-        List<PlannedRun> runs = new ArrayList<>();
-        for (RunSpec run : experiment.fineTunedRuns()) {
+        // Runs are planned in parallel, each with its own problems; both are gathered in run order.
+        record Planned(Optional<PlannedRun> run, InputProblems problems) {
+        }
+        List<Planned> planned = RunPool.sizedToMachine().map(experiment.fineTunedRuns(), run -> {
+            InputProblems own = new InputProblems();
             Map<String, SetupValue> values = composer.compose(experiment, run, local);
             java.nio.file.Path directory = experiment.directory().resolve(run.name());
-            Optional<SetupConfig> config = resolver.resolve(values, directory, problems);
-            config.ifPresent(resolved -> runs.add(new PlannedRun(run, directory, values, resolved,
-                    RunVerifier.designed(experiment, run), runWarnings.of(resolved, experiment.training().trainSamples()))));
+            Optional<SetupConfig> config = resolver.resolve(values, directory, own);
+            return new Planned(config.map(resolved -> new PlannedRun(run, directory, values, resolved,
+                    RunVerifier.designed(experiment, run), runWarnings.of(resolved, experiment.training().trainSamples()))), own);
+        }, ProgressListener.NONE);
+        InputProblems problems = new InputProblems();
+        List<PlannedRun> runs = new ArrayList<>(planned.size());
+        for (Planned one : planned) {
+            one.problems().list().forEach(problems::add);
+            one.run().ifPresent(runs::add);
         }
         problems.throwIfAny();
         List<Warning> warnings = new ArrayList<>(experiment.warnings());

@@ -37,9 +37,25 @@ public final class ScaffoldWriter {
     }
 
     public List<RunOutcome> write(ScaffoldPlan plan) {
-        List<RunOutcome> outcomes = new ArrayList<>();
-        for (PlannedRun run : plan.runs()) {
-            outcomes.add(write(run));
+        return write(plan, RunPool.sizedToMachine(), ProgressListener.NONE);
+    }
+
+    /**
+     * Every run, split across the pool's threads; outcomes and log entries in plan order.
+     * Each run logs into its own section, added to the log once the run is done.
+     */
+    public List<RunOutcome> write(ScaffoldPlan plan, RunPool pool, ProgressListener progress) {
+        record Written(RunOutcome outcome, ScaffoldLog.Section entries) {
+        }
+        List<Written> written = pool.map(plan.runs(), run -> {
+            try (ScaffoldLog.Section entries = log.openSection()) {
+                return new Written(write(run), entries);
+            }
+        }, progress);
+        List<RunOutcome> outcomes = new ArrayList<>(written.size());
+        for (Written one : written) {
+            log.append(one.entries());
+            outcomes.add(one.outcome());
         }
         return outcomes;
     }

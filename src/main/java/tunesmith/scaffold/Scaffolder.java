@@ -35,11 +35,18 @@ public final class Scaffolder {
 
     private final Clock clock;
     private final boolean force;
+    private final ProgressListener progress;
 
     /** @param force overwrite runs that were already submitted */
     public Scaffolder(Clock clock, boolean force) {
+        this(clock, force, ProgressListener.NONE);
+    }
+
+    /** @param progress told as each run is written and verified */
+    public Scaffolder(Clock clock, boolean force, ProgressListener progress) {
         this.clock = clock;
         this.force = force;
+        this.progress = progress;
     }
 
     /** Writes every run; throws IOException only when the log itself cannot be written. */
@@ -59,7 +66,7 @@ public final class Scaffolder {
         List<String> stale = StaleRuns.find(directory, plan.runs().stream().map(run -> run.run().name()).toList());
         stale.forEach(name -> log.add(Action.WARNING, name, "run directory " + directory.resolve(name)
                 + " is not a run of the experiment any more", "Stale: left as it was (not deleted)"));
-        List<RunOutcome> outcomes = new ScaffoldWriter(log, force, interruption).write(plan);
+        List<RunOutcome> outcomes = new ScaffoldWriter(log, force, interruption).write(plan, RunPool.sizedToMachine(), progress);
         long failed = outcomes.stream().filter(RunOutcome::failed).count();
         List<String> notWritten = outcomes.stream().filter(RunOutcome::interrupted).map(outcome -> outcome.planned().run().name()).toList();
         if (!notWritten.isEmpty()) {

@@ -30,6 +30,8 @@ public final class ConsumerYaml {
     private static final Pattern INFINITY = Pattern.compile("([-+]?)\\.(inf|Inf|INF)");
     private static final Pattern NAN = Pattern.compile("\\.(nan|NaN|NAN)");
     private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
+    /** The first characters of every null, bool, int and float form above. */
+    private static final String MAY_RESOLVE = "~nNyYtTfFoO-+.0123456789";
     private static final int MAX_RESOLUTION_DEPTH = 32;
     private static final Pattern SINGLE = Pattern.compile("\\$\\{([^}]*)\\}");
 
@@ -66,6 +68,9 @@ public final class ConsumerYaml {
             return scalar.text();
         }
         String text = scalar.text();
+        if (!text.isEmpty() && MAY_RESOLVE.indexOf(text.charAt(0)) < 0) {
+            return text; // no implicit type starts with this character: skip the patterns
+        }
         if (NULL.matcher(text).matches()) {
             return null;
         }

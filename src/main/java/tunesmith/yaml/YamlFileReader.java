@@ -24,6 +24,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.schema.FailsafeSchema;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import tunesmith.problem.InputProblem;
 import tunesmith.problem.InputProblems;
@@ -41,6 +42,20 @@ public final class YamlFileReader {
     private static final int MAX_NODES = 2_000_000;
     /** Nodes reached again through aliases: a few are normal, thousands are an alias bomb. */
     private static final int MAX_ALIAS_EXPANSION = 10_000;
+
+    /**
+     * Built once: building it (its schema's resolvers) cost more than parsing a small file. No
+     * per-file label: problems name the file themselves, from line and column, never the label.
+     */
+    private static final LoadSettings SETTINGS = LoadSettings.builder()
+            .setMaxAliasesForCollections(MAX_ALIASES)
+            .setAllowRecursiveKeys(false)
+            .setAllowDuplicateKeys(true) // we report duplicates ourselves, with both positions
+            .setCodePointLimit(MAX_BYTES)
+            // Scalars are typed by their readers (FieldReader, ConsumerYaml), never by the engine's tags:
+            // the failsafe schema spares a pattern match per scalar.
+            .setSchema(new FailsafeSchema())
+            .build();
 
     private YamlFileReader() {
     }
@@ -74,16 +89,9 @@ public final class YamlFileReader {
 
     /** Parses {@code text} as if read from {@code file}. */
     public static Optional<YamlNode> parse(Path file, String text, InputProblems problems) {
-        LoadSettings settings = LoadSettings.builder()
-                .setMaxAliasesForCollections(MAX_ALIASES)
-                .setAllowRecursiveKeys(false)
-                .setAllowDuplicateKeys(true) // we report duplicates ourselves, with both positions
-                .setCodePointLimit(MAX_BYTES)
-                .setLabel(file == null ? "input" : file.toString())
-                .build();
         Node root;
         try {
-            Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
+            Composer composer = new Composer(SETTINGS, new ParserImpl(SETTINGS, new StreamReader(SETTINGS, text)));
             Optional<Node> single = composer.hasNext() ? Optional.of(composer.next()) : Optional.empty();
             if (single.isPresent() && composer.hasNext()) {
                 Node second = composer.next();

@@ -166,4 +166,23 @@ class YamlTextTest {
         });
         return out.toString();
     }
+
+    @org.junit.jupiter.api.Test
+    void thePlainSafeCheckAgreesWithItsPatternOnEveryString() {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile("[A-Za-z_/][A-Za-z0-9_./-]*");
+        String alphabet = "aZ_/09.-: #'\"${}é\n";
+        java.util.Random random = new java.util.Random(14);
+        java.util.List<String> samples = new java.util.ArrayList<>(java.util.List.of("", "a", "/abs/path-1.0", "1e-5", "-x", ".x", "a b", "é"));
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int length = random.nextInt(6); length > 0; length--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            samples.add(text.toString());
+        }
+        for (String sample : samples) {
+            org.assertj.core.api.Assertions.assertThat(YamlText.plainSafe(sample)).as("'%s'", sample)
+                    .isEqualTo(pattern.matcher(sample).matches());
+        }
+    }
 }

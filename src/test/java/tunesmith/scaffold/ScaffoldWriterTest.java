@@ -142,4 +142,47 @@ class ScaffoldWriterTest {
         String json = ScaffoldReport.json(plan, outcomes, experiment.resolve(ScaffoldLog.FILE_NAME));
         assertThat(json).contains("\"runs\"").contains("\"controls_skipped\"").contains("\"log\"").contains("r16_lr5e-5");
     }
+
+    @Test
+    void runsWrittenInParallelGiveTheSameOutcomesAndTheSameLogAsOneAtATime() throws IOException {
+        StringBuilder runs = new StringBuilder();
+        for (int run = 0; run < 40; run++) {
+            runs.append("  - name: run").append(run).append("\n    type: fine-tuned\n    model: Llama-3.2-1B-Instruct\n")
+                    .append("    parameters: {lora_rank: ").append(run % 2 == 0 ? 8 : 16)
+                    .append(", learning_rate: ").append(run % 3 == 0 ? "1e-5" : "5e-5").append("}\n");
+        }
+        ExperimentYaml.write(experiment, ExperimentYaml.summary(experiment, ExperimentYaml.DEFAULT_CONTROLS, runs.toString()));
+
+        List<String> sequential = writeAll(new RunPool(1));
+        String sequentialLog = Files.readString(experiment.resolve(ScaffoldLog.FILE_NAME));
+        for (int run = 0; run < 40; run++) {
+            deleteTree(experiment.resolve("run" + run));
+        }
+        Files.delete(experiment.resolve(ScaffoldLog.FILE_NAME));
+        RunPoolTest.CountingProgress progress = new RunPoolTest.CountingProgress();
+        List<String> parallel = writeAll(new RunPool(4), progress);
+
+        assertThat(parallel).hasSize(40).allMatch(outcome -> outcome.endsWith(" created")).containsExactlyElementsOf(sequential);
+        assertThat(Files.readString(experiment.resolve(ScaffoldLog.FILE_NAME))).isEqualTo(sequentialLog);
+        assertThat(progress.done).hasValue(40);
+    }
+
+    private List<String> writeAll(RunPool pool) throws IOException {
+        return writeAll(pool, ProgressListener.NONE);
+    }
+
+    private List<String> writeAll(RunPool pool, ProgressListener progress) throws IOException {
+        ScaffoldLog log = new ScaffoldLog(clock);
+        List<RunOutcome> outcomes = new ScaffoldWriter(log, false).write(plan(), pool, progress);
+        log.flush(experiment);
+        return outcomes.stream().map(outcome -> outcome.planned().run().name() + " " + outcome.status().word()).toList();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
 }
