@@ -1,16 +1,11 @@
 package tunesmith.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import tunesmith.problem.InputProblem;
 import tunesmith.problem.InvalidInputException;
+import tunesmith.report.JsonDocument;
 
 /** Prints invalid input the same way for every command: every problem, then what happened. */
 final class InputErrors {
-
 
     private InputErrors() {
     }
@@ -28,8 +23,7 @@ final class InputErrors {
     }
 
     private static String json(InvalidInputException invalid) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
+        return JsonDocument.write(json -> {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
             json.writeStringField("status", "invalid_input");
@@ -47,9 +41,6 @@ final class InputErrors {
             }
             json.writeEndArray();
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return text + "\n";
+        });
     }
 }

@@ -1,10 +1,7 @@
 package tunesmith.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +18,6 @@ import tunesmith.yaml.ScalarText;
 
 /** The report scaffold prints: Markdown for people, or one JSON object with --json. */
 public final class ScaffoldReport {
-    private static final JsonFactory JSON = new JsonFactory();
 
     private ScaffoldReport() {
     }
@@ -165,8 +161,7 @@ public final class ScaffoldReport {
 
     /** As {@link #json(ScaffoldPlan, List, Path)}, with {@code stale_runs}: directories no longer in the plan. */
     public static String json(ScaffoldPlan plan, List<RunOutcome> outcomes, Path log, List<String> staleRuns) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator json = JSON.createGenerator(text)) {
+        return JsonDocument.write(json -> {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
             json.writeObjectFieldStart("experiment");
@@ -184,10 +179,10 @@ public final class ScaffoldReport {
             json.writeEndObject();
             json.writeEndObject();
             json.writeObjectFieldStart("environment");
-            writeOptional(json, "local_md", plan.local().source().map(Path::toString));
-            writeOptional(json, "working_dir", plan.local().workingDir());
-            writeOptional(json, "conda_env", plan.local().condaEnv());
-            writeOptional(json, "account", plan.local().account());
+            JsonDocument.writeOptional(json, "local_md", plan.local().source().map(Path::toString));
+            JsonDocument.writeOptional(json, "working_dir", plan.local().workingDir());
+            JsonDocument.writeOptional(json, "conda_env", plan.local().condaEnv());
+            JsonDocument.writeOptional(json, "account", plan.local().account());
             json.writeEndObject();
             json.writeArrayFieldStart("runs");
             for (RunOutcome outcome : outcomes) {
@@ -219,10 +214,7 @@ public final class ScaffoldReport {
                 json.writeStringField("log", log.toString());
             }
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return text + "\n";
+        });
     }
 
     private static void writeRun(JsonGenerator json, RunOutcome outcome) throws IOException {
@@ -249,9 +241,9 @@ public final class ScaffoldReport {
         json.writeStringField("time", resources.time());
         json.writeNumberField("gpus", resources.gpus());
         json.writeNumberField("cpus_per_task", resources.cpusPerTask());
-        writeOptional(json, "partition", resources.partition());
-        writeOptional(json, "constraint", resources.constraint());
-        writeOptional(json, "account", resources.account());
+        JsonDocument.writeOptional(json, "partition", resources.partition());
+        JsonDocument.writeOptional(json, "constraint", resources.constraint());
+        JsonDocument.writeOptional(json, "account", resources.account());
         json.writeEndObject();
         json.writeStringField("output_dir", run.config().outputDir());
         json.writeArrayFieldStart("warnings");
@@ -283,14 +275,6 @@ public final class ScaffoldReport {
             json.writeBoolean(ScalarText.bool(text).get());
         } else {
             json.writeString(text);
-        }
-    }
-
-    private static void writeOptional(JsonGenerator json, String field, java.util.Optional<String> value) throws IOException {
-        if (value.isPresent()) {
-            json.writeStringField(field, value.get());
-        } else {
-            json.writeNullField(field);
         }
     }
 

@@ -1,15 +1,9 @@
 package tunesmith.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import tunesmith.slurm.RunState;
 import tunesmith.slurm.RunStatus;
@@ -17,7 +11,6 @@ import tunesmith.slurm.RunStatuses;
 
 /** What `tunesmith status` prints: one row per fine-tuned run, as a Markdown table or one JSON object. */
 public final class StatusReport {
-    private static final JsonFactory JSON = new JsonFactory();
 
     private StatusReport() {
     }
@@ -38,8 +31,7 @@ public final class StatusReport {
     }
 
     public static String json(Path experiment, List<RunStatus> rows) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator json = JSON.createGenerator(text)) {
+        return JsonDocument.write(json -> {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
             json.writeStringField("experiment", experiment.toString());
@@ -53,29 +45,18 @@ public final class StatusReport {
             for (RunStatus row : rows) {
                 json.writeStartObject();
                 json.writeStringField("run", row.run());
-                writeOptional(json, "job_id", row.jobId());
+                JsonDocument.writeOptional(json, "job_id", row.jobId());
                 json.writeStringField("state", row.state().name());
-                writeOptional(json, "slurm_state", row.slurmState());
-                writeOptional(json, "elapsed", row.elapsed());
+                JsonDocument.writeOptional(json, "slurm_state", row.slurmState());
+                JsonDocument.writeOptional(json, "elapsed", row.elapsed());
                 json.writeStringField("output_dir", row.outputDir());
-                writeOptional(json, "source", row.source());
-                writeOptional(json, "note", row.note());
+                JsonDocument.writeOptional(json, "source", row.source());
+                JsonDocument.writeOptional(json, "note", row.note());
                 json.writeEndObject();
             }
             json.writeEndArray();
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return text + "\n";
-    }
-
-    private static void writeOptional(JsonGenerator json, String name, Optional<String> value) throws IOException {
-        if (value.isPresent()) {
-            json.writeStringField(name, value.get());
-        } else {
-            json.writeNullField(name);
-        }
+        });
     }
 
     /** How many runs are in each state, in the states' order. */

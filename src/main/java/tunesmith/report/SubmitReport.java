@@ -1,10 +1,5 @@
 package tunesmith.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +17,6 @@ import tunesmith.slurm.Submitter;
 
 /** What `tunesmith submit` prints: what was (or, with --dry-run, would be) submitted, what was not and why. */
 public final class SubmitReport {
-    private static final JsonFactory JSON = new JsonFactory();
 
     /** The resources that make up an array's shape, by the name the report gives them. */
     private static final Map<String, Function<SlurmResources, String>> SHAPE_FIELDS = shapeFields();
@@ -106,8 +100,7 @@ public final class SubmitReport {
     }
 
     public static String json(Input input) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator json = JSON.createGenerator(text)) {
+        return JsonDocument.write(json -> {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
             json.writeStringField("experiment", input.experiment().toString());
@@ -177,10 +170,7 @@ public final class SubmitReport {
                 json.writeEndObject();
             }
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return text + "\n";
+        });
     }
 
     private static String shell(List<String> argv) {

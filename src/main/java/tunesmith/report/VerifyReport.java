@@ -1,10 +1,5 @@
 package tunesmith.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +50,7 @@ public final class VerifyReport {
 
     /** As {@link #json(Path, Map)}, with {@code stale_runs}: names of run directories no longer in the experiment. */
     public static String json(Path experimentDirectory, Map<String, List<String>> results, List<String> staleRuns) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
+        return JsonDocument.write(json -> {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
             json.writeStringField("experiment", experimentDirectory.toString());
@@ -79,9 +73,6 @@ public final class VerifyReport {
             }
             json.writeEndArray();
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return text + "\n";
+        });
     }
 }
