@@ -110,6 +110,7 @@ public final class AtomicFiles {
 
     private static void replace(Path file, byte[] bytes, boolean durable) throws IOException {
         Path temporary = temporaryFor(file);
+        boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -126,11 +127,14 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            moved = true;
             if (durable) {
                 forceDirectory(file.toAbsolutePath().getParent());
             }
         } finally {
-            Files.deleteIfExists(temporary);
+            if (!moved) {
+                Files.deleteIfExists(temporary); // one system call per file saved on the common path
+            }
         }
     }
 

@@ -72,8 +72,11 @@ public final class ScaffoldWriter {
             // A directory an interrupted scaffold made but left without files holds no run yet: its run is "created".
             boolean hadFiles = existed && RUN_FILES.stream().anyMatch(file -> Files.exists(directory.resolve(file)));
             // Under the experiment lock, a temporary file of a dead process is debris of a killed scaffold.
-            AtomicFiles.removeLeftovers(directory);
-            Files.createDirectories(directory);
+            if (existed) {
+                AtomicFiles.removeLeftovers(directory);
+            } else {
+                Files.createDirectories(directory);
+            }
             log.add(Action.CREATE_RUN_DIR, name, "mkdir -p " + directory, existed ? "Directory already existed" : "Directory created successfully");
             Map<Path, String> texts = RunFiles.of(run);
             Path setupFile = directory.resolve(SetupFile.FILE_NAME);
