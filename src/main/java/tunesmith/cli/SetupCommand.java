@@ -22,7 +22,7 @@ import tunesmith.problem.InvalidInputException;
 import tunesmith.problem.NearestName;
 import tunesmith.problem.Warning;
 import tunesmith.render.RunRenderer;
-import tunesmith.scaffold.AtomicFiles;
+import tunesmith.files.AtomicFiles;
 import tunesmith.setup.RunWarnings;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SetupFile;

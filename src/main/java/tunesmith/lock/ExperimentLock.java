@@ -1,8 +1,6 @@
 package tunesmith.lock;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -15,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import tunesmith.files.ForcedWrites;
+import tunesmith.files.StateDirectory;
 
 /**
  * One writer per experiment: {@code {experiment}/.tunesmith/lock} names the process that holds it
@@ -32,7 +32,7 @@ import java.util.Optional;
  * dead (same host, pid gone or reused) is taken over; {@link #takenOverFrom()} says from whom.
  */
 public final class ExperimentLock implements AutoCloseable {
-    public static final String RELATIVE_PATH = ".tunesmith/lock";
+    public static final String RELATIVE_PATH = StateDirectory.NAME + "/lock";
     private static final Duration POLL = Duration.ofMillis(100);
     /** How long a lock file that is not (yet) a record is given to become one, on file systems without hard links. */
     private static final int UNREADABLE_RETRIES = 20;
@@ -133,24 +133,33 @@ public final class ExperimentLock implements AutoCloseable {
     private static boolean create(Path file, LockHolder me) throws IOException {
         Path own = file.resolveSibling("." + file.getFileName() + "." + attempt() + ".new");
         try {
-            writeForced(own, me.text(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            ForcedWrites.write(own, me.text(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
             try {
                 Files.createLink(file, own);
             } catch (FileAlreadyExistsException held) {
                 return false;
             } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
-                // A file system without hard links: create the record in place (a reader may briefly see it empty).
-                try {
-                    writeForced(file, me.text(), StandardOpenOption.CREATE_NEW);
-                } catch (FileAlreadyExistsException held) {
-                    return false;
-                }
+                return createInPlace(file, me);
             }
-            forceDirectory(file.getParent());
+            ForcedWrites.forceDirectory(file.getParent());
             return true;
         } finally {
             Files.deleteIfExists(own);
         }
+    }
+
+    /**
+     * For file systems without hard links: CREATE_NEW still lets exactly one process win, but a
+     * reader may briefly see the record empty (acquire gives such a lock time to fill in).
+     */
+    static boolean createInPlace(Path file, LockHolder me) throws IOException {
+        try {
+            ForcedWrites.write(file, me.text(), StandardOpenOption.CREATE_NEW);
+        } catch (FileAlreadyExistsException held) {
+            return false;
+        }
+        ForcedWrites.forceDirectory(file.getParent());
+        return true;
     }
 
     /**
@@ -161,7 +170,7 @@ public final class ExperimentLock implements AutoCloseable {
     private static boolean removeStale(Path file, String staleText) throws IOException {
         Path takeover = file.resolveSibling(file.getFileName() + ".takeover");
         try {
-            writeForced(takeover, attempt() + "\n", StandardOpenOption.CREATE_NEW);
+            ForcedWrites.write(takeover, attempt() + "\n", StandardOpenOption.CREATE_NEW);
         } catch (FileAlreadyExistsException busy) {
             // Another process is taking over right now. One killed in that microsecond leaves the file behind: clear it when old.
             clearAbandoned(takeover);
@@ -199,26 +208,6 @@ public final class ExperimentLock implements AutoCloseable {
             return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             return Optional.empty();
-        }
-    }
-
-    private static void writeForced(Path file, String text, StandardOpenOption... options) throws IOException {
-        java.util.Set<StandardOpenOption> all = new java.util.HashSet<>(java.util.List.of(options));
-        all.add(StandardOpenOption.WRITE);
-        try (FileChannel channel = FileChannel.open(file, all)) {
-            ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
-    }
-
-    private static void forceDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Best effort: the lock exists; only its durability across a power loss is not confirmed.
         }
     }
 

@@ -1,14 +1,12 @@
 package tunesmith.report;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import tunesmith.files.ForcedWrites;
 
 /** scaffold-torchtune.log: one entry per action, appended, in the format the manual workflow used. */
 public final class ScaffoldLog {
@@ -80,14 +78,7 @@ public final class ScaffoldLog {
             return;
         }
         // Forced to disk: unlike the run files, the log cannot be written again from the inputs.
-        try (FileChannel channel = FileChannel.open(experimentDirectory.resolve(FILE_NAME), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            ByteBuffer bytes = StandardCharsets.UTF_8.encode(pending.toString());
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            channel.force(false);
-        }
+        ForcedWrites.write(experimentDirectory.resolve(FILE_NAME), pending.toString(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         pending.setLength(0);
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import tunesmith.setup.SetupFile;
 import tunesmith.verify.RunVerifier;
+import tunesmith.files.AtomicFiles;
 
 /**
  * What `tunesmith verify` checks of one run: its files read back as consumers would (RunVerifier),

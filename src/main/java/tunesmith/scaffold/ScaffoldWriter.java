@@ -14,12 +14,14 @@ import tunesmith.report.ScaffoldLog.Action;
 import tunesmith.report.ScaffoldLog;
 import tunesmith.setup.SetupFile;
 import tunesmith.verify.RunVerifier;
+import tunesmith.files.AtomicFiles;
+import tunesmith.files.StateDirectory;
 
 /** Writes each planned run's three files, then reads them back and verifies them. */
 public final class ScaffoldWriter {
     public static final List<String> RUN_FILES = List.of(SetupFile.FILE_NAME, "finetune.yaml", "finetune.slurm");
     /** Where submit records a run's submission; a run that has one is "submitted". */
-    public static final String SUBMISSION_RECORD = ".tunesmith/submission.json";
+    public static final String SUBMISSION_RECORD = StateDirectory.NAME + "/submission.json";
 
     private final ScaffoldLog log;
     private final boolean force;

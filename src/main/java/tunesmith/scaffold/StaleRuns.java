@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import tunesmith.setup.SetupFile;
+import tunesmith.files.StateDirectory;
 
 /**
  * Run directories whose run has left the plan (renamed, removed, turned into a control): reported
@@ -25,7 +26,7 @@ public final class StaleRuns {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(experimentDirectory, Files::isDirectory)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                if (!planned.contains(name) && !name.equals(".tunesmith")
+                if (!planned.contains(name) && !name.equals(StateDirectory.NAME)
                         && (Files.isRegularFile(entry.resolve(SetupFile.FILE_NAME)) || Files.isRegularFile(entry.resolve("finetune.slurm")))) {
                     stale.add(name);
                 }

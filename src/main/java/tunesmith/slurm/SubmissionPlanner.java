@@ -9,15 +9,14 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import tunesmith.scaffold.PlannedRun;
 import tunesmith.setup.SlurmResources;
+import tunesmith.files.StateDirectory;
 
 /**
  * Turns the runs to submit into sbatch calls: one per run, or with {@code --array} one job array per resource
  * shape (an array asks for one set of resources for all its tasks, so runs that differ cannot share one).
  */
 public final class SubmissionPlanner {
-    /** Where the array wrappers and their logs go, inside the experiment directory. */
-    public static final String STATE_DIRECTORY = ".tunesmith";
-    private static final String SCRIPT_NAME = "finetune.slurm";
+    static final String SCRIPT_NAME = "finetune.slurm";
 
     private SubmissionPlanner() {
     }
@@ -39,7 +38,7 @@ public final class SubmissionPlanner {
      */
     public static List<Submission> arrays(List<PlannedRun> runs, Path experimentDirectory, String jobName, String stamp, OptionalInt maxRunning) {
         Map<SlurmResources, List<PlannedRun>> shapes = byShape(runs);
-        Path state = experimentDirectory.toAbsolutePath().resolve(STATE_DIRECTORY);
+        Path state = experimentDirectory.toAbsolutePath().resolve(StateDirectory.NAME);
         List<Submission> submissions = new ArrayList<>();
         int index = 1;
         for (Map.Entry<SlurmResources, List<PlannedRun>> shape : shapes.entrySet()) {

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import tunesmith.scaffold.AtomicFiles;
+import tunesmith.files.AtomicFiles;
 import tunesmith.scaffold.ScaffoldWriter;
 
 /** The submission record of a run directory, at the path scaffold checks before rewriting a run. */

@@ -11,7 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import tunesmith.scaffold.AtomicFiles;
+import tunesmith.files.AtomicFiles;
 import tunesmith.scaffold.PlannedRun;
 import tunesmith.verify.SbatchDirectives;
 
@@ -132,7 +132,7 @@ public final class Submitter {
 
     /** The parent of the script's {@code --output} path (relative paths are relative to the run directory). */
     private static void createOutputDirectory(PlannedRun run) throws IOException {
-        Path script = run.directory().resolve("finetune.slurm");
+        Path script = run.directory().resolve(SubmissionPlanner.SCRIPT_NAME);
         String output = SbatchDirectives.parse(Files.readString(script, StandardCharsets.UTF_8)).get("output");
         if (output == null || output.isEmpty()) {
             return;

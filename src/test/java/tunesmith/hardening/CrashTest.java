@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tunesmith.scaffold.AtomicFiles;
+import tunesmith.files.AtomicFiles;
 import tunesmith.scaffold.PlanLoader;
 import tunesmith.scaffold.PlannedRun;
 import tunesmith.scaffold.RunFiles;

@@ -175,4 +175,16 @@ class ExperimentLockTest {
         pool.shutdown();
         assertThat(winners).isEqualTo(1);
     }
+
+    @Test
+    void withoutHardLinksTheRecordIsCreatedInPlaceAndOnlyOnce() throws IOException {
+        Path file = Files.createDirectories(experiment.resolve(".tunesmith")).resolve("lock");
+        LockHolder me = LockHolder.current("this-host", Instant.parse("2026-11-29T00:00:00Z"));
+
+        assertThat(ExperimentLock.createInPlace(file, me)).isTrue();
+        assertThat(ExperimentLock.createInPlace(file, LockHolder.current("this-host", Instant.parse("2026-11-29T00:00:01Z"))))
+                .as("a second creator finds it held").isFalse();
+
+        assertThat(LockHolder.parse(Files.readString(file))).contains(me);
+    }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import tunesmith.files.AtomicFiles;
 
 /**
  * What an fsync per file would cost a scaffold: writes RUNS run directories of three files each (sizes as scaffold

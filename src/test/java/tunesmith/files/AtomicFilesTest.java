@@ -1,4 +1,4 @@
-package tunesmith.scaffold;
+package tunesmith.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

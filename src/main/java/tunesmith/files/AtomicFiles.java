@@ -1,8 +1,6 @@
-package tunesmith.scaffold;
+package tunesmith.files;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -50,7 +48,7 @@ public final class AtomicFiles {
 
     /** Replaces the file in one step: a reader, or the next run after a kill, sees the old content or the new, never a part. */
     public static void write(Path file, String text) throws IOException {
-        replace(file, text.getBytes(StandardCharsets.UTF_8), false);
+        replace(file, text, false);
     }
 
     /**
@@ -58,7 +56,7 @@ public final class AtomicFiles {
      * that nothing can rebuild (submission records, the experiment lock).
      */
     public static void writeDurably(Path file, String text) throws IOException {
-        replace(file, text.getBytes(StandardCharsets.UTF_8), true);
+        replace(file, text, true);
     }
 
     /** The temporary name {@link #write} uses for {@code file} in this process. */
@@ -108,19 +106,14 @@ public final class AtomicFiles {
         return pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    private static void replace(Path file, byte[] bytes, boolean durable) throws IOException {
+    private static void replace(Path file, String text, boolean durable) throws IOException {
         Path temporary = temporaryFor(file);
         boolean moved = false;
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                if (durable) {
-                    channel.force(true);
-                }
+            if (durable) {
+                ForcedWrites.write(temporary, text, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            } else {
+                Files.writeString(temporary, text, StandardCharsets.UTF_8);
             }
             try {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -129,21 +122,12 @@ public final class AtomicFiles {
             }
             moved = true;
             if (durable) {
-                forceDirectory(file.toAbsolutePath().getParent());
+                ForcedWrites.forceDirectory(file.toAbsolutePath().getParent());
             }
         } finally {
             if (!moved) {
                 Files.deleteIfExists(temporary); // one system call per file saved on the common path
             }
-        }
-    }
-
-    /** fsync of a directory makes a rename in it durable; some file systems refuse it, and then there is nothing more to do. */
-    static void forceDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Best effort: the rename has happened; only its durability across a power loss is not confirmed.
         }
     }
 }
