@@ -17,131 +17,182 @@ import tunesmith.yaml.YamlMapping;
 import tunesmith.yaml.YamlNode;
 import tunesmith.yaml.YamlSequence;
 
-/** Reads a model catalog file (the built-in {@code models.yaml} or a user's {@code --models FILE}). */
+/**
+ * Reads a model catalog file (the built-in {@code models.yaml} or a user's {@code --models FILE}).
+ */
 public final class ModelCatalogReader {
-    private static final String BUILT_IN = "/tunesmith/models.yaml";
-    private static ModelCatalog builtIn;
+  private static final String BUILT_IN = "/tunesmith/models.yaml";
+  private static ModelCatalog builtIn;
 
-    private ModelCatalogReader() {
+  private ModelCatalogReader() {}
+
+  /** The catalog shipped in the jar, parsed once per process. */
+  public static synchronized ModelCatalog builtIn() {
+    if (builtIn == null) {
+      InputProblems problems = new InputProblems();
+      ModelCatalog catalog = parse(Path.of("models.yaml (built in)"), resourceText(), problems);
+      problems.throwIfAny();
+      builtIn = catalog;
     }
+    return builtIn;
+  }
 
-    /** The catalog shipped in the jar, parsed once per process. */
-    public static synchronized ModelCatalog builtIn() {
-        if (builtIn == null) {
-            InputProblems problems = new InputProblems();
-            ModelCatalog catalog = parse(Path.of("models.yaml (built in)"), resourceText(), problems);
-            problems.throwIfAny();
-            builtIn = catalog;
-        }
-        return builtIn;
+  /** The built-in catalog extended with the user's file, if any. */
+  public static ModelCatalog load(Optional<Path> userFile, InputProblems problems) {
+    ModelCatalog catalog = builtIn();
+    if (userFile.isEmpty()) {
+      return catalog;
     }
+    FieldReader fields = new FieldReader(userFile.get(), problems);
+    return YamlFileReader.read(userFile.get(), problems)
+        .map(root -> catalog.extendedWith(read(root, fields, catalog)))
+        .orElse(catalog);
+  }
 
-    /** The built-in catalog extended with the user's file, if any. */
-    public static ModelCatalog load(Optional<Path> userFile, InputProblems problems) {
-        ModelCatalog catalog = builtIn();
-        if (userFile.isEmpty()) {
-            return catalog;
-        }
-        FieldReader fields = new FieldReader(userFile.get(), problems);
-        return YamlFileReader.read(userFile.get(), problems)
-                .map(root -> catalog.extendedWith(read(root, fields, catalog)))
-                .orElse(catalog);
+  static ModelCatalog parse(Path file, String text, InputProblems problems) {
+    FieldReader fields = new FieldReader(file, problems);
+    return YamlFileReader.parse(file, text, problems)
+        .map(root -> read(root, fields, new ModelCatalog(Map.of(), Map.of())))
+        .orElse(new ModelCatalog(Map.of(), Map.of()));
+  }
+
+  private static ModelCatalog read(YamlNode root, FieldReader fields, ModelCatalog base) {
+    Map<String, ModelSpec> models = new LinkedHashMap<>();
+    Map<String, TokenizerSpec> families = new HashMap<>(base.families());
+    Optional<YamlMapping> top = fields.asMapping(root, "");
+    if (top.isEmpty()) {
+      return new ModelCatalog(models, families);
     }
-
-    static ModelCatalog parse(Path file, String text, InputProblems problems) {
-        FieldReader fields = new FieldReader(file, problems);
-        return YamlFileReader.parse(file, text, problems)
-                .map(root -> read(root, fields, new ModelCatalog(Map.of(), Map.of())))
-                .orElse(new ModelCatalog(Map.of(), Map.of()));
-    }
-
-    private static ModelCatalog read(YamlNode root, FieldReader fields, ModelCatalog base) {
-        Map<String, ModelSpec> models = new LinkedHashMap<>();
-        Map<String, TokenizerSpec> families = new HashMap<>(base.families());
-        Optional<YamlMapping> top = fields.asMapping(root, "");
-        if (top.isEmpty()) {
-            return new ModelCatalog(models, families);
-        }
-        fields.mapping(top.get(), "families", "", false).ifPresent(mapping -> {
-            for (YamlMapping.Entry entry : mapping.entries()) {
+    fields
+        .mapping(top.get(), "families", "", false)
+        .ifPresent(
+            mapping -> {
+              for (YamlMapping.Entry entry : mapping.entries()) {
                 String path = "families." + entry.key();
-                fields.asMapping(entry.value(), path).ifPresent(family -> {
-                    Optional<String> component = fields.text(family, "tokenizer", path, true);
-                    Optional<String> tokenizerPath = fields.text(family, "tokenizer_path", path, true);
-                    Optional<String> merges = fields.text(family, "merges_file", path, false);
-                    if (component.isPresent() && tokenizerPath.isPresent()) {
-                        families.put(entry.key(), new TokenizerSpec(component.get(), tokenizerPath.get(), merges));
-                    }
-                });
-            }
-        });
-        Optional<YamlSequence> list = fields.sequence(top.get(), "models", "", true);
-        if (list.isEmpty()) {
-            return new ModelCatalog(models, families);
-        }
-        for (int i = 0; i < list.get().items().size(); i++) {
-            String path = "models[" + i + "]";
-            fields.asMapping(list.get().items().get(i), path).ifPresent(entry -> readModel(entry, path, fields, families, models));
-        }
-        return new ModelCatalog(models, families);
+                fields
+                    .asMapping(entry.value(), path)
+                    .ifPresent(
+                        family -> {
+                          Optional<String> component = fields.text(family, "tokenizer", path, true);
+                          Optional<String> tokenizerPath =
+                              fields.text(family, "tokenizer_path", path, true);
+                          Optional<String> merges = fields.text(family, "merges_file", path, false);
+                          if (component.isPresent() && tokenizerPath.isPresent()) {
+                            families.put(
+                                entry.key(),
+                                new TokenizerSpec(component.get(), tokenizerPath.get(), merges));
+                          }
+                        });
+              }
+            });
+    Optional<YamlSequence> list = fields.sequence(top.get(), "models", "", true);
+    if (list.isEmpty()) {
+      return new ModelCatalog(models, families);
     }
+    for (int i = 0; i < list.get().items().size(); i++) {
+      String path = "models[" + i + "]";
+      fields
+          .asMapping(list.get().items().get(i), path)
+          .ifPresent(entry -> readModel(entry, path, fields, families, models));
+    }
+    return new ModelCatalog(models, families);
+  }
 
-    private static void readModel(YamlMapping entry, String path, FieldReader fields,
-                                  Map<String, TokenizerSpec> families, Map<String, ModelSpec> models) {
-        List<String> names = fields.sequence(entry, "names", path, true)
-                .map(sequence -> fields.textItems(sequence, path + ".names")).orElse(List.of());
-        Optional<String> component = fields.text(entry, "component", path, true);
-        Optional<CheckpointFiles> files = entry.get("checkpoint_files")
-                .flatMap(node -> checkpointFiles(node, path + ".checkpoint_files", fields));
-        if (entry.get("checkpoint_files").isEmpty()) {
-            fields.problem(path + ".checkpoint_files", entry, "no 'checkpoint_files' key", "a list of files or {filename_format, max_filename}");
-        }
-        Optional<String> modelType = fields.text(entry, "model_type", path, true);
-        Optional<String> family = fields.text(entry, "family", path, true);
-        Optional<TokenizerSpec> tokenizer = family.flatMap(name -> {
-            if (!families.containsKey(name)) {
-                fields.problem(path + ".family", entry.get("family").orElse(entry), "'" + name + "'",
-                        "one of the families " + families.keySet().stream().sorted().toList());
+  private static void readModel(
+      YamlMapping entry,
+      String path,
+      FieldReader fields,
+      Map<String, TokenizerSpec> families,
+      Map<String, ModelSpec> models) {
+    List<String> names =
+        fields
+            .sequence(entry, "names", path, true)
+            .map(sequence -> fields.textItems(sequence, path + ".names"))
+            .orElse(List.of());
+    Optional<String> component = fields.text(entry, "component", path, true);
+    Optional<CheckpointFiles> files =
+        entry
+            .get("checkpoint_files")
+            .flatMap(node -> checkpointFiles(node, path + ".checkpoint_files", fields));
+    if (entry.get("checkpoint_files").isEmpty()) {
+      fields.problem(
+          path + ".checkpoint_files",
+          entry,
+          "no 'checkpoint_files' key",
+          "a list of files or {filename_format, max_filename}");
+    }
+    Optional<String> modelType = fields.text(entry, "model_type", path, true);
+    Optional<String> family = fields.text(entry, "family", path, true);
+    Optional<TokenizerSpec> tokenizer =
+        family.flatMap(
+            name -> {
+              if (!families.containsKey(name)) {
+                fields.problem(
+                    path + ".family",
+                    entry.get("family").orElse(entry),
+                    "'" + name + "'",
+                    "one of the families " + families.keySet().stream().sorted().toList());
                 return Optional.empty();
-            }
-            return Optional.of(families.get(name));
-        });
-        Optional<String> mem = fields.text(entry, "mem", path, true);
-        Optional<String> partition = fields.text(entry, "partition", path, false);
-        Optional<String> constraint = fields.text(entry, "constraint", path, false);
-        Optional<Long> cpus = fields.integer(entry, "cpus", path, true, 1);
-        Optional<Long> gpus = fields.integer(entry, "gpus", path, true, 1);
-        if (component.isEmpty() || files.isEmpty() || modelType.isEmpty() || tokenizer.isEmpty()
-                || mem.isEmpty() || cpus.isEmpty() || gpus.isEmpty()) {
-            return;
-        }
-        for (String name : names) {
-            models.put(name, new ModelSpec(name, component.get(), files.get(), modelType.get(), tokenizer.get(),
-                    mem.get(), partition, constraint, cpus.get().intValue(), gpus.get().intValue()));
-        }
+              }
+              return Optional.of(families.get(name));
+            });
+    Optional<String> mem = fields.text(entry, "mem", path, true);
+    Optional<String> partition = fields.text(entry, "partition", path, false);
+    Optional<String> constraint = fields.text(entry, "constraint", path, false);
+    Optional<Long> cpus = fields.integer(entry, "cpus", path, true, 1);
+    Optional<Long> gpus = fields.integer(entry, "gpus", path, true, 1);
+    if (component.isEmpty()
+        || files.isEmpty()
+        || modelType.isEmpty()
+        || tokenizer.isEmpty()
+        || mem.isEmpty()
+        || cpus.isEmpty()
+        || gpus.isEmpty()) {
+      return;
     }
+    for (String name : names) {
+      models.put(
+          name,
+          new ModelSpec(
+              name,
+              component.get(),
+              files.get(),
+              modelType.get(),
+              tokenizer.get(),
+              mem.get(),
+              partition,
+              constraint,
+              cpus.get().intValue(),
+              gpus.get().intValue()));
+    }
+  }
 
-    private static Optional<CheckpointFiles> checkpointFiles(YamlNode node, String path, FieldReader fields) {
-        if (node instanceof YamlSequence sequence) {
-            return Optional.of(new CheckpointFiles.Listed(fields.textItems(sequence, path)));
-        }
-        return fields.asMapping(node, path).flatMap(mapping -> {
-            Optional<String> format = fields.text(mapping, "filename_format", path, true);
-            Optional<String> max = fields.text(mapping, "max_filename", path, true);
-            return format.isPresent() && max.isPresent()
-                    ? Optional.of(new CheckpointFiles.Sharded(format.get(), max.get()))
-                    : Optional.empty();
-        });
+  private static Optional<CheckpointFiles> checkpointFiles(
+      YamlNode node, String path, FieldReader fields) {
+    if (node instanceof YamlSequence sequence) {
+      return Optional.of(new CheckpointFiles.Listed(fields.textItems(sequence, path)));
     }
+    return fields
+        .asMapping(node, path)
+        .flatMap(
+            mapping -> {
+              Optional<String> format = fields.text(mapping, "filename_format", path, true);
+              Optional<String> max = fields.text(mapping, "max_filename", path, true);
+              return format.isPresent() && max.isPresent()
+                  ? Optional.of(new CheckpointFiles.Sharded(format.get(), max.get()))
+                  : Optional.empty();
+            });
+  }
 
-    private static String resourceText() {
-        try (InputStream in = ModelCatalogReader.class.getResourceAsStream(BUILT_IN)) {
-            if (in == null) {
-                throw new IllegalStateException("the built-in model catalog is missing from the jar: " + BUILT_IN);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+  private static String resourceText() {
+    try (InputStream in = ModelCatalogReader.class.getResourceAsStream(BUILT_IN)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "the built-in model catalog is missing from the jar: " + BUILT_IN);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 }

@@ -6,9 +6,14 @@ import java.time.Clock;
 import java.util.Map;
 
 /** What a command may touch of the outside world: handed in, so tests run commands in-process. */
-record CliContext(Path workingDirectory, Map<String, String> environment, PrintStream out, PrintStream err, Clock clock) {
+record CliContext(
+    Path workingDirectory,
+    Map<String, String> environment,
+    PrintStream out,
+    PrintStream err,
+    Clock clock) {
 
-    Path resolve(Path path) {
-        return workingDirectory.resolve(path).toAbsolutePath().normalize();
-    }
+  Path resolve(Path path) {
+    return workingDirectory.resolve(path).toAbsolutePath().normalize();
+  }
 }

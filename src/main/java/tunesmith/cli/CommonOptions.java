@@ -7,43 +7,61 @@ import picocli.CommandLine.Option;
 
 /** Options every command takes. */
 final class CommonOptions {
-    @Option(names = "--local-md", paramLabel = "PATH", description = "claude.local.md to read (default: the current directory, else the experiment directory and its parents).")
-    Path localMd;
+  @Option(
+      names = "--local-md",
+      paramLabel = "PATH",
+      description =
+          "claude.local.md to read (default: the current directory, else the experiment directory and its parents).")
+  Path localMd;
 
-    @Option(names = "--models", paramLabel = "FILE", description = "A model catalog file that extends the built-in one (same format).")
-    Path models;
+  @Option(
+      names = "--models",
+      paramLabel = "FILE",
+      description = "A model catalog file that extends the built-in one (same format).")
+  Path models;
 
-    @Option(names = "--json", description = "Machine-readable report on stdout; human text goes to stderr.")
-    boolean json;
+  @Option(
+      names = "--json",
+      description = "Machine-readable report on stdout; human text goes to stderr.")
+  boolean json;
 
-    @Option(names = "--force", description = "Overwrite runs that were already submitted.")
-    boolean force;
+  @Option(names = "--force", description = "Overwrite runs that were already submitted.")
+  boolean force;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print only problems and failures.")
-    boolean quiet;
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Print only problems and failures.")
+  boolean quiet;
 
-    @Option(names = "--no-color", description = "No colour in the output (NO_COLOR is honoured too; tunesmith prints plain text).")
-    boolean noColor;
+  @Option(
+      names = "--no-color",
+      description =
+          "No colour in the output (NO_COLOR is honoured too; tunesmith prints plain text).")
+  boolean noColor;
 
-    /**
-     * Prints a command's report: with --json the JSON on stdout and the human text on stderr, so
-     * stdout stays one JSON object; otherwise the text on stdout. -q drops the text unless it
-     * carries a failure ({@code mustShowText}).
-     */
-    void printReport(CliContext context, Supplier<String> jsonReport, Supplier<String> textReport, boolean mustShowText) {
-        if (json) {
-            context.out().print(jsonReport.get());
-        }
-        if (!quiet || mustShowText) {
-            (json ? context.err() : context.out()).print(textReport.get());
-        }
+  /**
+   * Prints a command's report: with --json the JSON on stdout and the human text on stderr, so
+   * stdout stays one JSON object; otherwise the text on stdout. -q drops the text unless it carries
+   * a failure ({@code mustShowText}).
+   */
+  void printReport(
+      CliContext context,
+      Supplier<String> jsonReport,
+      Supplier<String> textReport,
+      boolean mustShowText) {
+    if (json) {
+      context.out().print(jsonReport.get());
     }
-
-    Optional<Path> localMd(CliContext context) {
-        return Optional.ofNullable(localMd).map(context::resolve);
+    if (!quiet || mustShowText) {
+      (json ? context.err() : context.out()).print(textReport.get());
     }
+  }
 
-    Optional<Path> models(CliContext context) {
-        return Optional.ofNullable(models).map(context::resolve);
-    }
+  Optional<Path> localMd(CliContext context) {
+    return Optional.ofNullable(localMd).map(context::resolve);
+  }
+
+  Optional<Path> models(CliContext context) {
+    return Optional.ofNullable(models).map(context::resolve);
+  }
 }

@@ -7,78 +7,121 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Entry point. The only place, with the command classes, that prints or exits. */
 public final class Main {
-    private Main() {
+  private Main() {}
+
+  @Command(
+      name = "tunesmith",
+      mixinStandardHelpOptions = true,
+      versionProvider = Version.class,
+      description = {
+        "Turns a designed torchtune fine-tuning experiment into verified, SLURM-ready runs."
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  tunesmith scaffold examples/capitalization_sweep",
+        "  tunesmith plan examples/capitalization_sweep",
+        "  cd examples/capitalization_sweep/r8_lr1e-5 && tunesmith setup --lora_rank 32",
+        "  tunesmith verify examples/capitalization_sweep",
+        "  tunesmith submit examples/capitalization_sweep --dry-run",
+        "  tunesmith status examples/capitalization_sweep --watch"
+      })
+  static final class Root implements Runnable {
+    private final CliContext context;
+
+    Root(CliContext context) {
+      this.context = context;
     }
 
-    @Command(name = "tunesmith", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            description = {"Turns a designed torchtune fine-tuning experiment into verified, SLURM-ready runs."},
-            footer = {"", "Examples:", "  tunesmith scaffold examples/capitalization_sweep", "  tunesmith plan examples/capitalization_sweep",
-                    "  cd examples/capitalization_sweep/r8_lr1e-5 && tunesmith setup --lora_rank 32",
-                    "  tunesmith verify examples/capitalization_sweep", "  tunesmith submit examples/capitalization_sweep --dry-run",
-                    "  tunesmith status examples/capitalization_sweep --watch"})
-    static final class Root implements Runnable {
-        private final CliContext context;
-
-        Root(CliContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public void run() {
-            new CommandLine(this).usage(context.out());
-        }
+    @Override
+    public void run() {
+      new CommandLine(this).usage(context.out());
     }
+  }
 
-    /** The version from the jar manifest, when running from the jar. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"tunesmith " + (version == null ? "(development build)" : version)};
-        }
+  /** The version from the jar manifest, when running from the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"tunesmith " + (version == null ? "(development build)" : version)};
     }
+  }
 
-    public static void main(String[] args) {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
-        int code = execute(args, Path.of("").toAbsolutePath(), System.getenv(), out, err);
-        out.flush();
-        err.flush();
-        System.exit(code);
-    }
+  public static void main(String[] args) {
+    PrintStream out =
+        new PrintStream(
+            new java.io.FileOutputStream(java.io.FileDescriptor.out),
+            false,
+            StandardCharsets.UTF_8);
+    PrintStream err =
+        new PrintStream(
+            new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+    int code = execute(args, Path.of("").toAbsolutePath(), System.getenv(), out, err);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
 
-    private static String commandName(Object command) {
-        return command.getClass().getAnnotation(Command.class).name();
-    }
+  private static String commandName(Object command) {
+    return command.getClass().getAnnotation(Command.class).name();
+  }
 
-    /**
-     * Runs one command as the process would, without exiting: for tests and embedding.
-     *
-     * @param workingDirectory what the command treats as the current directory
-     * @param environment      the process environment (USER, NO_COLOR, SBATCH, ...)
-     * @return the exit code
-     */
-    public static int execute(String[] args, Path workingDirectory, Map<String, String> environment, PrintStream out, PrintStream err) {
-        CliContext context = new CliContext(workingDirectory.toAbsolutePath().normalize(), environment, out, err, Clock.systemDefaultZone());
-        List<Object> subcommands = List.of(new ScaffoldCommand(context), new PlanCommand(context), new SetupCommand(context),
-                new VerifyCommand(context), new SubmitCommand(context), new StatusCommand(context), new KeysCommand(context));
-        CommandLine commandLine = new CommandLine(new Root(context));
-        // picocli models a command by reflection, which is a good part of a one-run setup's start-up:
-        // when the first argument names a command, only that one is modelled (help lists need them all).
-        List<Object> needed = subcommands.stream().filter(command -> args.length > 0 && args[0].equals(commandName(command))).toList();
-        (needed.isEmpty() ? subcommands : needed).forEach(commandLine::addSubcommand);
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
-            // A bug, not a user mistake: say so in one line and point at the issue tracker, no stack trace.
-            err.println("tunesmith: internal error: " + exception + " (please report it with the command you ran)");
-            return ExitCode.INTERNAL;
+  /**
+   * Runs one command as the process would, without exiting: for tests and embedding.
+   *
+   * @param workingDirectory what the command treats as the current directory
+   * @param environment the process environment (USER, NO_COLOR, SBATCH, ...)
+   * @return the exit code
+   */
+  public static int execute(
+      String[] args,
+      Path workingDirectory,
+      Map<String, String> environment,
+      PrintStream out,
+      PrintStream err) {
+    CliContext context =
+        new CliContext(
+            workingDirectory.toAbsolutePath().normalize(),
+            environment,
+            out,
+            err,
+            Clock.systemDefaultZone());
+    List<Object> subcommands =
+        List.of(
+            new ScaffoldCommand(context),
+            new PlanCommand(context),
+            new SetupCommand(context),
+            new VerifyCommand(context),
+            new SubmitCommand(context),
+            new StatusCommand(context),
+            new KeysCommand(context));
+    CommandLine commandLine = new CommandLine(new Root(context));
+    // picocli models a command by reflection, which is a good part of a one-run setup's start-up:
+    // when the first argument names a command, only that one is modelled (help lists need them
+    // all).
+    List<Object> needed =
+        subcommands.stream()
+            .filter(command -> args.length > 0 && args[0].equals(commandName(command)))
+            .toList();
+    (needed.isEmpty() ? subcommands : needed).forEach(commandLine::addSubcommand);
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    commandLine.setExecutionExceptionHandler(
+        (exception, command, parseResult) -> {
+          // A bug, not a user mistake: say so in one line and point at the issue tracker, no stack
+          // trace.
+          err.println(
+              "tunesmith: internal error: "
+                  + exception
+                  + " (please report it with the command you ran)");
+          return ExitCode.INTERNAL;
         });
-        return commandLine.execute(args);
-    }
+    return commandLine.execute(args);
+  }
 }

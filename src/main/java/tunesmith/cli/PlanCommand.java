@@ -9,31 +9,43 @@ import tunesmith.scaffold.RunOutcome;
 import tunesmith.scaffold.ScaffoldPlan;
 import tunesmith.scaffold.ScaffoldWriter;
 
-@Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Print the plan (runs, varying parameters, resources, warnings); write nothing.",
-        footer = {"", "Examples:", "  tunesmith plan", "  tunesmith plan experiments/cap_sweep --json"})
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = "Print the plan (runs, varying parameters, resources, warnings); write nothing.",
+    footer = {"", "Examples:", "  tunesmith plan", "  tunesmith plan experiments/cap_sweep --json"})
 final class PlanCommand implements Callable<Integer> {
-    private final CliContext context;
+  private final CliContext context;
 
-    @Mixin
-    ExperimentArgument experiment;
+  @Mixin ExperimentArgument experiment;
 
-    @Mixin
-    CommonOptions common;
+  @Mixin CommonOptions common;
 
-    PlanCommand(CliContext context) {
-        this.context = context;
-    }
+  PlanCommand(CliContext context) {
+    this.context = context;
+  }
 
-    @Override
-    public Integer call() {
-        return experiment.loadPlan(context, common).map(plan -> print(plan, common, context)).orElse(ExitCode.INVALID_INPUT);
-    }
+  @Override
+  public Integer call() {
+    return experiment
+        .loadPlan(context, common)
+        .map(plan -> print(plan, common, context))
+        .orElse(ExitCode.INVALID_INPUT);
+  }
 
-    static int print(ScaffoldPlan plan, CommonOptions common, CliContext context) {
-        List<RunOutcome> planned = plan.runs().stream()
-                .map(run -> new RunOutcome(run, RunOutcome.Status.PLANNED, ScaffoldWriter.RUN_FILES, List.of())).toList();
-        common.printReport(context, () -> ScaffoldReport.json(plan, planned, null), () -> ScaffoldReport.planText(plan), false);
-        return ExitCode.OK;
-    }
+  static int print(ScaffoldPlan plan, CommonOptions common, CliContext context) {
+    List<RunOutcome> planned =
+        plan.runs().stream()
+            .map(
+                run ->
+                    new RunOutcome(
+                        run, RunOutcome.Status.PLANNED, ScaffoldWriter.RUN_FILES, List.of()))
+            .toList();
+    common.printReport(
+        context,
+        () -> ScaffoldReport.json(plan, planned, null),
+        () -> ScaffoldReport.planText(plan),
+        false);
+    return ExitCode.OK;
+  }
 }

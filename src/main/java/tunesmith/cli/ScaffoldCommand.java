@@ -16,76 +16,93 @@ import tunesmith.scaffold.RunOutcome;
 import tunesmith.scaffold.ScaffoldPlan;
 import tunesmith.scaffold.Scaffolder;
 
-@Command(name = "scaffold", mixinStandardHelpOptions = true,
-        description = "Plan, write, verify, log and report every fine-tuned run of an experiment.",
-        footer = {"", "Examples:", "  tunesmith scaffold                  # the experiment in this directory",
-                "  tunesmith scaffold experiments/cap_sweep --json",
-                "  tunesmith scaffold --dry-run        # the plan only; nothing written",
-                "  tunesmith scaffold --wait           # wait while another scaffold works here",
-                "", "One scaffold or submit at a time per experiment (lock: .tunesmith/lock).",
-                "", "Exit codes: 0 all runs written and verified; 1 some runs failed;",
-                "  2 invalid input (nothing written); 3 environment problem (e.g. the",
-                "  experiment is locked by another process); 130 interrupted (Ctrl-C)."})
+@Command(
+    name = "scaffold",
+    mixinStandardHelpOptions = true,
+    description = "Plan, write, verify, log and report every fine-tuned run of an experiment.",
+    footer = {
+      "",
+      "Examples:",
+      "  tunesmith scaffold                  # the experiment in this directory",
+      "  tunesmith scaffold experiments/cap_sweep --json",
+      "  tunesmith scaffold --dry-run        # the plan only; nothing written",
+      "  tunesmith scaffold --wait           # wait while another scaffold works here",
+      "",
+      "One scaffold or submit at a time per experiment (lock: .tunesmith/lock).",
+      "",
+      "Exit codes: 0 all runs written and verified; 1 some runs failed;",
+      "  2 invalid input (nothing written); 3 environment problem (e.g. the",
+      "  experiment is locked by another process); 130 interrupted (Ctrl-C)."
+    })
 final class ScaffoldCommand implements Callable<Integer> {
-    private final CliContext context;
+  private final CliContext context;
 
-    @Mixin
-    ExperimentArgument experiment;
+  @Mixin ExperimentArgument experiment;
 
-    @Option(names = "--dry-run", description = "Print the plan and write nothing (same as `tunesmith plan`).")
-    boolean dryRun;
+  @Option(
+      names = "--dry-run",
+      description = "Print the plan and write nothing (same as `tunesmith plan`).")
+  boolean dryRun;
 
-    @Mixin
-    CommonOptions common;
+  @Mixin CommonOptions common;
 
-    @Mixin
-    LockWaitOptions lockWait;
+  @Mixin LockWaitOptions lockWait;
 
-    ScaffoldCommand(CliContext context) {
-        this.context = context;
+  ScaffoldCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    Optional<ScaffoldPlan> loaded = experiment.loadPlan(context, common);
+    if (loaded.isEmpty()) {
+      return ExitCode.INVALID_INPUT;
     }
-
-    @Override
-    public Integer call() {
-        Optional<ScaffoldPlan> loaded = experiment.loadPlan(context, common);
-        if (loaded.isEmpty()) {
-            return ExitCode.INVALID_INPUT;
-        }
-        ScaffoldPlan plan = loaded.get();
-        if (dryRun) {
-            return PlanCommand.print(plan, common, context);
-        }
-        Path directory = plan.experiment().directory();
-        // Planning only reads the inputs, so it runs before the lock: an invalid input still writes nothing at all.
-        try (ExperimentLock lock = ExperimentLock.acquire(directory, lockWait.policy(), context.clock())) {
-            List<String> lockWarnings = lock.takeoverWarnings();
-            lockWarnings.forEach(warning -> context.err().println("tunesmith: warning: " + warning));
-            // On Ctrl-C the JVM exits once the hook is done: the hook waits for the report to be printed, then releases the lock.
-            try (Interruption interruption = Interruption.onShutdown(lock::close)) {
-                Scaffolder.Result result = new Scaffolder(context.clock(), common.force,
-                        ProgressBar.choose(context, common, plan.runs().size(), "scaffolding")).run(plan, interruption, lockWarnings);
-                return report(plan, result);
-            }
-        } catch (LockHeldException held) {
-            context.err().println("tunesmith: " + held.getMessage());
-            return ExitCode.ENVIRONMENT;
-        } catch (IOException e) {
-            context.err().println("tunesmith: cannot write in " + directory + ": " + e.getMessage());
-            return ExitCode.ENVIRONMENT;
-        }
+    ScaffoldPlan plan = loaded.get();
+    if (dryRun) {
+      return PlanCommand.print(plan, common, context);
     }
-
-    private int report(ScaffoldPlan plan, Scaffolder.Result result) {
-        List<RunOutcome> outcomes = result.outcomes();
-        Path logFile = result.logFile();
-        long failed = result.failedCount();
-        common.printReport(context, () -> ScaffoldReport.json(plan, outcomes, logFile, result.staleRuns()),
-                () -> ScaffoldReport.text(plan, outcomes, logFile, result.staleRuns()), failed > 0 || result.interrupted());
-        context.out().flush();
-        context.err().flush();
-        if (result.interrupted()) {
-            return ExitCode.INTERRUPTED;
-        }
-        return failed == 0 ? ExitCode.OK : ExitCode.RUNS_FAILED;
+    Path directory = plan.experiment().directory();
+    // Planning only reads the inputs, so it runs before the lock: an invalid input still writes
+    // nothing at all.
+    try (ExperimentLock lock =
+        ExperimentLock.acquire(directory, lockWait.policy(), context.clock())) {
+      List<String> lockWarnings = lock.takeoverWarnings();
+      lockWarnings.forEach(warning -> context.err().println("tunesmith: warning: " + warning));
+      // On Ctrl-C the JVM exits once the hook is done: the hook waits for the report to be printed,
+      // then releases the lock.
+      try (Interruption interruption = Interruption.onShutdown(lock::close)) {
+        Scaffolder.Result result =
+            new Scaffolder(
+                    context.clock(),
+                    common.force,
+                    ProgressBar.choose(context, common, plan.runs().size(), "scaffolding"))
+                .run(plan, interruption, lockWarnings);
+        return report(plan, result);
+      }
+    } catch (LockHeldException held) {
+      context.err().println("tunesmith: " + held.getMessage());
+      return ExitCode.ENVIRONMENT;
+    } catch (IOException e) {
+      context.err().println("tunesmith: cannot write in " + directory + ": " + e.getMessage());
+      return ExitCode.ENVIRONMENT;
     }
+  }
+
+  private int report(ScaffoldPlan plan, Scaffolder.Result result) {
+    List<RunOutcome> outcomes = result.outcomes();
+    Path logFile = result.logFile();
+    long failed = result.failedCount();
+    common.printReport(
+        context,
+        () -> ScaffoldReport.json(plan, outcomes, logFile, result.staleRuns()),
+        () -> ScaffoldReport.text(plan, outcomes, logFile, result.staleRuns()),
+        failed > 0 || result.interrupted());
+    context.out().flush();
+    context.err().flush();
+    if (result.interrupted()) {
+      return ExitCode.INTERRUPTED;
+    }
+    return failed == 0 ? ExitCode.OK : ExitCode.RUNS_FAILED;
+  }
 }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 import tunesmith.catalog.ModelCatalog;
 import tunesmith.catalog.ModelCatalogReader;
+import tunesmith.files.AtomicFiles;
 import tunesmith.keys.SetupKeys;
 import tunesmith.keys.SetupValue;
 import tunesmith.problem.InputProblem;
@@ -22,104 +23,132 @@ import tunesmith.problem.InvalidInputException;
 import tunesmith.problem.NearestName;
 import tunesmith.problem.Warning;
 import tunesmith.render.RunRenderer;
-import tunesmith.files.AtomicFiles;
 import tunesmith.setup.RunWarnings;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SetupFile;
 import tunesmith.setup.SetupResolver;
 
-@Command(name = "setup", mixinStandardHelpOptions = true,
-        description = {"Render finetune.yaml and finetune.slurm in the current directory from setup_finetune.yaml.",
-                "Any setup key can be overridden on the command line (command line > file > built-in default)."},
-        footer = {"", "Examples:", "  cd rank8_lr1e-5 && tunesmith setup",
-                "  tunesmith setup --lora_rank 32 --lr 2e-5", "  tunesmith setup --config_file my_setup.yaml --batch-size 8",
-                "", "Every key of setup_finetune.yaml is a flag: --KEY VALUE, --KEY=VALUE, dashes or underscores."})
+@Command(
+    name = "setup",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Render finetune.yaml and finetune.slurm in the current directory from setup_finetune.yaml.",
+      "Any setup key can be overridden on the command line (command line > file > built-in default)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  cd rank8_lr1e-5 && tunesmith setup",
+      "  tunesmith setup --lora_rank 32 --lr 2e-5",
+      "  tunesmith setup --config_file my_setup.yaml --batch-size 8",
+      "",
+      "Every key of setup_finetune.yaml is a flag: --KEY VALUE, --KEY=VALUE, dashes or underscores."
+    })
 final class SetupCommand implements Callable<Integer> {
-    private final CliContext context;
+  private final CliContext context;
 
-    @Option(names = {"--config_file", "--config-file"}, paramLabel = "F", description = "The setup file to read (default: setup_finetune.yaml).")
-    Path configFile = Path.of(SetupFile.FILE_NAME);
+  @Option(
+      names = {"--config_file", "--config-file"},
+      paramLabel = "F",
+      description = "The setup file to read (default: setup_finetune.yaml).")
+  Path configFile = Path.of(SetupFile.FILE_NAME);
 
-    @Unmatched
-    List<String> overrides = new ArrayList<>();
+  @Unmatched List<String> overrides = new ArrayList<>();
 
-    @Mixin
-    CommonOptions common;
+  @Mixin CommonOptions common;
 
-    SetupCommand(CliContext context) {
-        this.context = context;
+  SetupCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    Path runDirectory = context.workingDirectory().toAbsolutePath().normalize();
+    Path setupFile = context.resolve(configFile);
+    InputProblems problems = new InputProblems();
+    Map<String, SetupValue> flags = flagValues(problems);
+    ModelCatalog catalog = ModelCatalogReader.load(common.models(context), problems);
+    Optional<SetupFile.Contents> contents = SetupFile.read(setupFile, problems);
+    Optional<SetupConfig> config = Optional.empty();
+    if (contents.isPresent()) {
+      Map<String, SetupValue> values = new LinkedHashMap<>(contents.get().values());
+      values.putAll(flags);
+      Optional<String> user =
+          Optional.ofNullable(context.environment().get("USER")).filter(name -> !name.isBlank());
+      config = new SetupResolver(catalog, user).resolve(values, runDirectory, problems);
     }
-
-    @Override
-    public Integer call() {
-        Path runDirectory = context.workingDirectory().toAbsolutePath().normalize();
-        Path setupFile = context.resolve(configFile);
-        InputProblems problems = new InputProblems();
-        Map<String, SetupValue> flags = flagValues(problems);
-        ModelCatalog catalog = ModelCatalogReader.load(common.models(context), problems);
-        Optional<SetupFile.Contents> contents = SetupFile.read(setupFile, problems);
-        Optional<SetupConfig> config = Optional.empty();
-        if (contents.isPresent()) {
-            Map<String, SetupValue> values = new LinkedHashMap<>(contents.get().values());
-            values.putAll(flags);
-            Optional<String> user = Optional.ofNullable(context.environment().get("USER")).filter(name -> !name.isBlank());
-            config = new SetupResolver(catalog, user).resolve(values, runDirectory, problems);
-        }
-        if (!problems.isEmpty()) {
-            return InputErrors.report(new InvalidInputException(problems.list()), context, common.json);
-        }
-        RunRenderer.RenderedRun rendered = RunRenderer.render(config.orElseThrow(), runDirectory, setupFile);
-        try {
-            AtomicFiles.writeIfChanged(runDirectory.resolve("finetune.yaml"), rendered.finetuneYaml());
-            AtomicFiles.writeIfChanged(runDirectory.resolve("finetune.slurm"), rendered.finetuneSlurm());
-        } catch (IOException e) {
-            context.err().println("tunesmith: cannot write in " + runDirectory + ": " + e.getMessage());
-            return ExitCode.ENVIRONMENT;
-        }
-        List<String> warnings = new ArrayList<>();
-        contents.get().warnings().stream().map(Warning::render).forEach(warnings::add);
-        warnings.addAll(new RunWarnings().of(config.get(), java.util.OptionalLong.empty()));
-        if (!common.quiet) {
-            context.out().println("✓ " + config.get().runName() + ": wrote finetune.yaml and finetune.slurm in " + runDirectory);
-        }
-        warnings.forEach(warning -> context.err().println("⚠ " + warning));
-        return ExitCode.OK;
+    if (!problems.isEmpty()) {
+      return InputErrors.report(new InvalidInputException(problems.list()), context, common.json);
     }
-
-    /** --lora_rank 8, --lora-rank=8: every setup key is a flag. */
-    private Map<String, SetupValue> flagValues(InputProblems problems) {
-        Map<String, SetupValue> values = new LinkedHashMap<>();
-        for (int i = 0; i < overrides.size(); i++) {
-            String token = overrides.get(i);
-            if (!token.startsWith("--") || token.length() == 2) {
-                problems.add(new InputProblem(Path.of("command line"), token, 0, 0, "'" + token + "'", "--KEY VALUE pairs"));
-                continue;
-            }
-            String name = token.substring(2);
-            String value = null;
-            int equals = name.indexOf('=');
-            if (equals >= 0) {
-                value = name.substring(equals + 1);
-                name = name.substring(0, equals);
-            }
-            String key = name.replace('-', '_');
-            if (SetupKeys.find(key).isEmpty()) {
-                problems.add(new InputProblem(Path.of("command line"), "--" + name, 0, 0, "unknown option '--" + name + "'"
-                        + NearestName.hint(key, SetupKeys.names()), "a setup key as a flag, e.g. --lora_rank 8"));
-                if (equals < 0 && i + 1 < overrides.size() && !overrides.get(i + 1).startsWith("--")) {
-                    i++;
-                }
-                continue;
-            }
-            if (value == null) {
-                if (i + 1 >= overrides.size()) {
-                    problems.add(new InputProblem(Path.of("command line"), "--" + name, 0, 0, "no value", "--" + name + " VALUE"));
-                    continue;
-                }
-                value = overrides.get(++i);
-            }
-            values.put(key, new SetupValue(value, SetupValue.Origin.flag("--" + name)));
-        }
-        return values;
+    RunRenderer.RenderedRun rendered =
+        RunRenderer.render(config.orElseThrow(), runDirectory, setupFile);
+    try {
+      AtomicFiles.writeIfChanged(runDirectory.resolve("finetune.yaml"), rendered.finetuneYaml());
+      AtomicFiles.writeIfChanged(runDirectory.resolve("finetune.slurm"), rendered.finetuneSlurm());
+    } catch (IOException e) {
+      context.err().println("tunesmith: cannot write in " + runDirectory + ": " + e.getMessage());
+      return ExitCode.ENVIRONMENT;
     }
+    List<String> warnings = new ArrayList<>();
+    contents.get().warnings().stream().map(Warning::render).forEach(warnings::add);
+    warnings.addAll(new RunWarnings().of(config.get(), java.util.OptionalLong.empty()));
+    if (!common.quiet) {
+      context
+          .out()
+          .println(
+              "✓ "
+                  + config.get().runName()
+                  + ": wrote finetune.yaml and finetune.slurm in "
+                  + runDirectory);
+    }
+    warnings.forEach(warning -> context.err().println("⚠ " + warning));
+    return ExitCode.OK;
+  }
+
+  /** --lora_rank 8, --lora-rank=8: every setup key is a flag. */
+  private Map<String, SetupValue> flagValues(InputProblems problems) {
+    Map<String, SetupValue> values = new LinkedHashMap<>();
+    for (int i = 0; i < overrides.size(); i++) {
+      String token = overrides.get(i);
+      if (!token.startsWith("--") || token.length() == 2) {
+        problems.add(
+            new InputProblem(
+                Path.of("command line"), token, 0, 0, "'" + token + "'", "--KEY VALUE pairs"));
+        continue;
+      }
+      String name = token.substring(2);
+      String value = null;
+      int equals = name.indexOf('=');
+      if (equals >= 0) {
+        value = name.substring(equals + 1);
+        name = name.substring(0, equals);
+      }
+      String key = name.replace('-', '_');
+      if (SetupKeys.find(key).isEmpty()) {
+        problems.add(
+            new InputProblem(
+                Path.of("command line"),
+                "--" + name,
+                0,
+                0,
+                "unknown option '--" + name + "'" + NearestName.hint(key, SetupKeys.names()),
+                "a setup key as a flag, e.g. --lora_rank 8"));
+        if (equals < 0 && i + 1 < overrides.size() && !overrides.get(i + 1).startsWith("--")) {
+          i++;
+        }
+        continue;
+      }
+      if (value == null) {
+        if (i + 1 >= overrides.size()) {
+          problems.add(
+              new InputProblem(
+                  Path.of("command line"), "--" + name, 0, 0, "no value", "--" + name + " VALUE"));
+          continue;
+        }
+        value = overrides.get(++i);
+      }
+      values.put(key, new SetupValue(value, SetupValue.Origin.flag("--" + name)));
+    }
+    return values;
+  }
 }

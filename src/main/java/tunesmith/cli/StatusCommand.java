@@ -15,73 +15,98 @@ import tunesmith.slurm.RunStatuses;
 import tunesmith.slurm.SlurmClient;
 import tunesmith.slurm.SlurmException;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Per-run state from SLURM: one row per fine-tuned run (run, job id or",
-                "jobid_task, state, elapsed, output dir). Asks squeue, then sacct where",
-                "accounting is on, else scontrol show job."},
-        footer = {"", "Examples:", "  tunesmith status", "  tunesmith status exp/cap_sweep --json",
-                "  tunesmith status --watch --interval 30   # redraw until all runs finished",
-                "", "States: PENDING RUNNING COMPLETED FAILED CANCELLED TIMEOUT OUT_OF_MEMORY",
-                "NOT_SUBMITTED UNKNOWN. SLURM's NODE_FAIL, BOOT_FAIL, PREEMPTED and DEADLINE",
-                "count as FAILED (SLURM's own name is shown beside).",
-                "SQUEUE, SACCT, SCONTROL name other programs than those on PATH.",
-                "Exit codes: 0 no run ended badly; 1 a run FAILED, was CANCELLED, hit TIMEOUT",
-                "or OUT_OF_MEMORY; 2 invalid input; 3 squeue/scontrol missing or failing."})
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Per-run state from SLURM: one row per fine-tuned run (run, job id or",
+      "jobid_task, state, elapsed, output dir). Asks squeue, then sacct where",
+      "accounting is on, else scontrol show job."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  tunesmith status",
+      "  tunesmith status exp/cap_sweep --json",
+      "  tunesmith status --watch --interval 30   # redraw until all runs finished",
+      "",
+      "States: PENDING RUNNING COMPLETED FAILED CANCELLED TIMEOUT OUT_OF_MEMORY",
+      "NOT_SUBMITTED UNKNOWN. SLURM's NODE_FAIL, BOOT_FAIL, PREEMPTED and DEADLINE",
+      "count as FAILED (SLURM's own name is shown beside).",
+      "SQUEUE, SACCT, SCONTROL name other programs than those on PATH.",
+      "Exit codes: 0 no run ended badly; 1 a run FAILED, was CANCELLED, hit TIMEOUT",
+      "or OUT_OF_MEMORY; 2 invalid input; 3 squeue/scontrol missing or failing."
+    })
 final class StatusCommand implements Callable<Integer> {
-    private static final List<RunState> BAD_ENDS = List.of(RunState.FAILED, RunState.CANCELLED, RunState.TIMEOUT, RunState.OUT_OF_MEMORY);
+  private static final List<RunState> BAD_ENDS =
+      List.of(RunState.FAILED, RunState.CANCELLED, RunState.TIMEOUT, RunState.OUT_OF_MEMORY);
 
-    private final CliContext context;
+  private final CliContext context;
 
-    @Mixin
-    ExperimentArgument experiment;
+  @Mixin ExperimentArgument experiment;
 
-    @Mixin
-    CommonOptions common;
+  @Mixin CommonOptions common;
 
-    @Option(names = "--watch", description = "Redraw the table until every submitted run has finished.")
-    boolean watch;
+  @Option(
+      names = "--watch",
+      description = "Redraw the table until every submitted run has finished.")
+  boolean watch;
 
-    @Option(names = "--interval", paramLabel = "SECONDS", description = "With --watch: seconds between refreshes (default: ${DEFAULT-VALUE}).")
-    double interval = 10;
+  @Option(
+      names = "--interval",
+      paramLabel = "SECONDS",
+      description = "With --watch: seconds between refreshes (default: ${DEFAULT-VALUE}).")
+  double interval = 10;
 
-    StatusCommand(CliContext context) {
-        this.context = context;
+  StatusCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    if (!(interval > 0) || interval > 86_400) {
+      context
+          .err()
+          .println(
+              "tunesmith: --interval takes a number of seconds above 0 and at most 86400, not "
+                  + interval);
+      return ExitCode.INVALID_INPUT;
     }
-
-    @Override
-    public Integer call() {
-        if (!(interval > 0) || interval > 86_400) {
-            context.err().println("tunesmith: --interval takes a number of seconds above 0 and at most 86400, not " + interval);
-            return ExitCode.INVALID_INPUT;
-        }
-        Optional<ScaffoldPlan> loaded = experiment.loadPlan(context, common);
-        if (loaded.isEmpty()) {
-            return ExitCode.INVALID_INPUT;
-        }
-        ScaffoldPlan plan = loaded.get();
-        RunStatuses statuses = new RunStatuses(new JobObserver(new SlurmClient(context.environment(), context.workingDirectory())));
-        List<RunStatus> rows;
-        try {
-            rows = statuses.collect(plan);
-            while (watch && !RunStatuses.allFinished(rows)) {
-                if (!common.quiet) {
-                    (common.json ? context.err() : context.out()).print(StatusReport.text(rows) + "\n(refreshing every " + interval + "s)\n\n");
-                    (common.json ? context.err() : context.out()).flush();
-                }
-                Thread.sleep((long) (interval * 1000));
-                rows = statuses.collect(plan);
-            }
-        } catch (SlurmException e) {
-            context.err().println("tunesmith: cannot ask SLURM about the runs: " + e.getMessage());
-            return ExitCode.ENVIRONMENT;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            context.err().println("tunesmith: interrupted");
-            return ExitCode.ENVIRONMENT;
-        }
-        List<RunStatus> finalRows = rows;
-        boolean badEnds = rows.stream().anyMatch(row -> BAD_ENDS.contains(row.state()));
-        common.printReport(context, () -> StatusReport.json(plan.experiment().directory(), finalRows), () -> StatusReport.text(finalRows), badEnds);
-        return badEnds ? ExitCode.RUNS_FAILED : ExitCode.OK;
+    Optional<ScaffoldPlan> loaded = experiment.loadPlan(context, common);
+    if (loaded.isEmpty()) {
+      return ExitCode.INVALID_INPUT;
     }
+    ScaffoldPlan plan = loaded.get();
+    RunStatuses statuses =
+        new RunStatuses(
+            new JobObserver(new SlurmClient(context.environment(), context.workingDirectory())));
+    List<RunStatus> rows;
+    try {
+      rows = statuses.collect(plan);
+      while (watch && !RunStatuses.allFinished(rows)) {
+        if (!common.quiet) {
+          (common.json ? context.err() : context.out())
+              .print(StatusReport.text(rows) + "\n(refreshing every " + interval + "s)\n\n");
+          (common.json ? context.err() : context.out()).flush();
+        }
+        Thread.sleep((long) (interval * 1000));
+        rows = statuses.collect(plan);
+      }
+    } catch (SlurmException e) {
+      context.err().println("tunesmith: cannot ask SLURM about the runs: " + e.getMessage());
+      return ExitCode.ENVIRONMENT;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      context.err().println("tunesmith: interrupted");
+      return ExitCode.ENVIRONMENT;
+    }
+    List<RunStatus> finalRows = rows;
+    boolean badEnds = rows.stream().anyMatch(row -> BAD_ENDS.contains(row.state()));
+    common.printReport(
+        context,
+        () -> StatusReport.json(plan.experiment().directory(), finalRows),
+        () -> StatusReport.text(finalRows),
+        badEnds);
+    return badEnds ? ExitCode.RUNS_FAILED : ExitCode.OK;
+  }
 }

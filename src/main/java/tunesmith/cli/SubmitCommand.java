@@ -24,105 +24,154 @@ import tunesmith.slurm.Submission;
 import tunesmith.slurm.SubmissionPlanner;
 import tunesmith.slurm.Submitter;
 
-@Command(name = "submit", mixinStandardHelpOptions = true,
-        description = {"Submit runs to SLURM: sbatch each run's finetune.slurm (by absolute path,",
-                "with --chdir the run directory) and record the job in the run's",
-                ".tunesmith/submission.json. Only runs that are scaffolded and verify are",
-                "submitted; a run submitted before is refused unless --force."},
-        footer = {"", "Examples:",
-                "  tunesmith submit                      # every verified run of the experiment",
-                "  tunesmith submit exp/cap_sweep --runs r8_lr1e-5,r32_lr1e-5",
-                "  tunesmith submit --array --max-running 4   # job arrays, 4 tasks at a time",
-                "  tunesmith submit --dry-run            # print the sbatch commands only",
-                "", "SBATCH=/path/to/sbatch names another sbatch.",
-                "Exit codes: 0 every selected run submitted; 1 some were not (listed);",
-                "2 invalid input or an unknown --runs name; 3 SLURM refused a submission, or a",
-                "SLURM command is missing or failed (runs submitted before keep their records)."})
+@Command(
+    name = "submit",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Submit runs to SLURM: sbatch each run's finetune.slurm (by absolute path,",
+      "with --chdir the run directory) and record the job in the run's",
+      ".tunesmith/submission.json. Only runs that are scaffolded and verify are",
+      "submitted; a run submitted before is refused unless --force."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  tunesmith submit                      # every verified run of the experiment",
+      "  tunesmith submit exp/cap_sweep --runs r8_lr1e-5,r32_lr1e-5",
+      "  tunesmith submit --array --max-running 4   # job arrays, 4 tasks at a time",
+      "  tunesmith submit --dry-run            # print the sbatch commands only",
+      "",
+      "SBATCH=/path/to/sbatch names another sbatch.",
+      "Exit codes: 0 every selected run submitted; 1 some were not (listed);",
+      "2 invalid input or an unknown --runs name; 3 SLURM refused a submission, or a",
+      "SLURM command is missing or failed (runs submitted before keep their records)."
+    })
 final class SubmitCommand implements Callable<Integer> {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
-    private final CliContext context;
+  private final CliContext context;
 
-    @Mixin
-    ExperimentArgument experiment;
+  @Mixin ExperimentArgument experiment;
 
-    @Mixin
-    CommonOptions common;
+  @Mixin CommonOptions common;
 
-    @Mixin
-    LockWaitOptions lockWait;
+  @Mixin LockWaitOptions lockWait;
 
-    @Option(names = "--runs", split = ",", paramLabel = "RUN", description = "Submit only these runs (default: every fine-tuned run).")
-    List<String> runs = new ArrayList<>();
+  @Option(
+      names = "--runs",
+      split = ",",
+      paramLabel = "RUN",
+      description = "Submit only these runs (default: every fine-tuned run).")
+  List<String> runs = new ArrayList<>();
 
-    @Option(names = "--array", description = "Submit the runs as one job array (one per set of resources), each task running its run's finetune.slurm.")
-    boolean array;
+  @Option(
+      names = "--array",
+      description =
+          "Submit the runs as one job array (one per set of resources), each task running its run's finetune.slurm.")
+  boolean array;
 
-    @Option(names = "--max-running", paramLabel = "N", description = "With --array: at most N tasks of an array run at once (sbatch --array=...%%N).")
-    Integer maxRunning;
+  @Option(
+      names = "--max-running",
+      paramLabel = "N",
+      description =
+          "With --array: at most N tasks of an array run at once (sbatch --array=...%%N).")
+  Integer maxRunning;
 
-    @Option(names = "--dry-run", description = "Print the sbatch commands; submit nothing, write nothing.")
-    boolean dryRun;
+  @Option(
+      names = "--dry-run",
+      description = "Print the sbatch commands; submit nothing, write nothing.")
+  boolean dryRun;
 
-    SubmitCommand(CliContext context) {
-        this.context = context;
+  SubmitCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    if (maxRunning != null && (!array || maxRunning < 1)) {
+      context
+          .err()
+          .println(
+              "tunesmith: --max-running takes a number of tasks of at least 1, and only with --array");
+      return ExitCode.INVALID_INPUT;
     }
-
-    @Override
-    public Integer call() {
-        if (maxRunning != null && (!array || maxRunning < 1)) {
-            context.err().println("tunesmith: --max-running takes a number of tasks of at least 1, and only with --array");
-            return ExitCode.INVALID_INPUT;
-        }
-        Optional<ScaffoldPlan> loaded = experiment.loadPlan(context, common);
-        if (loaded.isEmpty()) {
-            return ExitCode.INVALID_INPUT;
-        }
-        ScaffoldPlan plan = loaded.get();
-        if (dryRun) {
-            return submit(plan); // writes nothing, so it needs no lock
-        }
-        Path directory = plan.experiment().directory();
-        // Held from before the records are read until the last is written: two submits cannot both see a run as unsubmitted.
-        try (ExperimentLock lock = ExperimentLock.acquire(directory, lockWait.policy(), context.clock())) {
-            lock.takeoverWarnings().forEach(warning -> context.err().println("tunesmith: warning: " + warning));
-            return submit(plan);
-        } catch (LockHeldException held) {
-            context.err().println("tunesmith: " + held.getMessage());
-            return ExitCode.ENVIRONMENT;
-        } catch (IOException e) {
-            context.err().println("tunesmith: cannot take the lock in " + directory + ": " + e.getMessage());
-            return ExitCode.ENVIRONMENT;
-        }
+    Optional<ScaffoldPlan> loaded = experiment.loadPlan(context, common);
+    if (loaded.isEmpty()) {
+      return ExitCode.INVALID_INPUT;
     }
-
-    private int submit(ScaffoldPlan plan) {
-        RunSelection selection = RunSelection.select(plan, runs, common.force);
-        if (!selection.unknown().isEmpty()) {
-            context.err().println("tunesmith: --runs names no fine-tuned run of " + plan.experiment().directory() + ": "
-                    + String.join(", ", selection.unknown()) + "; the fine-tuned runs are: "
-                    + String.join(", ", plan.runs().stream().map(run -> run.run().name()).toList()));
-            return ExitCode.INVALID_INPUT;
-        }
-        SlurmClient client = new SlurmClient(context.environment(), context.workingDirectory());
-        List<Submission> submissions = submissions(plan, selection.ready());
-        List<List<String>> commands = submissions.stream().map(submission -> client.command(SlurmTool.SBATCH, submission.sbatchArgs())).toList();
-        Optional<Submitter.Result> result = dryRun ? Optional.empty() : Optional.of(new Submitter(client, context.clock()).submit(submissions));
-        SubmitReport.Input report = new SubmitReport.Input(plan.experiment().directory(), selection, submissions, commands, dryRun, result);
-        boolean refused = result.flatMap(Submitter.Result::stopped).isPresent();
-        boolean someNotSubmitted = !selection.refused().isEmpty();
-        common.printReport(context, () -> SubmitReport.json(report), () -> SubmitReport.text(report), refused || someNotSubmitted);
-        if (refused) {
-            return ExitCode.ENVIRONMENT;
-        }
-        return someNotSubmitted ? ExitCode.RUNS_FAILED : ExitCode.OK;
+    ScaffoldPlan plan = loaded.get();
+    if (dryRun) {
+      return submit(plan); // writes nothing, so it needs no lock
     }
-
-    private List<Submission> submissions(ScaffoldPlan plan, List<PlannedRun> ready) {
-        if (!array || ready.isEmpty()) {
-            return SubmissionPlanner.perRun(ready);
-        }
-        return SubmissionPlanner.arrays(ready, plan.experiment().directory(), plan.experiment().name(), STAMP.format(context.clock().instant()),
-                maxRunning == null ? OptionalInt.empty() : OptionalInt.of(maxRunning));
+    Path directory = plan.experiment().directory();
+    // Held from before the records are read until the last is written: two submits cannot both see
+    // a run as unsubmitted.
+    try (ExperimentLock lock =
+        ExperimentLock.acquire(directory, lockWait.policy(), context.clock())) {
+      lock.takeoverWarnings()
+          .forEach(warning -> context.err().println("tunesmith: warning: " + warning));
+      return submit(plan);
+    } catch (LockHeldException held) {
+      context.err().println("tunesmith: " + held.getMessage());
+      return ExitCode.ENVIRONMENT;
+    } catch (IOException e) {
+      context
+          .err()
+          .println("tunesmith: cannot take the lock in " + directory + ": " + e.getMessage());
+      return ExitCode.ENVIRONMENT;
     }
+  }
+
+  private int submit(ScaffoldPlan plan) {
+    RunSelection selection = RunSelection.select(plan, runs, common.force);
+    if (!selection.unknown().isEmpty()) {
+      context
+          .err()
+          .println(
+              "tunesmith: --runs names no fine-tuned run of "
+                  + plan.experiment().directory()
+                  + ": "
+                  + String.join(", ", selection.unknown())
+                  + "; the fine-tuned runs are: "
+                  + String.join(", ", plan.runs().stream().map(run -> run.run().name()).toList()));
+      return ExitCode.INVALID_INPUT;
+    }
+    SlurmClient client = new SlurmClient(context.environment(), context.workingDirectory());
+    List<Submission> submissions = submissions(plan, selection.ready());
+    List<List<String>> commands =
+        submissions.stream()
+            .map(submission -> client.command(SlurmTool.SBATCH, submission.sbatchArgs()))
+            .toList();
+    Optional<Submitter.Result> result =
+        dryRun
+            ? Optional.empty()
+            : Optional.of(new Submitter(client, context.clock()).submit(submissions));
+    SubmitReport.Input report =
+        new SubmitReport.Input(
+            plan.experiment().directory(), selection, submissions, commands, dryRun, result);
+    boolean refused = result.flatMap(Submitter.Result::stopped).isPresent();
+    boolean someNotSubmitted = !selection.refused().isEmpty();
+    common.printReport(
+        context,
+        () -> SubmitReport.json(report),
+        () -> SubmitReport.text(report),
+        refused || someNotSubmitted);
+    if (refused) {
+      return ExitCode.ENVIRONMENT;
+    }
+    return someNotSubmitted ? ExitCode.RUNS_FAILED : ExitCode.OK;
+  }
+
+  private List<Submission> submissions(ScaffoldPlan plan, List<PlannedRun> ready) {
+    if (!array || ready.isEmpty()) {
+      return SubmissionPlanner.perRun(ready);
+    }
+    return SubmissionPlanner.arrays(
+        ready,
+        plan.experiment().directory(),
+        plan.experiment().name(),
+        STAMP.format(context.clock().instant()),
+        maxRunning == null ? OptionalInt.empty() : OptionalInt.of(maxRunning));
+  }
 }

@@ -13,51 +13,66 @@ import tunesmith.scaffold.RunPool;
 import tunesmith.scaffold.ScaffoldPlan;
 import tunesmith.scaffold.StaleRuns;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Re-check every run directory against the plan (after hand edits, or before submitting).",
-        footer = {"", "Examples:", "  tunesmith verify", "  tunesmith verify experiments/cap_sweep",
-                "", "Exit codes: 0 every run matches; 1 some runs differ or are incomplete; 2 invalid input."})
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description =
+        "Re-check every run directory against the plan (after hand edits, or before submitting).",
+    footer = {
+      "",
+      "Examples:",
+      "  tunesmith verify",
+      "  tunesmith verify experiments/cap_sweep",
+      "",
+      "Exit codes: 0 every run matches; 1 some runs differ or are incomplete; 2 invalid input."
+    })
 final class VerifyCommand implements Callable<Integer> {
-    private final CliContext context;
+  private final CliContext context;
 
-    @Mixin
-    ExperimentArgument experiment;
+  @Mixin ExperimentArgument experiment;
 
-    @Mixin
-    CommonOptions common;
+  @Mixin CommonOptions common;
 
-    VerifyCommand(CliContext context) {
-        this.context = context;
+  VerifyCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    Optional<ScaffoldPlan> loaded = experiment.loadPlan(context, common);
+    if (loaded.isEmpty()) {
+      return ExitCode.INVALID_INPUT;
     }
-
-    @Override
-    public Integer call() {
-        Optional<ScaffoldPlan> loaded = experiment.loadPlan(context, common);
-        if (loaded.isEmpty()) {
-            return ExitCode.INVALID_INPUT;
-        }
-        ScaffoldPlan plan = loaded.get();
-        // Runs are checked in parallel; the results come back in plan order.
-        List<List<String>> mismatches = RunPool.sizedToMachine().map(plan.runs(),
+    ScaffoldPlan plan = loaded.get();
+    // Runs are checked in parallel; the results come back in plan order.
+    List<List<String>> mismatches =
+        RunPool.sizedToMachine()
+            .map(
+                plan.runs(),
                 PlannedRunCheck::check,
                 ProgressBar.choose(context, common, plan.runs().size(), "verifying"));
-        Map<String, List<String>> results = new LinkedHashMap<>();
-        for (int i = 0; i < plan.runs().size(); i++) {
-            results.put(plan.runs().get(i).run().name(), mismatches.get(i));
-        }
-        boolean allMatch = results.values().stream().allMatch(List::isEmpty);
-        List<String> stale = staleRuns(plan);
-        common.printReport(context, () -> VerifyReport.json(plan.experiment().directory(), results, stale),
-                () -> VerifyReport.text(results, stale), !allMatch);
-        return allMatch ? ExitCode.OK : ExitCode.RUNS_FAILED;
+    Map<String, List<String>> results = new LinkedHashMap<>();
+    for (int i = 0; i < plan.runs().size(); i++) {
+      results.put(plan.runs().get(i).run().name(), mismatches.get(i));
     }
+    boolean allMatch = results.values().stream().allMatch(List::isEmpty);
+    List<String> stale = staleRuns(plan);
+    common.printReport(
+        context,
+        () -> VerifyReport.json(plan.experiment().directory(), results, stale),
+        () -> VerifyReport.text(results, stale),
+        !allMatch);
+    return allMatch ? ExitCode.OK : ExitCode.RUNS_FAILED;
+  }
 
-    /** Reported, never an error: a directory verify cannot list only hides this note. */
-    private static List<String> staleRuns(ScaffoldPlan plan) {
-        try {
-            return StaleRuns.find(plan.experiment().directory(), plan.runs().stream().map(run -> run.run().name()).toList());
-        } catch (java.io.IOException e) {
-            return List.of();
-        }
+  /** Reported, never an error: a directory verify cannot list only hides this note. */
+  private static List<String> staleRuns(ScaffoldPlan plan) {
+    try {
+      return StaleRuns.find(
+          plan.experiment().directory(),
+          plan.runs().stream().map(run -> run.run().name()).toList());
+    } catch (java.io.IOException e) {
+      return List.of();
     }
+  }
 }

@@ -11,40 +11,40 @@ import tunesmith.problem.Warning;
 /**
  * A validated experiment_summary.yaml.
  *
- * @param directory     the experiment directory being worked on (absolute)
- * @param variables     swept parameters by setup key, with their listed values
- * @param controls      controls that are setup keys, by setup key
+ * @param directory the experiment directory being worked on (absolute)
+ * @param variables swept parameters by setup key, with their listed values
+ * @param controls controls that are setup keys, by setup key
  * @param baseDirectory output.base_directory
- * @param wandbProject  output.wandb_project, if any
+ * @param wandbProject output.wandb_project, if any
  */
 public record ExperimentPlan(
-        Path summaryFile,
-        Path directory,
-        String name,
-        String date,
-        Map<String, List<SetupValue>> variables,
-        Map<String, SetupValue> controls,
-        boolean validationDuringTraining,
-        Map<String, BaseModel> models,
-        TrainingData training,
-        SetupValue baseDirectory,
-        Optional<SetupValue> wandbProject,
-        List<RunSpec> runs,
-        List<Warning> warnings) {
+    Path summaryFile,
+    Path directory,
+    String name,
+    String date,
+    Map<String, List<SetupValue>> variables,
+    Map<String, SetupValue> controls,
+    boolean validationDuringTraining,
+    Map<String, BaseModel> models,
+    TrainingData training,
+    SetupValue baseDirectory,
+    Optional<SetupValue> wandbProject,
+    List<RunSpec> runs,
+    List<Warning> warnings) {
 
-    public ExperimentPlan {
-        variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variables));
-        controls = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(controls));
-        models = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
-        runs = List.copyOf(runs);
-        warnings = List.copyOf(warnings);
-    }
+  public ExperimentPlan {
+    variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+    controls = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(controls));
+    models = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
+    runs = List.copyOf(runs);
+    warnings = List.copyOf(warnings);
+  }
 
-    public List<RunSpec> fineTunedRuns() {
-        return runs.stream().filter(RunSpec::fineTuned).toList();
-    }
+  public List<RunSpec> fineTunedRuns() {
+    return runs.stream().filter(RunSpec::fineTuned).toList();
+  }
 
-    public List<RunSpec> controlRuns() {
-        return runs.stream().filter(run -> !run.fineTuned()).toList();
-    }
+  public List<RunSpec> controlRuns() {
+    return runs.stream().filter(run -> !run.fineTuned()).toList();
+  }
 }

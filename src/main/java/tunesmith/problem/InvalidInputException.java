@@ -5,18 +5,22 @@ import java.util.stream.Collectors;
 
 /** The input is invalid: exit code 2, nothing written. Carries every problem found. */
 public final class InvalidInputException extends RuntimeException {
-    private final List<InputProblem> problems;
+  private final List<InputProblem> problems;
 
-    public InvalidInputException(List<InputProblem> problems) {
-        super(problems.stream().map(InputProblem::render).collect(Collectors.joining("\n")), null, false, false);
-        this.problems = List.copyOf(problems);
-    }
+  public InvalidInputException(List<InputProblem> problems) {
+    super(
+        problems.stream().map(InputProblem::render).collect(Collectors.joining("\n")),
+        null,
+        false,
+        false);
+    this.problems = List.copyOf(problems);
+  }
 
-    public InvalidInputException(InputProblem problem) {
-        this(List.of(problem));
-    }
+  public InvalidInputException(InputProblem problem) {
+    this(List.of(problem));
+  }
 
-    public List<InputProblem> problems() {
-        return problems;
-    }
+  public List<InputProblem> problems() {
+    return problems;
+  }
 }

@@ -11,153 +11,279 @@ import tunesmith.keys.EpochsToSave;
 import tunesmith.setup.SetupConfig;
 
 /**
- * Where every finetune.yaml key comes from: one row per key, in the order they are written.
- * This table is the single source of truth; {@code tunesmith keys} prints it for the docs.
- * A row whose value is empty is left out of the file (e.g. dataset_val without validation).
+ * Where every finetune.yaml key comes from: one row per key, in the order they are written. This
+ * table is the single source of truth; {@code tunesmith keys} prints it for the docs. A row whose
+ * value is empty is left out of the file (e.g. dataset_val without validation).
  */
 public final class FinetuneLayout {
 
-    /** One finetune.yaml key: its dotted path, where its value comes from (in words), and how it is computed. */
-    public record Row(String path, String source, Function<SetupConfig, Optional<ConfigNode>> value) {
+  /**
+   * One finetune.yaml key: its dotted path, where its value comes from (in words), and how it is
+   * computed.
+   */
+  public record Row(
+      String path, String source, Function<SetupConfig, Optional<ConfigNode>> value) {}
+
+  private static final String LORA_RECIPE_CHECKPOINTER =
+      "torchtune.training.FullModelHFCheckpointer";
+  private static final String LR_SCHEDULERS = "torchtune.training.lr_schedulers.";
+
+  public static final List<Row> ROWS =
+      List.of(
+          row("my_wandb_project", "setup: my_wandb_project", c -> text(c.text("my_wandb_project"))),
+          row(
+              "my_wandb_run_name",
+              "setup: my_wandb_run_name (scaffold: the run name)",
+              c -> text(c.runName())),
+          row("dataset_label", "setup: dataset_label", c -> text(c.text("dataset_label"))),
+          row(
+              "output_dir",
+              "setup: output_dir_base + experiment_name + /ck-out-{run}/",
+              c -> text(c.outputDir())),
+          row(
+              "input_dir",
+              "setup: input_dir_base + input_formatting (+ /)",
+              c -> text(c.inputDir())),
+          row(
+              "models_dir",
+              "setup: models_dir, else the parent of model_checkpoint",
+              c -> text(c.modelsDir())),
+          row("batch_size", "setup: batch_size", c -> integer(c.integer("batch_size"))),
+          row(
+              "batch_size_val",
+              "setup: batch_size_val (only when set)",
+              c -> c.optionalInteger("batch_size_val").map(ConfigNode.Integer::new)),
+          row(
+              "model._component_",
+              "catalog: component of torchtune_model_name",
+              c -> text(c.model().component())),
+          row(
+              "model.lora_attn_modules",
+              "fixed: [q_proj, v_proj, output_proj]",
+              c -> Optional.of(ConfigNode.texts(List.of("q_proj", "v_proj", "output_proj")))),
+          row("model.apply_lora_to_mlp", "fixed: true", c -> bool(true)),
+          row("model.lora_rank", "setup: lora_rank", c -> integer(c.integer("lora_rank"))),
+          row("model.lora_alpha", "setup: 2 x lora_rank", c -> integer(2 * c.integer("lora_rank"))),
+          row("model.lora_dropout", "setup: lora_dropout", c -> decimal(c, "lora_dropout")),
+          row(
+              "tokenizer._component_",
+              "catalog: the model family's tokenizer",
+              c -> text(c.model().tokenizer().component())),
+          row(
+              "tokenizer.path",
+              "catalog: model directory + the family's tokenizer file",
+              c -> text(c.modelDir() + "/" + c.model().tokenizer().path())),
+          row(
+              "tokenizer.merges_file",
+              "catalog: model directory + merges file (qwen only)",
+              c ->
+                  c.model()
+                      .tokenizer()
+                      .mergesFile()
+                      .map(file -> ConfigNode.text(c.modelDir() + "/" + file))),
+          row(
+              "tokenizer.max_seq_len",
+              "setup: max_seq_len",
+              c -> integer(c.integer("max_seq_len"))),
+          row(
+              "checkpointer._component_",
+              "fixed: " + LORA_RECIPE_CHECKPOINTER,
+              c -> text(LORA_RECIPE_CHECKPOINTER)),
+          row(
+              "checkpointer.checkpoint_dir",
+              "setup: the model directory (model_checkpoint, or models_dir/name)",
+              c -> text(c.modelDir())),
+          row(
+              "checkpointer.checkpoint_files",
+              "catalog: checkpoint_files",
+              c -> Optional.of(checkpointFiles(c.model().checkpointFiles()))),
+          row(
+              "checkpointer.recipe_checkpoint",
+              "fixed: null",
+              c -> Optional.of(new ConfigNode.Null())),
+          row(
+              "checkpointer.output_dir",
+              "fixed: ${output_dir}",
+              c -> interpolation("${output_dir}")),
+          row("checkpointer.model_type", "catalog: model_type", c -> text(c.model().modelType())),
+          row("resume_from_checkpoint", "fixed: false", c -> bool(false)),
+          row(
+              "save_adapter_weights_only",
+              "setup: save_adapter_weights_only",
+              c -> bool(c.bool("save_adapter_weights_only"))),
+          row(
+              "save_last_epoch_only",
+              "setup: save_last_epoch_only",
+              c -> bool(c.bool("save_last_epoch_only"))),
+          row(
+              "epochs_to_save",
+              "setup: epochs_to_save ('all', or a list; none: [])",
+              c -> Optional.of(epochsToSave(c.epochsToSave()))),
+          row(
+              "stash_adapter_weights",
+              "setup: stash_adapter_weights",
+              c -> bool(c.bool("stash_adapter_weights"))),
+          row("optimizer._component_", "fixed: torch.optim.AdamW", c -> text("torch.optim.AdamW")),
+          row("optimizer.fused", "fixed: true", c -> bool(true)),
+          row("optimizer.weight_decay", "setup: weight_decay", c -> decimal(c, "weight_decay")),
+          row(
+              "optimizer.lr",
+              "setup: lr (experiment parameter learning_rate or lr)",
+              c -> decimal(c, "lr")),
+          row(
+              "lr_scheduler._component_",
+              "setup: lr_scheduler (a bare name is under " + LR_SCHEDULERS + ")",
+              c -> text(scheduler(c.text("lr_scheduler")))),
+          row(
+              "lr_scheduler.num_warmup_steps",
+              "setup: num_warmup_steps",
+              c -> integer(c.integer("num_warmup_steps"))),
+          row(
+              "loss._component_",
+              "fixed: torchtune.modules.loss.CEWithChunkedOutputLoss",
+              c -> text("torchtune.modules.loss.CEWithChunkedOutputLoss")),
+          row("epochs", "setup: epochs", c -> integer(c.integer("epochs"))),
+          row(
+              "max_steps_per_epoch",
+              "setup: max_steps_per_epoch (null when unset)",
+              c ->
+                  Optional.of(
+                      c.optionalInteger("max_steps_per_epoch")
+                          .<ConfigNode>map(ConfigNode.Integer::new)
+                          .orElse(new ConfigNode.Null()))),
+          row(
+              "gradient_accumulation_steps",
+              "setup: gradient_accumulation_steps",
+              c -> integer(c.integer("gradient_accumulation_steps"))),
+          row("compile", "fixed: false", c -> bool(false)),
+          row(
+              "dataset",
+              "setup: dataset_type, dataset_ext, dataset_label, prompt, system_prompt, input_key, output_key, train_on_input, packed, training_samples (see DatasetSection)",
+              c -> Optional.of(DatasetSection.build(c, DatasetSection.Split.TRAIN))),
+          row(
+              "run_val_every_n_steps",
+              "setup: run_val_every_n_steps (only when > 0)",
+              c ->
+                  c.validationEnabled()
+                      ? integer(c.integer("run_val_every_n_steps"))
+                      : Optional.empty()),
+          row(
+              "dataset_val",
+              "as dataset, split validation, no max_samples (only when run_val_every_n_steps > 0)",
+              c ->
+                  c.validationEnabled()
+                      ? Optional.of(DatasetSection.build(c, DatasetSection.Split.VALIDATION))
+                      : Optional.empty()),
+          row(
+              "metric_logger._component_",
+              "fixed: torchtune.training.metric_logging.WandBLogger",
+              c -> text("torchtune.training.metric_logging.WandBLogger")),
+          row("metric_logger.mode", "fixed: offline", c -> text("offline")),
+          row(
+              "metric_logger.project",
+              "fixed: ${my_wandb_project}",
+              c -> interpolation("${my_wandb_project}")),
+          row(
+              "metric_logger.name",
+              "fixed: ${my_wandb_run_name}",
+              c -> interpolation("${my_wandb_run_name}")),
+          row(
+              "metric_logger.log_dir",
+              "fixed: ${output_dir}/logs",
+              c -> interpolation("${output_dir}/logs")),
+          row(
+              "log_every_n_steps",
+              "setup: log_every_n_steps",
+              c -> integer(c.integer("log_every_n_steps"))),
+          row("log_peak_memory_stats", "fixed: true", c -> bool(true)),
+          row("device", "fixed: cuda", c -> text("cuda")),
+          row("dtype", "fixed: bf16", c -> text("bf16")),
+          row("enable_activation_checkpointing", "fixed: false", c -> bool(false)),
+          row("enable_activation_offloading", "fixed: false", c -> bool(false)),
+          row("seed", "setup: seed", c -> integer(c.integer("seed"))),
+          row("shuffle", "fixed: true", c -> bool(true)));
+
+  private FinetuneLayout() {}
+
+  /** The finetune.yaml tree for one run. */
+  public static ConfigNode.Section build(SetupConfig config) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    for (Row row : ROWS) {
+      row.value().apply(config).ifPresent(node -> place(root, row.path().split("\\."), node));
     }
+    return freeze(root);
+  }
 
-    private static final String LORA_RECIPE_CHECKPOINTER = "torchtune.training.FullModelHFCheckpointer";
-    private static final String LR_SCHEDULERS = "torchtune.training.lr_schedulers.";
+  /** The lr_scheduler component for a setup value: bare names live in torchtune's module. */
+  public static String scheduler(String name) {
+    return name.contains(".") ? name : LR_SCHEDULERS + name;
+  }
 
-    public static final List<Row> ROWS = List.of(
-            row("my_wandb_project", "setup: my_wandb_project", c -> text(c.text("my_wandb_project"))),
-            row("my_wandb_run_name", "setup: my_wandb_run_name (scaffold: the run name)", c -> text(c.runName())),
-            row("dataset_label", "setup: dataset_label", c -> text(c.text("dataset_label"))),
-            row("output_dir", "setup: output_dir_base + experiment_name + /ck-out-{run}/", c -> text(c.outputDir())),
-            row("input_dir", "setup: input_dir_base + input_formatting (+ /)", c -> text(c.inputDir())),
-            row("models_dir", "setup: models_dir, else the parent of model_checkpoint", c -> text(c.modelsDir())),
-            row("batch_size", "setup: batch_size", c -> integer(c.integer("batch_size"))),
-            row("batch_size_val", "setup: batch_size_val (only when set)", c -> c.optionalInteger("batch_size_val").map(ConfigNode.Integer::new)),
-            row("model._component_", "catalog: component of torchtune_model_name", c -> text(c.model().component())),
-            row("model.lora_attn_modules", "fixed: [q_proj, v_proj, output_proj]", c -> Optional.of(ConfigNode.texts(List.of("q_proj", "v_proj", "output_proj")))),
-            row("model.apply_lora_to_mlp", "fixed: true", c -> bool(true)),
-            row("model.lora_rank", "setup: lora_rank", c -> integer(c.integer("lora_rank"))),
-            row("model.lora_alpha", "setup: 2 x lora_rank", c -> integer(2 * c.integer("lora_rank"))),
-            row("model.lora_dropout", "setup: lora_dropout", c -> decimal(c, "lora_dropout")),
-            row("tokenizer._component_", "catalog: the model family's tokenizer", c -> text(c.model().tokenizer().component())),
-            row("tokenizer.path", "catalog: model directory + the family's tokenizer file", c -> text(c.modelDir() + "/" + c.model().tokenizer().path())),
-            row("tokenizer.merges_file", "catalog: model directory + merges file (qwen only)", c -> c.model().tokenizer().mergesFile().map(file -> ConfigNode.text(c.modelDir() + "/" + file))),
-            row("tokenizer.max_seq_len", "setup: max_seq_len", c -> integer(c.integer("max_seq_len"))),
-            row("checkpointer._component_", "fixed: " + LORA_RECIPE_CHECKPOINTER, c -> text(LORA_RECIPE_CHECKPOINTER)),
-            row("checkpointer.checkpoint_dir", "setup: the model directory (model_checkpoint, or models_dir/name)", c -> text(c.modelDir())),
-            row("checkpointer.checkpoint_files", "catalog: checkpoint_files", c -> Optional.of(checkpointFiles(c.model().checkpointFiles()))),
-            row("checkpointer.recipe_checkpoint", "fixed: null", c -> Optional.of(new ConfigNode.Null())),
-            row("checkpointer.output_dir", "fixed: ${output_dir}", c -> interpolation("${output_dir}")),
-            row("checkpointer.model_type", "catalog: model_type", c -> text(c.model().modelType())),
-            row("resume_from_checkpoint", "fixed: false", c -> bool(false)),
-            row("save_adapter_weights_only", "setup: save_adapter_weights_only", c -> bool(c.bool("save_adapter_weights_only"))),
-            row("save_last_epoch_only", "setup: save_last_epoch_only", c -> bool(c.bool("save_last_epoch_only"))),
-            row("epochs_to_save", "setup: epochs_to_save ('all', or a list; none: [])", c -> Optional.of(epochsToSave(c.epochsToSave()))),
-            row("stash_adapter_weights", "setup: stash_adapter_weights", c -> bool(c.bool("stash_adapter_weights"))),
-            row("optimizer._component_", "fixed: torch.optim.AdamW", c -> text("torch.optim.AdamW")),
-            row("optimizer.fused", "fixed: true", c -> bool(true)),
-            row("optimizer.weight_decay", "setup: weight_decay", c -> decimal(c, "weight_decay")),
-            row("optimizer.lr", "setup: lr (experiment parameter learning_rate or lr)", c -> decimal(c, "lr")),
-            row("lr_scheduler._component_", "setup: lr_scheduler (a bare name is under " + LR_SCHEDULERS + ")", c -> text(scheduler(c.text("lr_scheduler")))),
-            row("lr_scheduler.num_warmup_steps", "setup: num_warmup_steps", c -> integer(c.integer("num_warmup_steps"))),
-            row("loss._component_", "fixed: torchtune.modules.loss.CEWithChunkedOutputLoss", c -> text("torchtune.modules.loss.CEWithChunkedOutputLoss")),
-            row("epochs", "setup: epochs", c -> integer(c.integer("epochs"))),
-            row("max_steps_per_epoch", "setup: max_steps_per_epoch (null when unset)", c -> Optional.of(c.optionalInteger("max_steps_per_epoch").<ConfigNode>map(ConfigNode.Integer::new).orElse(new ConfigNode.Null()))),
-            row("gradient_accumulation_steps", "setup: gradient_accumulation_steps", c -> integer(c.integer("gradient_accumulation_steps"))),
-            row("compile", "fixed: false", c -> bool(false)),
-            row("dataset", "setup: dataset_type, dataset_ext, dataset_label, prompt, system_prompt, input_key, output_key, train_on_input, packed, training_samples (see DatasetSection)",
-                    c -> Optional.of(DatasetSection.build(c, DatasetSection.Split.TRAIN))),
-            row("run_val_every_n_steps", "setup: run_val_every_n_steps (only when > 0)", c -> c.validationEnabled() ? integer(c.integer("run_val_every_n_steps")) : Optional.empty()),
-            row("dataset_val", "as dataset, split validation, no max_samples (only when run_val_every_n_steps > 0)",
-                    c -> c.validationEnabled() ? Optional.of(DatasetSection.build(c, DatasetSection.Split.VALIDATION)) : Optional.empty()),
-            row("metric_logger._component_", "fixed: torchtune.training.metric_logging.WandBLogger", c -> text("torchtune.training.metric_logging.WandBLogger")),
-            row("metric_logger.mode", "fixed: offline", c -> text("offline")),
-            row("metric_logger.project", "fixed: ${my_wandb_project}", c -> interpolation("${my_wandb_project}")),
-            row("metric_logger.name", "fixed: ${my_wandb_run_name}", c -> interpolation("${my_wandb_run_name}")),
-            row("metric_logger.log_dir", "fixed: ${output_dir}/logs", c -> interpolation("${output_dir}/logs")),
-            row("log_every_n_steps", "setup: log_every_n_steps", c -> integer(c.integer("log_every_n_steps"))),
-            row("log_peak_memory_stats", "fixed: true", c -> bool(true)),
-            row("device", "fixed: cuda", c -> text("cuda")),
-            row("dtype", "fixed: bf16", c -> text("bf16")),
-            row("enable_activation_checkpointing", "fixed: false", c -> bool(false)),
-            row("enable_activation_offloading", "fixed: false", c -> bool(false)),
-            row("seed", "setup: seed", c -> integer(c.integer("seed"))),
-            row("shuffle", "fixed: true", c -> bool(true)));
-
-    private FinetuneLayout() {
+  @SuppressWarnings("unchecked")
+  private static void place(Map<String, Object> root, String[] path, ConfigNode node) {
+    Map<String, Object> section = root;
+    for (int i = 0; i < path.length - 1; i++) {
+      section =
+          (Map<String, Object>)
+              section.computeIfAbsent(path[i], key -> new LinkedHashMap<String, Object>());
     }
+    section.put(path[path.length - 1], node);
+  }
 
-    /** The finetune.yaml tree for one run. */
-    public static ConfigNode.Section build(SetupConfig config) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        for (Row row : ROWS) {
-            row.value().apply(config).ifPresent(node -> place(root, row.path().split("\\."), node));
-        }
-        return freeze(root);
-    }
+  @SuppressWarnings("unchecked")
+  private static ConfigNode.Section freeze(Map<String, Object> tree) {
+    Map<String, ConfigNode> entries = new LinkedHashMap<>();
+    tree.forEach(
+        (key, value) ->
+            entries.put(
+                key,
+                value instanceof Map<?, ?> child
+                    ? freeze((Map<String, Object>) child)
+                    : (ConfigNode) value));
+    return new ConfigNode.Section(entries);
+  }
 
-    /** The lr_scheduler component for a setup value: bare names live in torchtune's module. */
-    public static String scheduler(String name) {
-        return name.contains(".") ? name : LR_SCHEDULERS + name;
+  private static ConfigNode checkpointFiles(CheckpointFiles files) {
+    if (files instanceof CheckpointFiles.Sharded sharded) {
+      Map<String, ConfigNode> entries = new LinkedHashMap<>();
+      entries.put("filename_format", ConfigNode.text(sharded.filenameFormat()));
+      entries.put("max_filename", ConfigNode.text(sharded.maxFilename()));
+      return new ConfigNode.Section(entries);
     }
+    return ConfigNode.texts(((CheckpointFiles.Listed) files).files());
+  }
 
-    @SuppressWarnings("unchecked")
-    private static void place(Map<String, Object> root, String[] path, ConfigNode node) {
-        Map<String, Object> section = root;
-        for (int i = 0; i < path.length - 1; i++) {
-            section = (Map<String, Object>) section.computeIfAbsent(path[i], key -> new LinkedHashMap<String, Object>());
-        }
-        section.put(path[path.length - 1], node);
+  private static ConfigNode epochsToSave(EpochsToSave epochs) {
+    if (epochs.all()) {
+      return ConfigNode.text("all");
     }
+    List<ConfigNode> items = new ArrayList<>();
+    epochs.epochs().forEach(epoch -> items.add(new ConfigNode.Integer(epoch)));
+    return new ConfigNode.Sequence(items);
+  }
 
-    @SuppressWarnings("unchecked")
-    private static ConfigNode.Section freeze(Map<String, Object> tree) {
-        Map<String, ConfigNode> entries = new LinkedHashMap<>();
-        tree.forEach((key, value) -> entries.put(key, value instanceof Map<?, ?> child
-                ? freeze((Map<String, Object>) child) : (ConfigNode) value));
-        return new ConfigNode.Section(entries);
-    }
+  private static Row row(
+      String path, String source, Function<SetupConfig, Optional<ConfigNode>> value) {
+    return new Row(path, source, value);
+  }
 
-    private static ConfigNode checkpointFiles(CheckpointFiles files) {
-        if (files instanceof CheckpointFiles.Sharded sharded) {
-            Map<String, ConfigNode> entries = new LinkedHashMap<>();
-            entries.put("filename_format", ConfigNode.text(sharded.filenameFormat()));
-            entries.put("max_filename", ConfigNode.text(sharded.maxFilename()));
-            return new ConfigNode.Section(entries);
-        }
-        return ConfigNode.texts(((CheckpointFiles.Listed) files).files());
-    }
+  static Optional<ConfigNode> text(String value) {
+    return Optional.of(ConfigNode.text(value));
+  }
 
-    private static ConfigNode epochsToSave(EpochsToSave epochs) {
-        if (epochs.all()) {
-            return ConfigNode.text("all");
-        }
-        List<ConfigNode> items = new ArrayList<>();
-        epochs.epochs().forEach(epoch -> items.add(new ConfigNode.Integer(epoch)));
-        return new ConfigNode.Sequence(items);
-    }
+  private static Optional<ConfigNode> interpolation(String expression) {
+    return Optional.of(new ConfigNode.Interpolation(expression));
+  }
 
-    private static Row row(String path, String source, Function<SetupConfig, Optional<ConfigNode>> value) {
-        return new Row(path, source, value);
-    }
+  static Optional<ConfigNode> integer(long value) {
+    return Optional.of(new ConfigNode.Integer(value));
+  }
 
-    static Optional<ConfigNode> text(String value) {
-        return Optional.of(ConfigNode.text(value));
-    }
+  static Optional<ConfigNode> bool(boolean value) {
+    return Optional.of(new ConfigNode.Bool(value));
+  }
 
-    private static Optional<ConfigNode> interpolation(String expression) {
-        return Optional.of(new ConfigNode.Interpolation(expression));
-    }
-
-    static Optional<ConfigNode> integer(long value) {
-        return Optional.of(new ConfigNode.Integer(value));
-    }
-
-    static Optional<ConfigNode> bool(boolean value) {
-        return Optional.of(new ConfigNode.Bool(value));
-    }
-
-    private static Optional<ConfigNode> decimal(SetupConfig config, String key) {
-        return Optional.of(new ConfigNode.Decimal(config.number(key)));
-    }
+  private static Optional<ConfigNode> decimal(SetupConfig config, String key) {
+    return Optional.of(new ConfigNode.Decimal(config.number(key)));
+  }
 }

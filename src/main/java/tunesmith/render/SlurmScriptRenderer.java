@@ -11,75 +11,105 @@ import tunesmith.setup.SlurmResources;
  * shell syntax in #SBATCH values) and is single-quoted in shell commands as well.
  */
 public final class SlurmScriptRenderer {
-    private static final String SINGLE_DEVICE = "single_device";
-    private static final String DISTRIBUTED = "distributed";
+  private static final String SINGLE_DEVICE = "single_device";
+  private static final String DISTRIBUTED = "distributed";
 
-    private SlurmScriptRenderer() {
-    }
+  private SlurmScriptRenderer() {}
 
-    /** One {@code #SBATCH --name=value} line. */
-    public record Directive(String name, String value) {
-        String line() {
-            return "#SBATCH --" + name + "=" + value;
-        }
+  /** One {@code #SBATCH --name=value} line. */
+  public record Directive(String name, String value) {
+    String line() {
+      return "#SBATCH --" + name + "=" + value;
     }
+  }
 
-    public static List<Directive> directives(SetupConfig config) {
-        SlurmResources resources = config.resources();
-        List<Directive> directives = new ArrayList<>();
-        directives.add(new Directive("job-name", config.runName()));
-        directives.add(new Directive("nodes", "1"));
-        directives.add(new Directive("ntasks", "1"));
-        directives.add(new Directive("cpus-per-task", Integer.toString(resources.cpusPerTask())));
-        directives.add(new Directive("mem", resources.mem()));
-        directives.add(new Directive("time", resources.time()));
-        directives.add(new Directive("gres", "gpu:" + resources.gpus()));
-        directives.add(new Directive("output", config.outputDir() + "slurm-%j.out"));
-        resources.account().ifPresent(account -> directives.add(new Directive("account", account)));
-        resources.partition().ifPresent(partition -> directives.add(new Directive("partition", partition)));
-        resources.constraint().ifPresent(constraint -> directives.add(new Directive("constraint", constraint)));
-        return directives;
-    }
+  public static List<Directive> directives(SetupConfig config) {
+    SlurmResources resources = config.resources();
+    List<Directive> directives = new ArrayList<>();
+    directives.add(new Directive("job-name", config.runName()));
+    directives.add(new Directive("nodes", "1"));
+    directives.add(new Directive("ntasks", "1"));
+    directives.add(new Directive("cpus-per-task", Integer.toString(resources.cpusPerTask())));
+    directives.add(new Directive("mem", resources.mem()));
+    directives.add(new Directive("time", resources.time()));
+    directives.add(new Directive("gres", "gpu:" + resources.gpus()));
+    directives.add(new Directive("output", config.outputDir() + "slurm-%j.out"));
+    resources.account().ifPresent(account -> directives.add(new Directive("account", account)));
+    resources
+        .partition()
+        .ifPresent(partition -> directives.add(new Directive("partition", partition)));
+    resources
+        .constraint()
+        .ifPresent(constraint -> directives.add(new Directive("constraint", constraint)));
+    return directives;
+  }
 
-    /** The recipe argument of {@code tune run}, matching the GPU count. */
-    public static String recipe(SetupConfig config) {
-        boolean distributed = config.resources().gpus() > 1;
-        return config.optional("custom_recipe")
-                .map(custom -> (distributed ? custom.replace(SINGLE_DEVICE, DISTRIBUTED) : custom.replace(DISTRIBUTED, SINGLE_DEVICE))
-                        // tune run drops the last dotted part (os.path.splitext); this keeps the module itself.
-                        + ".__main__")
-                .orElse(distributed ? "lora_finetune_distributed" : "lora_finetune_single_device");
-    }
+  /** The recipe argument of {@code tune run}, matching the GPU count. */
+  public static String recipe(SetupConfig config) {
+    boolean distributed = config.resources().gpus() > 1;
+    return config
+        .optional("custom_recipe")
+        .map(
+            custom ->
+                (distributed
+                        ? custom.replace(SINGLE_DEVICE, DISTRIBUTED)
+                        : custom.replace(DISTRIBUTED, SINGLE_DEVICE))
+                    // tune run drops the last dotted part (os.path.splitext); this keeps the module
+                    // itself.
+                    + ".__main__")
+        .orElse(distributed ? "lora_finetune_distributed" : "lora_finetune_single_device");
+  }
 
-    /**
-     * @param runDirectory absolute run directory, where finetune.yaml lives
-     * @param setupFile    the setup file that was read, copied next to the checkpoints
-     */
-    public static String render(SetupConfig config, Path runDirectory, Path setupFile) {
-        StringBuilder script = new StringBuilder(2048);
-        script.append("#!/bin/bash\n");
-        directives(config).forEach(directive -> script.append(directive.line()).append('\n'));
-        script.append('\n');
-        if (!config.moduleNames().isEmpty()) {
-            script.append("module purge\n");
-            config.moduleNames().forEach(module -> script.append("module load ").append(ShellQuote.quote(module)).append('\n'));
-        }
-        String activate = config.optional("venv")
-                .map(venv -> "source " + ShellQuote.quote(venv + "/bin/activate"))
-                .orElse("conda activate " + ShellQuote.quote(config.text("conda_env")));
-        script.append(activate).append(" || { echo 'tunesmith: environment activation failed' >&2; exit 1; }\n\n");
-        String outputDir = ShellQuote.quote(config.outputDir());
-        String finetuneYaml = ShellQuote.quote(runDirectory.resolve("finetune.yaml").toString());
-        script.append("mkdir -p ").append(ShellQuote.quote(config.outputDir() + "logs/wandb")).append('\n');
-        script.append("cp ").append(finetuneYaml).append(' ').append(ShellQuote.quote(setupFile.toString()))
-                .append(' ').append(outputDir).append('\n');
-        script.append('\n');
-        script.append("tune run ");
-        if (config.resources().gpus() > 1) {
-            script.append("--nproc_per_node=").append(config.resources().gpus()).append(' ');
-        }
-        script.append(ShellQuote.quote(recipe(config))).append(" --config ").append(finetuneYaml).append('\n');
-        script.append("exit $?\n");
-        return script.toString();
+  /**
+   * @param runDirectory absolute run directory, where finetune.yaml lives
+   * @param setupFile the setup file that was read, copied next to the checkpoints
+   */
+  public static String render(SetupConfig config, Path runDirectory, Path setupFile) {
+    StringBuilder script = new StringBuilder(2048);
+    script.append("#!/bin/bash\n");
+    directives(config).forEach(directive -> script.append(directive.line()).append('\n'));
+    script.append('\n');
+    if (!config.moduleNames().isEmpty()) {
+      script.append("module purge\n");
+      config
+          .moduleNames()
+          .forEach(
+              module ->
+                  script.append("module load ").append(ShellQuote.quote(module)).append('\n'));
     }
+    String activate =
+        config
+            .optional("venv")
+            .map(venv -> "source " + ShellQuote.quote(venv + "/bin/activate"))
+            .orElse("conda activate " + ShellQuote.quote(config.text("conda_env")));
+    script
+        .append(activate)
+        .append(" || { echo 'tunesmith: environment activation failed' >&2; exit 1; }\n\n");
+    String outputDir = ShellQuote.quote(config.outputDir());
+    String finetuneYaml = ShellQuote.quote(runDirectory.resolve("finetune.yaml").toString());
+    script
+        .append("mkdir -p ")
+        .append(ShellQuote.quote(config.outputDir() + "logs/wandb"))
+        .append('\n');
+    script
+        .append("cp ")
+        .append(finetuneYaml)
+        .append(' ')
+        .append(ShellQuote.quote(setupFile.toString()))
+        .append(' ')
+        .append(outputDir)
+        .append('\n');
+    script.append('\n');
+    script.append("tune run ");
+    if (config.resources().gpus() > 1) {
+      script.append("--nproc_per_node=").append(config.resources().gpus()).append(' ');
+    }
+    script
+        .append(ShellQuote.quote(recipe(config)))
+        .append(" --config ")
+        .append(finetuneYaml)
+        .append('\n');
+    script.append("exit $?\n");
+    return script.toString();
+  }
 }

@@ -9,46 +9,48 @@ import java.util.Optional;
 
 /** One JSON document as text, for every report and record tunesmith writes. */
 public final class JsonDocument {
-    private static final JsonFactory FACTORY = new JsonFactory();
+  private static final JsonFactory FACTORY = new JsonFactory();
 
-    /** Fills in the document; the generator writes to memory, so its IOException cannot really happen. */
-    @FunctionalInterface
-    public interface Body {
-        void write(JsonGenerator json) throws IOException;
-    }
+  /**
+   * Fills in the document; the generator writes to memory, so its IOException cannot really happen.
+   */
+  @FunctionalInterface
+  public interface Body {
+    void write(JsonGenerator json) throws IOException;
+  }
 
-    private JsonDocument() {
-    }
+  private JsonDocument() {}
 
-    /** The document on one line, ended by a newline (one report per line of stdout). */
-    public static String write(Body body) {
-        return generate(body, false);
-    }
+  /** The document on one line, ended by a newline (one report per line of stdout). */
+  public static String write(Body body) {
+    return generate(body, false);
+  }
 
-    /** The document indented for people who open the file, ended by a newline. */
-    public static String writePretty(Body body) {
-        return generate(body, true);
-    }
+  /** The document indented for people who open the file, ended by a newline. */
+  public static String writePretty(Body body) {
+    return generate(body, true);
+  }
 
-    /** A string field, or null when there is no value: readers see every field in every document. */
-    public static void writeOptional(JsonGenerator json, String field, Optional<String> value) throws IOException {
-        if (value.isPresent()) {
-            json.writeStringField(field, value.get());
-        } else {
-            json.writeNullField(field);
-        }
+  /** A string field, or null when there is no value: readers see every field in every document. */
+  public static void writeOptional(JsonGenerator json, String field, Optional<String> value)
+      throws IOException {
+    if (value.isPresent()) {
+      json.writeStringField(field, value.get());
+    } else {
+      json.writeNullField(field);
     }
+  }
 
-    private static String generate(Body body, boolean pretty) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator json = FACTORY.createGenerator(text)) {
-            if (pretty) {
-                json.useDefaultPrettyPrinter();
-            }
-            body.write(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return text + "\n";
+  private static String generate(Body body, boolean pretty) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = FACTORY.createGenerator(text)) {
+      if (pretty) {
+        json.useDefaultPrettyPrinter();
+      }
+      body.write(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    return text + "\n";
+  }
 }

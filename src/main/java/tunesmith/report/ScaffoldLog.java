@@ -8,81 +8,107 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import tunesmith.files.ForcedWrites;
 
-/** scaffold-torchtune.log: one entry per action, appended, in the format the manual workflow used. */
+/**
+ * scaffold-torchtune.log: one entry per action, appended, in the format the manual workflow used.
+ */
 public final class ScaffoldLog {
-    public static final String FILE_NAME = "scaffold-torchtune.log";
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  public static final String FILE_NAME = "scaffold-torchtune.log";
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    /** The actions a log entry may record. */
-    public enum Action {
-        DISCOVER_EXPERIMENT, PARSE_YAML, READ_LOCAL_MD, CREATE_RUN_DIR, GENERATE_YAML, RUN_SETUP, VERIFY,
-        SKIP_CONTROL, WARNING, ERROR, COMPLETE
+  /** The actions a log entry may record. */
+  public enum Action {
+    DISCOVER_EXPERIMENT,
+    PARSE_YAML,
+    READ_LOCAL_MD,
+    CREATE_RUN_DIR,
+    GENERATE_YAML,
+    RUN_SETUP,
+    VERIFY,
+    SKIP_CONTROL,
+    WARNING,
+    ERROR,
+    COMPLETE
+  }
+
+  private final Clock clock;
+  private final StringBuilder pending = new StringBuilder();
+
+  /** The section the current thread writes into, if it opened one. */
+  private final ThreadLocal<Section> open = new ThreadLocal<>();
+
+  public ScaffoldLog(Clock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * Entries for one piece of work done in parallel with others. While it is open, what this thread
+   * adds goes into the section, not the log; {@link #append} then puts sections into the log in
+   * plan order, so the log reads the same however the threads ran.
+   */
+  public final class Section implements AutoCloseable {
+    private final StringBuilder text = new StringBuilder();
+
+    @Override
+    public void close() {
+      open.remove();
     }
+  }
 
-    private final Clock clock;
-    private final StringBuilder pending = new StringBuilder();
-    /** The section the current thread writes into, if it opened one. */
-    private final ThreadLocal<Section> open = new ThreadLocal<>();
+  /** Opens a section for the calling thread (see {@link Section}); close it on the same thread. */
+  public Section openSection() {
+    Section section = new Section();
+    open.set(section);
+    return section;
+  }
 
-    public ScaffoldLog(Clock clock) {
-        this.clock = clock;
+  /** Adds a closed section's entries to the log. */
+  public synchronized void append(Section section) {
+    pending.append(section.text);
+  }
+
+  public void add(Action action, String description, String details, String result) {
+    Section section = open.get();
+    if (section != null) {
+      entry(section.text, action, description, details, result);
+      return;
     }
-
-    /**
-     * Entries for one piece of work done in parallel with others. While it is open, what this
-     * thread adds goes into the section, not the log; {@link #append} then puts sections into
-     * the log in plan order, so the log reads the same however the threads ran.
-     */
-    public final class Section implements AutoCloseable {
-        private final StringBuilder text = new StringBuilder();
-
-        @Override
-        public void close() {
-            open.remove();
-        }
+    synchronized (this) {
+      entry(pending, action, description, details, result);
     }
+  }
 
-    /** Opens a section for the calling thread (see {@link Section}); close it on the same thread. */
-    public Section openSection() {
-        Section section = new Section();
-        open.set(section);
-        return section;
-    }
+  private void entry(
+      StringBuilder into, Action action, String description, String details, String result) {
+    into.append('[')
+        .append(LocalDateTime.now(clock).format(STAMP))
+        .append("] ")
+        .append(action.name())
+        .append(": ")
+        .append(oneLine(description))
+        .append('\n')
+        .append("Details: ")
+        .append(details)
+        .append('\n')
+        .append("Result: ")
+        .append(result)
+        .append("\n\n");
+  }
 
-    /** Adds a closed section's entries to the log. */
-    public synchronized void append(Section section) {
-        pending.append(section.text);
+  /** Appends the entries gathered so far to the experiment's log. */
+  public synchronized void flush(Path experimentDirectory) throws IOException {
+    if (pending.length() == 0) {
+      return;
     }
+    // Forced to disk: unlike the run files, the log cannot be written again from the inputs.
+    ForcedWrites.write(
+        experimentDirectory.resolve(FILE_NAME),
+        pending.toString(),
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+    pending.setLength(0);
+  }
 
-    public void add(Action action, String description, String details, String result) {
-        Section section = open.get();
-        if (section != null) {
-            entry(section.text, action, description, details, result);
-            return;
-        }
-        synchronized (this) {
-            entry(pending, action, description, details, result);
-        }
-    }
-
-    private void entry(StringBuilder into, Action action, String description, String details, String result) {
-        into.append('[').append(LocalDateTime.now(clock).format(STAMP)).append("] ")
-                .append(action.name()).append(": ").append(oneLine(description)).append('\n')
-                .append("Details: ").append(details).append('\n')
-                .append("Result: ").append(result).append("\n\n");
-    }
-
-    /** Appends the entries gathered so far to the experiment's log. */
-    public synchronized void flush(Path experimentDirectory) throws IOException {
-        if (pending.length() == 0) {
-            return;
-        }
-        // Forced to disk: unlike the run files, the log cannot be written again from the inputs.
-        ForcedWrites.write(experimentDirectory.resolve(FILE_NAME), pending.toString(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        pending.setLength(0);
-    }
-
-    private static String oneLine(String text) {
-        return text.replace('\n', ' ');
-    }
+  private static String oneLine(String text) {
+    return text.replace('\n', ' ');
+  }
 }

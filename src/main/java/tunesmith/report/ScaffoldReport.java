@@ -19,267 +19,353 @@ import tunesmith.yaml.ScalarText;
 /** The report scaffold prints: Markdown for people, or one JSON object with --json. */
 public final class ScaffoldReport {
 
-    private ScaffoldReport() {
-    }
+  private ScaffoldReport() {}
 
-    /** The Markdown report after writing. */
-    public static String text(ScaffoldPlan plan, List<RunOutcome> outcomes, Path log) {
-        return text(plan, outcomes, log, List.of());
-    }
+  /** The Markdown report after writing. */
+  public static String text(ScaffoldPlan plan, List<RunOutcome> outcomes, Path log) {
+    return text(plan, outcomes, log, List.of());
+  }
 
-    /** @param staleRuns run directories no longer in the plan (left in place) */
-    public static String text(ScaffoldPlan plan, List<RunOutcome> outcomes, Path log, List<String> staleRuns) {
-        StringBuilder out = new StringBuilder();
-        long written = outcomes.stream().filter(outcome -> !outcome.failed() && !outcome.interrupted()).count();
-        out.append("## Scaffold Torchtune Complete\n\n");
-        out.append("Successfully created ").append(written).append(" fine-tuning run").append(written == 1 ? "" : "s").append(" in:\n");
-        out.append('`').append(withSlash(plan.experiment().directory())).append("`\n\n");
-        out.append("### Created Runs\n\n");
-        for (RunOutcome outcome : outcomes) {
-            if (!outcome.failed() && !outcome.interrupted()) {
-                out.append("✓ ").append(outcome.planned().run().name()).append("/")
-                        .append(outcome.status() == RunOutcome.Status.CREATED ? "" : " (" + outcome.status().word() + ")").append('\n');
+  /**
+   * @param staleRuns run directories no longer in the plan (left in place)
+   */
+  public static String text(
+      ScaffoldPlan plan, List<RunOutcome> outcomes, Path log, List<String> staleRuns) {
+    StringBuilder out = new StringBuilder();
+    long written =
+        outcomes.stream().filter(outcome -> !outcome.failed() && !outcome.interrupted()).count();
+    out.append("## Scaffold Torchtune Complete\n\n");
+    out.append("Successfully created ")
+        .append(written)
+        .append(" fine-tuning run")
+        .append(written == 1 ? "" : "s")
+        .append(" in:\n");
+    out.append('`').append(withSlash(plan.experiment().directory())).append("`\n\n");
+    out.append("### Created Runs\n\n");
+    for (RunOutcome outcome : outcomes) {
+      if (!outcome.failed() && !outcome.interrupted()) {
+        out.append("✓ ")
+            .append(outcome.planned().run().name())
+            .append("/")
+            .append(
+                outcome.status() == RunOutcome.Status.CREATED
+                    ? ""
+                    : " (" + outcome.status().word() + ")")
+            .append('\n');
+      }
+    }
+    out.append(
+        "\nEach run contains:\n- setup_finetune.yaml (configuration)\n- finetune.yaml (torchtune config)\n- finetune.slurm (SLURM script)\n");
+    appendVarying(plan, out);
+    appendRunTable(plan.runs(), out);
+    appendEnvironment(plan, out);
+    appendSkipped(plan, out);
+    appendWarnings(plan, outcomes.stream().map(RunOutcome::planned).toList(), out);
+    List<RunOutcome> failed = outcomes.stream().filter(RunOutcome::failed).toList();
+    if (!failed.isEmpty()) {
+      out.append("\n### Failed Runs\n\n");
+      for (RunOutcome outcome : failed) {
+        out.append("✗ ").append(outcome.planned().run().name()).append("/\n");
+        outcome.errors().forEach(error -> out.append("  - ").append(error).append('\n'));
+      }
+    }
+    appendStale(plan, staleRuns, out);
+    List<String> notWritten =
+        outcomes.stream()
+            .filter(RunOutcome::interrupted)
+            .map(outcome -> outcome.planned().run().name())
+            .toList();
+    if (!notWritten.isEmpty()) {
+      out.append("\n### Interrupted\n\n")
+          .append("Stopped by Ctrl-C before ")
+          .append(notWritten.size())
+          .append(" of ")
+          .append(outcomes.size())
+          .append(" runs (their files are as they were): ")
+          .append(runList(notWritten))
+          .append(".\nRun scaffold again to write them.\n");
+    }
+    out.append("\n### Log\n\n`").append(log).append("`\n");
+    return out.toString();
+  }
+
+  /** The plan, for `plan` and `scaffold --dry-run`: nothing written. */
+  public static String planText(ScaffoldPlan plan) {
+    StringBuilder out = new StringBuilder();
+    out.append("## Scaffold Plan (nothing written)\n\n");
+    out.append("Experiment `")
+        .append(plan.experiment().name())
+        .append("` in `")
+        .append(withSlash(plan.experiment().directory()))
+        .append("`\n");
+    out.append(plan.runs().size())
+        .append(" fine-tuned run")
+        .append(plan.runs().size() == 1 ? "" : "s")
+        .append(" would be written.\n");
+    appendVarying(plan, out);
+    appendRunTable(plan.runs(), out);
+    appendEnvironment(plan, out);
+    appendSkipped(plan, out);
+    appendWarnings(plan, plan.runs(), out);
+    return out.toString();
+  }
+
+  private static void appendVarying(ScaffoldPlan plan, StringBuilder out) {
+    out.append("\n### Varying Parameters\n\n");
+    if (plan.varying().isEmpty()) {
+      out.append("(none: every run has the same settings)\n");
+    }
+    plan.varying()
+        .forEach(
+            (key, values) ->
+                out.append("- ")
+                    .append(key)
+                    .append(": ")
+                    .append(String.join(", ", values))
+                    .append('\n'));
+  }
+
+  private static void appendRunTable(List<PlannedRun> runs, StringBuilder out) {
+    out.append("\n### Runs\n\n");
+    out.append(
+        "| run | model | lora_rank | lr | batch_size | epochs | gpus | mem | cpus | time | partition | constraint |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (PlannedRun run : runs) {
+      SlurmResources resources = run.config().resources();
+      out.append("| ")
+          .append(run.run().name())
+          .append(" | ")
+          .append(run.config().model().name())
+          .append(" | ")
+          .append(run.config().text("lora_rank"))
+          .append(" | ")
+          .append(run.config().text("lr"))
+          .append(" | ")
+          .append(run.config().text("batch_size"))
+          .append(" | ")
+          .append(run.config().text("epochs"))
+          .append(" | ")
+          .append(resources.gpus())
+          .append(" | ")
+          .append(resources.mem())
+          .append(" | ")
+          .append(resources.cpusPerTask())
+          .append(" | ")
+          .append(resources.time())
+          .append(" | ")
+          .append(resources.partition().orElse("–"))
+          .append(" | ")
+          .append(resources.constraint().orElse("–"))
+          .append(" |\n");
+    }
+  }
+
+  private static void appendEnvironment(ScaffoldPlan plan, StringBuilder out) {
+    LocalSettings local = plan.local();
+    out.append("\n### Environment\n\n");
+    out.append("- claude.local.md: ")
+        .append(local.source().map(Path::toString).orElse("none found (built-in defaults)"))
+        .append('\n');
+    out.append("- working directory: ").append(local.workingDir().orElse("(not set)")).append('\n');
+    out.append("- conda environment: ")
+        .append(local.condaEnv().orElse("(not set: cruijff)"))
+        .append('\n');
+    out.append("- SLURM account: ")
+        .append(local.account().orElse("(not set: no --account line)"))
+        .append('\n');
+  }
+
+  private static void appendSkipped(ScaffoldPlan plan, StringBuilder out) {
+    List<RunSpec> controls = plan.experiment().controlRuns();
+    if (!controls.isEmpty()) {
+      out.append("\n### Skipped Control Runs\n\n");
+      controls.forEach(
+          run ->
+              out.append("- ")
+                  .append(run.name())
+                  .append(" (control: evaluated on the base model, not fine-tuned)\n"));
+    }
+  }
+
+  private static void appendWarnings(ScaffoldPlan plan, List<PlannedRun> runs, StringBuilder out) {
+    long count =
+        plan.warnings().size() + runs.stream().mapToLong(run -> run.warnings().size()).sum();
+    if (count == 0) {
+      return;
+    }
+    out.append("\n### Warnings\n\n");
+    plan.warnings().forEach(warning -> out.append("⚠ ").append(warning.render()).append('\n'));
+    // A sweep's runs often share a warning (the same missing dataset): say it once, naming the
+    // runs.
+    Map<String, List<String>> runsByWarning = new java.util.LinkedHashMap<>();
+    runs.forEach(
+        run ->
+            run.warnings()
+                .forEach(
+                    warning ->
+                        runsByWarning
+                            .computeIfAbsent(warning, key -> new java.util.ArrayList<>())
+                            .add(run.run().name())));
+    runsByWarning.forEach(
+        (warning, names) ->
+            out.append("⚠ ").append(runList(names)).append(": ").append(warning).append('\n'));
+  }
+
+  private static void appendStale(ScaffoldPlan plan, List<String> staleRuns, StringBuilder out) {
+    if (staleRuns.isEmpty()) {
+      return;
+    }
+    out.append("\n### Stale Runs\n\n");
+    out.append(
+        "These run directories are not runs of the experiment any more; they were left as they are (delete them yourself if they are not needed):\n\n");
+    staleRuns.forEach(name -> out.append("? ").append(name).append("/ (stale)\n"));
+  }
+
+  private static String runList(List<String> names) {
+    if (names.size() == 1) {
+      return names.get(0);
+    }
+    if (names.size() <= 4) {
+      return String.join(", ", names);
+    }
+    return String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more runs";
+  }
+
+  /** One JSON object: experiment, runs, controls_skipped, warnings, log. */
+  public static String json(ScaffoldPlan plan, List<RunOutcome> outcomes, Path log) {
+    return json(plan, outcomes, log, List.of());
+  }
+
+  /**
+   * As {@link #json(ScaffoldPlan, List, Path)}, with {@code stale_runs}: directories no longer in
+   * the plan.
+   */
+  public static String json(
+      ScaffoldPlan plan, List<RunOutcome> outcomes, Path log, List<String> staleRuns) {
+    return JsonDocument.write(
+        json -> {
+          json.useDefaultPrettyPrinter();
+          json.writeStartObject();
+          json.writeObjectFieldStart("experiment");
+          json.writeStringField("name", plan.experiment().name());
+          json.writeStringField("directory", plan.experiment().directory().toString());
+          json.writeStringField("date", plan.experiment().date());
+          json.writeObjectFieldStart("varying_parameters");
+          for (Map.Entry<String, List<String>> entry : plan.varying().entrySet()) {
+            json.writeArrayFieldStart(entry.getKey());
+            for (String value : entry.getValue()) {
+              json.writeString(value);
             }
-        }
-        out.append("\nEach run contains:\n- setup_finetune.yaml (configuration)\n- finetune.yaml (torchtune config)\n- finetune.slurm (SLURM script)\n");
-        appendVarying(plan, out);
-        appendRunTable(plan.runs(), out);
-        appendEnvironment(plan, out);
-        appendSkipped(plan, out);
-        appendWarnings(plan, outcomes.stream().map(RunOutcome::planned).toList(), out);
-        List<RunOutcome> failed = outcomes.stream().filter(RunOutcome::failed).toList();
-        if (!failed.isEmpty()) {
-            out.append("\n### Failed Runs\n\n");
-            for (RunOutcome outcome : failed) {
-                out.append("✗ ").append(outcome.planned().run().name()).append("/\n");
-                outcome.errors().forEach(error -> out.append("  - ").append(error).append('\n'));
-            }
-        }
-        appendStale(plan, staleRuns, out);
-        List<String> notWritten = outcomes.stream().filter(RunOutcome::interrupted).map(outcome -> outcome.planned().run().name()).toList();
-        if (!notWritten.isEmpty()) {
-            out.append("\n### Interrupted\n\n").append("Stopped by Ctrl-C before ").append(notWritten.size()).append(" of ")
-                    .append(outcomes.size()).append(" runs (their files are as they were): ").append(runList(notWritten))
-                    .append(".\nRun scaffold again to write them.\n");
-        }
-        out.append("\n### Log\n\n`").append(log).append("`\n");
-        return out.toString();
-    }
-
-    /** The plan, for `plan` and `scaffold --dry-run`: nothing written. */
-    public static String planText(ScaffoldPlan plan) {
-        StringBuilder out = new StringBuilder();
-        out.append("## Scaffold Plan (nothing written)\n\n");
-        out.append("Experiment `").append(plan.experiment().name()).append("` in `").append(withSlash(plan.experiment().directory())).append("`\n");
-        out.append(plan.runs().size()).append(" fine-tuned run").append(plan.runs().size() == 1 ? "" : "s").append(" would be written.\n");
-        appendVarying(plan, out);
-        appendRunTable(plan.runs(), out);
-        appendEnvironment(plan, out);
-        appendSkipped(plan, out);
-        appendWarnings(plan, plan.runs(), out);
-        return out.toString();
-    }
-
-    private static void appendVarying(ScaffoldPlan plan, StringBuilder out) {
-        out.append("\n### Varying Parameters\n\n");
-        if (plan.varying().isEmpty()) {
-            out.append("(none: every run has the same settings)\n");
-        }
-        plan.varying().forEach((key, values) -> out.append("- ").append(key).append(": ").append(String.join(", ", values)).append('\n'));
-    }
-
-    private static void appendRunTable(List<PlannedRun> runs, StringBuilder out) {
-        out.append("\n### Runs\n\n");
-        out.append("| run | model | lora_rank | lr | batch_size | epochs | gpus | mem | cpus | time | partition | constraint |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (PlannedRun run : runs) {
-            SlurmResources resources = run.config().resources();
-            out.append("| ").append(run.run().name()).append(" | ").append(run.config().model().name())
-                    .append(" | ").append(run.config().text("lora_rank")).append(" | ").append(run.config().text("lr"))
-                    .append(" | ").append(run.config().text("batch_size")).append(" | ").append(run.config().text("epochs"))
-                    .append(" | ").append(resources.gpus()).append(" | ").append(resources.mem())
-                    .append(" | ").append(resources.cpusPerTask()).append(" | ").append(resources.time())
-                    .append(" | ").append(resources.partition().orElse("–")).append(" | ").append(resources.constraint().orElse("–"))
-                    .append(" |\n");
-        }
-    }
-
-    private static void appendEnvironment(ScaffoldPlan plan, StringBuilder out) {
-        LocalSettings local = plan.local();
-        out.append("\n### Environment\n\n");
-        out.append("- claude.local.md: ").append(local.source().map(Path::toString).orElse("none found (built-in defaults)")).append('\n');
-        out.append("- working directory: ").append(local.workingDir().orElse("(not set)")).append('\n');
-        out.append("- conda environment: ").append(local.condaEnv().orElse("(not set: cruijff)")).append('\n');
-        out.append("- SLURM account: ").append(local.account().orElse("(not set: no --account line)")).append('\n');
-    }
-
-    private static void appendSkipped(ScaffoldPlan plan, StringBuilder out) {
-        List<RunSpec> controls = plan.experiment().controlRuns();
-        if (!controls.isEmpty()) {
-            out.append("\n### Skipped Control Runs\n\n");
-            controls.forEach(run -> out.append("- ").append(run.name()).append(" (control: evaluated on the base model, not fine-tuned)\n"));
-        }
-    }
-
-    private static void appendWarnings(ScaffoldPlan plan, List<PlannedRun> runs, StringBuilder out) {
-        long count = plan.warnings().size() + runs.stream().mapToLong(run -> run.warnings().size()).sum();
-        if (count == 0) {
-            return;
-        }
-        out.append("\n### Warnings\n\n");
-        plan.warnings().forEach(warning -> out.append("⚠ ").append(warning.render()).append('\n'));
-        // A sweep's runs often share a warning (the same missing dataset): say it once, naming the runs.
-        Map<String, List<String>> runsByWarning = new java.util.LinkedHashMap<>();
-        runs.forEach(run -> run.warnings().forEach(warning ->
-                runsByWarning.computeIfAbsent(warning, key -> new java.util.ArrayList<>()).add(run.run().name())));
-        runsByWarning.forEach((warning, names) -> out.append("⚠ ").append(runList(names)).append(": ").append(warning).append('\n'));
-    }
-
-    private static void appendStale(ScaffoldPlan plan, List<String> staleRuns, StringBuilder out) {
-        if (staleRuns.isEmpty()) {
-            return;
-        }
-        out.append("\n### Stale Runs\n\n");
-        out.append("These run directories are not runs of the experiment any more; they were left as they are (delete them yourself if they are not needed):\n\n");
-        staleRuns.forEach(name -> out.append("? ").append(name).append("/ (stale)\n"));
-    }
-
-    private static String runList(List<String> names) {
-        if (names.size() == 1) {
-            return names.get(0);
-        }
-        if (names.size() <= 4) {
-            return String.join(", ", names);
-        }
-        return String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more runs";
-    }
-
-    /** One JSON object: experiment, runs, controls_skipped, warnings, log. */
-    public static String json(ScaffoldPlan plan, List<RunOutcome> outcomes, Path log) {
-        return json(plan, outcomes, log, List.of());
-    }
-
-    /** As {@link #json(ScaffoldPlan, List, Path)}, with {@code stale_runs}: directories no longer in the plan. */
-    public static String json(ScaffoldPlan plan, List<RunOutcome> outcomes, Path log, List<String> staleRuns) {
-        return JsonDocument.write(json -> {
-            json.useDefaultPrettyPrinter();
+            json.writeEndArray();
+          }
+          json.writeEndObject();
+          json.writeEndObject();
+          json.writeObjectFieldStart("environment");
+          JsonDocument.writeOptional(json, "local_md", plan.local().source().map(Path::toString));
+          JsonDocument.writeOptional(json, "working_dir", plan.local().workingDir());
+          JsonDocument.writeOptional(json, "conda_env", plan.local().condaEnv());
+          JsonDocument.writeOptional(json, "account", plan.local().account());
+          json.writeEndObject();
+          json.writeArrayFieldStart("runs");
+          for (RunOutcome outcome : outcomes) {
+            writeRun(json, outcome);
+          }
+          json.writeEndArray();
+          json.writeArrayFieldStart("stale_runs");
+          for (String name : staleRuns) {
             json.writeStartObject();
-            json.writeObjectFieldStart("experiment");
-            json.writeStringField("name", plan.experiment().name());
-            json.writeStringField("directory", plan.experiment().directory().toString());
-            json.writeStringField("date", plan.experiment().date());
-            json.writeObjectFieldStart("varying_parameters");
-            for (Map.Entry<String, List<String>> entry : plan.varying().entrySet()) {
-                json.writeArrayFieldStart(entry.getKey());
-                for (String value : entry.getValue()) {
-                    json.writeString(value);
-                }
-                json.writeEndArray();
-            }
+            json.writeStringField("name", name);
+            json.writeStringField("status", "stale");
+            json.writeStringField("dir", plan.experiment().directory().resolve(name).toString());
             json.writeEndObject();
-            json.writeEndObject();
-            json.writeObjectFieldStart("environment");
-            JsonDocument.writeOptional(json, "local_md", plan.local().source().map(Path::toString));
-            JsonDocument.writeOptional(json, "working_dir", plan.local().workingDir());
-            JsonDocument.writeOptional(json, "conda_env", plan.local().condaEnv());
-            JsonDocument.writeOptional(json, "account", plan.local().account());
-            json.writeEndObject();
-            json.writeArrayFieldStart("runs");
-            for (RunOutcome outcome : outcomes) {
-                writeRun(json, outcome);
-            }
-            json.writeEndArray();
-            json.writeArrayFieldStart("stale_runs");
-            for (String name : staleRuns) {
-                json.writeStartObject();
-                json.writeStringField("name", name);
-                json.writeStringField("status", "stale");
-                json.writeStringField("dir", plan.experiment().directory().resolve(name).toString());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeArrayFieldStart("controls_skipped");
-            for (RunSpec control : plan.experiment().controlRuns()) {
-                json.writeString(control.name());
-            }
-            json.writeEndArray();
-            json.writeArrayFieldStart("warnings");
-            for (Warning warning : plan.warnings()) {
-                json.writeString(warning.render());
-            }
-            json.writeEndArray();
-            if (log == null) {
-                json.writeNullField("log");
-            } else {
-                json.writeStringField("log", log.toString());
-            }
-            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeArrayFieldStart("controls_skipped");
+          for (RunSpec control : plan.experiment().controlRuns()) {
+            json.writeString(control.name());
+          }
+          json.writeEndArray();
+          json.writeArrayFieldStart("warnings");
+          for (Warning warning : plan.warnings()) {
+            json.writeString(warning.render());
+          }
+          json.writeEndArray();
+          if (log == null) {
+            json.writeNullField("log");
+          } else {
+            json.writeStringField("log", log.toString());
+          }
+          json.writeEndObject();
         });
-    }
+  }
 
-    private static void writeRun(JsonGenerator json, RunOutcome outcome) throws IOException {
-        PlannedRun run = outcome.planned();
-        json.writeStartObject();
-        json.writeStringField("name", run.run().name());
-        json.writeStringField("status", outcome.status().word());
-        json.writeStringField("dir", run.directory().toString());
-        json.writeArrayFieldStart("files");
-        for (String file : outcome.files()) {
-            json.writeString(file);
-        }
-        json.writeEndArray();
-        json.writeStringField("model", run.config().model().name());
-        json.writeObjectFieldStart("parameters");
-        for (Map.Entry<String, String> entry : run.run().parameterNames().entrySet()) {
-            json.writeFieldName(entry.getValue());
-            writeSetting(json, entry.getKey(), run.run().parameters().get(entry.getKey()).text());
-        }
-        json.writeEndObject();
-        SlurmResources resources = run.config().resources();
-        json.writeObjectFieldStart("resources");
-        json.writeStringField("mem", resources.mem());
-        json.writeStringField("time", resources.time());
-        json.writeNumberField("gpus", resources.gpus());
-        json.writeNumberField("cpus_per_task", resources.cpusPerTask());
-        JsonDocument.writeOptional(json, "partition", resources.partition());
-        JsonDocument.writeOptional(json, "constraint", resources.constraint());
-        JsonDocument.writeOptional(json, "account", resources.account());
-        json.writeEndObject();
-        json.writeStringField("output_dir", run.config().outputDir());
-        json.writeArrayFieldStart("warnings");
-        for (String warning : run.warnings()) {
-            json.writeString(warning);
-        }
-        json.writeEndArray();
-        json.writeArrayFieldStart("errors");
-        for (String error : outcome.errors()) {
-            json.writeString(error);
-        }
-        json.writeEndArray();
-        json.writeEndObject();
+  private static void writeRun(JsonGenerator json, RunOutcome outcome) throws IOException {
+    PlannedRun run = outcome.planned();
+    json.writeStartObject();
+    json.writeStringField("name", run.run().name());
+    json.writeStringField("status", outcome.status().word());
+    json.writeStringField("dir", run.directory().toString());
+    json.writeArrayFieldStart("files");
+    for (String file : outcome.files()) {
+      json.writeString(file);
     }
-
-    private static final java.util.regex.Pattern JSON_NUMBER = java.util.regex.Pattern.compile("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][-+]?\\d+)?");
-
-    /** Numbers as JSON numbers (in the user's notation where JSON allows it), booleans as booleans. */
-    private static void writeSetting(JsonGenerator json, String key, String text) throws IOException {
-        ValueRule.Style style = SetupKeys.find(key).map(setupKey -> setupKey.rule().style()).orElse(ValueRule.Style.STRING);
-        if (style == ValueRule.Style.NUMBER && ScalarText.number(text).isPresent()) {
-            String trimmed = text.trim();
-            if (JSON_NUMBER.matcher(trimmed).matches()) {
-                json.writeNumber(trimmed);
-            } else {
-                json.writeNumber(ScalarText.number(text).get());
-            }
-        } else if (style == ValueRule.Style.BOOLEAN && ScalarText.bool(text).isPresent()) {
-            json.writeBoolean(ScalarText.bool(text).get());
-        } else {
-            json.writeString(text);
-        }
+    json.writeEndArray();
+    json.writeStringField("model", run.config().model().name());
+    json.writeObjectFieldStart("parameters");
+    for (Map.Entry<String, String> entry : run.run().parameterNames().entrySet()) {
+      json.writeFieldName(entry.getValue());
+      writeSetting(json, entry.getKey(), run.run().parameters().get(entry.getKey()).text());
     }
-
-    private static String withSlash(Path directory) {
-        String text = directory.toString();
-        return text.endsWith("/") ? text : text + "/";
+    json.writeEndObject();
+    SlurmResources resources = run.config().resources();
+    json.writeObjectFieldStart("resources");
+    json.writeStringField("mem", resources.mem());
+    json.writeStringField("time", resources.time());
+    json.writeNumberField("gpus", resources.gpus());
+    json.writeNumberField("cpus_per_task", resources.cpusPerTask());
+    JsonDocument.writeOptional(json, "partition", resources.partition());
+    JsonDocument.writeOptional(json, "constraint", resources.constraint());
+    JsonDocument.writeOptional(json, "account", resources.account());
+    json.writeEndObject();
+    json.writeStringField("output_dir", run.config().outputDir());
+    json.writeArrayFieldStart("warnings");
+    for (String warning : run.warnings()) {
+      json.writeString(warning);
     }
+    json.writeEndArray();
+    json.writeArrayFieldStart("errors");
+    for (String error : outcome.errors()) {
+      json.writeString(error);
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  private static final java.util.regex.Pattern JSON_NUMBER =
+      java.util.regex.Pattern.compile("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][-+]?\\d+)?");
+
+  /**
+   * Numbers as JSON numbers (in the user's notation where JSON allows it), booleans as booleans.
+   */
+  private static void writeSetting(JsonGenerator json, String key, String text) throws IOException {
+    ValueRule.Style style =
+        SetupKeys.find(key).map(setupKey -> setupKey.rule().style()).orElse(ValueRule.Style.STRING);
+    if (style == ValueRule.Style.NUMBER && ScalarText.number(text).isPresent()) {
+      String trimmed = text.trim();
+      if (JSON_NUMBER.matcher(trimmed).matches()) {
+        json.writeNumber(trimmed);
+      } else {
+        json.writeNumber(ScalarText.number(text).get());
+      }
+    } else if (style == ValueRule.Style.BOOLEAN && ScalarText.bool(text).isPresent()) {
+      json.writeBoolean(ScalarText.bool(text).get());
+    } else {
+      json.writeString(text);
+    }
+  }
+
+  private static String withSlash(Path directory) {
+    String text = directory.toString();
+    return text.endsWith("/") ? text : text + "/";
+  }
 }

@@ -9,60 +9,86 @@ import tunesmith.slurm.RunState;
 import tunesmith.slurm.RunStatus;
 import tunesmith.slurm.RunStatuses;
 
-/** What `tunesmith status` prints: one row per fine-tuned run, as a Markdown table or one JSON object. */
+/**
+ * What `tunesmith status` prints: one row per fine-tuned run, as a Markdown table or one JSON
+ * object.
+ */
 public final class StatusReport {
 
-    private StatusReport() {
-    }
+  private StatusReport() {}
 
-    public static String text(List<RunStatus> rows) {
-        StringBuilder out = new StringBuilder("## Status\n\n| run | job | state | elapsed | output dir |\n|---|---|---|---|---|\n");
-        for (RunStatus row : rows) {
-            String state = row.state().name() + row.slurmState().filter(slurm -> !slurm.equals(row.state().name()))
-                    .map(slurm -> " (" + slurm + ")").orElse("");
-            out.append("| ").append(row.run()).append(" | ").append(row.jobId().orElse("–")).append(" | ").append(state)
-                    .append(" | ").append(row.elapsed().orElse("–")).append(" | ").append(row.outputDir()).append(" |\n");
-        }
-        out.append('\n').append(rows.size()).append(rows.size() == 1 ? " run: " : " runs: ").append(counts(rows).entrySet().stream()
-                .map(count -> count.getValue() + " " + count.getKey()).collect(Collectors.joining(", "))).append('\n');
-        List<RunStatus> noted = rows.stream().filter(row -> row.note().isPresent()).toList();
-        noted.forEach(row -> out.append("- ").append(row.run()).append(": ").append(row.note().get()).append('\n'));
-        return out.toString();
+  public static String text(List<RunStatus> rows) {
+    StringBuilder out =
+        new StringBuilder(
+            "## Status\n\n| run | job | state | elapsed | output dir |\n|---|---|---|---|---|\n");
+    for (RunStatus row : rows) {
+      String state =
+          row.state().name()
+              + row.slurmState()
+                  .filter(slurm -> !slurm.equals(row.state().name()))
+                  .map(slurm -> " (" + slurm + ")")
+                  .orElse("");
+      out.append("| ")
+          .append(row.run())
+          .append(" | ")
+          .append(row.jobId().orElse("–"))
+          .append(" | ")
+          .append(state)
+          .append(" | ")
+          .append(row.elapsed().orElse("–"))
+          .append(" | ")
+          .append(row.outputDir())
+          .append(" |\n");
     }
+    out.append('\n')
+        .append(rows.size())
+        .append(rows.size() == 1 ? " run: " : " runs: ")
+        .append(
+            counts(rows).entrySet().stream()
+                .map(count -> count.getValue() + " " + count.getKey())
+                .collect(Collectors.joining(", ")))
+        .append('\n');
+    List<RunStatus> noted = rows.stream().filter(row -> row.note().isPresent()).toList();
+    noted.forEach(
+        row ->
+            out.append("- ").append(row.run()).append(": ").append(row.note().get()).append('\n'));
+    return out.toString();
+  }
 
-    public static String json(Path experiment, List<RunStatus> rows) {
-        return JsonDocument.write(json -> {
-            json.useDefaultPrettyPrinter();
+  public static String json(Path experiment, List<RunStatus> rows) {
+    return JsonDocument.write(
+        json -> {
+          json.useDefaultPrettyPrinter();
+          json.writeStartObject();
+          json.writeStringField("experiment", experiment.toString());
+          json.writeBooleanField("finished", RunStatuses.allFinished(rows));
+          json.writeObjectFieldStart("counts");
+          for (Map.Entry<RunState, Long> count : counts(rows).entrySet()) {
+            json.writeNumberField(count.getKey().name(), count.getValue());
+          }
+          json.writeEndObject();
+          json.writeArrayFieldStart("runs");
+          for (RunStatus row : rows) {
             json.writeStartObject();
-            json.writeStringField("experiment", experiment.toString());
-            json.writeBooleanField("finished", RunStatuses.allFinished(rows));
-            json.writeObjectFieldStart("counts");
-            for (Map.Entry<RunState, Long> count : counts(rows).entrySet()) {
-                json.writeNumberField(count.getKey().name(), count.getValue());
-            }
+            json.writeStringField("run", row.run());
+            JsonDocument.writeOptional(json, "job_id", row.jobId());
+            json.writeStringField("state", row.state().name());
+            JsonDocument.writeOptional(json, "slurm_state", row.slurmState());
+            JsonDocument.writeOptional(json, "elapsed", row.elapsed());
+            json.writeStringField("output_dir", row.outputDir());
+            JsonDocument.writeOptional(json, "source", row.source());
+            JsonDocument.writeOptional(json, "note", row.note());
             json.writeEndObject();
-            json.writeArrayFieldStart("runs");
-            for (RunStatus row : rows) {
-                json.writeStartObject();
-                json.writeStringField("run", row.run());
-                JsonDocument.writeOptional(json, "job_id", row.jobId());
-                json.writeStringField("state", row.state().name());
-                JsonDocument.writeOptional(json, "slurm_state", row.slurmState());
-                JsonDocument.writeOptional(json, "elapsed", row.elapsed());
-                json.writeStringField("output_dir", row.outputDir());
-                JsonDocument.writeOptional(json, "source", row.source());
-                JsonDocument.writeOptional(json, "note", row.note());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeEndObject();
         });
-    }
+  }
 
-    /** How many runs are in each state, in the states' order. */
-    private static Map<RunState, Long> counts(List<RunStatus> rows) {
-        Map<RunState, Long> counts = new EnumMap<>(RunState.class);
-        rows.forEach(row -> counts.merge(row.state(), 1L, Long::sum));
-        return counts;
-    }
+  /** How many runs are in each state, in the states' order. */
+  private static Map<RunState, Long> counts(List<RunStatus> rows) {
+    Map<RunState, Long> counts = new EnumMap<>(RunState.class);
+    rows.forEach(row -> counts.merge(row.state(), 1L, Long::sum));
+    return counts;
+  }
 }

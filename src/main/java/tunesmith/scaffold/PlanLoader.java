@@ -20,45 +20,65 @@ import tunesmith.problem.Warning;
 /** Reads everything a plan needs (catalog, experiment, claude.local.md) and plans the runs. */
 public final class PlanLoader {
 
-    /** Where to look and what the environment says. */
-    public record Request(Path experimentDirectory, Path workingDirectory, Optional<Path> localMd,
-                          Optional<Path> modelsFile, Map<String, String> environment) {
-    }
+  /** Where to look and what the environment says. */
+  public record Request(
+      Path experimentDirectory,
+      Path workingDirectory,
+      Optional<Path> localMd,
+      Optional<Path> modelsFile,
+      Map<String, String> environment) {}
 
-    private PlanLoader() {
-    }
+  private PlanLoader() {}
 
-    /** Throws InvalidInputException listing every problem in every input. */
-    public static ScaffoldPlan load(Request request) {
-        Path directory = request.experimentDirectory();
-        if (!Files.isRegularFile(directory.resolve(ExperimentReader.FILE_NAME))) {
-            throw new InvalidInputException(new InputProblem(directory.resolve(ExperimentReader.FILE_NAME), "", 0, 0,
-                    Files.isDirectory(directory) ? "no such file" : "no such directory " + directory,
-                    "an experiment directory holding " + ExperimentReader.FILE_NAME));
-        }
-        if (directory.toString().chars().anyMatch(Character::isISOControl)) {
-            // The run directories' paths go into finetune.slurm, one command per line.
-            throw new InvalidInputException(new InputProblem(directory, "", 0, 0,
-                    "an experiment directory whose path holds a control character (a newline, carriage return or tab)",
-                    "a directory path without control characters, since it is written into finetune.slurm"));
-        }
-        InputProblems problems = new InputProblems();
-        ModelCatalog catalog = ModelCatalogReader.load(request.modelsFile(), problems);
-        problems.throwIfAny();
-        Optional<ExperimentPlan> experiment = new ExperimentReader(catalog).read(directory, problems);
-        LocalSettings local = localSettings(request, problems);
-        problems.throwIfAny();
-        Optional<String> user = Optional.ofNullable(request.environment().get("USER")).filter(name -> !name.isBlank())
-                .or(local::username);
-        return new ScaffoldPlanner(catalog, user).plan(experiment.orElseThrow(), local);
+  /** Throws InvalidInputException listing every problem in every input. */
+  public static ScaffoldPlan load(Request request) {
+    Path directory = request.experimentDirectory();
+    if (!Files.isRegularFile(directory.resolve(ExperimentReader.FILE_NAME))) {
+      throw new InvalidInputException(
+          new InputProblem(
+              directory.resolve(ExperimentReader.FILE_NAME),
+              "",
+              0,
+              0,
+              Files.isDirectory(directory) ? "no such file" : "no such directory " + directory,
+              "an experiment directory holding " + ExperimentReader.FILE_NAME));
     }
+    if (directory.toString().chars().anyMatch(Character::isISOControl)) {
+      // The run directories' paths go into finetune.slurm, one command per line.
+      throw new InvalidInputException(
+          new InputProblem(
+              directory,
+              "",
+              0,
+              0,
+              "an experiment directory whose path holds a control character (a newline, carriage return or tab)",
+              "a directory path without control characters, since it is written into finetune.slurm"));
+    }
+    InputProblems problems = new InputProblems();
+    ModelCatalog catalog = ModelCatalogReader.load(request.modelsFile(), problems);
+    problems.throwIfAny();
+    Optional<ExperimentPlan> experiment = new ExperimentReader(catalog).read(directory, problems);
+    LocalSettings local = localSettings(request, problems);
+    problems.throwIfAny();
+    Optional<String> user =
+        Optional.ofNullable(request.environment().get("USER"))
+            .filter(name -> !name.isBlank())
+            .or(local::username);
+    return new ScaffoldPlanner(catalog, user).plan(experiment.orElseThrow(), local);
+  }
 
-    private static LocalSettings localSettings(Request request, InputProblems problems) {
-        Optional<Path> found = LocalSettingsLocator.locate(request.localMd(), request.workingDirectory(), request.experimentDirectory());
-        if (found.isEmpty()) {
-            return LocalSettings.none(List.of(Warning.global("no " + LocalSettingsLocator.FILE_NAME
-                    + " found (looked in the current directory, the experiment directory and its parents): using built-in defaults")));
-        }
-        return LocalSettingsReader.read(found.get(), problems);
+  private static LocalSettings localSettings(Request request, InputProblems problems) {
+    Optional<Path> found =
+        LocalSettingsLocator.locate(
+            request.localMd(), request.workingDirectory(), request.experimentDirectory());
+    if (found.isEmpty()) {
+      return LocalSettings.none(
+          List.of(
+              Warning.global(
+                  "no "
+                      + LocalSettingsLocator.FILE_NAME
+                      + " found (looked in the current directory, the experiment directory and its parents): using built-in defaults")));
     }
+    return LocalSettingsReader.read(found.get(), problems);
+  }
 }

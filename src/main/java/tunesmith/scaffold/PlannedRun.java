@@ -11,10 +11,15 @@ import tunesmith.setup.SetupConfig;
  * A fine-tuned run, planned: its directory, its setup_finetune.yaml values, the settings they
  * resolve to, and the settings as designed in the experiment (what verification holds it to).
  */
-public record PlannedRun(RunSpec run, Path directory, Map<String, SetupValue> setupValues, SetupConfig config,
-                         Map<String, String> designed, List<String> warnings) {
-    public PlannedRun {
-        designed = Map.copyOf(designed);
-        warnings = List.copyOf(warnings);
-    }
+public record PlannedRun(
+    RunSpec run,
+    Path directory,
+    Map<String, SetupValue> setupValues,
+    SetupConfig config,
+    Map<String, String> designed,
+    List<String> warnings) {
+  public PlannedRun {
+    designed = Map.copyOf(designed);
+    warnings = List.copyOf(warnings);
+  }
 }

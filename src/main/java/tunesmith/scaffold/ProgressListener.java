@@ -5,27 +5,25 @@ package tunesmith.scaffold;
  * progress bar listens. {@link #runDone()} may be called from several threads at once.
  */
 public interface ProgressListener {
-    /** Listens to nothing: for tests, small experiments, pipes and --json. */
-    ProgressListener NONE = new ProgressListener() {
+  /** Listens to nothing: for tests, small experiments, pipes and --json. */
+  ProgressListener NONE =
+      new ProgressListener() {
         @Override
-        public void started(int total) {
-        }
-
-        @Override
-        public void runDone() {
-        }
+        public void started(int total) {}
 
         @Override
-        public void finished() {
-        }
-    };
+        public void runDone() {}
 
-    /** Before the first run, with how many there are. */
-    void started(int total);
+        @Override
+        public void finished() {}
+      };
 
-    /** After each run, whatever its outcome. */
-    void runDone();
+  /** Before the first run, with how many there are. */
+  void started(int total);
 
-    /** After the last run (also when the loop ends early). */
-    void finished();
+  /** After each run, whatever its outcome. */
+  void runDone();
+
+  /** After the last run (also when the loop ends early). */
+  void finished();
 }

@@ -11,6 +11,9 @@ import tunesmith.problem.Warning;
  *
  * @param varying the setup keys whose values differ between runs, with the values in run order
  */
-public record ScaffoldPlan(ExperimentPlan experiment, LocalSettings local, List<PlannedRun> runs,
-                           Map<String, List<String>> varying, List<Warning> warnings) {
-}
+public record ScaffoldPlan(
+    ExperimentPlan experiment,
+    LocalSettings local,
+    List<PlannedRun> runs,
+    Map<String, List<String>> varying,
+    List<Warning> warnings) {}

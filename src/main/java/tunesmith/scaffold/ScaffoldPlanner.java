@@ -22,53 +22,76 @@ import tunesmith.verify.RunVerifier;
 
 /** Plans every fine-tuned run and checks all of them before a single file is written. */
 public final class ScaffoldPlanner {
-    private final ScaffoldSetupComposer composer;
-    private final SetupResolver resolver;
-    private final RunWarnings runWarnings = new RunWarnings();
+  private final ScaffoldSetupComposer composer;
+  private final SetupResolver resolver;
+  private final RunWarnings runWarnings = new RunWarnings();
 
-    public ScaffoldPlanner(ModelCatalog catalog, Optional<String> user) {
-        this.composer = new ScaffoldSetupComposer(catalog);
-        this.resolver = new SetupResolver(catalog, user);
-    }
+  public ScaffoldPlanner(ModelCatalog catalog, Optional<String> user) {
+    this.composer = new ScaffoldSetupComposer(catalog);
+    this.resolver = new SetupResolver(catalog, user);
+  }
 
-    /** Throws InvalidInputException with every problem of every run. */
-    public ScaffoldPlan plan(ExperimentPlan experiment, LocalSettings local) {
-        // Runs are planned in parallel, each with its own problems; both are gathered in run order.
-        record Planned(Optional<PlannedRun> run, InputProblems problems) {
-        }
-        List<Planned> planned = RunPool.sizedToMachine().map(experiment.fineTunedRuns(), run -> {
-            InputProblems own = new InputProblems();
-            Map<String, SetupValue> values = composer.compose(experiment, run, local);
-            java.nio.file.Path directory = experiment.directory().resolve(run.name());
-            Optional<SetupConfig> config = resolver.resolve(values, directory, own);
-            return new Planned(config.map(resolved -> new PlannedRun(run, directory, values, resolved,
-                    RunVerifier.designed(experiment, run), runWarnings.of(resolved, experiment.training().trainSamples()))), own);
-        }, ProgressListener.NONE);
-        InputProblems problems = new InputProblems();
-        List<PlannedRun> runs = new ArrayList<>(planned.size());
-        for (Planned one : planned) {
-            one.problems().list().forEach(problems::add);
-            one.run().ifPresent(runs::add);
-        }
-        problems.throwIfAny();
-        List<Warning> warnings = new ArrayList<>(experiment.warnings());
-        warnings.addAll(local.warnings());
-        ModuleLines.unsupported(local.moduleLines()).forEach(line -> warnings.add(Warning.global(
-                "claude.local.md Module System line '" + line + "' is not copied into finetune.slurm (only filled-in module load lines are)")));
-        return new ScaffoldPlan(experiment, local, runs, varying(runs), warnings);
+  /** Throws InvalidInputException with every problem of every run. */
+  public ScaffoldPlan plan(ExperimentPlan experiment, LocalSettings local) {
+    // Runs are planned in parallel, each with its own problems; both are gathered in run order.
+    record Planned(Optional<PlannedRun> run, InputProblems problems) {}
+    List<Planned> planned =
+        RunPool.sizedToMachine()
+            .map(
+                experiment.fineTunedRuns(),
+                run -> {
+                  InputProblems own = new InputProblems();
+                  Map<String, SetupValue> values = composer.compose(experiment, run, local);
+                  java.nio.file.Path directory = experiment.directory().resolve(run.name());
+                  Optional<SetupConfig> config = resolver.resolve(values, directory, own);
+                  return new Planned(
+                      config.map(
+                          resolved ->
+                              new PlannedRun(
+                                  run,
+                                  directory,
+                                  values,
+                                  resolved,
+                                  RunVerifier.designed(experiment, run),
+                                  runWarnings.of(resolved, experiment.training().trainSamples()))),
+                      own);
+                },
+                ProgressListener.NONE);
+    InputProblems problems = new InputProblems();
+    List<PlannedRun> runs = new ArrayList<>(planned.size());
+    for (Planned one : planned) {
+      one.problems().list().forEach(problems::add);
+      one.run().ifPresent(runs::add);
     }
+    problems.throwIfAny();
+    List<Warning> warnings = new ArrayList<>(experiment.warnings());
+    warnings.addAll(local.warnings());
+    ModuleLines.unsupported(local.moduleLines())
+        .forEach(
+            line ->
+                warnings.add(
+                    Warning.global(
+                        "claude.local.md Module System line '"
+                            + line
+                            + "' is not copied into finetune.slurm (only filled-in module load lines are)")));
+    return new ScaffoldPlan(experiment, local, runs, varying(runs), warnings);
+  }
 
-    /** Keys whose settings differ between runs: what the sweep sweeps. */
-    private static Map<String, List<String>> varying(List<PlannedRun> runs) {
-        Set<String> keys = new LinkedHashSet<>();
-        runs.forEach(run -> keys.addAll(run.run().parameters().keySet()));
-        Map<String, List<String>> varying = new LinkedHashMap<>();
-        for (String key : keys) {
-            List<String> values = runs.stream().map(run -> run.config().optional(key).orElse("(unset)")).distinct().toList();
-            if (values.size() > 1) {
-                varying.put(key, values);
-            }
-        }
-        return varying;
+  /** Keys whose settings differ between runs: what the sweep sweeps. */
+  private static Map<String, List<String>> varying(List<PlannedRun> runs) {
+    Set<String> keys = new LinkedHashSet<>();
+    runs.forEach(run -> keys.addAll(run.run().parameters().keySet()));
+    Map<String, List<String>> varying = new LinkedHashMap<>();
+    for (String key : keys) {
+      List<String> values =
+          runs.stream()
+              .map(run -> run.config().optional(key).orElse("(unset)"))
+              .distinct()
+              .toList();
+      if (values.size() > 1) {
+        varying.put(key, values);
+      }
     }
+    return varying;
+  }
 }

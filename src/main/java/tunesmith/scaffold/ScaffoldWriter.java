@@ -9,146 +9,194 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import tunesmith.lock.Interruption;
-import tunesmith.report.ScaffoldLog.Action;
-import tunesmith.report.ScaffoldLog;
-import tunesmith.setup.SetupFile;
-import tunesmith.verify.RunVerifier;
 import tunesmith.files.AtomicFiles;
 import tunesmith.files.StateDirectory;
+import tunesmith.lock.Interruption;
+import tunesmith.report.ScaffoldLog;
+import tunesmith.report.ScaffoldLog.Action;
+import tunesmith.setup.SetupFile;
+import tunesmith.verify.RunVerifier;
 
 /** Writes each planned run's three files, then reads them back and verifies them. */
 public final class ScaffoldWriter {
-    public static final List<String> RUN_FILES = List.of(SetupFile.FILE_NAME, "finetune.yaml", "finetune.slurm");
-    /** Where submit records a run's submission; a run that has one is "submitted". */
-    public static final String SUBMISSION_RECORD = StateDirectory.NAME + "/submission.json";
+  public static final List<String> RUN_FILES =
+      List.of(SetupFile.FILE_NAME, "finetune.yaml", "finetune.slurm");
 
-    private final ScaffoldLog log;
-    private final boolean force;
-    private final Interruption interruption;
+  /** Where submit records a run's submission; a run that has one is "submitted". */
+  public static final String SUBMISSION_RECORD = StateDirectory.NAME + "/submission.json";
 
-    public ScaffoldWriter(ScaffoldLog log, boolean force) {
-        this(log, force, Interruption.manual());
-    }
+  private final ScaffoldLog log;
+  private final boolean force;
+  private final Interruption interruption;
 
-    /** @param interruption asked before each run: once it is requested, no further run is started */
-    public ScaffoldWriter(ScaffoldLog log, boolean force, Interruption interruption) {
-        this.log = log;
-        this.force = force;
-        this.interruption = interruption;
-    }
+  public ScaffoldWriter(ScaffoldLog log, boolean force) {
+    this(log, force, Interruption.manual());
+  }
 
-    public List<RunOutcome> write(ScaffoldPlan plan) {
-        return write(plan, RunPool.sizedToMachine(), ProgressListener.NONE);
-    }
+  /**
+   * @param interruption asked before each run: once it is requested, no further run is started
+   */
+  public ScaffoldWriter(ScaffoldLog log, boolean force, Interruption interruption) {
+    this.log = log;
+    this.force = force;
+    this.interruption = interruption;
+  }
 
-    /**
-     * Every run, split across the pool's threads; outcomes and log entries in plan order.
-     * Each run logs into its own section, added to the log once the run is done.
-     */
-    public List<RunOutcome> write(ScaffoldPlan plan, RunPool pool, ProgressListener progress) {
-        record Written(RunOutcome outcome, ScaffoldLog.Section entries) {
-        }
-        List<Written> written = pool.map(plan.runs(), run -> {
-            try (ScaffoldLog.Section entries = log.openSection()) {
+  public List<RunOutcome> write(ScaffoldPlan plan) {
+    return write(plan, RunPool.sizedToMachine(), ProgressListener.NONE);
+  }
+
+  /**
+   * Every run, split across the pool's threads; outcomes and log entries in plan order. Each run
+   * logs into its own section, added to the log once the run is done.
+   */
+  public List<RunOutcome> write(ScaffoldPlan plan, RunPool pool, ProgressListener progress) {
+    record Written(RunOutcome outcome, ScaffoldLog.Section entries) {}
+    List<Written> written =
+        pool.map(
+            plan.runs(),
+            run -> {
+              try (ScaffoldLog.Section entries = log.openSection()) {
                 return new Written(write(run), entries);
-            }
-        }, progress);
-        List<RunOutcome> outcomes = new ArrayList<>(written.size());
-        for (Written one : written) {
-            log.append(one.entries());
-            outcomes.add(one.outcome());
-        }
-        return outcomes;
+              }
+            },
+            progress);
+    List<RunOutcome> outcomes = new ArrayList<>(written.size());
+    for (Written one : written) {
+      log.append(one.entries());
+      outcomes.add(one.outcome());
     }
+    return outcomes;
+  }
 
-    /** One run; a failure here fails this run only. */
-    RunOutcome write(PlannedRun run) {
-        String name = run.run().name();
-        Path directory = run.directory();
-        if (interruption.requested()) {
-            return new RunOutcome(run, RunOutcome.Status.INTERRUPTED, List.of(), List.of());
-        }
-        try {
-            boolean existed = Files.isDirectory(directory);
-            // A directory an interrupted scaffold made but left without files holds no run yet: its run is "created".
-            boolean hadFiles = existed && RUN_FILES.stream().anyMatch(file -> Files.exists(directory.resolve(file)));
-            // Under the experiment lock, a temporary file of a dead process is debris of a killed scaffold.
-            if (existed) {
-                AtomicFiles.removeLeftovers(directory);
-            } else {
-                Files.createDirectories(directory);
-            }
-            log.add(Action.CREATE_RUN_DIR, name, "mkdir -p " + directory, existed ? "Directory already existed" : "Directory created successfully");
-            Map<Path, String> texts = RunFiles.of(run);
-            Path setupFile = directory.resolve(SetupFile.FILE_NAME);
-            Path yamlFile = directory.resolve("finetune.yaml");
-            Path scriptFile = directory.resolve("finetune.slurm");
-            // Written in plan order, setup_finetune.yaml first: the order a kill can interrupt is always the same.
-            Set<Path> stale = new LinkedHashSet<>();
-            for (Map.Entry<Path, String> file : texts.entrySet()) {
-                if (AtomicFiles.differs(file.getKey(), file.getValue())) {
-                    stale.add(file.getKey());
-                }
-            }
-            if (!stale.isEmpty() && submitted(directory) && !force) {
-                return failed(run, "already submitted (" + SUBMISSION_RECORD + " exists) and its files would change: not overwritten without --force",
-                        "Run left as it was");
-            }
-            for (Path file : stale) {
-                AtomicFiles.write(file, texts.get(file));
-            }
-            log.add(Action.GENERATE_YAML, name + "/" + SetupFile.FILE_NAME, "Parameters: " + parameters(run),
-                    (stale.contains(setupFile) ? "File written (" : "File unchanged (") + texts.get(setupFile).length() + " bytes)");
-            log.add(Action.RUN_SETUP, name, "Command: cd " + directory + " && tunesmith setup --config_file " + SetupFile.FILE_NAME,
-                    "Success - " + (stale.contains(yamlFile) || stale.contains(scriptFile) ? "generated" : "unchanged") + " finetune.yaml and finetune.slurm");
-            List<String> mismatches = RunVerifier.verify(directory, run.config(), run.designed());
-            run.warnings().forEach(warning -> log.add(Action.WARNING, name, warning, "Run written; check the warning"));
-            if (!mismatches.isEmpty()) {
-                log.add(Action.VERIFY, name, String.join("; ", mismatches), "FAILED: generated files do not match the plan");
-                return new RunOutcome(run, RunOutcome.Status.FAILED, RUN_FILES, mismatches);
-            }
-            log.add(Action.VERIFY, name, "Read back finetune.yaml and finetune.slurm; compared parameters, paths and SLURM resources",
-                    "All values match the plan");
-            RunOutcome.Status status = stale.isEmpty() ? RunOutcome.Status.UNCHANGED : hadFiles ? RunOutcome.Status.UPDATED : RunOutcome.Status.CREATED;
-            return new RunOutcome(run, status, RUN_FILES, List.of());
-        } catch (IOException e) {
-            return failed(run, "could not write the run: " + describe(e), "Run failed; the other runs go on");
-        } catch (RuntimeException e) {
-            return failed(run, "could not write the run (internal error: " + e.getMessage() + ")", "Run failed; the other runs go on");
-        }
+  /** One run; a failure here fails this run only. */
+  RunOutcome write(PlannedRun run) {
+    String name = run.run().name();
+    Path directory = run.directory();
+    if (interruption.requested()) {
+      return new RunOutcome(run, RunOutcome.Status.INTERRUPTED, List.of(), List.of());
     }
+    try {
+      boolean existed = Files.isDirectory(directory);
+      // A directory an interrupted scaffold made but left without files holds no run yet: its run
+      // is "created".
+      boolean hadFiles =
+          existed && RUN_FILES.stream().anyMatch(file -> Files.exists(directory.resolve(file)));
+      // Under the experiment lock, a temporary file of a dead process is debris of a killed
+      // scaffold.
+      if (existed) {
+        AtomicFiles.removeLeftovers(directory);
+      } else {
+        Files.createDirectories(directory);
+      }
+      log.add(
+          Action.CREATE_RUN_DIR,
+          name,
+          "mkdir -p " + directory,
+          existed ? "Directory already existed" : "Directory created successfully");
+      Map<Path, String> texts = RunFiles.of(run);
+      Path setupFile = directory.resolve(SetupFile.FILE_NAME);
+      Path yamlFile = directory.resolve("finetune.yaml");
+      Path scriptFile = directory.resolve("finetune.slurm");
+      // Written in plan order, setup_finetune.yaml first: the order a kill can interrupt is always
+      // the same.
+      Set<Path> stale = new LinkedHashSet<>();
+      for (Map.Entry<Path, String> file : texts.entrySet()) {
+        if (AtomicFiles.differs(file.getKey(), file.getValue())) {
+          stale.add(file.getKey());
+        }
+      }
+      if (!stale.isEmpty() && submitted(directory) && !force) {
+        return failed(
+            run,
+            "already submitted ("
+                + SUBMISSION_RECORD
+                + " exists) and its files would change: not overwritten without --force",
+            "Run left as it was");
+      }
+      for (Path file : stale) {
+        AtomicFiles.write(file, texts.get(file));
+      }
+      log.add(
+          Action.GENERATE_YAML,
+          name + "/" + SetupFile.FILE_NAME,
+          "Parameters: " + parameters(run),
+          (stale.contains(setupFile) ? "File written (" : "File unchanged (")
+              + texts.get(setupFile).length()
+              + " bytes)");
+      log.add(
+          Action.RUN_SETUP,
+          name,
+          "Command: cd " + directory + " && tunesmith setup --config_file " + SetupFile.FILE_NAME,
+          "Success - "
+              + (stale.contains(yamlFile) || stale.contains(scriptFile) ? "generated" : "unchanged")
+              + " finetune.yaml and finetune.slurm");
+      List<String> mismatches = RunVerifier.verify(directory, run.config(), run.designed());
+      run.warnings()
+          .forEach(
+              warning -> log.add(Action.WARNING, name, warning, "Run written; check the warning"));
+      if (!mismatches.isEmpty()) {
+        log.add(
+            Action.VERIFY,
+            name,
+            String.join("; ", mismatches),
+            "FAILED: generated files do not match the plan");
+        return new RunOutcome(run, RunOutcome.Status.FAILED, RUN_FILES, mismatches);
+      }
+      log.add(
+          Action.VERIFY,
+          name,
+          "Read back finetune.yaml and finetune.slurm; compared parameters, paths and SLURM resources",
+          "All values match the plan");
+      RunOutcome.Status status =
+          stale.isEmpty()
+              ? RunOutcome.Status.UNCHANGED
+              : hadFiles ? RunOutcome.Status.UPDATED : RunOutcome.Status.CREATED;
+      return new RunOutcome(run, status, RUN_FILES, List.of());
+    } catch (IOException e) {
+      return failed(
+          run, "could not write the run: " + describe(e), "Run failed; the other runs go on");
+    } catch (RuntimeException e) {
+      return failed(
+          run,
+          "could not write the run (internal error: " + e.getMessage() + ")",
+          "Run failed; the other runs go on");
+    }
+  }
 
-    private RunOutcome failed(PlannedRun run, String error, String result) {
-        log.add(Action.ERROR, run.run().name(), error, result);
-        return new RunOutcome(run, RunOutcome.Status.FAILED, List.of(), List.of(error));
-    }
+  private RunOutcome failed(PlannedRun run, String error, String result) {
+    log.add(Action.ERROR, run.run().name(), error, result);
+    return new RunOutcome(run, RunOutcome.Status.FAILED, List.of(), List.of(error));
+  }
 
-    /** What went wrong, in words: the user sees this, not an exception class. */
-    static String describe(IOException e) {
-        String path = e instanceof java.nio.file.FileSystemException fileSystem ? fileSystem.getFile() : null;
-        if (e instanceof java.nio.file.FileAlreadyExistsException) {
-            return path + " exists and is not a directory";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied: " + path;
-        }
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file or directory: " + path;
-        }
-        if (e instanceof java.nio.file.FileSystemException fileSystem && fileSystem.getReason() != null) {
-            return fileSystem.getReason() + ": " + path;
-        }
-        return String.valueOf(e.getMessage());
+  /** What went wrong, in words: the user sees this, not an exception class. */
+  static String describe(IOException e) {
+    String path =
+        e instanceof java.nio.file.FileSystemException fileSystem ? fileSystem.getFile() : null;
+    if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      return path + " exists and is not a directory";
     }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied: " + path;
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file or directory: " + path;
+    }
+    if (e instanceof java.nio.file.FileSystemException fileSystem
+        && fileSystem.getReason() != null) {
+      return fileSystem.getReason() + ": " + path;
+    }
+    return String.valueOf(e.getMessage());
+  }
 
-    static String parameters(PlannedRun run) {
-        return run.run().parameters().entrySet().stream()
-                .map(entry -> run.run().parameterNames().get(entry.getKey()) + "=" + entry.getValue().text())
-                .collect(Collectors.joining(", "));
-    }
+  static String parameters(PlannedRun run) {
+    return run.run().parameters().entrySet().stream()
+        .map(
+            entry -> run.run().parameterNames().get(entry.getKey()) + "=" + entry.getValue().text())
+        .collect(Collectors.joining(", "));
+  }
 
-    static boolean submitted(Path directory) {
-        return Files.exists(directory.resolve(SUBMISSION_RECORD));
-    }
+  static boolean submitted(Path directory) {
+    return Files.exists(directory.resolve(SUBMISSION_RECORD));
+  }
 }

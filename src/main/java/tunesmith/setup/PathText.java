@@ -5,33 +5,35 @@ package tunesmith.setup;
  * cluster, may hold $USER, and must keep their trailing slashes where the SPEC puts them.
  */
 final class PathText {
-    private PathText() {
-    }
+  private PathText() {}
 
-    static String withSlash(String path) {
-        return path.endsWith("/") ? path : path + "/";
-    }
+  static String withSlash(String path) {
+    return path.endsWith("/") ? path : path + "/";
+  }
 
-    static String withoutTrailingSlash(String path) {
-        String stripped = path;
-        while (stripped.length() > 1 && stripped.endsWith("/")) {
-            stripped = stripped.substring(0, stripped.length() - 1);
-        }
-        return stripped;
+  static String withoutTrailingSlash(String path) {
+    String stripped = path;
+    while (stripped.length() > 1 && stripped.endsWith("/")) {
+      stripped = stripped.substring(0, stripped.length() - 1);
     }
+    return stripped;
+  }
 
-    /** The directory holding {@code path}, without a trailing slash: "/" at the root, "." for a bare name. */
-    static String parent(String path) {
-        String stripped = withoutTrailingSlash(path);
-        int slash = stripped.lastIndexOf('/');
-        if (slash < 0) {
-            return ".";
-        }
-        return slash == 0 ? "/" : stripped.substring(0, slash);
+  /**
+   * The directory holding {@code path}, without a trailing slash: "/" at the root, "." for a bare
+   * name.
+   */
+  static String parent(String path) {
+    String stripped = withoutTrailingSlash(path);
+    int slash = stripped.lastIndexOf('/');
+    if (slash < 0) {
+      return ".";
     }
+    return slash == 0 ? "/" : stripped.substring(0, slash);
+  }
 
-    static String lastComponent(String path) {
-        String stripped = withoutTrailingSlash(path);
-        return stripped.substring(stripped.lastIndexOf('/') + 1);
-    }
+  static String lastComponent(String path) {
+    String stripped = withoutTrailingSlash(path);
+    return stripped.substring(stripped.lastIndexOf('/') + 1);
+  }
 }

@@ -13,77 +13,77 @@ import tunesmith.yaml.ScalarText;
  * One run's settings after precedence and validation: every setup key's text (empty when unset),
  * plus what is derived from them. Typed getters cannot fail: the resolver checked every value.
  *
- * @param inputDir    {@code input_dir_base + input_formatting (+ /)}, always ending in '/'
- * @param modelDir    the model's directory (checkpoint_dir), absolute
- * @param modelsDir   where model directories live
- * @param outputDir   {@code {output_dir_base}{experiment_name}/ck-out-{run}/}
+ * @param inputDir {@code input_dir_base + input_formatting (+ /)}, always ending in '/'
+ * @param modelDir the model's directory (checkpoint_dir), absolute
+ * @param modelsDir where model directories live
+ * @param outputDir {@code {output_dir_base}{experiment_name}/ck-out-{run}/}
  * @param moduleNames modules loaded in the script, in order
  */
 public record SetupConfig(
-        Map<String, Optional<String>> settings,
-        ModelSpec model,
-        String inputDir,
-        String modelDir,
-        String modelsDir,
-        String outputDir,
-        List<String> moduleNames,
-        SlurmResources resources) {
+    Map<String, Optional<String>> settings,
+    ModelSpec model,
+    String inputDir,
+    String modelDir,
+    String modelsDir,
+    String outputDir,
+    List<String> moduleNames,
+    SlurmResources resources) {
 
-    public SetupConfig {
-        settings = Map.copyOf(settings);
-        moduleNames = List.copyOf(moduleNames);
-    }
+  public SetupConfig {
+    settings = Map.copyOf(settings);
+    moduleNames = List.copyOf(moduleNames);
+  }
 
-    public Optional<String> optional(String key) {
-        Optional<String> value = settings.get(key);
-        if (value == null) {
-            throw new IllegalArgumentException("not a setup key: " + key);
-        }
-        return value;
+  public Optional<String> optional(String key) {
+    Optional<String> value = settings.get(key);
+    if (value == null) {
+      throw new IllegalArgumentException("not a setup key: " + key);
     }
+    return value;
+  }
 
-    public String text(String key) {
-        return optional(key).orElseThrow(() -> new IllegalStateException(key + " has no value"));
-    }
+  public String text(String key) {
+    return optional(key).orElseThrow(() -> new IllegalStateException(key + " has no value"));
+  }
 
-    public long integer(String key) {
-        return ScalarText.integer(text(key)).orElseThrow();
-    }
+  public long integer(String key) {
+    return ScalarText.integer(text(key)).orElseThrow();
+  }
 
-    public Optional<Long> optionalInteger(String key) {
-        return optional(key).map(text -> ScalarText.integer(text).orElseThrow());
-    }
+  public Optional<Long> optionalInteger(String key) {
+    return optional(key).map(text -> ScalarText.integer(text).orElseThrow());
+  }
 
-    public BigDecimal number(String key) {
-        return ScalarText.number(text(key)).orElseThrow();
-    }
+  public BigDecimal number(String key) {
+    return ScalarText.number(text(key)).orElseThrow();
+  }
 
-    public boolean bool(String key) {
-        return ScalarText.bool(text(key)).orElseThrow();
-    }
+  public boolean bool(String key) {
+    return ScalarText.bool(text(key)).orElseThrow();
+  }
 
-    public String runName() {
-        return text("my_wandb_run_name");
-    }
+  public String runName() {
+    return text("my_wandb_run_name");
+  }
 
-    public DatasetType datasetType() {
-        return DatasetType.fromName(text("dataset_type")).orElseThrow();
-    }
+  public DatasetType datasetType() {
+    return DatasetType.fromName(text("dataset_type")).orElseThrow();
+  }
 
-    public boolean parquet() {
-        return text("dataset_ext").equals("/");
-    }
+  public boolean parquet() {
+    return text("dataset_ext").equals("/");
+  }
 
-    /** The dataset: a JSON file, or a folder of parquet files (ending in '/'). */
-    public String datasetPath() {
-        return inputDir + text("dataset_label") + (parquet() ? "/" : ".json");
-    }
+  /** The dataset: a JSON file, or a folder of parquet files (ending in '/'). */
+  public String datasetPath() {
+    return inputDir + text("dataset_label") + (parquet() ? "/" : ".json");
+  }
 
-    public EpochsToSave epochsToSave() {
-        return EpochsToSave.parse(text("epochs_to_save")).orElseThrow();
-    }
+  public EpochsToSave epochsToSave() {
+    return EpochsToSave.parse(text("epochs_to_save")).orElseThrow();
+  }
 
-    public boolean validationEnabled() {
-        return integer("run_val_every_n_steps") > 0;
-    }
+  public boolean validationEnabled() {
+    return integer("run_val_every_n_steps") > 0;
+  }
 }

@@ -24,170 +24,257 @@ import tunesmith.problem.InputProblems;
  * derives the paths. Shared by {@code scaffold} and {@code setup}, so both write the same files.
  */
 public final class SetupResolver {
-    /** Catalog resources for SLURM keys left unset. */
-    private static final Map<String, Function<ModelSpec, Optional<String>>> CATALOG_RESOURCES = Map.of(
-            "mem", spec -> Optional.of(spec.mem()),
-            "partition", ModelSpec::partition,
-            "constraint", ModelSpec::constraint,
-            "cpus_per_task", spec -> Optional.of(Integer.toString(spec.cpus())),
-            "gpus", spec -> Optional.of(Integer.toString(spec.gpus())));
+  /** Catalog resources for SLURM keys left unset. */
+  private static final Map<String, Function<ModelSpec, Optional<String>>> CATALOG_RESOURCES =
+      Map.of(
+          "mem", spec -> Optional.of(spec.mem()),
+          "partition", ModelSpec::partition,
+          "constraint", ModelSpec::constraint,
+          "cpus_per_task", spec -> Optional.of(Integer.toString(spec.cpus())),
+          "gpus", spec -> Optional.of(Integer.toString(spec.gpus())));
 
-    private final ModelCatalog catalog;
-    private final Optional<String> user;
+  private final ModelCatalog catalog;
+  private final Optional<String> user;
 
-    /** @param user the value of {@code $USER} in paths, if known */
-    public SetupResolver(ModelCatalog catalog, Optional<String> user) {
-        this.catalog = catalog;
-        this.user = user;
+  /**
+   * @param user the value of {@code $USER} in paths, if known
+   */
+  public SetupResolver(ModelCatalog catalog, Optional<String> user) {
+    this.catalog = catalog;
+    this.user = user;
+  }
+
+  /**
+   * @param given the run's values after precedence (later sources already won), known keys only
+   * @param runDirectory the run directory, for defaults that depend on it
+   */
+  public Optional<SetupConfig> resolve(
+      Map<String, SetupValue> given, Path runDirectory, InputProblems problems) {
+    int before = problems.size();
+    Map<String, Optional<String>> settings = new LinkedHashMap<>();
+    for (SetupKey key : SetupKeys.all()) {
+      SetupValue value = given.get(key.name());
+      if (value != null && !value.isNull()) {
+        key.rule()
+            .check(value.text())
+            .ifPresent(expected -> report(problems, value, "'" + value.text() + "'", expected));
+        settings.put(key.name(), Optional.of(value.text()));
+      } else {
+        settings.put(key.name(), key.defaultText());
+      }
+    }
+    Optional<ModelSpec> model =
+        findModel(given.get("torchtune_model_name"), runDirectory, problems);
+    model.ifPresent(
+        spec ->
+            CATALOG_RESOURCES.forEach(
+                (key, resource) -> {
+                  SetupValue value = given.get(key);
+                  if (value == null || value.isNull()) {
+                    settings.put(
+                        key, resource.apply(spec).or(() -> SetupKeys.get(key).defaultText()));
+                  }
+                }));
+    if (settings.get("my_wandb_run_name").isEmpty()) {
+      String directoryName = runDirectory.toAbsolutePath().normalize().getFileName().toString();
+      ValueRule.RUN_NAME
+          .check(directoryName)
+          .ifPresent(
+              expected ->
+                  problems.add(
+                      new InputProblem(
+                          runDirectory,
+                          "my_wandb_run_name",
+                          0,
+                          0,
+                          "no my_wandb_run_name, and a directory name '"
+                              + directoryName
+                              + "' that cannot stand in for it",
+                          expected)));
+      settings.put("my_wandb_run_name", Optional.of(directoryName));
+    }
+    if (settings.get("dataset_label").isEmpty()) {
+      problems.add(
+          new InputProblem(
+              runDirectory.resolve("setup_finetune.yaml"),
+              "dataset_label",
+              0,
+              0,
+              "no dataset_label",
+              "the dataset's file name without extension (json) or folder name (parquet)"));
+    }
+    if (problems.size() > before || model.isEmpty()) {
+      return Optional.empty();
+    }
+    Paths paths = new Paths(settings, runDirectory, problems);
+    String modelDir = paths.modelDir(model.get());
+    String modelsDir = paths.modelsDir(modelDir);
+    String inputDir = paths.inputDir();
+    String outputDir = paths.outputDir();
+    settings.put("venv", paths.setting("venv"));
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    List<String> modules =
+        settings
+            .get("modules")
+            .map(
+                list ->
+                    Arrays.stream(list.split(","))
+                        .map(String::trim)
+                        .filter(name -> !name.isEmpty())
+                        .toList())
+            .orElse(List.of());
+    SlurmResources resources =
+        new SlurmResources(
+            settings.get("account").filter(text -> !text.isEmpty()),
+            settings.get("partition").filter(text -> !text.isEmpty()),
+            settings.get("constraint").filter(text -> !text.isEmpty()),
+            settings.get("mem").orElseThrow(),
+            settings.get("time").orElseThrow(),
+            Integer.parseInt(settings.get("gpus").orElseThrow()),
+            Integer.parseInt(settings.get("cpus_per_task").orElseThrow()));
+    return Optional.of(
+        new SetupConfig(
+            settings, model.get(), inputDir, modelDir, modelsDir, outputDir, modules, resources));
+  }
+
+  private Optional<ModelSpec> findModel(
+      SetupValue name, Path runDirectory, InputProblems problems) {
+    if (name == null || name.isNull()) {
+      problems.add(
+          new InputProblem(
+              runDirectory.resolve("setup_finetune.yaml"),
+              "torchtune_model_name",
+              0,
+              0,
+              "no torchtune_model_name",
+              "a model from the catalog: " + String.join(", ", catalog.names())));
+      return Optional.empty();
+    }
+    Optional<ModelSpec> spec = catalog.find(name.text());
+    if (spec.isEmpty()) {
+      report(
+          problems,
+          name,
+          "'" + name.text() + "'" + catalog.hintFor(name.text()),
+          "a model from the catalog ("
+              + String.join(", ", catalog.names())
+              + ") or one added with --models FILE");
+    }
+    return spec;
+  }
+
+  private static void report(
+      InputProblems problems, SetupValue value, String found, String expected) {
+    SetupValue.Origin origin = value.origin();
+    problems.add(
+        new InputProblem(
+            origin.file(), origin.field(), origin.line(), origin.column(), found, expected));
+  }
+
+  /** The derived directories, with $USER expanded. */
+  private final class Paths {
+    private final Map<String, Optional<String>> settings;
+    private final Path runDirectory;
+    private final InputProblems problems;
+
+    Paths(Map<String, Optional<String>> settings, Path runDirectory, InputProblems problems) {
+      this.settings = settings;
+      this.runDirectory = runDirectory.toAbsolutePath().normalize();
+      this.problems = problems;
     }
 
-    /**
-     * @param given        the run's values after precedence (later sources already won), known keys only
-     * @param runDirectory the run directory, for defaults that depend on it
-     */
-    public Optional<SetupConfig> resolve(Map<String, SetupValue> given, Path runDirectory, InputProblems problems) {
-        int before = problems.size();
-        Map<String, Optional<String>> settings = new LinkedHashMap<>();
-        for (SetupKey key : SetupKeys.all()) {
-            SetupValue value = given.get(key.name());
-            if (value != null && !value.isNull()) {
-                key.rule().check(value.text()).ifPresent(expected -> report(problems, value, "'" + value.text() + "'", expected));
-                settings.put(key.name(), Optional.of(value.text()));
-            } else {
-                settings.put(key.name(), key.defaultText());
-            }
-        }
-        Optional<ModelSpec> model = findModel(given.get("torchtune_model_name"), runDirectory, problems);
-        model.ifPresent(spec -> CATALOG_RESOURCES.forEach((key, resource) -> {
-            SetupValue value = given.get(key);
-            if (value == null || value.isNull()) {
-                settings.put(key, resource.apply(spec).or(() -> SetupKeys.get(key).defaultText()));
-            }
-        }));
-        if (settings.get("my_wandb_run_name").isEmpty()) {
-            String directoryName = runDirectory.toAbsolutePath().normalize().getFileName().toString();
-            ValueRule.RUN_NAME.check(directoryName).ifPresent(expected -> problems.add(new InputProblem(
-                    runDirectory, "my_wandb_run_name", 0, 0,
-                    "no my_wandb_run_name, and a directory name '" + directoryName + "' that cannot stand in for it", expected)));
-            settings.put("my_wandb_run_name", Optional.of(directoryName));
-        }
-        if (settings.get("dataset_label").isEmpty()) {
-            problems.add(new InputProblem(runDirectory.resolve("setup_finetune.yaml"), "dataset_label", 0, 0,
-                    "no dataset_label", "the dataset's file name without extension (json) or folder name (parquet)"));
-        }
-        if (problems.size() > before || model.isEmpty()) {
-            return Optional.empty();
-        }
-        Paths paths = new Paths(settings, runDirectory, problems);
-        String modelDir = paths.modelDir(model.get());
-        String modelsDir = paths.modelsDir(modelDir);
-        String inputDir = paths.inputDir();
-        String outputDir = paths.outputDir();
-        settings.put("venv", paths.setting("venv"));
-        if (problems.size() > before) {
-            return Optional.empty();
-        }
-        List<String> modules = settings.get("modules")
-                .map(list -> Arrays.stream(list.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList())
-                .orElse(List.of());
-        SlurmResources resources = new SlurmResources(
-                settings.get("account").filter(text -> !text.isEmpty()),
-                settings.get("partition").filter(text -> !text.isEmpty()),
-                settings.get("constraint").filter(text -> !text.isEmpty()),
-                settings.get("mem").orElseThrow(),
-                settings.get("time").orElseThrow(),
-                Integer.parseInt(settings.get("gpus").orElseThrow()),
-                Integer.parseInt(settings.get("cpus_per_task").orElseThrow()));
-        return Optional.of(new SetupConfig(settings, model.get(), inputDir, modelDir, modelsDir, outputDir, modules, resources));
+    String modelDir(ModelSpec model) {
+      Optional<String> checkpoint = setting("model_checkpoint");
+      if (checkpoint.isPresent() && checkpoint.get().startsWith("/")) {
+        return PathText.withoutTrailingSlash(checkpoint.get());
+      }
+      Optional<String> modelsDir = setting("models_dir");
+      if (modelsDir.isEmpty()) {
+        problems.add(
+            new InputProblem(
+                runDirectory.resolve("setup_finetune.yaml"),
+                "models_dir",
+                0,
+                0,
+                checkpoint
+                    .map(
+                        name ->
+                            "model_checkpoint '"
+                                + name
+                                + "' (a name, not an absolute path) and no models_dir")
+                    .orElse("neither model_checkpoint nor models_dir"),
+                "model_checkpoint as an absolute path, or models_dir to find the model in"));
+        return "";
+      }
+      return PathText.withSlash(modelsDir.get()) + checkpoint.orElse(model.name());
     }
 
-    private Optional<ModelSpec> findModel(SetupValue name, Path runDirectory, InputProblems problems) {
-        if (name == null || name.isNull()) {
-            problems.add(new InputProblem(runDirectory.resolve("setup_finetune.yaml"), "torchtune_model_name", 0, 0,
-                    "no torchtune_model_name", "a model from the catalog: " + String.join(", ", catalog.names())));
-            return Optional.empty();
-        }
-        Optional<ModelSpec> spec = catalog.find(name.text());
-        if (spec.isEmpty()) {
-            report(problems, name, "'" + name.text() + "'" + catalog.hintFor(name.text()),
-                    "a model from the catalog (" + String.join(", ", catalog.names()) + ") or one added with --models FILE");
-        }
-        return spec;
+    String modelsDir(String modelDir) {
+      return setting("models_dir")
+          .map(PathText::withoutTrailingSlash)
+          .orElseGet(
+              () ->
+                  modelDir.isEmpty()
+                      ? ""
+                      : PathText.withoutTrailingSlash(PathText.parent(modelDir)));
     }
 
-    private static void report(InputProblems problems, SetupValue value, String found, String expected) {
-        SetupValue.Origin origin = value.origin();
-        problems.add(new InputProblem(origin.file(), origin.field(), origin.line(), origin.column(), found, expected));
+    String inputDir() {
+      String base = setting("input_dir_base").orElse(runDirectory.toString());
+      String formatting = settings.get("input_formatting").orElse("");
+      return PathText.withSlash(base)
+          + (formatting.isEmpty() ? "" : PathText.withSlash(formatting));
     }
 
-    /** The derived directories, with $USER expanded. */
-    private final class Paths {
-        private final Map<String, Optional<String>> settings;
-        private final Path runDirectory;
-        private final InputProblems problems;
-
-        Paths(Map<String, Optional<String>> settings, Path runDirectory, InputProblems problems) {
-            this.settings = settings;
-            this.runDirectory = runDirectory.toAbsolutePath().normalize();
-            this.problems = problems;
-        }
-
-        String modelDir(ModelSpec model) {
-            Optional<String> checkpoint = setting("model_checkpoint");
-            if (checkpoint.isPresent() && checkpoint.get().startsWith("/")) {
-                return PathText.withoutTrailingSlash(checkpoint.get());
-            }
-            Optional<String> modelsDir = setting("models_dir");
-            if (modelsDir.isEmpty()) {
-                problems.add(new InputProblem(runDirectory.resolve("setup_finetune.yaml"), "models_dir", 0, 0,
-                        checkpoint.map(name -> "model_checkpoint '" + name + "' (a name, not an absolute path) and no models_dir")
-                                .orElse("neither model_checkpoint nor models_dir"),
-                        "model_checkpoint as an absolute path, or models_dir to find the model in"));
-                return "";
-            }
-            return PathText.withSlash(modelsDir.get()) + checkpoint.orElse(model.name());
-        }
-
-        String modelsDir(String modelDir) {
-            return setting("models_dir").map(PathText::withoutTrailingSlash)
-                    .orElseGet(() -> modelDir.isEmpty() ? "" : PathText.withoutTrailingSlash(PathText.parent(modelDir)));
-        }
-
-        String inputDir() {
-            String base = setting("input_dir_base").orElse(runDirectory.toString());
-            String formatting = settings.get("input_formatting").orElse("");
-            return PathText.withSlash(base) + (formatting.isEmpty() ? "" : PathText.withSlash(formatting));
-        }
-
-        String outputDir() {
-            String base = setting("output_dir_base").orElse(runDirectory.toString());
-            String experiment = settings.get("experiment_name").orElse("");
-            return PathText.withSlash(base) + (experiment.isEmpty() ? "" : PathText.withSlash(experiment)) + "ck-out-" + settings.get("my_wandb_run_name").orElseThrow() + "/";
-        }
-
-        Optional<String> setting(String key) {
-            return settings.get(key).map(this::expandUser);
-        }
-
-        /** $USER is expanded here, once, so jobs never depend on the variable on the compute node. */
-        private String expandUser(String text) {
-            if (!UserVariable.PATTERN.matcher(text).find()) {
-                return text;
-            }
-            if (user.isEmpty()) {
-                problems.add(new InputProblem(Path.of("environment"), "USER", 0, 0,
-                        "a path with $USER ('" + text + "') and no user name (USER is unset, claude.local.md names none)",
-                        "USER set in the environment or a Username in claude.local.md"));
-                return text;
-            }
-            if (ValueRule.RUN_NAME.check(user.get()).isPresent()) {
-                problems.add(new InputProblem(Path.of("environment"), "USER", 0, 0,
-                        "a user name '" + user.get() + "' (from USER, or claude.local.md's Username when USER is unset)"
-                                + " that cannot stand in a path of a batch script",
-                        "letters, digits and . _ - + ="));
-                return text;
-            }
-            return UserVariable.PATTERN.matcher(text).replaceAll(Matcher.quoteReplacement(user.get()));
-        }
+    String outputDir() {
+      String base = setting("output_dir_base").orElse(runDirectory.toString());
+      String experiment = settings.get("experiment_name").orElse("");
+      return PathText.withSlash(base)
+          + (experiment.isEmpty() ? "" : PathText.withSlash(experiment))
+          + "ck-out-"
+          + settings.get("my_wandb_run_name").orElseThrow()
+          + "/";
     }
+
+    Optional<String> setting(String key) {
+      return settings.get(key).map(this::expandUser);
+    }
+
+    /** $USER is expanded here, once, so jobs never depend on the variable on the compute node. */
+    private String expandUser(String text) {
+      if (!UserVariable.PATTERN.matcher(text).find()) {
+        return text;
+      }
+      if (user.isEmpty()) {
+        problems.add(
+            new InputProblem(
+                Path.of("environment"),
+                "USER",
+                0,
+                0,
+                "a path with $USER ('"
+                    + text
+                    + "') and no user name (USER is unset, claude.local.md names none)",
+                "USER set in the environment or a Username in claude.local.md"));
+        return text;
+      }
+      if (ValueRule.RUN_NAME.check(user.get()).isPresent()) {
+        problems.add(
+            new InputProblem(
+                Path.of("environment"),
+                "USER",
+                0,
+                0,
+                "a user name '"
+                    + user.get()
+                    + "' (from USER, or claude.local.md's Username when USER is unset)"
+                    + " that cannot stand in a path of a batch script",
+                "letters, digits and . _ - + ="));
+        return text;
+      }
+      return UserVariable.PATTERN.matcher(text).replaceAll(Matcher.quoteReplacement(user.get()));
+    }
+  }
 }

@@ -2,13 +2,15 @@ package tunesmith.setup;
 
 import java.util.Optional;
 
-/** The SLURM resources of one run, after precedence. Empty account/partition/constraint: no #SBATCH line. */
+/**
+ * The SLURM resources of one run, after precedence. Empty account/partition/constraint: no #SBATCH
+ * line.
+ */
 public record SlurmResources(
-        Optional<String> account,
-        Optional<String> partition,
-        Optional<String> constraint,
-        String mem,
-        String time,
-        int gpus,
-        int cpusPerTask) {
-}
+    Optional<String> account,
+    Optional<String> partition,
+    Optional<String> constraint,
+    String mem,
+    String time,
+    int gpus,
+    int cpusPerTask) {}

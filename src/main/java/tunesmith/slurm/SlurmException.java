@@ -1,36 +1,39 @@
 package tunesmith.slurm;
 
 /**
- * A SLURM command that could not be run or that failed: an environment problem (exit 3), carrying the command's
- * own message (its stderr, or the reason it could not be started).
+ * A SLURM command that could not be run or that failed: an environment problem (exit 3), carrying
+ * the command's own message (its stderr, or the reason it could not be started).
  */
 public final class SlurmException extends Exception {
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    /** Why: the program is not there, or it ran and failed. */
-    public enum Kind { MISSING, FAILED }
+  /** Why: the program is not there, or it ran and failed. */
+  public enum Kind {
+    MISSING,
+    FAILED
+  }
 
-    private final transient SlurmTool tool;
-    private final Kind kind;
-    private final String commandMessage;
+  private final transient SlurmTool tool;
+  private final Kind kind;
+  private final String commandMessage;
 
-    public SlurmException(SlurmTool tool, Kind kind, String program, String commandMessage) {
-        super(program + (kind == Kind.MISSING ? " cannot be run: " : " failed: ") + commandMessage);
-        this.tool = tool;
-        this.kind = kind;
-        this.commandMessage = commandMessage;
-    }
+  public SlurmException(SlurmTool tool, Kind kind, String program, String commandMessage) {
+    super(program + (kind == Kind.MISSING ? " cannot be run: " : " failed: ") + commandMessage);
+    this.tool = tool;
+    this.kind = kind;
+    this.commandMessage = commandMessage;
+  }
 
-    public SlurmTool tool() {
-        return tool;
-    }
+  public SlurmTool tool() {
+    return tool;
+  }
 
-    public Kind kind() {
-        return kind;
-    }
+  public Kind kind() {
+    return kind;
+  }
 
-    /** What the command itself said (stderr, else stdout), without tunesmith's words around it. */
-    public String commandMessage() {
-        return commandMessage;
-    }
+  /** What the command itself said (stderr, else stdout), without tunesmith's words around it. */
+  public String commandMessage() {
+    return commandMessage;
+  }
 }

@@ -9,19 +9,23 @@ import tunesmith.setup.SlurmResources;
 /**
  * One sbatch call: a single run, or an array whose task i runs {@code runs.get(i)}.
  *
- * @param sbatchArgs  the arguments after the program name
- * @param script      the script sbatch is given (absolute)
+ * @param sbatchArgs the arguments after the program name
+ * @param script the script sbatch is given (absolute)
  * @param arrayScript the array's wrapper script text, written to {@code script} before submitting
- * @param shape       the resources every run of the submission asks for
+ * @param shape the resources every run of the submission asks for
  */
-public record Submission(List<PlannedRun> runs, List<String> sbatchArgs, Path script, Optional<String> arrayScript,
-                         SlurmResources shape) {
-    public Submission {
-        runs = List.copyOf(runs);
-        sbatchArgs = List.copyOf(sbatchArgs);
-    }
+public record Submission(
+    List<PlannedRun> runs,
+    List<String> sbatchArgs,
+    Path script,
+    Optional<String> arrayScript,
+    SlurmResources shape) {
+  public Submission {
+    runs = List.copyOf(runs);
+    sbatchArgs = List.copyOf(sbatchArgs);
+  }
 
-    public boolean array() {
-        return arrayScript.isPresent();
-    }
+  public boolean array() {
+    return arrayScript.isPresent();
+  }
 }

@@ -16,78 +16,97 @@ import java.util.Optional;
 /**
  * What {@code {run}/.tunesmith/submission.json} says: how and when the run was submitted.
  *
- * @param jobId       the job to ask SLURM about: {@code 123}, or {@code 123_4} for task 4 of array job 123
- * @param arrayJobId  the array job, when the run went in as an array task
+ * @param jobId the job to ask SLURM about: {@code 123}, or {@code 123_4} for task 4 of array job
+ *     123
+ * @param arrayJobId the array job, when the run went in as an array task
  * @param arrayTaskId the run's task index in that array
  * @param submittedAt ISO-8601 time of the submission
- * @param command     the exact argv that was run
- * @param script      the batch script sbatch was given (the run's finetune.slurm, or the array's wrapper)
+ * @param command the exact argv that was run
+ * @param script the batch script sbatch was given (the run's finetune.slurm, or the array's
+ *     wrapper)
  */
-public record SubmissionRecord(String run, String jobId, Optional<String> arrayJobId, Optional<Integer> arrayTaskId,
-                               String submittedAt, List<String> command, String script, String outputDir) {
-    private static final JsonFactory JSON = new JsonFactory();
+public record SubmissionRecord(
+    String run,
+    String jobId,
+    Optional<String> arrayJobId,
+    Optional<Integer> arrayTaskId,
+    String submittedAt,
+    List<String> command,
+    String script,
+    String outputDir) {
+  private static final JsonFactory JSON = new JsonFactory();
 
-    public SubmissionRecord {
-        command = List.copyOf(command);
-    }
+  public SubmissionRecord {
+    command = List.copyOf(command);
+  }
 
-    public String toJson() {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator json = JSON.createGenerator(text)) {
-            json.useDefaultPrettyPrinter();
-            json.writeStartObject();
-            json.writeStringField("run", run);
-            json.writeStringField("job_id", jobId);
-            if (arrayJobId.isPresent()) {
-                json.writeStringField("array_job_id", arrayJobId.get());
-                json.writeNumberField("array_task_id", arrayTaskId.orElseThrow());
-            }
-            json.writeStringField("submitted_at", submittedAt);
-            json.writeArrayFieldStart("command");
-            for (String arg : command) {
-                json.writeString(arg);
-            }
-            json.writeEndArray();
-            json.writeStringField("script", script);
-            json.writeStringField("output_dir", outputDir);
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return text + "\n";
+  public String toJson() {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = JSON.createGenerator(text)) {
+      json.useDefaultPrettyPrinter();
+      json.writeStartObject();
+      json.writeStringField("run", run);
+      json.writeStringField("job_id", jobId);
+      if (arrayJobId.isPresent()) {
+        json.writeStringField("array_job_id", arrayJobId.get());
+        json.writeNumberField("array_task_id", arrayTaskId.orElseThrow());
+      }
+      json.writeStringField("submitted_at", submittedAt);
+      json.writeArrayFieldStart("command");
+      for (String arg : command) {
+        json.writeString(arg);
+      }
+      json.writeEndArray();
+      json.writeStringField("script", script);
+      json.writeStringField("output_dir", outputDir);
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    return text + "\n";
+  }
 
-    /** Reads a record; an IOException says what is wrong with it (not JSON, no job id). */
-    public static SubmissionRecord parse(String text) throws IOException {
-        Map<String, String> fields = new HashMap<>();
-        List<String> command = new ArrayList<>();
-        try (JsonParser parser = JSON.createParser(text)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("not a JSON object");
+  /** Reads a record; an IOException says what is wrong with it (not JSON, no job id). */
+  public static SubmissionRecord parse(String text) throws IOException {
+    Map<String, String> fields = new HashMap<>();
+    List<String> command = new ArrayList<>();
+    try (JsonParser parser = JSON.createParser(text)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("not a JSON object");
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (value == JsonToken.START_ARRAY) {
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (name.equals("command")) {
+              command.add(parser.getValueAsString());
             }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (value == JsonToken.START_ARRAY) {
-                    while (parser.nextToken() != JsonToken.END_ARRAY) {
-                        if (name.equals("command")) {
-                            command.add(parser.getValueAsString());
-                        }
-                    }
-                } else if (value == JsonToken.START_OBJECT) {
-                    parser.skipChildren();
-                } else {
-                    fields.put(name, parser.getValueAsString());
-                }
-            }
+          }
+        } else if (value == JsonToken.START_OBJECT) {
+          parser.skipChildren();
+        } else {
+          fields.put(name, parser.getValueAsString());
         }
-        String jobId = fields.get("job_id");
-        if (jobId == null || !jobId.matches("\\d+(_\\d+)?")) {
-            throw new IOException("no job_id (a SLURM job id such as 123 or 123_4) in it");
-        }
-        Optional<String> arrayJobId = Optional.ofNullable(fields.get("array_job_id"));
-        Optional<Integer> arrayTaskId = Optional.ofNullable(fields.get("array_task_id")).filter(id -> id.matches("\\d+")).map(Integer::valueOf);
-        return new SubmissionRecord(fields.getOrDefault("run", ""), jobId, arrayJobId, arrayTaskId,
-                fields.getOrDefault("submitted_at", ""), command, fields.getOrDefault("script", ""), fields.getOrDefault("output_dir", ""));
+      }
     }
+    String jobId = fields.get("job_id");
+    if (jobId == null || !jobId.matches("\\d+(_\\d+)?")) {
+      throw new IOException("no job_id (a SLURM job id such as 123 or 123_4) in it");
+    }
+    Optional<String> arrayJobId = Optional.ofNullable(fields.get("array_job_id"));
+    Optional<Integer> arrayTaskId =
+        Optional.ofNullable(fields.get("array_task_id"))
+            .filter(id -> id.matches("\\d+"))
+            .map(Integer::valueOf);
+    return new SubmissionRecord(
+        fields.getOrDefault("run", ""),
+        jobId,
+        arrayJobId,
+        arrayTaskId,
+        fields.getOrDefault("submitted_at", ""),
+        command,
+        fields.getOrDefault("script", ""),
+        fields.getOrDefault("output_dir", ""));
+  }
 }

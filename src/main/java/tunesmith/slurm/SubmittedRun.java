@@ -1,5 +1,4 @@
 package tunesmith.slurm;
 
 /** A run SLURM accepted, with the record written for it. */
-public record SubmittedRun(String run, SubmissionRecord record) {
-}
+public record SubmittedRun(String run, SubmissionRecord record) {}

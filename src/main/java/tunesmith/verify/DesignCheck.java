@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.experiment.RunSpec;
-import tunesmith.keys.SetupValue;
 import tunesmith.keys.SetupKeys;
+import tunesmith.keys.SetupValue;
 import tunesmith.keys.ValueRule;
 import tunesmith.yaml.ScalarText;
 
@@ -19,100 +19,138 @@ import tunesmith.yaml.ScalarText;
  * were composed and rendered, so a precedence mistake there shows up here as a mismatch.
  */
 final class DesignCheck {
-    /** Where a designed setting must show up in finetune.yaml. */
-    private static final Map<String, String> YAML_LOCATIONS = Map.ofEntries(
-            Map.entry("lora_rank", "model.lora_rank"),
-            Map.entry("lora_dropout", "model.lora_dropout"),
-            Map.entry("lr", "optimizer.lr"),
-            Map.entry("weight_decay", "optimizer.weight_decay"),
-            Map.entry("num_warmup_steps", "lr_scheduler.num_warmup_steps"),
-            Map.entry("batch_size", "batch_size"),
-            Map.entry("batch_size_val", "batch_size_val"),
-            Map.entry("epochs", "epochs"),
-            Map.entry("gradient_accumulation_steps", "gradient_accumulation_steps"),
-            Map.entry("max_steps_per_epoch", "max_steps_per_epoch"),
-            Map.entry("max_seq_len", "tokenizer.max_seq_len"),
-            Map.entry("seed", "seed"),
-            Map.entry("log_every_n_steps", "log_every_n_steps"),
-            Map.entry("prompt", "dataset.prompt"),
-            Map.entry("system_prompt", "dataset.system_prompt"),
-            Map.entry("input_key", "dataset.input_key"),
-            Map.entry("output_key", "dataset.output_key"),
-            Map.entry("train_on_input", "dataset.train_on_input"),
-            Map.entry("packed", "dataset.packed"),
-            Map.entry("training_samples", "dataset.max_samples"),
-            Map.entry("save_adapter_weights_only", "save_adapter_weights_only"),
-            Map.entry("save_last_epoch_only", "save_last_epoch_only"),
-            Map.entry("stash_adapter_weights", "stash_adapter_weights"));
+  /** Where a designed setting must show up in finetune.yaml. */
+  private static final Map<String, String> YAML_LOCATIONS =
+      Map.ofEntries(
+          Map.entry("lora_rank", "model.lora_rank"),
+          Map.entry("lora_dropout", "model.lora_dropout"),
+          Map.entry("lr", "optimizer.lr"),
+          Map.entry("weight_decay", "optimizer.weight_decay"),
+          Map.entry("num_warmup_steps", "lr_scheduler.num_warmup_steps"),
+          Map.entry("batch_size", "batch_size"),
+          Map.entry("batch_size_val", "batch_size_val"),
+          Map.entry("epochs", "epochs"),
+          Map.entry("gradient_accumulation_steps", "gradient_accumulation_steps"),
+          Map.entry("max_steps_per_epoch", "max_steps_per_epoch"),
+          Map.entry("max_seq_len", "tokenizer.max_seq_len"),
+          Map.entry("seed", "seed"),
+          Map.entry("log_every_n_steps", "log_every_n_steps"),
+          Map.entry("prompt", "dataset.prompt"),
+          Map.entry("system_prompt", "dataset.system_prompt"),
+          Map.entry("input_key", "dataset.input_key"),
+          Map.entry("output_key", "dataset.output_key"),
+          Map.entry("train_on_input", "dataset.train_on_input"),
+          Map.entry("packed", "dataset.packed"),
+          Map.entry("training_samples", "dataset.max_samples"),
+          Map.entry("save_adapter_weights_only", "save_adapter_weights_only"),
+          Map.entry("save_last_epoch_only", "save_last_epoch_only"),
+          Map.entry("stash_adapter_weights", "stash_adapter_weights"));
 
-    /** Where a designed SLURM setting must show up among the #SBATCH options. */
-    private static final Map<String, String> SBATCH_OPTIONS = Map.of(
-            "mem", "mem", "time", "time", "cpus_per_task", "cpus-per-task",
-            "partition", "partition", "constraint", "constraint", "account", "account");
+  /** Where a designed SLURM setting must show up among the #SBATCH options. */
+  private static final Map<String, String> SBATCH_OPTIONS =
+      Map.of(
+          "mem",
+          "mem",
+          "time",
+          "time",
+          "cpus_per_task",
+          "cpus-per-task",
+          "partition",
+          "partition",
+          "constraint",
+          "constraint",
+          "account",
+          "account");
 
-    private DesignCheck() {
+  private DesignCheck() {}
+
+  /**
+   * The run's settings as designed: controls, then its parameters, MIG, then its slurm_overrides.
+   */
+  static Map<String, String> designed(ExperimentPlan plan, RunSpec run) {
+    Map<String, String> designed = new LinkedHashMap<>();
+    putAll(designed, plan.controls());
+    putAll(designed, run.parameters());
+    if (run.mig()) {
+      designed.put("partition", "");
+      designed.put("constraint", "");
+      designed.put("mem", "16G");
     }
+    putAll(designed, run.slurmOverrides());
+    return designed;
+  }
 
-    /** The run's settings as designed: controls, then its parameters, MIG, then its slurm_overrides. */
-    static Map<String, String> designed(ExperimentPlan plan, RunSpec run) {
-        Map<String, String> designed = new LinkedHashMap<>();
-        putAll(designed, plan.controls());
-        putAll(designed, run.parameters());
-        if (run.mig()) {
-            designed.put("partition", "");
-            designed.put("constraint", "");
-            designed.put("mem", "16G");
-        }
-        putAll(designed, run.slurmOverrides());
-        return designed;
-    }
-
-    static void compare(Map<String, String> designed, Map<String, Object> config, Map<String, String> sbatch, List<String> mismatches) {
-        designed.forEach((key, value) -> {
-            String path = YAML_LOCATIONS.get(key);
-            if (path != null) {
-                Object actual = RunVerifier.lookup(config, path);
-                // text_completion datasets take no system prompt: dropping it is by design (and warned).
-                boolean dropped = key.equals("system_prompt") && !(actual instanceof String);
-                if (!dropped && !sameValue(key, value, actual)) {
-                    mismatches.add("designed " + key + " = " + value + " but finetune.yaml " + path + " is " + RunVerifier.show(actual));
-                }
+  static void compare(
+      Map<String, String> designed,
+      Map<String, Object> config,
+      Map<String, String> sbatch,
+      List<String> mismatches) {
+    designed.forEach(
+        (key, value) -> {
+          String path = YAML_LOCATIONS.get(key);
+          if (path != null) {
+            Object actual = RunVerifier.lookup(config, path);
+            // text_completion datasets take no system prompt: dropping it is by design (and
+            // warned).
+            boolean dropped = key.equals("system_prompt") && !(actual instanceof String);
+            if (!dropped && !sameValue(key, value, actual)) {
+              mismatches.add(
+                  "designed "
+                      + key
+                      + " = "
+                      + value
+                      + " but finetune.yaml "
+                      + path
+                      + " is "
+                      + RunVerifier.show(actual));
             }
-            String option = SBATCH_OPTIONS.get(key);
-            if (option != null) {
-                String actual = sbatch.get(option);
-                if (!Objects.equals(value.isEmpty() ? null : value, actual)) {
-                    mismatches.add("designed " + key + " = '" + value + "' but #SBATCH --" + option + " is "
-                            + (actual == null ? "absent" : "'" + actual + "'"));
-                }
+          }
+          String option = SBATCH_OPTIONS.get(key);
+          if (option != null) {
+            String actual = sbatch.get(option);
+            if (!Objects.equals(value.isEmpty() ? null : value, actual)) {
+              mismatches.add(
+                  "designed "
+                      + key
+                      + " = '"
+                      + value
+                      + "' but #SBATCH --"
+                      + option
+                      + " is "
+                      + (actual == null ? "absent" : "'" + actual + "'"));
             }
-            if (key.equals("gpus") && !("gpu:" + ScalarText.integer(value).orElse(-1L)).equals(sbatch.get("gres"))) {
-                mismatches.add("designed gpus = " + value + " but #SBATCH --gres is " + sbatch.get("gres"));
-            }
+          }
+          if (key.equals("gpus")
+              && !("gpu:" + ScalarText.integer(value).orElse(-1L)).equals(sbatch.get("gres"))) {
+            mismatches.add(
+                "designed gpus = " + value + " but #SBATCH --gres is " + sbatch.get("gres"));
+          }
         });
-    }
+  }
 
-    private static boolean sameValue(String key, String designed, Object actual) {
-        ValueRule.Style style = SetupKeys.find(key).map(setupKey -> setupKey.rule().style()).orElse(ValueRule.Style.STRING);
-        switch (style) {
-            case NUMBER -> {
-                Optional<BigDecimal> want = ScalarText.number(designed);
-                return want.isPresent() && RunVerifier.numericallyEqual(actual, want.get());
-            }
-            case BOOLEAN -> {
-                return ScalarText.bool(designed).map(want -> want.equals(actual)).orElse(false);
-            }
-            default -> {
-                return designed.equals(actual);
-            }
-        }
+  private static boolean sameValue(String key, String designed, Object actual) {
+    ValueRule.Style style =
+        SetupKeys.find(key).map(setupKey -> setupKey.rule().style()).orElse(ValueRule.Style.STRING);
+    switch (style) {
+      case NUMBER -> {
+        Optional<BigDecimal> want = ScalarText.number(designed);
+        return want.isPresent() && RunVerifier.numericallyEqual(actual, want.get());
+      }
+      case BOOLEAN -> {
+        return ScalarText.bool(designed).map(want -> want.equals(actual)).orElse(false);
+      }
+      default -> {
+        return designed.equals(actual);
+      }
     }
+  }
 
-    private static void putAll(Map<String, String> designed, Map<String, SetupValue> values) {
-        values.forEach((key, value) -> {
-            if (!value.isNull()) {
-                designed.put(key, value.text());
-            }
+  private static void putAll(Map<String, String> designed, Map<String, SetupValue> values) {
+    values.forEach(
+        (key, value) -> {
+          if (!value.isNull()) {
+            designed.put(key, value.text());
+          }
         });
-    }
+  }
 }

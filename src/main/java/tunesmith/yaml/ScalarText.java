@@ -6,47 +6,52 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * How tunesmith reads scalar text as numbers and booleans. Looser than YAML on purpose:
- * {@code 1e-5} and {@code "1e-5"} are both numbers here, since researchers write them either way.
+ * How tunesmith reads scalar text as numbers and booleans. Looser than YAML on purpose: {@code
+ * 1e-5} and {@code "1e-5"} are both numbers here, since researchers write them either way.
  */
 public final class ScalarText {
-    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
+  private static final Pattern NUMBER =
+      Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
 
-    private ScalarText() {
+  private ScalarText() {}
+
+  public static Optional<BigDecimal> number(String text) {
+    String trimmed = text.trim();
+    if (!NUMBER.matcher(trimmed).matches()) {
+      return Optional.empty();
     }
-
-    public static Optional<BigDecimal> number(String text) {
-        String trimmed = text.trim();
-        if (!NUMBER.matcher(trimmed).matches()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new BigDecimal(trimmed.startsWith("+") ? trimmed.substring(1) : trimmed));
-        } catch (NumberFormatException | ArithmeticException e) {
-            return Optional.empty();
-        }
+    try {
+      return Optional.of(new BigDecimal(trimmed.startsWith("+") ? trimmed.substring(1) : trimmed));
+    } catch (NumberFormatException | ArithmeticException e) {
+      return Optional.empty();
     }
+  }
 
-    /** A whole number within long range, however written ({@code 8}, {@code "8"}, {@code 8.0}, {@code 1e1}). */
-    public static Optional<Long> integer(String text) {
-        return number(text).flatMap(value -> {
-            try {
+  /**
+   * A whole number within long range, however written ({@code 8}, {@code "8"}, {@code 8.0}, {@code
+   * 1e1}).
+   */
+  public static Optional<Long> integer(String text) {
+    return number(text)
+        .flatMap(
+            value -> {
+              try {
                 return Optional.of(value.stripTrailingZeros().longValueExact());
-            } catch (ArithmeticException e) {
+              } catch (ArithmeticException e) {
                 return Optional.empty();
-            }
-        });
-    }
+              }
+            });
+  }
 
-    /** true/false/yes/no/1/0 in any case. */
-    public static Optional<Boolean> bool(String text) {
-        switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1":
-                return Optional.of(true);
-            case "false", "no", "0":
-                return Optional.of(false);
-            default:
-                return Optional.empty();
-        }
+  /** true/false/yes/no/1/0 in any case. */
+  public static Optional<Boolean> bool(String text) {
+    switch (text.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "1":
+        return Optional.of(true);
+      case "false", "no", "0":
+        return Optional.of(false);
+      default:
+        return Optional.empty();
     }
+  }
 }

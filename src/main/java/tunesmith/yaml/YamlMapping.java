@@ -6,28 +6,27 @@ import java.util.Optional;
 /** A mapping whose keys are strings, in file order. Duplicate keys are rejected when reading. */
 public record YamlMapping(List<Entry> entries, int line, int column) implements YamlNode {
 
-    public record Entry(String key, int keyLine, int keyColumn, YamlNode value) {
-    }
+  public record Entry(String key, int keyLine, int keyColumn, YamlNode value) {}
 
-    public YamlMapping {
-        entries = List.copyOf(entries);
-    }
+  public YamlMapping {
+    entries = List.copyOf(entries);
+  }
 
-    public Optional<Entry> entry(String key) {
-        for (Entry entry : entries) {
-            if (entry.key().equals(key)) {
-                return Optional.of(entry);
-            }
-        }
-        return Optional.empty();
+  public Optional<Entry> entry(String key) {
+    for (Entry entry : entries) {
+      if (entry.key().equals(key)) {
+        return Optional.of(entry);
+      }
     }
+    return Optional.empty();
+  }
 
-    public Optional<YamlNode> get(String key) {
-        return entry(key).map(Entry::value);
-    }
+  public Optional<YamlNode> get(String key) {
+    return entry(key).map(Entry::value);
+  }
 
-    @Override
-    public String describe() {
-        return "a mapping";
-    }
+  @Override
+  public String describe() {
+    return "a mapping";
+  }
 }

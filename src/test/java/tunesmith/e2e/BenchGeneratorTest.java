@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tunesmith.scaffold.PlanLoader;
 import tunesmith.scaffold.PlannedRun;
 import tunesmith.scaffold.ScaffoldPlan;
@@ -19,50 +19,74 @@ import tunesmith.testing.CliResult;
 import tunesmith.testing.Expect;
 import tunesmith.testing.Processes;
 
-/** bench/generate, which the benchmark and the progress-bar test rely on: N valid, distinct runs. */
+/**
+ * bench/generate, which the benchmark and the progress-bar test rely on: N valid, distinct runs.
+ */
 class BenchGeneratorTest {
-    private static final Path REPO = Path.of("").toAbsolutePath();
+  private static final Path REPO = Path.of("").toAbsolutePath();
 
-    @TempDir
-    Path temp;
+  @TempDir Path temp;
 
-    private Path generate(int runs, String name) {
-        Path experiment = temp.resolve(name);
-        CliResult result = Processes.run(List.of(REPO.resolve("bench/generate").toString(), Integer.toString(runs), experiment.toString()),
-                temp, null, 60);
-        Expect.succeeded(result);
-        return experiment;
+  private Path generate(int runs, String name) {
+    Path experiment = temp.resolve(name);
+    CliResult result =
+        Processes.run(
+            List.of(
+                REPO.resolve("bench/generate").toString(),
+                Integer.toString(runs),
+                experiment.toString()),
+            temp,
+            null,
+            60);
+    Expect.succeeded(result);
+    return experiment;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 10, 181})
+  void generatesExactlyNDistinctFineTunedRunsThatPlanWithoutProblems(int runs) {
+    Path experiment = generate(runs, "exp" + runs);
+    ScaffoldPlan plan =
+        PlanLoader.load(
+            new PlanLoader.Request(
+                experiment, experiment, Optional.empty(), Optional.empty(), Cli.DEFAULT_ENV));
+
+    assertThat(plan.runs()).hasSize(runs);
+    assertThat(plan.runs().stream().map(run -> run.run().name()).distinct()).hasSize(runs);
+    assertThat(plan.experiment().controlRuns()).hasSize(1);
+    if (runs > 180) {
+      // 5 models x 6 ranks x 6 learning rates per seed: the 181st run starts the second seed.
+      assertThat(
+              plan.runs().stream()
+                  .map(PlannedRun::config)
+                  .map(config -> config.model().name())
+                  .distinct())
+          .hasSize(5);
+      assertThat(plan.varying()).containsKeys("lora_rank", "lr", "seed");
     }
+  }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1, 10, 181})
-    void generatesExactlyNDistinctFineTunedRunsThatPlanWithoutProblems(int runs) {
-        Path experiment = generate(runs, "exp" + runs);
-        ScaffoldPlan plan = PlanLoader.load(new PlanLoader.Request(experiment, experiment, Optional.empty(), Optional.empty(), Cli.DEFAULT_ENV));
+  @Test
+  void theSameSizeGivesTheSameBytes() throws IOException {
+    Path first = generate(50, "first");
+    Path second = generate(50, "second");
+    String one =
+        Files.readString(first.resolve("experiment_summary.yaml")).replace(first.toString(), "DIR");
+    String two =
+        Files.readString(second.resolve("experiment_summary.yaml"))
+            .replace(second.toString(), "DIR");
+    assertThat(one).isEqualTo(two);
+  }
 
-        assertThat(plan.runs()).hasSize(runs);
-        assertThat(plan.runs().stream().map(run -> run.run().name()).distinct()).hasSize(runs);
-        assertThat(plan.experiment().controlRuns()).hasSize(1);
-        if (runs > 180) {
-            // 5 models x 6 ranks x 6 learning rates per seed: the 181st run starts the second seed.
-            assertThat(plan.runs().stream().map(PlannedRun::config).map(config -> config.model().name()).distinct()).hasSize(5);
-            assertThat(plan.varying()).containsKeys("lora_rank", "lr", "seed");
-        }
-    }
-
-    @Test
-    void theSameSizeGivesTheSameBytes() throws IOException {
-        Path first = generate(50, "first");
-        Path second = generate(50, "second");
-        String one = Files.readString(first.resolve("experiment_summary.yaml")).replace(first.toString(), "DIR");
-        String two = Files.readString(second.resolve("experiment_summary.yaml")).replace(second.toString(), "DIR");
-        assertThat(one).isEqualTo(two);
-    }
-
-    @Test
-    void refusesANonNumber() {
-        CliResult result = Processes.run(List.of(REPO.resolve("bench/generate").toString(), "ten", temp.resolve("x").toString()), temp, null, 60);
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("usage: bench/generate N DIR");
-    }
+  @Test
+  void refusesANonNumber() {
+    CliResult result =
+        Processes.run(
+            List.of(REPO.resolve("bench/generate").toString(), "ten", temp.resolve("x").toString()),
+            temp,
+            null,
+            60);
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("usage: bench/generate N DIR");
+  }
 }

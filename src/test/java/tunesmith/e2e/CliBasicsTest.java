@@ -15,68 +15,69 @@ import tunesmith.testing.Fixtures;
 
 /** Commands, help and common options (SPEC section 1). */
 class CliBasicsTest {
-    @TempDir
-    Path temp;
+  @TempDir Path temp;
 
-    @Test
-    void topLevelHelpListsEveryCommand() {
-        CliResult help = Expect.succeeded(Cli.run(temp, "--help"));
-        assertThat(help.out()).contains("scaffold", "plan", "setup", "verify", "submit", "status");
+  @Test
+  void topLevelHelpListsEveryCommand() {
+    CliResult help = Expect.succeeded(Cli.run(temp, "--help"));
+    assertThat(help.out()).contains("scaffold", "plan", "setup", "verify", "submit", "status");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"scaffold", "plan", "setup", "verify", "submit", "status"})
+  void everyCommandHasHelpWithExamples(String command) {
+    CliResult help = Expect.succeeded(Cli.run(temp, command, "--help"));
+    assertThat(help.out()).contains(command);
+    assertThat(help.out().toLowerCase()).contains("example");
+    assertThat(Fixtures.listing(temp)).isEmpty();
+  }
+
+  @Test
+  void anUnknownCommandIsAUsageError() {
+    CliResult result = Expect.exitCode(Cli.run(temp, "scafold"), 2);
+    assertThat(result.err()).contains("scafold");
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageError() {
+    Path experiment = Fixtures.experiment("lr_sweep", temp);
+    Map<String, Fixtures.FileState> before = Fixtures.snapshot(temp);
+
+    CliResult result = Expect.exitCode(Cli.run(experiment, "scaffold", "--dryrun"), 2);
+
+    assertThat(result.err()).contains("--dryrun");
+    assertThat(Fixtures.snapshot(temp)).isEqualTo(before);
+  }
+
+  @Test
+  void aDirectoryWithoutExperimentSummaryIsAnInputError() {
+    CliResult result = Expect.exitCode(Cli.run(temp, "scaffold"), 2);
+    assertThat(result.err()).contains("experiment_summary.yaml");
+    assertThat(Fixtures.listing(temp)).isEmpty();
+  }
+
+  @Test
+  void noColorOptionMeansNoEscapeCodesEvenWithoutTheVariable() {
+    Path experiment = Fixtures.experiment("lr_sweep", temp);
+
+    CliResult result =
+        Expect.succeeded(Cli.run(experiment, Map.of("USER", "testuser"), "scaffold", "--no-color"));
+
+    assertThat(result.allOutput()).doesNotContain("\u001b[");
+  }
+
+  @Test
+  void quietScaffoldStillWritesEverythingAndPrintsLess() {
+    Path quietExperiment = Fixtures.experiment("lr_sweep", temp.resolve("quiet"));
+    Path loudExperiment = Fixtures.experiment("lr_sweep", temp.resolve("loud"));
+
+    CliResult quiet = Expect.succeeded(Cli.run(quietExperiment, "scaffold", "-q"));
+    CliResult loud = Expect.succeeded(Cli.run(loudExperiment, "scaffold"));
+
+    assertThat(quiet.allOutput().length()).isLessThan(loud.allOutput().length());
+    for (String run : LrSweepScaffoldTest.RUNS) {
+      assertThat(Fixtures.listing(quietExperiment.resolve(run)))
+          .containsExactlyElementsOf(Scaffolded.RUN_FILES);
     }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"scaffold", "plan", "setup", "verify", "submit", "status"})
-    void everyCommandHasHelpWithExamples(String command) {
-        CliResult help = Expect.succeeded(Cli.run(temp, command, "--help"));
-        assertThat(help.out()).contains(command);
-        assertThat(help.out().toLowerCase()).contains("example");
-        assertThat(Fixtures.listing(temp)).isEmpty();
-    }
-
-    @Test
-    void anUnknownCommandIsAUsageError() {
-        CliResult result = Expect.exitCode(Cli.run(temp, "scafold"), 2);
-        assertThat(result.err()).contains("scafold");
-    }
-
-    @Test
-    void anUnknownOptionIsAUsageError() {
-        Path experiment = Fixtures.experiment("lr_sweep", temp);
-        Map<String, Fixtures.FileState> before = Fixtures.snapshot(temp);
-
-        CliResult result = Expect.exitCode(Cli.run(experiment, "scaffold", "--dryrun"), 2);
-
-        assertThat(result.err()).contains("--dryrun");
-        assertThat(Fixtures.snapshot(temp)).isEqualTo(before);
-    }
-
-    @Test
-    void aDirectoryWithoutExperimentSummaryIsAnInputError() {
-        CliResult result = Expect.exitCode(Cli.run(temp, "scaffold"), 2);
-        assertThat(result.err()).contains("experiment_summary.yaml");
-        assertThat(Fixtures.listing(temp)).isEmpty();
-    }
-
-    @Test
-    void noColorOptionMeansNoEscapeCodesEvenWithoutTheVariable() {
-        Path experiment = Fixtures.experiment("lr_sweep", temp);
-
-        CliResult result = Expect.succeeded(Cli.run(experiment, Map.of("USER", "testuser"), "scaffold", "--no-color"));
-
-        assertThat(result.allOutput()).doesNotContain("\u001b[");
-    }
-
-    @Test
-    void quietScaffoldStillWritesEverythingAndPrintsLess() {
-        Path quietExperiment = Fixtures.experiment("lr_sweep", temp.resolve("quiet"));
-        Path loudExperiment = Fixtures.experiment("lr_sweep", temp.resolve("loud"));
-
-        CliResult quiet = Expect.succeeded(Cli.run(quietExperiment, "scaffold", "-q"));
-        CliResult loud = Expect.succeeded(Cli.run(loudExperiment, "scaffold"));
-
-        assertThat(quiet.allOutput().length()).isLessThan(loud.allOutput().length());
-        for (String run : LrSweepScaffoldTest.RUNS) {
-            assertThat(Fixtures.listing(quietExperiment.resolve(run))).containsExactlyElementsOf(Scaffolded.RUN_FILES);
-        }
-    }
+  }
 }

@@ -14,97 +14,116 @@ import tunesmith.testing.CliResult;
 import tunesmith.testing.Expect;
 import tunesmith.testing.Fixtures;
 
-/** The experiment lock as the CLI shows it: exit 3 naming the holder, --wait, stale locks, read-only commands. */
+/**
+ * The experiment lock as the CLI shows it: exit 3 naming the holder, --wait, stale locks, read-only
+ * commands.
+ */
 class ExperimentLockCliTest {
-    private static final String LOCK = ".tunesmith/lock";
+  private static final String LOCK = ".tunesmith/lock";
 
-    @TempDir
-    Path temp;
+  @TempDir Path temp;
 
-    private static String hostName() throws IOException {
-        return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-    }
+  private static String hostName() throws IOException {
+    return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+  }
 
-    /** A lock held by a live process on this host: this test JVM. */
-    private static void holdLock(Path experiment) throws IOException {
-        Files.createDirectories(experiment.resolve(".tunesmith"));
-        Fixtures.write(experiment.resolve(LOCK), "pid=" + ProcessHandle.current().pid() + "\nhost=" + hostName()
-                + "\nsince=2026-11-29T00:00:00Z\n");
-    }
+  /** A lock held by a live process on this host: this test JVM. */
+  private static void holdLock(Path experiment) throws IOException {
+    Files.createDirectories(experiment.resolve(".tunesmith"));
+    Fixtures.write(
+        experiment.resolve(LOCK),
+        "pid="
+            + ProcessHandle.current().pid()
+            + "\nhost="
+            + hostName()
+            + "\nsince=2026-11-29T00:00:00Z\n");
+  }
 
-    @Test
-    void aSecondScaffoldExitsThreeNamingTheHolderAndWritesNoRun() throws IOException {
-        Path experiment = Fixtures.experiment("lr_sweep", temp);
-        holdLock(experiment);
+  @Test
+  void aSecondScaffoldExitsThreeNamingTheHolderAndWritesNoRun() throws IOException {
+    Path experiment = Fixtures.experiment("lr_sweep", temp);
+    holdLock(experiment);
 
-        CliResult result = Expect.exitCode(Cli.run(experiment, "scaffold"), 3);
+    CliResult result = Expect.exitCode(Cli.run(experiment, "scaffold"), 3);
 
-        assertThat(result.err()).contains("pid " + ProcessHandle.current().pid()).contains("host " + hostName())
-                .contains("since 2026-11-29T00:00:00Z").contains("--wait");
-        assertThat(experiment.resolve("rank8_lr1e-5")).doesNotExist();
-        assertThat(experiment.resolve(LOCK)).as("someone else's lock is left alone").exists();
-    }
+    assertThat(result.err())
+        .contains("pid " + ProcessHandle.current().pid())
+        .contains("host " + hostName())
+        .contains("since 2026-11-29T00:00:00Z")
+        .contains("--wait");
+    assertThat(experiment.resolve("rank8_lr1e-5")).doesNotExist();
+    assertThat(experiment.resolve(LOCK)).as("someone else's lock is left alone").exists();
+  }
 
-    @Test
-    void planAndVerifyDoNotNeedTheLock() throws IOException {
-        Path experiment = Fixtures.experiment("lr_sweep", temp);
-        Expect.succeeded(Cli.run(experiment, "scaffold"));
-        holdLock(experiment);
+  @Test
+  void planAndVerifyDoNotNeedTheLock() throws IOException {
+    Path experiment = Fixtures.experiment("lr_sweep", temp);
+    Expect.succeeded(Cli.run(experiment, "scaffold"));
+    holdLock(experiment);
 
-        Expect.succeeded(Cli.run(experiment, "plan"));
-        Expect.succeeded(Cli.run(experiment, "verify"));
-        Expect.succeeded(Cli.run(experiment, "scaffold", "--dry-run"));
-    }
+    Expect.succeeded(Cli.run(experiment, "plan"));
+    Expect.succeeded(Cli.run(experiment, "verify"));
+    Expect.succeeded(Cli.run(experiment, "scaffold", "--dry-run"));
+  }
 
-    @Test
-    void withWaitScaffoldGoesOnOnceTheHolderIsDone() throws Exception {
-        Path experiment = Fixtures.experiment("lr_sweep", temp);
-        holdLock(experiment);
+  @Test
+  void withWaitScaffoldGoesOnOnceTheHolderIsDone() throws Exception {
+    Path experiment = Fixtures.experiment("lr_sweep", temp);
+    holdLock(experiment);
 
-        CompletableFuture<CliResult> waiting = CompletableFuture.supplyAsync(() -> Cli.run(experiment, "scaffold", "--wait"));
-        Thread.sleep(500);
-        assertThat(waiting).as("waits while the lock is held").isNotDone();
-        Files.delete(experiment.resolve(LOCK));
+    CompletableFuture<CliResult> waiting =
+        CompletableFuture.supplyAsync(() -> Cli.run(experiment, "scaffold", "--wait"));
+    Thread.sleep(500);
+    assertThat(waiting).as("waits while the lock is held").isNotDone();
+    Files.delete(experiment.resolve(LOCK));
 
-        Expect.succeeded(waiting.get(60, TimeUnit.SECONDS));
-        Expect.succeeded(Cli.run(experiment, "verify"));
-        assertThat(experiment.resolve(LOCK)).doesNotExist();
-    }
+    Expect.succeeded(waiting.get(60, TimeUnit.SECONDS));
+    Expect.succeeded(Cli.run(experiment, "verify"));
+    assertThat(experiment.resolve(LOCK)).doesNotExist();
+  }
 
-    @Test
-    void waitTimeoutGivesUpWithExitThree() throws IOException {
-        Path experiment = Fixtures.experiment("lr_sweep", temp);
-        holdLock(experiment);
+  @Test
+  void waitTimeoutGivesUpWithExitThree() throws IOException {
+    Path experiment = Fixtures.experiment("lr_sweep", temp);
+    holdLock(experiment);
 
-        CliResult result = Expect.exitCode(Cli.run(experiment, "scaffold", "--wait-timeout", "1"), 3);
+    CliResult result = Expect.exitCode(Cli.run(experiment, "scaffold", "--wait-timeout", "1"), 3);
 
-        assertThat(result.err()).contains("after waiting 1 s").contains("pid " + ProcessHandle.current().pid());
-    }
+    assertThat(result.err())
+        .contains("after waiting 1 s")
+        .contains("pid " + ProcessHandle.current().pid());
+  }
 
-    @Test
-    void aStaleLockIsTakenOverWithAWarningInTheOutputAndTheLog() throws Exception {
-        Path experiment = Fixtures.experiment("lr_sweep", temp);
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
-        Files.createDirectories(experiment.resolve(".tunesmith"));
-        Fixtures.write(experiment.resolve(LOCK), "pid=" + gone.pid() + "\nhost=" + hostName() + "\nsince=2026-11-29T00:00:00Z\n");
+  @Test
+  void aStaleLockIsTakenOverWithAWarningInTheOutputAndTheLog() throws Exception {
+    Path experiment = Fixtures.experiment("lr_sweep", temp);
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Files.createDirectories(experiment.resolve(".tunesmith"));
+    Fixtures.write(
+        experiment.resolve(LOCK),
+        "pid=" + gone.pid() + "\nhost=" + hostName() + "\nsince=2026-11-29T00:00:00Z\n");
 
-        CliResult result = Expect.succeeded(Cli.run(experiment, "scaffold"));
+    CliResult result = Expect.succeeded(Cli.run(experiment, "scaffold"));
 
-        assertThat(result.err()).contains("warning").contains("stale lock").contains("pid " + gone.pid());
-        assertThat(Fixtures.read(experiment.resolve("scaffold-torchtune.log"))).contains("WARNING: Experiment lock")
-                .contains("pid " + gone.pid());
-        assertThat(experiment.resolve(LOCK)).doesNotExist();
-    }
+    assertThat(result.err())
+        .contains("warning")
+        .contains("stale lock")
+        .contains("pid " + gone.pid());
+    assertThat(Fixtures.read(experiment.resolve("scaffold-torchtune.log")))
+        .contains("WARNING: Experiment lock")
+        .contains("pid " + gone.pid());
+    assertThat(experiment.resolve(LOCK)).doesNotExist();
+  }
 
-    @Test
-    void theLockIsReleasedWhenRunsFailToo() throws IOException {
-        Path experiment = Fixtures.experiment("lr_sweep", temp);
-        Fixtures.write(experiment.resolve("rank8_lr5e-5"), "a file where a run directory belongs\n");
+  @Test
+  void theLockIsReleasedWhenRunsFailToo() throws IOException {
+    Path experiment = Fixtures.experiment("lr_sweep", temp);
+    Fixtures.write(experiment.resolve("rank8_lr5e-5"), "a file where a run directory belongs\n");
 
-        Expect.exitCode(Cli.run(experiment, "scaffold"), 1);
+    Expect.exitCode(Cli.run(experiment, "scaffold"), 1);
 
-        assertThat(experiment.resolve(LOCK)).doesNotExist();
-        Expect.exitCode(Cli.run(experiment, "scaffold"), 1);
-    }
+    assertThat(experiment.resolve(LOCK)).doesNotExist();
+    Expect.exitCode(Cli.run(experiment, "scaffold"), 1);
+  }
 }

@@ -23,79 +23,101 @@ import tunesmith.testing.Processes;
 
 /**
  * The progress bar through the real ./tunesmith launcher on a real pseudo-terminal ({@code script}
- * from util-linux): it appears when stderr is a terminal, and not when stderr is piped or with --json.
- * The launcher runs here beside a jar whose manifest points at this build's classes, so it needs no
- * Maven build of its own.
+ * from util-linux): it appears when stderr is a terminal, and not when stderr is piped or with
+ * --json. The launcher runs here beside a jar whose manifest points at this build's classes, so it
+ * needs no Maven build of its own.
  */
 class ProgressBarTerminalTest {
-    private static final Path REPO = Path.of("").toAbsolutePath();
+  private static final Path REPO = Path.of("").toAbsolutePath();
 
-    @TempDir
-    Path temp;
+  @TempDir Path temp;
 
-    private Path launcher;
-    private Path experiment;
+  private Path launcher;
+  private Path experiment;
 
-    @BeforeEach
-    void launcherAndExperiment() throws IOException {
-        Path home = Files.createDirectories(temp.resolve("home"));
-        launcher = Files.copy(REPO.resolve("tunesmith"), home.resolve("tunesmith"));
-        launcher.toFile().setExecutable(true);
-        writeJarOfThisBuild(Files.createDirectories(home.resolve("target")).resolve("tunesmith.jar"));
-        experiment = temp.resolve("experiment");
-        Expect.succeeded(run(List.of(REPO.resolve("bench/generate").toString(), "250", experiment.toString())));
+  @BeforeEach
+  void launcherAndExperiment() throws IOException {
+    Path home = Files.createDirectories(temp.resolve("home"));
+    launcher = Files.copy(REPO.resolve("tunesmith"), home.resolve("tunesmith"));
+    launcher.toFile().setExecutable(true);
+    writeJarOfThisBuild(Files.createDirectories(home.resolve("target")).resolve("tunesmith.jar"));
+    experiment = temp.resolve("experiment");
+    Expect.succeeded(
+        run(List.of(REPO.resolve("bench/generate").toString(), "250", experiment.toString())));
+  }
+
+  /** A jar holding only a manifest: Main-Class and, as Class-Path, this JVM's class path. */
+  private static void writeJarOfThisBuild(Path jar) throws IOException {
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "tunesmith.cli.Main");
+    String classPath =
+        Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+            .map(entry -> Path.of(entry).toAbsolutePath().toUri().toString())
+            .collect(Collectors.joining(" "));
+    manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, classPath);
+    try (OutputStream out = Files.newOutputStream(jar);
+        JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
+      jarOut.flush();
     }
+  }
 
-    /** A jar holding only a manifest: Main-Class and, as Class-Path, this JVM's class path. */
-    private static void writeJarOfThisBuild(Path jar) throws IOException {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "tunesmith.cli.Main");
-        String classPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath().toUri().toString()).collect(Collectors.joining(" "));
-        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, classPath);
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
-            jarOut.flush();
-        }
-    }
+  private CliResult run(List<String> command) {
+    Map<String, String> env =
+        Map.of(
+            "PATH",
+            System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+            "JAVA_HOME",
+            System.getProperty("java.home"),
+            "USER",
+            "testuser",
+            "LANG",
+            "C.UTF-8",
+            "TUNESMITH_NO_ARCHIVE",
+            "1",
+            "TERM",
+            "xterm");
+    return Processes.run(command, temp, env, 120);
+  }
 
-    private CliResult run(List<String> command) {
-        Map<String, String> env = Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
-                "JAVA_HOME", System.getProperty("java.home"), "USER", "testuser", "LANG", "C.UTF-8",
-                "TUNESMITH_NO_ARCHIVE", "1", "TERM", "xterm");
-        return Processes.run(command, temp, env, 120);
-    }
+  /**
+   * Runs {@code shellCommand} with stdin, stdout and stderr on a new pseudo-terminal; returns what
+   * the terminal showed.
+   */
+  private String onTerminal(String shellCommand) {
+    return Expect.succeeded(run(List.of("script", "-qec", shellCommand, "/dev/null"))).out();
+  }
 
-    /** Runs {@code shellCommand} with stdin, stdout and stderr on a new pseudo-terminal; returns what the terminal showed. */
-    private String onTerminal(String shellCommand) {
-        return Expect.succeeded(run(List.of("script", "-qec", shellCommand, "/dev/null"))).out();
-    }
+  @Test
+  void appearsOnATerminalWithRunsRateAndTimeLeftAndIsClearedAtTheEnd() {
+    String screen = onTerminal(launcher + " scaffold " + experiment + " >/dev/null");
 
-    @Test
-    void appearsOnATerminalWithRunsRateAndTimeLeftAndIsClearedAtTheEnd() {
-        String screen = onTerminal(launcher + " scaffold " + experiment + " >/dev/null");
+    assertThat(screen)
+        .contains("scaffolding [....................] 0/250 runs")
+        .contains("scaffolding [####################] 250/250 runs, ")
+        .contains(" runs/s, ")
+        .contains(" left");
+    // The last thing on the line is the clearing: blanks, then back to the start.
+    assertThat(screen).matches("(?s).*left *\r {40,}\r");
+    assertThat(Files.isDirectory(experiment.resolve("Llama-3.2-1B-Instruct_r4_lr1e-5_s14")))
+        .isTrue();
+  }
 
-        assertThat(screen).contains("scaffolding [....................] 0/250 runs")
-                .contains("scaffolding [####################] 250/250 runs, ").contains(" runs/s, ").contains(" left");
-        // The last thing on the line is the clearing: blanks, then back to the start.
-        assertThat(screen).matches("(?s).*left *\r {40,}\r");
-        assertThat(Files.isDirectory(experiment.resolve("Llama-3.2-1B-Instruct_r4_lr1e-5_s14"))).isTrue();
-    }
+  @Test
+  void verifyShowsItToo() {
+    onTerminal(launcher + " scaffold -q " + experiment);
+    assertThat(onTerminal(launcher + " verify " + experiment + " >/dev/null"))
+        .contains("verifying [####################] 250/250 runs");
+  }
 
-    @Test
-    void verifyShowsItToo() {
-        onTerminal(launcher + " scaffold -q " + experiment);
-        assertThat(onTerminal(launcher + " verify " + experiment + " >/dev/null")).contains("verifying [####################] 250/250 runs");
-    }
+  @Test
+  void neverWhenStderrIsPipedOrWithJson() throws IOException {
+    Path stderr = temp.resolve("stderr.txt");
+    String piped = onTerminal(launcher + " scaffold " + experiment + " >/dev/null 2>" + stderr);
+    String json = onTerminal(launcher + " scaffold --json " + experiment + " >/dev/null");
 
-    @Test
-    void neverWhenStderrIsPipedOrWithJson() throws IOException {
-        Path stderr = temp.resolve("stderr.txt");
-        String piped = onTerminal(launcher + " scaffold " + experiment + " >/dev/null 2>" + stderr);
-        String json = onTerminal(launcher + " scaffold --json " + experiment + " >/dev/null");
-
-        assertThat(piped).doesNotContain("runs/s");
-        assertThat(Files.readString(stderr)).doesNotContain("runs/s").doesNotContain("\r");
-        assertThat(json).doesNotContain("runs/s");
-    }
+    assertThat(piped).doesNotContain("runs/s");
+    assertThat(Files.readString(stderr)).doesNotContain("runs/s").doesNotContain("\r");
+    assertThat(json).doesNotContain("runs/s");
+  }
 }

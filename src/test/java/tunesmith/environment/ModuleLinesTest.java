@@ -7,9 +7,11 @@ import org.junit.jupiter.api.Test;
 
 class ModuleLinesTest {
 
-    @Test
-    void takesTheFirstFencedBlockUnderModuleSystemWithoutBlanksOrComments() {
-        LocalSettings settings = parse("""
+  @Test
+  void takesTheFirstFencedBlockUnderModuleSystemWithoutBlanksOrComments() {
+    LocalSettings settings =
+        parse(
+            """
                 ```bash
                 echo not under the heading
                 ```
@@ -29,12 +31,15 @@ class ModuleLinesTest {
                 ```
                 """);
 
-        assertThat(settings.moduleLines()).containsExactly("module purge", "module load anaconda3/2025.6");
-    }
+    assertThat(settings.moduleLines())
+        .containsExactly("module purge", "module load anaconda3/2025.6");
+  }
 
-    @Test
-    void aBlockUnderASubheadingOfModuleSystemCounts() {
-        LocalSettings settings = parse("""
+  @Test
+  void aBlockUnderASubheadingOfModuleSystemCounts() {
+    LocalSettings settings =
+        parse(
+            """
                 ## module system
                 ### Della
                 ```
@@ -42,12 +47,14 @@ class ModuleLinesTest {
                 ```
                 """);
 
-        assertThat(settings.moduleLines()).containsExactly("module load anaconda3/2025.6");
-    }
+    assertThat(settings.moduleLines()).containsExactly("module load anaconda3/2025.6");
+  }
 
-    @Test
-    void noBlockAfterTheSectionEnds() {
-        LocalSettings settings = parse("""
+  @Test
+  void noBlockAfterTheSectionEnds() {
+    LocalSettings settings =
+        parse(
+            """
                 ## Module System
                 None needed.
                 ## Other
@@ -56,6 +63,6 @@ class ModuleLinesTest {
                 ```
                 """);
 
-        assertThat(settings.moduleLines()).isEmpty();
-    }
+    assertThat(settings.moduleLines()).isEmpty();
+  }
 }

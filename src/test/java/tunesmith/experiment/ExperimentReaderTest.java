@@ -14,252 +14,370 @@ import tunesmith.problem.Warning;
 
 class ExperimentReaderTest {
 
-    @TempDir
-    Path dir;
+  @TempDir Path dir;
 
-    private ExperimentPlan read(String text) {
-        return ExperimentYaml.read(dir, text);
+  private ExperimentPlan read(String text) {
+    return ExperimentYaml.read(dir, text);
+  }
+
+  private List<InputProblem> problems(String text) {
+    ExperimentYaml.write(dir, text);
+    InvalidInputException thrown =
+        catchThrowableOfType(
+            InvalidInputException.class,
+            () -> new ExperimentReader(ModelCatalogReader.builtIn()).read(dir));
+    assertThat(thrown).as("expected input errors").isNotNull();
+    return thrown.problems();
+  }
+
+  private static List<String> messages(ExperimentPlan plan) {
+    return plan.warnings().stream().map(Warning::render).toList();
+  }
+
+  private static int lineOf(String text, String fragment) {
+    List<String> lines = text.lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(fragment)) {
+        return i + 1;
+      }
     }
+    throw new AssertionError(fragment);
+  }
 
-    private List<InputProblem> problems(String text) {
-        ExperimentYaml.write(dir, text);
-        InvalidInputException thrown = catchThrowableOfType(InvalidInputException.class,
-                () -> new ExperimentReader(ModelCatalogReader.builtIn()).read(dir));
-        assertThat(thrown).as("expected input errors").isNotNull();
-        return thrown.problems();
-    }
+  private static int columnOf(String text, String fragment) {
+    return text.lines()
+            .filter(line -> line.contains(fragment))
+            .findFirst()
+            .orElseThrow()
+            .indexOf(fragment)
+        + 1;
+  }
 
-    private static List<String> messages(ExperimentPlan plan) {
-        return plan.warnings().stream().map(Warning::render).toList();
-    }
+  @Test
+  void typicalExperimentReads() {
+    ExperimentPlan plan = read(ExperimentYaml.typical(dir));
+    assertThat(plan.name()).isEqualTo("cap_sweep");
+    assertThat(plan.date()).isEqualTo("2025-10-22");
+    assertThat(plan.fineTunedRuns())
+        .extracting(RunSpec::name)
+        .containsExactly("r8_lr1e-5", "r16_lr5e-5");
+    assertThat(plan.controlRuns()).extracting(RunSpec::name).containsExactly("base");
+    assertThat(plan.variables()).containsOnlyKeys("lora_rank", "lr");
+    assertThat(plan.runs().get(0).parameters().get("lr").text()).isEqualTo("1e-5");
+    assertThat(plan.runs().get(0).parameterNames()).containsEntry("lr", "learning_rate");
+    assertThat(plan.training().trainSamples()).hasValue(240);
+    assertThat(plan.training().label().text()).isEqualTo("words_4L");
+    assertThat(plan.warnings()).isEmpty();
+  }
 
-    private static int lineOf(String text, String fragment) {
-        List<String> lines = text.lines().toList();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(fragment)) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError(fragment);
-    }
+  @Test
+  void everyErrorHasFileLineColumnAndFieldAndAllAreReportedTogether() {
+    String text =
+        ExperimentYaml.typical(dir)
+            .replace("date: \"2025-10-22\"", "date: \"2025-13-45\"")
+            .replace("preparation: torchtune", "preparation: axolotl")
+            .replace("- name: r8_lr1e-5", "- name: r8 lr1e-5")
+            .replace(
+                "parameters: {lora_rank: 16, learning_rate: 5e-5}",
+                "parameters: {lora_rnak: 16, learning_rate: 5e-5}")
+            .replace("type: control", "type: baseline")
+            .replace(
+                "size_gb: 2.5", "size_gb: 2.5\n    - name: Llama-9B-Imaginary\n      path: /abs/x");
+    List<InputProblem> problems = problems(text);
+    assertThat(problems).hasSizeGreaterThanOrEqualTo(6);
+    Path file = dir.resolve(ExperimentReader.FILE_NAME);
+    assertThat(problems)
+        .allSatisfy(
+            problem -> {
+              assertThat(problem.file()).isEqualTo(file);
+              assertThat(problem.line()).as(problem.render()).isPositive();
+              assertThat(problem.column()).as(problem.render()).isPositive();
+              assertThat(problem.field()).as(problem.render()).isNotBlank();
+              assertThat(problem.found()).isNotBlank();
+              assertThat(problem.expected()).isNotBlank();
+              assertThat(problem.render())
+                  .contains(
+                      file
+                          + ":"
+                          + problem.line()
+                          + ":"
+                          + problem.column()
+                          + ": "
+                          + problem.field());
+            });
+    assertThat(problems)
+        .extracting(InputProblem::field)
+        .contains("experiment.date", "tools.preparation", "runs[0].name", "models.base[1].name");
+    assertThat(problems).anySatisfy(p -> assertThat(p.field()).contains("parameters.lora_rnak"));
+    assertThat(problems).anySatisfy(p -> assertThat(p.field()).endsWith(".type"));
 
-    private static int columnOf(String text, String fragment) {
-        return text.lines().filter(line -> line.contains(fragment)).findFirst().orElseThrow().indexOf(fragment) + 1;
-    }
+    InputProblem date =
+        problems.stream()
+            .filter(p -> p.field().equals("experiment.date"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(date.line()).isEqualTo(lineOf(text, "2025-13-45"));
+    assertThat(date.column()).isEqualTo(columnOf(text, "\"2025-13-45\""));
+    InputProblem runName =
+        problems.stream().filter(p -> p.field().equals("runs[0].name")).findFirst().orElseThrow();
+    assertThat(runName.line()).isEqualTo(lineOf(text, "r8 lr1e-5"));
+    assertThat(runName.found()).contains("r8 lr1e-5");
+  }
 
-    @Test
-    void typicalExperimentReads() {
-        ExperimentPlan plan = read(ExperimentYaml.typical(dir));
-        assertThat(plan.name()).isEqualTo("cap_sweep");
-        assertThat(plan.date()).isEqualTo("2025-10-22");
-        assertThat(plan.fineTunedRuns()).extracting(RunSpec::name).containsExactly("r8_lr1e-5", "r16_lr5e-5");
-        assertThat(plan.controlRuns()).extracting(RunSpec::name).containsExactly("base");
-        assertThat(plan.variables()).containsOnlyKeys("lora_rank", "lr");
-        assertThat(plan.runs().get(0).parameters().get("lr").text()).isEqualTo("1e-5");
-        assertThat(plan.runs().get(0).parameterNames()).containsEntry("lr", "learning_rate");
-        assertThat(plan.training().trainSamples()).hasValue(240);
-        assertThat(plan.training().label().text()).isEqualTo("words_4L");
-        assertThat(plan.warnings()).isEmpty();
-    }
-
-    @Test
-    void everyErrorHasFileLineColumnAndFieldAndAllAreReportedTogether() {
-        String text = ExperimentYaml.typical(dir)
-                .replace("date: \"2025-10-22\"", "date: \"2025-13-45\"")
-                .replace("preparation: torchtune", "preparation: axolotl")
-                .replace("- name: r8_lr1e-5", "- name: r8 lr1e-5")
-                .replace("parameters: {lora_rank: 16, learning_rate: 5e-5}", "parameters: {lora_rnak: 16, learning_rate: 5e-5}")
-                .replace("type: control", "type: baseline")
-                .replace("size_gb: 2.5", "size_gb: 2.5\n    - name: Llama-9B-Imaginary\n      path: /abs/x");
-        List<InputProblem> problems = problems(text);
-        assertThat(problems).hasSizeGreaterThanOrEqualTo(6);
-        Path file = dir.resolve(ExperimentReader.FILE_NAME);
-        assertThat(problems).allSatisfy(problem -> {
-            assertThat(problem.file()).isEqualTo(file);
-            assertThat(problem.line()).as(problem.render()).isPositive();
-            assertThat(problem.column()).as(problem.render()).isPositive();
-            assertThat(problem.field()).as(problem.render()).isNotBlank();
-            assertThat(problem.found()).isNotBlank();
-            assertThat(problem.expected()).isNotBlank();
-            assertThat(problem.render()).contains(file + ":" + problem.line() + ":" + problem.column() + ": " + problem.field());
-        });
-        assertThat(problems).extracting(InputProblem::field).contains("experiment.date", "tools.preparation", "runs[0].name",
-                "models.base[1].name");
-        assertThat(problems).anySatisfy(p -> assertThat(p.field()).contains("parameters.lora_rnak"));
-        assertThat(problems).anySatisfy(p -> assertThat(p.field()).endsWith(".type"));
-
-        InputProblem date = problems.stream().filter(p -> p.field().equals("experiment.date")).findFirst().orElseThrow();
-        assertThat(date.line()).isEqualTo(lineOf(text, "2025-13-45"));
-        assertThat(date.column()).isEqualTo(columnOf(text, "\"2025-13-45\""));
-        InputProblem runName = problems.stream().filter(p -> p.field().equals("runs[0].name")).findFirst().orElseThrow();
-        assertThat(runName.line()).isEqualTo(lineOf(text, "r8 lr1e-5"));
-        assertThat(runName.found()).contains("r8 lr1e-5");
-    }
-
-    @Test
-    void parameterTypoIsAnErrorWithADidYouMeanHint() {
-        String text = ExperimentYaml.typical(dir).replace("parameters: {lora_rank: 16, learning_rate: 5e-5}",
+  @Test
+  void parameterTypoIsAnErrorWithADidYouMeanHint() {
+    String text =
+        ExperimentYaml.typical(dir)
+            .replace(
+                "parameters: {lora_rank: 16, learning_rate: 5e-5}",
                 "parameters: {lora_rnak: 16, learning_rate: 5e-5}");
-        List<InputProblem> problems = problems(text);
-        assertThat(problems).singleElement().satisfies(problem -> {
-            assertThat(problem.field()).contains("runs[1]").endsWith("parameters.lora_rnak");
-            assertThat(problem.found()).contains("did you mean 'lora_rank'");
-            assertThat(problem.line()).isEqualTo(lineOf(text, "lora_rnak"));
-            assertThat(problem.column()).isEqualTo(columnOf(text, "lora_rnak"));
-        });
-    }
+    List<InputProblem> problems = problems(text);
+    assertThat(problems)
+        .singleElement()
+        .satisfies(
+            problem -> {
+              assertThat(problem.field()).contains("runs[1]").endsWith("parameters.lora_rnak");
+              assertThat(problem.found()).contains("did you mean 'lora_rank'");
+              assertThat(problem.line()).isEqualTo(lineOf(text, "lora_rnak"));
+              assertThat(problem.column()).isEqualTo(columnOf(text, "lora_rnak"));
+            });
+  }
 
-    @Test
-    void variableThatIsNoSetupKeyIsAnError() {
-        List<InputProblem> problems = problems(ExperimentYaml.typical(dir).replace("lora_rank: [8, 16]", "lora_rank: [8, 16]\n  warmup: [10, 20]"));
-        assertThat(problems).anySatisfy(p -> assertThat(p.field()).isEqualTo("variables.warmup"));
-    }
+  @Test
+  void variableThatIsNoSetupKeyIsAnError() {
+    List<InputProblem> problems =
+        problems(
+            ExperimentYaml.typical(dir)
+                .replace("lora_rank: [8, 16]", "lora_rank: [8, 16]\n  warmup: [10, 20]"));
+    assertThat(problems).anySatisfy(p -> assertThat(p.field()).isEqualTo("variables.warmup"));
+  }
 
-    @Test
-    void dirIsAnAliasForDirectory() {
-        ExperimentPlan plan = read(ExperimentYaml.typical(dir).replace("  directory: ", "  dir: "));
-        assertThat(plan.directory()).isEqualTo(dir.toAbsolutePath().normalize());
-        assertThat(plan.warnings()).isEmpty();
-    }
+  @Test
+  void dirIsAnAliasForDirectory() {
+    ExperimentPlan plan = read(ExperimentYaml.typical(dir).replace("  directory: ", "  dir: "));
+    assertThat(plan.directory()).isEqualTo(dir.toAbsolutePath().normalize());
+    assertThat(plan.warnings()).isEmpty();
+  }
 
-    @Test
-    void missingDirectoryIsAnError() {
-        String text = ExperimentYaml.typical(dir).replaceAll("  directory: .*\n", "");
-        assertThat(problems(text)).singleElement().satisfies(p -> {
-            assertThat(p.field()).isEqualTo("experiment.directory");
-            assertThat(p.line()).isEqualTo(lineOf(text, "name: cap_sweep"));
-        });
-    }
+  @Test
+  void missingDirectoryIsAnError() {
+    String text = ExperimentYaml.typical(dir).replaceAll("  directory: .*\n", "");
+    assertThat(problems(text))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.field()).isEqualTo("experiment.directory");
+              assertThat(p.line()).isEqualTo(lineOf(text, "name: cap_sweep"));
+            });
+  }
 
-    @Test
-    void datasetLabelIsAnAliasForLabel() {
-        ExperimentPlan plan = read(ExperimentYaml.typical(dir).replace("    label: words_4L", "    dataset_label: words_4L_alias"));
-        assertThat(plan.training().label().text()).isEqualTo("words_4L_alias");
-    }
+  @Test
+  void datasetLabelIsAnAliasForLabel() {
+    ExperimentPlan plan =
+        read(
+            ExperimentYaml.typical(dir)
+                .replace("    label: words_4L", "    dataset_label: words_4L_alias"));
+    assertThat(plan.training().label().text()).isEqualTo("words_4L_alias");
+  }
 
-    @Test
-    void controlsTypoIsAWarningSuggestingTheKey() {
-        String text = ExperimentYaml.typical(dir).replace("  epochs: 1\n", "  epoch: 3\n");
-        ExperimentPlan plan = read(text);
-        assertThat(messages(plan)).singleElement().satisfies(w -> {
-            assertThat(w).contains("controls.epoch").contains("'epochs'");
-            assertThat(w).contains("line " + lineOf(text, "epoch: 3"));
-        });
-        assertThat(plan.controls()).doesNotContainKey("epoch").doesNotContainKey("epochs");
-    }
+  @Test
+  void controlsTypoIsAWarningSuggestingTheKey() {
+    String text = ExperimentYaml.typical(dir).replace("  epochs: 1\n", "  epoch: 3\n");
+    ExperimentPlan plan = read(text);
+    assertThat(messages(plan))
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w).contains("controls.epoch").contains("'epochs'");
+              assertThat(w).contains("line " + lineOf(text, "epoch: 3"));
+            });
+    assertThat(plan.controls()).doesNotContainKey("epoch").doesNotContainKey("epochs");
+  }
 
-    @Test
-    void knownInformationalControlsAreNotWarned() {
-        ExperimentPlan plan = read(ExperimentYaml.typical(dir).replace("  epochs: 1\n", "  epochs: 1\n  base_recipe: lora_finetune_single_device\n"));
-        assertThat(plan.warnings()).isEmpty();
-        assertThat(plan.controls()).containsKeys("epochs", "batch_size", "prompt", "system_prompt", "dataset_type")
-                .doesNotContainKeys("base_recipe", "validation_during_training");
-    }
+  @Test
+  void knownInformationalControlsAreNotWarned() {
+    ExperimentPlan plan =
+        read(
+            ExperimentYaml.typical(dir)
+                .replace(
+                    "  epochs: 1\n", "  epochs: 1\n  base_recipe: lora_finetune_single_device\n"));
+    assertThat(plan.warnings()).isEmpty();
+    assertThat(plan.controls())
+        .containsKeys("epochs", "batch_size", "prompt", "system_prompt", "dataset_type")
+        .doesNotContainKeys("base_recipe", "validation_during_training");
+  }
 
-    @Test
-    void runValueNotAmongTheVariablesValuesIsAWarning() {
-        ExperimentPlan plan = read(ExperimentYaml.typical(dir).replace("{lora_rank: 16, learning_rate: 5e-5}", "{lora_rank: 32, learning_rate: 5e-5}"));
-        assertThat(plan.warnings()).singleElement().satisfies(w -> {
-            assertThat(w.run()).isEqualTo("r16_lr5e-5");
-            assertThat(w.message()).contains("lora_rank").contains("32");
-        });
-    }
+  @Test
+  void runValueNotAmongTheVariablesValuesIsAWarning() {
+    ExperimentPlan plan =
+        read(
+            ExperimentYaml.typical(dir)
+                .replace(
+                    "{lora_rank: 16, learning_rate: 5e-5}",
+                    "{lora_rank: 32, learning_rate: 5e-5}"));
+    assertThat(plan.warnings())
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.run()).isEqualTo("r16_lr5e-5");
+              assertThat(w.message()).contains("lora_rank").contains("32");
+            });
+  }
 
-    @Test
-    void runValuesAreComparedAsNumbers() {
-        ExperimentPlan plan = read(ExperimentYaml.typical(dir)
-                .replace("{lora_rank: 8, learning_rate: 1e-5}", "{lora_rank: 8.0, learning_rate: 0.00001}")
-                .replace("{lora_rank: 16, learning_rate: 5e-5}", "{lora_rank: \"16\", learning_rate: \"5.0e-05\"}"));
-        assertThat(plan.warnings()).isEmpty();
-        assertThat(ExperimentReader.sameValue("1e-5", "0.00001")).isTrue();
-        assertThat(ExperimentReader.sameValue("1e-5", "2e-5")).isFalse();
-        assertThat(ExperimentReader.sameValue("chat", "chat")).isTrue();
-        List<String> texts = List.of("1e-5", "0.00001", "1.0e-05", "2e-5", "8", "8.0", "08", "0", "0.0", "-0", "chat", "Chat", "", "1e5", "100000");
-        for (String a : texts) {
-            for (String b : texts) {
-                assertThat(ExperimentReader.valueKey(a).equals(ExperimentReader.valueKey(b))).as("%s vs %s", a, b)
-                        .isEqualTo(ExperimentReader.sameValue(a, b));
-            }
-        }
+  @Test
+  void runValuesAreComparedAsNumbers() {
+    ExperimentPlan plan =
+        read(
+            ExperimentYaml.typical(dir)
+                .replace(
+                    "{lora_rank: 8, learning_rate: 1e-5}",
+                    "{lora_rank: 8.0, learning_rate: 0.00001}")
+                .replace(
+                    "{lora_rank: 16, learning_rate: 5e-5}",
+                    "{lora_rank: \"16\", learning_rate: \"5.0e-05\"}"));
+    assertThat(plan.warnings()).isEmpty();
+    assertThat(ExperimentReader.sameValue("1e-5", "0.00001")).isTrue();
+    assertThat(ExperimentReader.sameValue("1e-5", "2e-5")).isFalse();
+    assertThat(ExperimentReader.sameValue("chat", "chat")).isTrue();
+    List<String> texts =
+        List.of(
+            "1e-5", "0.00001", "1.0e-05", "2e-5", "8", "8.0", "08", "0", "0.0", "-0", "chat",
+            "Chat", "", "1e5", "100000");
+    for (String a : texts) {
+      for (String b : texts) {
+        assertThat(ExperimentReader.valueKey(a).equals(ExperimentReader.valueKey(b)))
+            .as("%s vs %s", a, b)
+            .isEqualTo(ExperimentReader.sameValue(a, b));
+      }
     }
+  }
 
-    @Test
-    void fineTunedRunMissingASweptVariableIsAWarning() {
-        ExperimentPlan plan = read(ExperimentYaml.typical(dir).replace("{lora_rank: 16, learning_rate: 5e-5}", "{learning_rate: 5e-5}"));
-        assertThat(plan.warnings()).singleElement().satisfies(w -> {
-            assertThat(w.run()).isEqualTo("r16_lr5e-5");
-            assertThat(w.message()).contains("lora_rank");
-        });
-    }
+  @Test
+  void fineTunedRunMissingASweptVariableIsAWarning() {
+    ExperimentPlan plan =
+        read(
+            ExperimentYaml.typical(dir)
+                .replace("{lora_rank: 16, learning_rate: 5e-5}", "{learning_rate: 5e-5}"));
+    assertThat(plan.warnings())
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.run()).isEqualTo("r16_lr5e-5");
+              assertThat(w.message()).contains("lora_rank");
+            });
+  }
 
-    @Test
-    void controlRunMissingSweptVariablesIsNotWarned() {
-        ExperimentPlan plan = read(ExperimentYaml.typical(dir));
-        assertThat(plan.warnings()).noneSatisfy(w -> assertThat(w.run()).isEqualTo("base"));
-    }
+  @Test
+  void controlRunMissingSweptVariablesIsNotWarned() {
+    ExperimentPlan plan = read(ExperimentYaml.typical(dir));
+    assertThat(plan.warnings()).noneSatisfy(w -> assertThat(w.run()).isEqualTo("base"));
+  }
 
-    @Test
-    void perRunParametersOutsideVariablesAreFine() {
-        ExperimentPlan plan = read(ExperimentYaml.typical(dir).replace("{lora_rank: 16, learning_rate: 5e-5}",
-                "{lora_rank: 16, learning_rate: 5e-5, batch_size: 2}"));
-        assertThat(plan.warnings()).isEmpty();
-        assertThat(plan.runs().get(1).parameters().get("batch_size").text()).isEqualTo("2");
-    }
+  @Test
+  void perRunParametersOutsideVariablesAreFine() {
+    ExperimentPlan plan =
+        read(
+            ExperimentYaml.typical(dir)
+                .replace(
+                    "{lora_rank: 16, learning_rate: 5e-5}",
+                    "{lora_rank: 16, learning_rate: 5e-5, batch_size: 2}"));
+    assertThat(plan.warnings()).isEmpty();
+    assertThat(plan.runs().get(1).parameters().get("batch_size").text()).isEqualTo("2");
+  }
 
-    @Test
-    void differingExperimentDirectoryIsAWarningAndTheGivenDirectoryIsUsed() {
-        ExperimentPlan plan = read(ExperimentYaml.typical(dir).replace("  directory: " + dir.toAbsolutePath(), "  directory: /somewhere/else"));
-        assertThat(plan.directory()).isEqualTo(dir.toAbsolutePath().normalize());
-        assertThat(messages(plan)).singleElement().satisfies(w -> assertThat(w).contains("/somewhere/else").contains(dir.toAbsolutePath().toString()));
-    }
+  @Test
+  void differingExperimentDirectoryIsAWarningAndTheGivenDirectoryIsUsed() {
+    ExperimentPlan plan =
+        read(
+            ExperimentYaml.typical(dir)
+                .replace("  directory: " + dir.toAbsolutePath(), "  directory: /somewhere/else"));
+    assertThat(plan.directory()).isEqualTo(dir.toAbsolutePath().normalize());
+    assertThat(messages(plan))
+        .singleElement()
+        .satisfies(
+            w ->
+                assertThat(w)
+                    .contains("/somewhere/else")
+                    .contains(dir.toAbsolutePath().toString()));
+  }
 
-    @Test
-    void duplicateRunNamesAreAnError() {
-        String text = ExperimentYaml.typical(dir).replace("- name: r16_lr5e-5", "- name: r8_lr1e-5");
-        assertThat(problems(text)).singleElement().satisfies(p -> {
-            assertThat(p.field()).contains("runs[1]");
-            assertThat(p.found()).contains("r8_lr1e-5").contains("line " + lineOf(text, "- name: r8_lr1e-5"));
-        });
-    }
+  @Test
+  void duplicateRunNamesAreAnError() {
+    String text = ExperimentYaml.typical(dir).replace("- name: r16_lr5e-5", "- name: r8_lr1e-5");
+    assertThat(problems(text))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.field()).contains("runs[1]");
+              assertThat(p.found())
+                  .contains("r8_lr1e-5")
+                  .contains("line " + lineOf(text, "- name: r8_lr1e-5"));
+            });
+  }
 
-    @Test
-    void unknownSlurmOverrideIsAnError() {
-        String text = ExperimentYaml.typical(dir).replace("{lora_rank: 8, learning_rate: 1e-5}",
+  @Test
+  void unknownSlurmOverrideIsAnError() {
+    String text =
+        ExperimentYaml.typical(dir)
+            .replace(
+                "{lora_rank: 8, learning_rate: 1e-5}",
                 "{lora_rank: 8, learning_rate: 1e-5}\n    slurm_overrides: {cpu_per_task: 2}");
-        assertThat(problems(text)).singleElement().satisfies(p -> {
-            assertThat(p.field()).endsWith("slurm_overrides.cpu_per_task");
-            assertThat(p.found()).contains("did you mean 'cpus_per_task'");
-        });
-    }
+    assertThat(problems(text))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.field()).endsWith("slurm_overrides.cpu_per_task");
+              assertThat(p.found()).contains("did you mean 'cpus_per_task'");
+            });
+  }
 
-    @Test
-    void runModelNotInModelsBaseIsAnError() {
-        String text = ExperimentYaml.typical(dir).replaceFirst("model: Llama-3.2-1B-Instruct\n", "model: Llama-3.2-3B-Instruct\n");
-        assertThat(problems(text)).singleElement().satisfies(p -> assertThat(p.field()).isEqualTo("runs[0] (r8_lr1e-5).model"));
-    }
+  @Test
+  void runModelNotInModelsBaseIsAnError() {
+    String text =
+        ExperimentYaml.typical(dir)
+            .replaceFirst("model: Llama-3.2-1B-Instruct\n", "model: Llama-3.2-3B-Instruct\n");
+    assertThat(problems(text))
+        .singleElement()
+        .satisfies(p -> assertThat(p.field()).isEqualTo("runs[0] (r8_lr1e-5).model"));
+  }
 
-    @Test
-    void pathWithShellSyntaxIsAnError() {
-        String text = ExperimentYaml.typical(dir).replace("path: /abs/data/words_4L.json", "path: \"/abs/my data/words_4L.json\"");
-        assertThat(problems(text)).singleElement().satisfies(p -> {
-            assertThat(p.field()).isEqualTo("data.training.path");
-            assertThat(p.line()).isEqualTo(lineOf(text, "my data"));
-        });
-    }
+  @Test
+  void pathWithShellSyntaxIsAnError() {
+    String text =
+        ExperimentYaml.typical(dir)
+            .replace("path: /abs/data/words_4L.json", "path: \"/abs/my data/words_4L.json\"");
+    assertThat(problems(text))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.field()).isEqualTo("data.training.path");
+              assertThat(p.line()).isEqualTo(lineOf(text, "my data"));
+            });
+  }
 
-    @Test
-    void missingTopLevelSectionsAreReportedTogether() {
-        List<InputProblem> problems = problems("experiment:\n  name: x\n  directory: " + dir.toAbsolutePath() + "\n  date: \"2025-01-01\"\n");
-        assertThat(problems).extracting(InputProblem::field).contains("tools", "models", "data", "output", "runs");
-    }
+  @Test
+  void missingTopLevelSectionsAreReportedTogether() {
+    List<InputProblem> problems =
+        problems(
+            "experiment:\n  name: x\n  directory: "
+                + dir.toAbsolutePath()
+                + "\n  date: \"2025-01-01\"\n");
+    assertThat(problems)
+        .extracting(InputProblem::field)
+        .contains("tools", "models", "data", "output", "runs");
+  }
 
-    @Test
-    void nonTorchtunePreparationIsAnError() {
-        String text = ExperimentYaml.typical(dir).replace("preparation: torchtune", "preparation: axolotl");
-        assertThat(problems(text)).singleElement().satisfies(p -> {
-            assertThat(p.field()).isEqualTo("tools.preparation");
-            assertThat(p.found()).contains("axolotl");
-            assertThat(p.line()).isEqualTo(lineOf(text, "axolotl"));
-        });
-    }
+  @Test
+  void nonTorchtunePreparationIsAnError() {
+    String text =
+        ExperimentYaml.typical(dir).replace("preparation: torchtune", "preparation: axolotl");
+    assertThat(problems(text))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.field()).isEqualTo("tools.preparation");
+              assertThat(p.found()).contains("axolotl");
+              assertThat(p.line()).isEqualTo(lineOf(text, "axolotl"));
+            });
+  }
 }

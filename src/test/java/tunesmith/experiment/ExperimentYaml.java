@@ -8,7 +8,8 @@ import tunesmith.catalog.ModelCatalogReader;
 
 /** A small, valid experiment_summary.yaml to vary in tests. */
 public final class ExperimentYaml {
-    public static final String DEFAULT_CONTROLS = """
+  public static final String DEFAULT_CONTROLS =
+      """
               epochs: 1
               batch_size: 4
               prompt: "Capitalize: {input}\\n"
@@ -17,7 +18,8 @@ public final class ExperimentYaml {
               validation_during_training: false
             """;
 
-    public static final String DEFAULT_RUNS = """
+  public static final String DEFAULT_RUNS =
+      """
               - name: r8_lr1e-5
                 type: fine-tuned
                 model: Llama-3.2-1B-Instruct
@@ -32,11 +34,10 @@ public final class ExperimentYaml {
                 parameters: {}
             """;
 
-    private ExperimentYaml() {
-    }
+  private ExperimentYaml() {}
 
-    public static String summary(Path dir, String controls, String runs) {
-        return """
+  public static String summary(Path dir, String controls, String runs) {
+    return """
                 experiment:
                   name: cap_sweep
                   directory: %s
@@ -65,27 +66,28 @@ public final class ExperimentYaml {
                   base_directory: /abs/ck-outputs/cap_sweep
                   wandb_project: capitalization
                 runs:
-                %s""".formatted(dir.toAbsolutePath(), controls, runs);
-    }
+                %s"""
+        .formatted(dir.toAbsolutePath(), controls, runs);
+  }
 
-    public static String typical(Path dir) {
-        return summary(dir, DEFAULT_CONTROLS, DEFAULT_RUNS);
-    }
+  public static String typical(Path dir) {
+    return summary(dir, DEFAULT_CONTROLS, DEFAULT_RUNS);
+  }
 
-    public static Path write(Path dir, String text) {
-        try {
-            Files.createDirectories(dir);
-            Path file = dir.resolve(ExperimentReader.FILE_NAME);
-            Files.writeString(file, text);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+  public static Path write(Path dir, String text) {
+    try {
+      Files.createDirectories(dir);
+      Path file = dir.resolve(ExperimentReader.FILE_NAME);
+      Files.writeString(file, text);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 
-    /** Writes {@code text} as dir/experiment_summary.yaml and reads it with the built-in catalog. */
-    public static ExperimentPlan read(Path dir, String text) {
-        write(dir, text);
-        return new ExperimentReader(ModelCatalogReader.builtIn()).read(dir);
-    }
+  /** Writes {@code text} as dir/experiment_summary.yaml and reads it with the built-in catalog. */
+  public static ExperimentPlan read(Path dir, String text) {
+    write(dir, text);
+    return new ExperimentReader(ModelCatalogReader.builtIn()).read(dir);
+  }
 }

@@ -12,64 +12,69 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFilesTest {
-    @TempDir
-    Path dir;
+  @TempDir Path dir;
 
-    private static long deadPid() throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("true").start();
-        process.waitFor();
-        return process.pid();
+  private static long deadPid() throws IOException, InterruptedException {
+    Process process = new ProcessBuilder("true").start();
+    process.waitFor();
+    return process.pid();
+  }
+
+  private Stream<String> names() throws IOException {
+    return Files.list(dir).map(p -> p.getFileName().toString()).sorted();
+  }
+
+  @Test
+  void bothWaysOfWritingReplaceTheFileAndLeaveNoTemporaryFile() throws IOException {
+    Path file = dir.resolve("finetune.yaml");
+    AtomicFiles.write(file, "old\n");
+    AtomicFiles.writeDurably(file, "new ✓\n");
+
+    assertThat(Files.readString(file)).isEqualTo("new ✓\n");
+    assertThat(names()).containsExactly("finetune.yaml");
+  }
+
+  @Test
+  void anEqualFileIsLeftAloneWithItsModificationTime() throws IOException {
+    Path file = dir.resolve("finetune.slurm");
+    AtomicFiles.write(file, "#!/bin/bash\n");
+    FileTime old = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+    Files.setLastModifiedTime(file, old);
+
+    assertThat(AtomicFiles.writeIfChanged(file, "#!/bin/bash\n")).isFalse();
+    assertThat(Files.getLastModifiedTime(file)).isEqualTo(old);
+    assertThat(AtomicFiles.writeIfChanged(file, "#!/bin/bash\nexit 0\n")).isTrue();
+    assertThat(Files.getLastModifiedTime(file)).isNotEqualTo(old);
+  }
+
+  @Test
+  void onlyTemporaryFilesOfDeadProcessesAreRemoved() throws Exception {
+    long dead = deadPid();
+    Process live = new ProcessBuilder("sleep", "30").start();
+    try {
+      Files.writeString(dir.resolve(".finetune.yaml.tmp-" + dead), "half");
+      Files.writeString(dir.resolve(".finetune.slurm.tmp-" + live.pid()), "being written");
+      Files.writeString(dir.resolve(".notes.tmp-abc"), "not ours");
+      Files.writeString(dir.resolve("finetune.yaml"), "real");
+
+      assertThat(AtomicFiles.removeLeftovers(dir)).isEqualTo(1);
+
+      assertThat(names())
+          .containsExactly(".finetune.slurm.tmp-" + live.pid(), ".notes.tmp-abc", "finetune.yaml");
+    } finally {
+      live.destroy();
     }
+  }
 
-    private Stream<String> names() throws IOException {
-        return Files.list(dir).map(p -> p.getFileName().toString()).sorted();
-    }
-
-    @Test
-    void bothWaysOfWritingReplaceTheFileAndLeaveNoTemporaryFile() throws IOException {
-        Path file = dir.resolve("finetune.yaml");
-        AtomicFiles.write(file, "old\n");
-        AtomicFiles.writeDurably(file, "new ✓\n");
-
-        assertThat(Files.readString(file)).isEqualTo("new ✓\n");
-        assertThat(names()).containsExactly("finetune.yaml");
-    }
-
-    @Test
-    void anEqualFileIsLeftAloneWithItsModificationTime() throws IOException {
-        Path file = dir.resolve("finetune.slurm");
-        AtomicFiles.write(file, "#!/bin/bash\n");
-        FileTime old = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
-        Files.setLastModifiedTime(file, old);
-
-        assertThat(AtomicFiles.writeIfChanged(file, "#!/bin/bash\n")).isFalse();
-        assertThat(Files.getLastModifiedTime(file)).isEqualTo(old);
-        assertThat(AtomicFiles.writeIfChanged(file, "#!/bin/bash\nexit 0\n")).isTrue();
-        assertThat(Files.getLastModifiedTime(file)).isNotEqualTo(old);
-    }
-
-    @Test
-    void onlyTemporaryFilesOfDeadProcessesAreRemoved() throws Exception {
-        long dead = deadPid();
-        Process live = new ProcessBuilder("sleep", "30").start();
-        try {
-            Files.writeString(dir.resolve(".finetune.yaml.tmp-" + dead), "half");
-            Files.writeString(dir.resolve(".finetune.slurm.tmp-" + live.pid()), "being written");
-            Files.writeString(dir.resolve(".notes.tmp-abc"), "not ours");
-            Files.writeString(dir.resolve("finetune.yaml"), "real");
-
-            assertThat(AtomicFiles.removeLeftovers(dir)).isEqualTo(1);
-
-            assertThat(names()).containsExactly(".finetune.slurm.tmp-" + live.pid(), ".notes.tmp-abc", "finetune.yaml");
-        } finally {
-            live.destroy();
-        }
-    }
-
-    @Test
-    void temporaryNamesAreRecognisedAndNeverAFinalName() {
-        assertThat(AtomicFiles.isTemporary(AtomicFiles.temporaryFor(dir.resolve("setup_finetune.yaml")).getFileName().toString())).isTrue();
-        assertThat(AtomicFiles.isTemporary("setup_finetune.yaml")).isFalse();
-        assertThat(AtomicFiles.isTemporary(".lock.tmp-12")).isTrue();
-    }
+  @Test
+  void temporaryNamesAreRecognisedAndNeverAFinalName() {
+    assertThat(
+            AtomicFiles.isTemporary(
+                AtomicFiles.temporaryFor(dir.resolve("setup_finetune.yaml"))
+                    .getFileName()
+                    .toString()))
+        .isTrue();
+    assertThat(AtomicFiles.isTemporary("setup_finetune.yaml")).isFalse();
+    assertThat(AtomicFiles.isTemporary(".lock.tmp-12")).isTrue();
+  }
 }

@@ -24,112 +24,164 @@ import tunesmith.testing.CliResult;
 import tunesmith.testing.Fixtures;
 
 /**
- * Random mutations of valid inputs (experiment_summary.yaml and claude.local.md given to scaffold, setup_finetune.yaml
- * given to setup): lines deleted, duplicated, swapped, re-indented or cut short, characters YAML and Markdown care
- * about inserted, values replaced. The command either succeeds (0) or rejects the input (2, nothing written); never
- * another exit code, never a stack trace.
+ * Random mutations of valid inputs (experiment_summary.yaml and claude.local.md given to scaffold,
+ * setup_finetune.yaml given to setup): lines deleted, duplicated, swapped, re-indented or cut
+ * short, characters YAML and Markdown care about inserted, values replaced. The command either
+ * succeeds (0) or rejects the input (2, nothing written); never another exit code, never a stack
+ * trace.
  */
 class MutatedInputPropertyTest {
-    private static final String HOSTILE = ":-?[]{},&*#!|>'\"%@`\n\t \\$~<=;()0123456789.eE+";
-    private static final List<String> VALUES = List.of("", "~", "null", "yes", "[", "]", "{}", "*a", "&a x", "!!binary AA==",
-            "-1", "0", "1e999", "9999999999999999999999", "NaN", ".inf", "'", "\"", "|", "- x", "a: b", "$(touch PWNED)",
-            "\u0000", "\u202e", "日本");
-    private static final Map<Integer, Integer> EXIT_CODES = new TreeMap<>();
+  private static final String HOSTILE = ":-?[]{},&*#!|>'\"%@`\n\t \\$~<=;()0123456789.eE+";
+  private static final List<String> VALUES =
+      List.of(
+          "",
+          "~",
+          "null",
+          "yes",
+          "[",
+          "]",
+          "{}",
+          "*a",
+          "&a x",
+          "!!binary AA==",
+          "-1",
+          "0",
+          "1e999",
+          "9999999999999999999999",
+          "NaN",
+          ".inf",
+          "'",
+          "\"",
+          "|",
+          "- x",
+          "a: b",
+          "$(touch PWNED)",
+          "\u0000",
+          "\u202e",
+          "日本");
+  private static final Map<Integer, Integer> EXIT_CODES = new TreeMap<>();
 
-    /** One edit of a text at a relative position (0..1). */
-    record Mutation(int kind, double where, double other, String text) {
-        String apply(String input) {
-            List<String> lines = new ArrayList<>(List.of(input.split("\n", -1)));
-            int line = (int) (where * lines.size()) % lines.size();
-            int second = (int) (other * lines.size()) % lines.size();
-            switch (kind) {
-                case 0 -> lines.remove(line);
-                case 1 -> lines.add(line, lines.get(line));
-                case 2 -> {
-                    String swap = lines.get(line);
-                    lines.set(line, lines.get(second));
-                    lines.set(second, swap);
-                }
-                case 3 -> lines.set(line, "  " + lines.get(line));
-                case 4 -> lines.set(line, lines.get(line).stripLeading());
-                case 5 -> {
-                    String target = lines.get(line);
-                    int column = target.isEmpty() ? 0 : (int) (other * target.length()) % (target.length() + 1);
-                    lines.set(line, target.substring(0, column) + text + target.substring(column));
-                }
-                case 6 -> {
-                    String target = lines.get(line);
-                    int colon = target.indexOf(": ");
-                    lines.set(line, colon < 0 ? text : target.substring(0, colon + 2) + text);
-                }
-                default -> {
-                    String joined = String.join("\n", lines);
-                    return joined.substring(0, (int) (where * joined.length()));
-                }
-            }
-            return String.join("\n", lines);
+  /** One edit of a text at a relative position (0..1). */
+  record Mutation(int kind, double where, double other, String text) {
+    String apply(String input) {
+      List<String> lines = new ArrayList<>(List.of(input.split("\n", -1)));
+      int line = (int) (where * lines.size()) % lines.size();
+      int second = (int) (other * lines.size()) % lines.size();
+      switch (kind) {
+        case 0 -> lines.remove(line);
+        case 1 -> lines.add(line, lines.get(line));
+        case 2 -> {
+          String swap = lines.get(line);
+          lines.set(line, lines.get(second));
+          lines.set(second, swap);
         }
-    }
-
-    @Provide
-    Arbitrary<List<Mutation>> mutations() {
-        Arbitrary<String> inserted = Arbitraries.oneOf(Arbitraries.strings().withChars(HOSTILE).ofMinLength(1).ofMaxLength(4), Arbitraries.of(VALUES));
-        Arbitrary<Mutation> one = Combinators.combine(Arbitraries.integers().between(0, 7), Arbitraries.doubles().between(0, 0.999).ofScale(3),
-                Arbitraries.doubles().between(0, 0.999).ofScale(3), inserted).as(Mutation::new);
-        return one.list().ofMinSize(1).ofMaxSize(3);
-    }
-
-    @Property(tries = 150)
-    void aMutatedExperimentIsWrittenOrRejectedNeverACrash(@ForAll("mutations") List<Mutation> mutations,
-                                                          @ForAll("inputs") String which) throws IOException {
-        Path root = Files.createTempDirectory("tunesmith-mutation");
-        try {
-            Path experiment = Fixtures.experiment("lr_sweep", root);
-            Path target = which.equals("setup_finetune.yaml") ? setupRun(root) : experiment.resolve(which);
-            String text = Files.readString(target);
-            for (Mutation mutation : mutations) {
-                text = mutation.apply(text);
-            }
-            Files.writeString(target, text);
-            Map<String, Fixtures.FileState> before = Fixtures.snapshot(root);
-
-            CliResult result = which.equals("setup_finetune.yaml") ? Cli.run(target.getParent(), "setup") : Cli.run(experiment, "scaffold");
-
-            synchronized (EXIT_CODES) {
-                EXIT_CODES.merge(result.exitCode(), 1, Integer::sum);
-            }
-            String context = which + " mutated by " + mutations + "\n" + result.describe() + "\n--- input ---\n" + text;
-            assertThat(result.exitCode()).as(context).isIn(0, 2);
-            assertThat(result.allOutput()).as(context).doesNotContain("internal error").doesNotContain("Exception").doesNotContain("\tat ");
-            if (result.exitCode() == 2) {
-                assertThat(Fixtures.snapshot(root)).as("nothing written\n" + context).isEqualTo(before);
-            }
-        } finally {
-            try (Stream<Path> paths = Files.walk(root)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                    Files.deleteIfExists(path);
-                }
-            }
+        case 3 -> lines.set(line, "  " + lines.get(line));
+        case 4 -> lines.set(line, lines.get(line).stripLeading());
+        case 5 -> {
+          String target = lines.get(line);
+          int column =
+              target.isEmpty() ? 0 : (int) (other * target.length()) % (target.length() + 1);
+          lines.set(line, target.substring(0, column) + text + target.substring(column));
         }
+        case 6 -> {
+          String target = lines.get(line);
+          int colon = target.indexOf(": ");
+          lines.set(line, colon < 0 ? text : target.substring(0, colon + 2) + text);
+        }
+        default -> {
+          String joined = String.join("\n", lines);
+          return joined.substring(0, (int) (where * joined.length()));
+        }
+      }
+      return String.join("\n", lines);
     }
+  }
 
-    @Provide
-    Arbitrary<String> inputs() {
-        return Arbitraries.of("experiment_summary.yaml", "claude.local.md", "setup_finetune.yaml");
-    }
+  @Provide
+  Arbitrary<List<Mutation>> mutations() {
+    Arbitrary<String> inserted =
+        Arbitraries.oneOf(
+            Arbitraries.strings().withChars(HOSTILE).ofMinLength(1).ofMaxLength(4),
+            Arbitraries.of(VALUES));
+    Arbitrary<Mutation> one =
+        Combinators.combine(
+                Arbitraries.integers().between(0, 7),
+                Arbitraries.doubles().between(0, 0.999).ofScale(3),
+                Arbitraries.doubles().between(0, 0.999).ofScale(3),
+                inserted)
+            .as(Mutation::new);
+    return one.list().ofMinSize(1).ofMaxSize(3);
+  }
 
-    private static Path setupRun(Path root) throws IOException {
-        Path run = Files.createDirectories(root.resolve("run"));
-        Files.writeString(run.resolve("setup_finetune.yaml"), "my_wandb_project: handmade_project\nmy_wandb_run_name: handmade\n"
-                + "input_dir_base: /data/sets/\ninput_formatting: ''\ndataset_label: words\ndataset_ext: .json\n"
-                + "torchtune_model_name: Llama-3.2-1B-Instruct\nmodel_checkpoint: /models/Llama-3.2-1B-Instruct\n"
-                + "output_dir_base: /out/\nexperiment_name: exp\nlora_rank: 8\nlr: 1e-5\nmem: 40G\ntime: '01:00:00'\n"
-                + "system_prompt: \"be brief\"\nepochs_to_save: '0,1'\nconda_env: env1\n");
-        return run.resolve("setup_finetune.yaml");
-    }
+  @Property(tries = 150)
+  void aMutatedExperimentIsWrittenOrRejectedNeverACrash(
+      @ForAll("mutations") List<Mutation> mutations, @ForAll("inputs") String which)
+      throws IOException {
+    Path root = Files.createTempDirectory("tunesmith-mutation");
+    try {
+      Path experiment = Fixtures.experiment("lr_sweep", root);
+      Path target =
+          which.equals("setup_finetune.yaml") ? setupRun(root) : experiment.resolve(which);
+      String text = Files.readString(target);
+      for (Mutation mutation : mutations) {
+        text = mutation.apply(text);
+      }
+      Files.writeString(target, text);
+      Map<String, Fixtures.FileState> before = Fixtures.snapshot(root);
 
-    @AfterContainer
-    static void report() {
-        System.out.println("MutatedInputPropertyTest: exit codes of mutated inputs " + EXIT_CODES);
+      CliResult result =
+          which.equals("setup_finetune.yaml")
+              ? Cli.run(target.getParent(), "setup")
+              : Cli.run(experiment, "scaffold");
+
+      synchronized (EXIT_CODES) {
+        EXIT_CODES.merge(result.exitCode(), 1, Integer::sum);
+      }
+      String context =
+          which
+              + " mutated by "
+              + mutations
+              + "\n"
+              + result.describe()
+              + "\n--- input ---\n"
+              + text;
+      assertThat(result.exitCode()).as(context).isIn(0, 2);
+      assertThat(result.allOutput())
+          .as(context)
+          .doesNotContain("internal error")
+          .doesNotContain("Exception")
+          .doesNotContain("\tat ");
+      if (result.exitCode() == 2) {
+        assertThat(Fixtures.snapshot(root)).as("nothing written\n" + context).isEqualTo(before);
+      }
+    } finally {
+      try (Stream<Path> paths = Files.walk(root)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+          Files.deleteIfExists(path);
+        }
+      }
     }
+  }
+
+  @Provide
+  Arbitrary<String> inputs() {
+    return Arbitraries.of("experiment_summary.yaml", "claude.local.md", "setup_finetune.yaml");
+  }
+
+  private static Path setupRun(Path root) throws IOException {
+    Path run = Files.createDirectories(root.resolve("run"));
+    Files.writeString(
+        run.resolve("setup_finetune.yaml"),
+        "my_wandb_project: handmade_project\nmy_wandb_run_name: handmade\n"
+            + "input_dir_base: /data/sets/\ninput_formatting: ''\ndataset_label: words\ndataset_ext: .json\n"
+            + "torchtune_model_name: Llama-3.2-1B-Instruct\nmodel_checkpoint: /models/Llama-3.2-1B-Instruct\n"
+            + "output_dir_base: /out/\nexperiment_name: exp\nlora_rank: 8\nlr: 1e-5\nmem: 40G\ntime: '01:00:00'\n"
+            + "system_prompt: \"be brief\"\nepochs_to_save: '0,1'\nconda_env: env1\n");
+    return run.resolve("setup_finetune.yaml");
+  }
+
+  @AfterContainer
+  static void report() {
+    System.out.println("MutatedInputPropertyTest: exit codes of mutated inputs " + EXIT_CODES);
+  }
 }

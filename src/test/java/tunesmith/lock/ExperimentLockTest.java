@@ -22,169 +22,195 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExperimentLockTest {
-    private final Clock clock = Clock.systemUTC();
+  private final Clock clock = Clock.systemUTC();
 
-    @TempDir
-    Path experiment;
+  @TempDir Path experiment;
 
-    /** The pid of a process that has exited: a lock naming it is stale. */
-    static long deadPid() throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("true").start();
-        process.waitFor();
-        long pid = process.pid();
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d is gone", pid).isFalse();
-        return pid;
+  /** The pid of a process that has exited: a lock naming it is stale. */
+  static long deadPid() throws IOException, InterruptedException {
+    Process process = new ProcessBuilder("true").start();
+    process.waitFor();
+    long pid = process.pid();
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+        .as("pid %d is gone", pid)
+        .isFalse();
+    return pid;
+  }
+
+  static void writeLock(Path experiment, long pid, String host, Instant since) throws IOException {
+    Path file = experiment.resolve(ExperimentLock.RELATIVE_PATH);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, new LockHolder(pid, host, since, Optional.empty()).text());
+  }
+
+  @Test
+  void theLockFileNamesThisProcessAndGoesAwayOnClose() throws Exception {
+    Path file = experiment.resolve(".tunesmith/lock");
+    try (ExperimentLock lock = ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock)) {
+      String text = Files.readString(file);
+      assertThat(text)
+          .contains("pid=" + ProcessHandle.current().pid())
+          .contains("host=" + HostName.current())
+          .contains("since=");
+      assertThat(LockHolder.parse(text)).contains(lock.holder());
+      assertThat(lock.takenOverFrom()).isEmpty();
     }
+    assertThat(file).doesNotExist();
+    assertThat(Files.list(file.getParent())).as("no temporary file left").isEmpty();
+  }
 
-    static void writeLock(Path experiment, long pid, String host, Instant since) throws IOException {
-        Path file = experiment.resolve(ExperimentLock.RELATIVE_PATH);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, new LockHolder(pid, host, since, Optional.empty()).text());
+  @Test
+  void aSecondAcquireFailsNamingTheHolder() throws Exception {
+    try (ExperimentLock first = ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock)) {
+      assertThatThrownBy(() -> ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock))
+          .isInstanceOf(LockHeldException.class)
+          .hasMessageContaining("pid " + ProcessHandle.current().pid())
+          .hasMessageContaining("host " + HostName.current())
+          .hasMessageContaining("since " + first.holder().since())
+          .hasMessageContaining("--wait");
     }
+  }
 
-    @Test
-    void theLockFileNamesThisProcessAndGoesAwayOnClose() throws Exception {
-        Path file = experiment.resolve(".tunesmith/lock");
-        try (ExperimentLock lock = ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock)) {
-            String text = Files.readString(file);
-            assertThat(text).contains("pid=" + ProcessHandle.current().pid()).contains("host=" + HostName.current()).contains("since=");
-            assertThat(LockHolder.parse(text)).contains(lock.holder());
-            assertThat(lock.takenOverFrom()).isEmpty();
-        }
-        assertThat(file).doesNotExist();
-        assertThat(Files.list(file.getParent())).as("no temporary file left").isEmpty();
+  @Test
+  void closingTwiceOrAfterTheFileWasReplacedNeverRemovesAnotherHoldersLock() throws Exception {
+    ExperimentLock lock = ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock);
+    Path file = lock.file();
+    Files.delete(file);
+    writeLock(experiment, 1, "elsewhere", Instant.parse("2026-01-01T00:00:00Z"));
+    lock.close();
+    lock.close();
+    assertThat(Files.readString(file)).contains("host=elsewhere");
+  }
+
+  @Test
+  void aLockOfADeadProcessOnThisHostIsTakenOver() throws Exception {
+    long dead = deadPid();
+    writeLock(experiment, dead, HostName.current(), Instant.parse("2026-01-01T00:00:00Z"));
+
+    try (ExperimentLock lock = ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock)) {
+      assertThat(lock.takenOverFrom()).map(LockHolder::pid).contains(dead);
+      assertThat(Files.readString(lock.file())).contains("pid=" + ProcessHandle.current().pid());
     }
+  }
 
-    @Test
-    void aSecondAcquireFailsNamingTheHolder() throws Exception {
-        try (ExperimentLock first = ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock)) {
-            assertThatThrownBy(() -> ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock))
-                    .isInstanceOf(LockHeldException.class)
-                    .hasMessageContaining("pid " + ProcessHandle.current().pid())
-                    .hasMessageContaining("host " + HostName.current())
-                    .hasMessageContaining("since " + first.holder().since())
-                    .hasMessageContaining("--wait");
-        }
+  @Test
+  void aLockWhosePidWasReusedByAnotherProcessIsStale() throws Exception {
+    // This JVM's pid, but a start time that is not this JVM's: the pid was reused.
+    Path file = experiment.resolve(ExperimentLock.RELATIVE_PATH);
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        new LockHolder(
+                ProcessHandle.current().pid(),
+                HostName.current(),
+                Instant.parse("2026-01-01T00:00:00Z"),
+                Optional.of(Instant.parse("2001-01-01T00:00:00Z")))
+            .text());
+
+    try (ExperimentLock lock = ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock)) {
+      assertThat(lock.takenOverFrom()).isPresent();
     }
+  }
 
-    @Test
-    void closingTwiceOrAfterTheFileWasReplacedNeverRemovesAnotherHoldersLock() throws Exception {
-        ExperimentLock lock = ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock);
-        Path file = lock.file();
-        Files.delete(file);
-        writeLock(experiment, 1, "elsewhere", Instant.parse("2026-01-01T00:00:00Z"));
-        lock.close();
-        lock.close();
-        assertThat(Files.readString(file)).contains("host=elsewhere");
-    }
+  @Test
+  void aLockHeldOnAnotherHostIsNeverJudgedStale() throws Exception {
+    writeLock(experiment, deadPid(), "some-other-node", Instant.parse("2026-01-01T00:00:00Z"));
 
-    @Test
-    void aLockOfADeadProcessOnThisHostIsTakenOver() throws Exception {
-        long dead = deadPid();
-        writeLock(experiment, dead, HostName.current(), Instant.parse("2026-01-01T00:00:00Z"));
+    assertThatThrownBy(() -> ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock))
+        .isInstanceOf(LockHeldException.class)
+        .hasMessageContaining("some-other-node");
+  }
 
-        try (ExperimentLock lock = ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock)) {
-            assertThat(lock.takenOverFrom()).map(LockHolder::pid).contains(dead);
-            assertThat(Files.readString(lock.file())).contains("pid=" + ProcessHandle.current().pid());
-        }
-    }
+  @Test
+  void aFileThatIsNotALockRecordIsReportedNotSilentlyReplaced() throws Exception {
+    Path file = experiment.resolve(ExperimentLock.RELATIVE_PATH);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "garbage");
 
-    @Test
-    void aLockWhosePidWasReusedByAnotherProcessIsStale() throws Exception {
-        // This JVM's pid, but a start time that is not this JVM's: the pid was reused.
-        Path file = experiment.resolve(ExperimentLock.RELATIVE_PATH);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, new LockHolder(ProcessHandle.current().pid(), HostName.current(), Instant.parse("2026-01-01T00:00:00Z"),
-                Optional.of(Instant.parse("2001-01-01T00:00:00Z"))).text());
+    assertThatThrownBy(() -> ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock))
+        .isInstanceOf(LockHeldException.class)
+        .hasMessageContaining("not a tunesmith lock record")
+        .hasMessageContaining("delete it");
+    assertThat(Files.readString(file)).isEqualTo("garbage");
+  }
 
-        try (ExperimentLock lock = ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock)) {
-            assertThat(lock.takenOverFrom()).isPresent();
-        }
-    }
-
-    @Test
-    void aLockHeldOnAnotherHostIsNeverJudgedStale() throws Exception {
-        writeLock(experiment, deadPid(), "some-other-node", Instant.parse("2026-01-01T00:00:00Z"));
-
-        assertThatThrownBy(() -> ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock))
-                .isInstanceOf(LockHeldException.class).hasMessageContaining("some-other-node");
-    }
-
-    @Test
-    void aFileThatIsNotALockRecordIsReportedNotSilentlyReplaced() throws Exception {
-        Path file = experiment.resolve(ExperimentLock.RELATIVE_PATH);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "garbage");
-
-        assertThatThrownBy(() -> ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock))
-                .isInstanceOf(LockHeldException.class).hasMessageContaining("not a tunesmith lock record").hasMessageContaining("delete it");
-        assertThat(Files.readString(file)).isEqualTo("garbage");
-    }
-
-    @Test
-    void waitingGetsTheLockOnceTheHolderReleasesIt() throws Exception {
-        ExperimentLock first = ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock);
-        CompletableFuture<ExperimentLock> second = CompletableFuture.supplyAsync(() -> {
-            try {
-                return ExperimentLock.acquire(experiment, WaitPolicy.upTo(Duration.ofSeconds(30)), clock);
-            } catch (Exception e) {
+  @Test
+  void waitingGetsTheLockOnceTheHolderReleasesIt() throws Exception {
+    ExperimentLock first = ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock);
+    CompletableFuture<ExperimentLock> second =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return ExperimentLock.acquire(
+                    experiment, WaitPolicy.upTo(Duration.ofSeconds(30)), clock);
+              } catch (Exception e) {
                 throw new IllegalStateException(e);
-            }
-        });
-        Thread.sleep(300);
-        assertThat(second).as("still waiting while the first holds the lock").isNotDone();
-        first.close();
-        try (ExperimentLock lock = second.get(10, TimeUnit.SECONDS)) {
-            assertThat(lock.file()).exists();
-        }
+              }
+            });
+    Thread.sleep(300);
+    assertThat(second).as("still waiting while the first holds the lock").isNotDone();
+    first.close();
+    try (ExperimentLock lock = second.get(10, TimeUnit.SECONDS)) {
+      assertThat(lock.file()).exists();
     }
+  }
 
-    @Test
-    void waitingGivesUpAfterItsLimit() throws Exception {
-        try (ExperimentLock first = ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock)) {
-            long start = System.nanoTime();
-            assertThatThrownBy(() -> ExperimentLock.acquire(experiment, WaitPolicy.upTo(Duration.ofMillis(400)), clock))
-                    .isInstanceOf(LockHeldException.class).hasMessageContaining("after waiting");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
-        }
+  @Test
+  void waitingGivesUpAfterItsLimit() throws Exception {
+    try (ExperimentLock first = ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock)) {
+      long start = System.nanoTime();
+      assertThatThrownBy(
+              () ->
+                  ExperimentLock.acquire(
+                      experiment, WaitPolicy.upTo(Duration.ofMillis(400)), clock))
+          .isInstanceOf(LockHeldException.class)
+          .hasMessageContaining("after waiting");
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(400));
     }
+  }
 
-    @Test
-    void ofManyThreadsRacingForAStaleLockExactlyOneHoldsItAtATime() throws Exception {
-        writeLock(experiment, deadPid(), HostName.current(), Instant.parse("2026-01-01T00:00:00Z"));
-        int threads = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Boolean>> attempts = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            attempts.add(pool.submit(() -> {
+  @Test
+  void ofManyThreadsRacingForAStaleLockExactlyOneHoldsItAtATime() throws Exception {
+    writeLock(experiment, deadPid(), HostName.current(), Instant.parse("2026-01-01T00:00:00Z"));
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Boolean>> attempts = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      attempts.add(
+          pool.submit(
+              () -> {
                 start.await();
                 try {
-                    ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock);
-                    return true; // kept (never closed), as by a process still running
+                  ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock);
+                  return true; // kept (never closed), as by a process still running
                 } catch (LockHeldException held) {
-                    return false;
+                  return false;
                 }
-            }));
-        }
-        start.countDown();
-        int winners = 0;
-        for (Future<Boolean> attempt : attempts) {
-            winners += attempt.get(30, TimeUnit.SECONDS) ? 1 : 0;
-        }
-        pool.shutdown();
-        assertThat(winners).isEqualTo(1);
+              }));
     }
-
-    @Test
-    void withoutHardLinksTheRecordIsCreatedInPlaceAndOnlyOnce() throws IOException {
-        Path file = Files.createDirectories(experiment.resolve(".tunesmith")).resolve("lock");
-        LockHolder me = LockHolder.current("this-host", Instant.parse("2026-11-29T00:00:00Z"));
-
-        assertThat(ExperimentLock.createInPlace(file, me)).isTrue();
-        assertThat(ExperimentLock.createInPlace(file, LockHolder.current("this-host", Instant.parse("2026-11-29T00:00:01Z"))))
-                .as("a second creator finds it held").isFalse();
-
-        assertThat(LockHolder.parse(Files.readString(file))).contains(me);
+    start.countDown();
+    int winners = 0;
+    for (Future<Boolean> attempt : attempts) {
+      winners += attempt.get(30, TimeUnit.SECONDS) ? 1 : 0;
     }
+    pool.shutdown();
+    assertThat(winners).isEqualTo(1);
+  }
+
+  @Test
+  void withoutHardLinksTheRecordIsCreatedInPlaceAndOnlyOnce() throws IOException {
+    Path file = Files.createDirectories(experiment.resolve(".tunesmith")).resolve("lock");
+    LockHolder me = LockHolder.current("this-host", Instant.parse("2026-11-29T00:00:00Z"));
+
+    assertThat(ExperimentLock.createInPlace(file, me)).isTrue();
+    assertThat(
+            ExperimentLock.createInPlace(
+                file, LockHolder.current("this-host", Instant.parse("2026-11-29T00:00:01Z"))))
+        .as("a second creator finds it held")
+        .isFalse();
+
+    assertThat(LockHolder.parse(Files.readString(file))).contains(me);
+  }
 }

@@ -14,98 +14,118 @@ import org.junit.jupiter.api.Test;
 
 class RunPoolTest {
 
-    /** Counts what it is told, from any thread. */
-    static final class CountingProgress implements ProgressListener {
-        final List<String> events = Collections.synchronizedList(new ArrayList<>());
-        final AtomicInteger done = new AtomicInteger();
+  /** Counts what it is told, from any thread. */
+  static final class CountingProgress implements ProgressListener {
+    final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    final AtomicInteger done = new AtomicInteger();
 
-        @Override
-        public void started(int total) {
-            events.add("started " + total);
-        }
-
-        @Override
-        public void runDone() {
-            done.incrementAndGet();
-        }
-
-        @Override
-        public void finished() {
-            events.add("finished " + done.get());
-        }
+    @Override
+    public void started(int total) {
+      events.add("started " + total);
     }
 
-    private static List<Integer> numbers(int count) {
-        return IntStream.range(0, count).boxed().toList();
+    @Override
+    public void runDone() {
+      done.incrementAndGet();
     }
 
-    @Test
-    void resultsComeBackInItemOrderWhateverOrderTheThreadsFinishIn() {
-        // Early items sleep longest, so they finish last.
-        List<Integer> items = numbers(40);
-        List<String> results = new RunPool(4).map(items, item -> {
-            sleep(40 - item);
-            return "run" + item;
-        }, ProgressListener.NONE);
-        assertThat(results).containsExactlyElementsOf(items.stream().map(item -> "run" + item).toList());
+    @Override
+    public void finished() {
+      events.add("finished " + done.get());
     }
+  }
 
-    @Test
-    void theWorkIsSplitAcrossThreads() {
-        Set<String> threads = ConcurrentHashMap.newKeySet();
-        new RunPool(3).map(numbers(30), item -> {
-            threads.add(Thread.currentThread().getName() + "#" + Thread.currentThread().getId());
-            sleep(5);
-            return item;
-        }, ProgressListener.NONE);
-        assertThat(threads).hasSizeGreaterThan(1).hasSizeLessThanOrEqualTo(3);
-    }
+  private static List<Integer> numbers(int count) {
+    return IntStream.range(0, count).boxed().toList();
+  }
 
-    @Test
-    void oneThreadWorksOnTheCallingThread() {
-        Thread caller = Thread.currentThread();
-        List<Boolean> onCaller = new RunPool(1).map(numbers(5), item -> Thread.currentThread() == caller, ProgressListener.NONE);
-        assertThat(onCaller).containsOnly(true);
-    }
+  @Test
+  void resultsComeBackInItemOrderWhateverOrderTheThreadsFinishIn() {
+    // Early items sleep longest, so they finish last.
+    List<Integer> items = numbers(40);
+    List<String> results =
+        new RunPool(4)
+            .map(
+                items,
+                item -> {
+                  sleep(40 - item);
+                  return "run" + item;
+                },
+                ProgressListener.NONE);
+    assertThat(results)
+        .containsExactlyElementsOf(items.stream().map(item -> "run" + item).toList());
+  }
 
-    @Test
-    void progressHearsOfEveryRunBetweenStartAndFinish() {
-        CountingProgress progress = new CountingProgress();
-        new RunPool(4).map(numbers(1000), item -> item * 2, progress);
-        assertThat(progress.done).hasValue(1000);
-        assertThat(progress.events).containsExactly("started 1000", "finished 1000");
-    }
+  @Test
+  void theWorkIsSplitAcrossThreads() {
+    Set<String> threads = ConcurrentHashMap.newKeySet();
+    new RunPool(3)
+        .map(
+            numbers(30),
+            item -> {
+              threads.add(Thread.currentThread().getName() + "#" + Thread.currentThread().getId());
+              sleep(5);
+              return item;
+            },
+            ProgressListener.NONE);
+    assertThat(threads).hasSizeGreaterThan(1).hasSizeLessThanOrEqualTo(3);
+  }
 
-    @Test
-    void aFailingRunThrowsItsOwnExceptionAfterTheOthersStopAndProgressStillFinishes() {
-        CountingProgress progress = new CountingProgress();
-        assertThatThrownBy(() -> new RunPool(2).map(numbers(200), item -> {
-            if (item == 7) {
-                throw new IllegalStateException("run 7 broke");
-            }
-            return item;
-        }, progress)).isInstanceOf(IllegalStateException.class).hasMessage("run 7 broke");
-        assertThat(progress.events).last().asString().startsWith("finished");
-    }
+  @Test
+  void oneThreadWorksOnTheCallingThread() {
+    Thread caller = Thread.currentThread();
+    List<Boolean> onCaller =
+        new RunPool(1)
+            .map(numbers(5), item -> Thread.currentThread() == caller, ProgressListener.NONE);
+    assertThat(onCaller).containsOnly(true);
+  }
 
-    @Test
-    void noRunsIsAnEmptyList() {
-        CountingProgress progress = new CountingProgress();
-        assertThat(new RunPool(2).map(List.<Integer>of(), item -> item, progress)).isEmpty();
-        assertThat(progress.events).containsExactly("started 0", "finished 0");
-    }
+  @Test
+  void progressHearsOfEveryRunBetweenStartAndFinish() {
+    CountingProgress progress = new CountingProgress();
+    new RunPool(4).map(numbers(1000), item -> item * 2, progress);
+    assertThat(progress.done).hasValue(1000);
+    assertThat(progress.events).containsExactly("started 1000", "finished 1000");
+  }
 
-    @Test
-    void aPoolNeedsAThread() {
-        assertThatThrownBy(() -> new RunPool(0)).isInstanceOf(IllegalArgumentException.class);
-    }
+  @Test
+  void aFailingRunThrowsItsOwnExceptionAfterTheOthersStopAndProgressStillFinishes() {
+    CountingProgress progress = new CountingProgress();
+    assertThatThrownBy(
+            () ->
+                new RunPool(2)
+                    .map(
+                        numbers(200),
+                        item -> {
+                          if (item == 7) {
+                            throw new IllegalStateException("run 7 broke");
+                          }
+                          return item;
+                        },
+                        progress))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("run 7 broke");
+    assertThat(progress.events).last().asString().startsWith("finished");
+  }
 
-    private static void sleep(int millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+  @Test
+  void noRunsIsAnEmptyList() {
+    CountingProgress progress = new CountingProgress();
+    assertThat(new RunPool(2).map(List.<Integer>of(), item -> item, progress)).isEmpty();
+    assertThat(progress.events).containsExactly("started 0", "finished 0");
+  }
+
+  @Test
+  void aPoolNeedsAThread() {
+    assertThatThrownBy(() -> new RunPool(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static void sleep(int millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
+  }
 }

@@ -6,10 +6,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class SlurmDurationTest {
-    @ParameterizedTest
-    @CsvSource({"0:00, 00:00:00", "5:07, 00:05:07", "1:02:03, 01:02:03", "00:00:05, 00:00:05", "2-03:04:05, 2-03:04:05",
-            "0-00:00:09, 00:00:09", "INVALID, INVALID", "' 12:34 ', 00:12:34"})
-    void squeueSacctAndScontrolTimesAreSpelledAlike(String slurm, String expected) {
-        assertThat(SlurmDuration.normalize(slurm)).isEqualTo(expected);
-    }
+  @ParameterizedTest
+  @CsvSource({
+    "0:00, 00:00:00",
+    "5:07, 00:05:07",
+    "1:02:03, 01:02:03",
+    "00:00:05, 00:00:05",
+    "2-03:04:05, 2-03:04:05",
+    "0-00:00:09, 00:00:09",
+    "INVALID, INVALID",
+    "' 12:34 ', 00:12:34"
+  })
+  void squeueSacctAndScontrolTimesAreSpelledAlike(String slurm, String expected) {
+    assertThat(SlurmDuration.normalize(slurm)).isEqualTo(expected);
+  }
 }
