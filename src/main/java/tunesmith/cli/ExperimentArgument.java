@@ -3,9 +3,9 @@ package tunesmith.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Parameters;
+import tunesmith.plan.PlanLoader;
+import tunesmith.plan.ScaffoldPlan;
 import tunesmith.problem.InvalidInputException;
-import tunesmith.scaffold.PlanLoader;
-import tunesmith.scaffold.ScaffoldPlan;
 
 /** The DIR argument of the commands that work on a whole experiment, and how they load its plan. */
 final class ExperimentArgument {

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import tunesmith.plan.ScaffoldPlan;
 import tunesmith.report.ScaffoldReport;
 import tunesmith.scaffold.RunOutcome;
-import tunesmith.scaffold.ScaffoldPlan;
 import tunesmith.scaffold.ScaffoldWriter;
 
 @Command(

@@ -3,7 +3,7 @@ package tunesmith.cli;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import tunesmith.scaffold.ProgressListener;
+import tunesmith.parallel.ProgressListener;
 
 /**
  * One line on stderr, redrawn in place, for long loops over runs: runs done of the total, the rate

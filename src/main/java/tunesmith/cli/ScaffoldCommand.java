@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
 import tunesmith.lock.ExperimentLock;
 import tunesmith.lock.Interruption;
 import tunesmith.lock.LockHeldException;
+import tunesmith.plan.ScaffoldPlan;
 import tunesmith.report.ScaffoldReport;
 import tunesmith.scaffold.RunOutcome;
-import tunesmith.scaffold.ScaffoldPlan;
 import tunesmith.scaffold.Scaffolder;
 
 @Command(

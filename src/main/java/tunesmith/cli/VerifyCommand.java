@@ -7,10 +7,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import tunesmith.parallel.RunPool;
+import tunesmith.plan.ScaffoldPlan;
 import tunesmith.report.VerifyReport;
 import tunesmith.scaffold.PlannedRunCheck;
-import tunesmith.scaffold.RunPool;
-import tunesmith.scaffold.ScaffoldPlan;
 import tunesmith.scaffold.StaleRuns;
 
 @Command(

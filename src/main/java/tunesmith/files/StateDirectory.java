@@ -7,5 +7,8 @@ package tunesmith.files;
 public final class StateDirectory {
   public static final String NAME = ".tunesmith";
 
+  /** Where submit records a run's submission, inside the run; a run that has one is "submitted". */
+  public static final String SUBMISSION_RECORD = NAME + "/submission.json";
+
   private StateDirectory() {}
 }

@@ -1,6 +1,7 @@
 package tunesmith.render;
 
 import java.util.Map;
+import tunesmith.yaml.YamlText;
 
 /** Writes a {@link ConfigNode} tree as block-style YAML. */
 public final class YamlEmitter {

@@ -9,10 +9,10 @@ import tunesmith.environment.LocalSettings;
 import tunesmith.experiment.RunSpec;
 import tunesmith.keys.SetupKeys;
 import tunesmith.keys.ValueRule;
+import tunesmith.plan.PlannedRun;
+import tunesmith.plan.ScaffoldPlan;
 import tunesmith.problem.Warning;
-import tunesmith.scaffold.PlannedRun;
 import tunesmith.scaffold.RunOutcome;
-import tunesmith.scaffold.ScaffoldPlan;
 import tunesmith.setup.SlurmResources;
 import tunesmith.yaml.ScalarText;
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import tunesmith.files.AtomicFiles;
+import tunesmith.plan.PlannedRun;
 import tunesmith.setup.SetupFile;
 import tunesmith.verify.RunVerifier;
 

@@ -3,6 +3,7 @@ package tunesmith.scaffold;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import tunesmith.plan.PlannedRun;
 import tunesmith.render.RunRenderer;
 import tunesmith.setup.SetupFile;
 

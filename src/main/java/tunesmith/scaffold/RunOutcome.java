@@ -1,6 +1,7 @@
 package tunesmith.scaffold;
 
 import java.util.List;
+import tunesmith.plan.PlannedRun;
 
 /** What happened to one run: for the report, the JSON and the exit code. */
 public record RunOutcome(

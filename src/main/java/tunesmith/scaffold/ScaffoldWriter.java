@@ -12,8 +12,11 @@ import java.util.stream.Collectors;
 import tunesmith.files.AtomicFiles;
 import tunesmith.files.StateDirectory;
 import tunesmith.lock.Interruption;
-import tunesmith.report.ScaffoldLog;
-import tunesmith.report.ScaffoldLog.Action;
+import tunesmith.parallel.ProgressListener;
+import tunesmith.parallel.RunPool;
+import tunesmith.plan.PlannedRun;
+import tunesmith.plan.ScaffoldPlan;
+import tunesmith.scaffold.ScaffoldLog.Action;
 import tunesmith.setup.SetupFile;
 import tunesmith.verify.RunVerifier;
 
@@ -21,9 +24,6 @@ import tunesmith.verify.RunVerifier;
 public final class ScaffoldWriter {
   public static final List<String> RUN_FILES =
       List.of(SetupFile.FILE_NAME, "finetune.yaml", "finetune.slurm");
-
-  /** Where submit records a run's submission; a run that has one is "submitted". */
-  public static final String SUBMISSION_RECORD = StateDirectory.NAME + "/submission.json";
 
   private final ScaffoldLog log;
   private final boolean force;
@@ -110,7 +110,7 @@ public final class ScaffoldWriter {
         return failed(
             run,
             "already submitted ("
-                + SUBMISSION_RECORD
+                + StateDirectory.SUBMISSION_RECORD
                 + " exists) and its files would change: not overwritten without --force",
             "Run left as it was");
       }
@@ -197,6 +197,6 @@ public final class ScaffoldWriter {
   }
 
   static boolean submitted(Path directory) {
-    return Files.exists(directory.resolve(SUBMISSION_RECORD));
+    return Files.exists(directory.resolve(StateDirectory.SUBMISSION_RECORD));
   }
 }

@@ -7,9 +7,11 @@ import java.util.List;
 import tunesmith.experiment.ExperimentReader;
 import tunesmith.experiment.RunSpec;
 import tunesmith.lock.Interruption;
+import tunesmith.parallel.ProgressListener;
+import tunesmith.parallel.RunPool;
+import tunesmith.plan.ScaffoldPlan;
 import tunesmith.problem.Warning;
-import tunesmith.report.ScaffoldLog;
-import tunesmith.report.ScaffoldLog.Action;
+import tunesmith.scaffold.ScaffoldLog.Action;
 
 /** The scaffold job after planning: write and verify every run, and log each step. */
 public final class Scaffolder {

@@ -14,13 +14,13 @@ import tunesmith.keys.SetupValueReader;
 import tunesmith.problem.InputProblems;
 import tunesmith.problem.NearestName;
 import tunesmith.problem.Warning;
-import tunesmith.render.YamlText;
 import tunesmith.yaml.FieldReader;
 import tunesmith.yaml.ScalarText;
 import tunesmith.yaml.YamlFileReader;
 import tunesmith.yaml.YamlMapping;
 import tunesmith.yaml.YamlNode;
 import tunesmith.yaml.YamlScalar;
+import tunesmith.yaml.YamlText;
 
 /** setup_finetune.yaml: written by scaffold, read by setup. */
 public final class SetupFile {

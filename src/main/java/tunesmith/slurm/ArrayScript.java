@@ -1,9 +1,9 @@
 package tunesmith.slurm;
 
 import java.util.List;
+import tunesmith.plan.PlannedRun;
 import tunesmith.render.ShellQuote;
 import tunesmith.render.SlurmScriptRenderer;
-import tunesmith.scaffold.PlannedRun;
 
 /**
  * The batch script of a job array: the shared resources as #SBATCH lines, then a {@code case} on

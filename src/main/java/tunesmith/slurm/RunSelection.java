@@ -6,9 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tunesmith.report.VerifyReport;
-import tunesmith.scaffold.PlannedRun;
-import tunesmith.scaffold.ScaffoldPlan;
+import tunesmith.plan.PlannedRun;
+import tunesmith.plan.ScaffoldPlan;
 import tunesmith.verify.RunVerifier;
 
 /**
@@ -54,9 +53,9 @@ public record RunSelection(List<PlannedRun> ready, List<Refusal> refused, List<S
   private static Optional<String> reasonNotToSubmit(PlannedRun run, boolean force) {
     List<String> mismatches = RunVerifier.verify(run.directory(), run.config(), run.designed());
     if (!mismatches.isEmpty()) {
-      String status = VerifyReport.status(mismatches);
+      boolean incomplete = mismatches.stream().allMatch(text -> text.startsWith("incomplete"));
       return Optional.of(
-          (status.equals("incomplete") ? "not scaffolded (" : "does not verify (")
+          (incomplete ? "not scaffolded (" : "does not verify (")
               + mismatches.get(0)
               + (mismatches.size() > 1 ? "; " + (mismatches.size() - 1) + " more" : "")
               + "): run tunesmith scaffold, then tunesmith verify");

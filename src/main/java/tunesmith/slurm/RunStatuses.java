@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import tunesmith.scaffold.PlannedRun;
-import tunesmith.scaffold.ScaffoldPlan;
+import tunesmith.plan.PlannedRun;
+import tunesmith.plan.ScaffoldPlan;
 
 /**
  * The state of every fine-tuned run of a plan, from its submission record and what SLURM says about

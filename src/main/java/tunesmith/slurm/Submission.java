@@ -3,7 +3,7 @@ package tunesmith.slurm;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import tunesmith.scaffold.PlannedRun;
+import tunesmith.plan.PlannedRun;
 import tunesmith.setup.SlurmResources;
 
 /**

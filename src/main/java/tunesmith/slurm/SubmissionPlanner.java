@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import tunesmith.files.StateDirectory;
-import tunesmith.scaffold.PlannedRun;
+import tunesmith.plan.PlannedRun;
 import tunesmith.setup.SlurmResources;
 
 /**

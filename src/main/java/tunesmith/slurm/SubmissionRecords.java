@@ -6,14 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import tunesmith.files.AtomicFiles;
-import tunesmith.scaffold.ScaffoldWriter;
+import tunesmith.files.StateDirectory;
 
 /** The submission record of a run directory, at the path scaffold checks before rewriting a run. */
 public final class SubmissionRecords {
   private SubmissionRecords() {}
 
   public static Path file(Path runDirectory) {
-    return runDirectory.resolve(ScaffoldWriter.SUBMISSION_RECORD);
+    return runDirectory.resolve(StateDirectory.SUBMISSION_RECORD);
   }
 
   public static boolean exists(Path runDirectory) {

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import tunesmith.files.AtomicFiles;
-import tunesmith.scaffold.PlannedRun;
+import tunesmith.plan.PlannedRun;
 import tunesmith.verify.SbatchDirectives;
 
 /**

@@ -17,7 +17,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tunesmith.experiment.ExperimentYaml;
-import tunesmith.report.ScaffoldLog;
+import tunesmith.parallel.ProgressListener;
+import tunesmith.parallel.RunPool;
+import tunesmith.parallel.RunPoolTest;
+import tunesmith.plan.PlanLoader;
+import tunesmith.plan.ScaffoldPlan;
 import tunesmith.report.ScaffoldReport;
 
 class ScaffoldWriterTest {

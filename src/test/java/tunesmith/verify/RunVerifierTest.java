@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tunesmith.cli.Main;
 import tunesmith.experiment.ExperimentYaml;
-import tunesmith.scaffold.PlanLoader;
-import tunesmith.scaffold.PlannedRun;
-import tunesmith.scaffold.ScaffoldPlan;
+import tunesmith.plan.PlanLoader;
+import tunesmith.plan.PlannedRun;
+import tunesmith.plan.ScaffoldPlan;
 import tunesmith.setup.SetupConfig;
 
 class RunVerifierTest {

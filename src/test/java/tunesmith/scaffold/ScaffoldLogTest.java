@@ -1,4 +1,4 @@
-package tunesmith.report;
+package tunesmith.scaffold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tunesmith.report.ScaffoldLog.Action;
+import tunesmith.scaffold.ScaffoldLog.Action;
 
 class ScaffoldLogTest {
   private final Clock clock = Clock.fixed(Instant.parse("2025-10-22T08:09:10Z"), ZoneOffset.UTC);

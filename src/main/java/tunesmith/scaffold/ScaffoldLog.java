@@ -1,4 +1,4 @@
-package tunesmith.report;
+package tunesmith.scaffold;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package tunesmith.scaffold;
+package tunesmith.plan;
 
 import java.util.List;
 import java.util.Map;

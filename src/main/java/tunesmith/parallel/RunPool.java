@@ -1,4 +1,4 @@
-package tunesmith.scaffold;
+package tunesmith.parallel;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

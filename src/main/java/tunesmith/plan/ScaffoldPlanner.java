@@ -1,4 +1,4 @@
-package tunesmith.scaffold;
+package tunesmith.plan;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +11,8 @@ import tunesmith.catalog.ModelCatalog;
 import tunesmith.environment.LocalSettings;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.keys.SetupValue;
+import tunesmith.parallel.ProgressListener;
+import tunesmith.parallel.RunPool;
 import tunesmith.problem.InputProblems;
 import tunesmith.problem.Warning;
 import tunesmith.setup.ModuleLines;

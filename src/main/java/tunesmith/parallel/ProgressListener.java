@@ -1,4 +1,4 @@
-package tunesmith.scaffold;
+package tunesmith.parallel;
 
 /**
  * Told how far a loop over runs has got: scaffold's writing and verify's checking call it, a

@@ -1,4 +1,4 @@
-package tunesmith.render;
+package tunesmith.yaml;
 
 import java.math.BigDecimal;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package tunesmith.scaffold;
+package tunesmith.plan;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

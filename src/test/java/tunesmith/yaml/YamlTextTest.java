@@ -1,4 +1,4 @@
-package tunesmith.render;
+package tunesmith.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tunesmith.render.PythonScalarLoaders;
 
 class YamlTextTest {
 

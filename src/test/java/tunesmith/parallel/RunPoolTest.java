@@ -1,4 +1,4 @@
-package tunesmith.scaffold;
+package tunesmith.parallel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,12 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class RunPoolTest {
+public class RunPoolTest {
 
   /** Counts what it is told, from any thread. */
-  static final class CountingProgress implements ProgressListener {
-    final List<String> events = Collections.synchronizedList(new ArrayList<>());
-    final AtomicInteger done = new AtomicInteger();
+  public static final class CountingProgress implements ProgressListener {
+    public final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    public final AtomicInteger done = new AtomicInteger();
 
     @Override
     public void started(int total) {
