@@ -1,7 +1,6 @@
 package tunesmith.cli;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import picocli.CommandLine.Parameters;
 import tunesmith.plan.PlanLoader;
 import tunesmith.plan.ScaffoldPlan;
@@ -16,21 +15,14 @@ final class ExperimentArgument {
       description = "The experiment directory (default: the current directory).")
   Path directory;
 
-  /** The plan, or empty once every input problem has been reported (the command then exits 2). */
-  Optional<ScaffoldPlan> loadPlan(CliContext context, CommonOptions common) {
+  ScaffoldPlan loadPlan(CliContext context, InputOptions inputs) throws InvalidInputException {
     Path experimentDirectory = context.resolve(directory == null ? Path.of(".") : directory);
-    try {
-      return Optional.of(
-          PlanLoader.load(
-              new PlanLoader.Request(
-                  experimentDirectory,
-                  context.workingDirectory(),
-                  common.localMd(context),
-                  common.models(context),
-                  context.environment())));
-    } catch (InvalidInputException invalid) {
-      InputErrors.report(invalid, context, common.json);
-      return Optional.empty();
-    }
+    return PlanLoader.load(
+        new PlanLoader.Request(
+            experimentDirectory,
+            context.workingDirectory(),
+            inputs.localMd(context),
+            inputs.models(context),
+            context.environment()));
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** Entry point. The only place, with the command classes, that prints or exits. */
 public final class Main {
@@ -29,10 +30,13 @@ public final class Main {
         "  cd examples/capitalization_sweep/r8_lr1e-5 && tunesmith setup --lora_rank 32",
         "  tunesmith verify examples/capitalization_sweep",
         "  tunesmith submit examples/capitalization_sweep --dry-run",
-        "  tunesmith status examples/capitalization_sweep --watch"
+        "  tunesmith status examples/capitalization_sweep --watch",
+        ""
       })
   static final class Root implements Runnable {
     private final CliContext context;
+
+    @Mixin DebugOption debug;
 
     Root(CliContext context) {
       this.context = context;
@@ -112,16 +116,17 @@ public final class Main {
     (needed.isEmpty() ? subcommands : needed).forEach(commandLine::addSubcommand);
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
-    commandLine.setExecutionExceptionHandler(
-        (exception, command, parseResult) -> {
-          // A bug, not a user mistake: say so in one line and point at the issue tracker, no stack
-          // trace.
-          err.println(
-              "tunesmith: internal error: "
-                  + exception
-                  + " (please report it with the command you ran)");
-          return ExitCode.INTERNAL;
-        });
+    commandLine.setExecutionExceptionHandler(new FailureHandler(context));
+    // Every command's help ends with every exit code.
+    List<CommandLine> all = new java.util.ArrayList<>(commandLine.getSubcommands().values());
+    all.add(commandLine);
+    for (CommandLine command : all) {
+      var usage = command.getCommandSpec().usageMessage();
+      List<String> footer = new java.util.ArrayList<>(List.of(usage.footer()));
+      footer.add("");
+      footer.addAll(ExitCode.HELP);
+      usage.footer(footer.toArray(String[]::new));
+    }
     return commandLine.execute(args);
   }
 }

@@ -19,7 +19,9 @@ final class PlanCommand implements Callable<Integer> {
 
   @Mixin ExperimentArgument experiment;
 
-  @Mixin CommonOptions common;
+  @Mixin InputOptions inputs;
+
+  @Mixin OutputOptions output;
 
   PlanCommand(CliContext context) {
     this.context = context;
@@ -27,13 +29,10 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return experiment
-        .loadPlan(context, common)
-        .map(plan -> print(plan, common, context))
-        .orElse(ExitCode.INVALID_INPUT);
+    return print(experiment.loadPlan(context, inputs), output, context);
   }
 
-  static int print(ScaffoldPlan plan, CommonOptions common, CliContext context) {
+  static int print(ScaffoldPlan plan, OutputOptions output, CliContext context) {
     List<RunOutcome> planned =
         plan.runs().stream()
             .map(
@@ -41,7 +40,7 @@ final class PlanCommand implements Callable<Integer> {
                     new RunOutcome(
                         run, RunOutcome.Status.PLANNED, ScaffoldWriter.RUN_FILES, List.of()))
             .toList();
-    common.printReport(
+    output.printReport(
         context,
         () -> ScaffoldReport.json(plan, planned, null),
         () -> ScaffoldReport.planText(plan),

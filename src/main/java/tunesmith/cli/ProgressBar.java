@@ -41,8 +41,8 @@ final class ProgressBar implements ProgressListener {
   /**
    * A bar for more than {@link #MIN_RUNS} runs on a terminal, unless --json or -q; otherwise none.
    */
-  static ProgressListener choose(CliContext context, CommonOptions common, int runs, String verb) {
-    return shows(context.environment(), common.json, common.quiet, runs)
+  static ProgressListener choose(CliContext context, OutputOptions output, int runs, String verb) {
+    return shows(context.environment(), output.json, output.quiet, runs)
         ? new ProgressBar(context.err(), System::nanoTime, verb)
         : ProgressListener.NONE;
   }

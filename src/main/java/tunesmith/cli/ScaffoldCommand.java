@@ -3,7 +3,6 @@ package tunesmith.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +31,8 @@ import tunesmith.scaffold.Scaffolder;
       "",
       "Exit codes: 0 all runs written and verified; 1 some runs failed;",
       "  2 invalid input (nothing written); 3 environment problem (e.g. the",
-      "  experiment is locked by another process); 130 interrupted (Ctrl-C)."
+      "  experiment is locked by another process); 70 internal error;",
+      "  130 interrupted (Ctrl-C)."
     })
 final class ScaffoldCommand implements Callable<Integer> {
   private final CliContext context;
@@ -44,7 +44,11 @@ final class ScaffoldCommand implements Callable<Integer> {
       description = "Print the plan and write nothing (same as `tunesmith plan`).")
   boolean dryRun;
 
-  @Mixin CommonOptions common;
+  @Mixin InputOptions inputs;
+
+  @Mixin OutputOptions output;
+
+  @Mixin ForceOption force;
 
   @Mixin LockWaitOptions lockWait;
 
@@ -53,14 +57,10 @@ final class ScaffoldCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
-    Optional<ScaffoldPlan> loaded = experiment.loadPlan(context, common);
-    if (loaded.isEmpty()) {
-      return ExitCode.INVALID_INPUT;
-    }
-    ScaffoldPlan plan = loaded.get();
+  public Integer call() throws LockHeldException, EnvironmentProblem {
+    ScaffoldPlan plan = experiment.loadPlan(context, inputs);
     if (dryRun) {
-      return PlanCommand.print(plan, common, context);
+      return PlanCommand.print(plan, output, context);
     }
     Path directory = plan.experiment().directory();
     // Planning only reads the inputs, so it runs before the lock: an invalid input still writes
@@ -68,24 +68,20 @@ final class ScaffoldCommand implements Callable<Integer> {
     try (ExperimentLock lock =
         ExperimentLock.acquire(directory, lockWait.policy(), context.clock())) {
       List<String> lockWarnings = lock.takeoverWarnings();
-      lockWarnings.forEach(warning -> context.err().println("tunesmith: warning: " + warning));
+      lockWarnings.forEach(warning -> output.err(context, "tunesmith: warning: " + warning + "\n"));
       // On Ctrl-C the JVM exits once the hook is done: the hook waits for the report to be printed,
       // then releases the lock.
       try (Interruption interruption = Interruption.onShutdown(lock::close)) {
         Scaffolder.Result result =
             new Scaffolder(
                     context.clock(),
-                    common.force,
-                    ProgressBar.choose(context, common, plan.runs().size(), "scaffolding"))
+                    force.force,
+                    ProgressBar.choose(context, output, plan.runs().size(), "scaffolding"))
                 .run(plan, interruption, lockWarnings);
         return report(plan, result);
       }
-    } catch (LockHeldException held) {
-      context.err().println("tunesmith: " + held.getMessage());
-      return ExitCode.ENVIRONMENT;
     } catch (IOException e) {
-      context.err().println("tunesmith: cannot write in " + directory + ": " + e.getMessage());
-      return ExitCode.ENVIRONMENT;
+      throw new EnvironmentProblem("cannot write in " + directory + ": " + e.getMessage(), e);
     }
   }
 
@@ -93,7 +89,7 @@ final class ScaffoldCommand implements Callable<Integer> {
     List<RunOutcome> outcomes = result.outcomes();
     Path logFile = result.logFile();
     long failed = result.failedCount();
-    common.printReport(
+    output.printReport(
         context,
         () -> ScaffoldReport.json(plan, outcomes, logFile, result.staleRuns()),
         () -> ScaffoldReport.text(plan, outcomes, logFile, result.staleRuns()),

@@ -23,6 +23,7 @@ import tunesmith.problem.InvalidInputException;
 import tunesmith.problem.NearestName;
 import tunesmith.problem.Warning;
 import tunesmith.render.RunRenderer;
+import tunesmith.report.SetupReport;
 import tunesmith.setup.RunWarnings;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SetupFile;
@@ -55,19 +56,26 @@ final class SetupCommand implements Callable<Integer> {
 
   @Unmatched List<String> overrides = new ArrayList<>();
 
-  @Mixin CommonOptions common;
+  @Mixin InputOptions inputs;
+
+  @Mixin OutputOptions output;
 
   SetupCommand(CliContext context) {
     this.context = context;
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws EnvironmentProblem {
     Path runDirectory = context.workingDirectory().toAbsolutePath().normalize();
     Path setupFile = context.resolve(configFile);
     InputProblems problems = new InputProblems();
     Map<String, SetupValue> flags = flagValues(problems);
-    ModelCatalog catalog = ModelCatalogReader.load(common.models(context), problems);
+    try {
+      inputs.localMd(context); // setup reads no claude.local.md, but a path typed is never ignored
+    } catch (InvalidInputException missing) {
+      missing.problems().forEach(problems::add);
+    }
+    ModelCatalog catalog = ModelCatalogReader.load(inputs.models(context), problems);
     Optional<SetupFile.Contents> contents = SetupFile.read(setupFile, problems);
     Optional<SetupConfig> config = Optional.empty();
     if (contents.isPresent()) {
@@ -77,32 +85,32 @@ final class SetupCommand implements Callable<Integer> {
           Optional.ofNullable(context.environment().get("USER")).filter(name -> !name.isBlank());
       config = new SetupResolver(catalog, user).resolve(values, runDirectory, problems);
     }
-    if (!problems.isEmpty()) {
-      return InputErrors.report(new InvalidInputException(problems.list()), context, common.json);
-    }
+    problems.throwIfAny();
     RunRenderer.RenderedRun rendered =
         RunRenderer.render(config.orElseThrow(), runDirectory, setupFile);
+    List<SetupReport.WrittenFile> written = new ArrayList<>();
     try {
-      AtomicFiles.writeIfChanged(runDirectory.resolve("finetune.yaml"), rendered.finetuneYaml());
-      AtomicFiles.writeIfChanged(runDirectory.resolve("finetune.slurm"), rendered.finetuneSlurm());
+      written.add(write(runDirectory, "finetune.yaml", rendered.finetuneYaml()));
+      written.add(write(runDirectory, "finetune.slurm", rendered.finetuneSlurm()));
     } catch (IOException e) {
-      context.err().println("tunesmith: cannot write in " + runDirectory + ": " + e.getMessage());
-      return ExitCode.ENVIRONMENT;
+      throw new EnvironmentProblem("cannot write in " + runDirectory + ": " + e.getMessage(), e);
     }
     List<String> warnings = new ArrayList<>();
     contents.get().warnings().stream().map(Warning::render).forEach(warnings::add);
     warnings.addAll(new RunWarnings().of(config.get(), java.util.OptionalLong.empty()));
-    if (!common.quiet) {
-      context
-          .out()
-          .println(
-              "✓ "
-                  + config.get().runName()
-                  + ": wrote finetune.yaml and finetune.slurm in "
-                  + runDirectory);
-    }
-    warnings.forEach(warning -> context.err().println("⚠ " + warning));
+    SetupReport.Input report =
+        new SetupReport.Input(config.get().runName(), runDirectory, written, warnings);
+    output.printReport(
+        context, () -> SetupReport.json(report), () -> SetupReport.text(report), false);
+    // Warnings go to stderr, also with -q: they are problems the user should see.
+    warnings.forEach(warning -> output.err(context, "⚠ " + warning + "\n"));
     return ExitCode.OK;
+  }
+
+  private static SetupReport.WrittenFile write(Path runDirectory, String name, String text)
+      throws IOException {
+    return new SetupReport.WrittenFile(
+        name, AtomicFiles.writeIfChanged(runDirectory.resolve(name), text));
   }
 
   /** --lora_rank 8, --lora-rank=8: every setup key is a flag. */

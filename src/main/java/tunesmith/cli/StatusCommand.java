@@ -1,7 +1,6 @@
 package tunesmith.cli;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +34,8 @@ import tunesmith.slurm.SlurmException;
       "count as FAILED (SLURM's own name is shown beside).",
       "SQUEUE, SACCT, SCONTROL name other programs than those on PATH.",
       "Exit codes: 0 no run ended badly; 1 a run FAILED, was CANCELLED, hit TIMEOUT",
-      "or OUT_OF_MEMORY; 2 invalid input; 3 squeue/scontrol missing or failing."
+      "or OUT_OF_MEMORY; 2 invalid input; 3 squeue/scontrol missing or failing;",
+      "70 internal error; 130 interrupted (Ctrl-C, e.g. during --watch)."
     })
 final class StatusCommand implements Callable<Integer> {
   private static final List<RunState> BAD_ENDS =
@@ -45,7 +45,9 @@ final class StatusCommand implements Callable<Integer> {
 
   @Mixin ExperimentArgument experiment;
 
-  @Mixin CommonOptions common;
+  @Mixin InputOptions inputs;
+
+  @Mixin OutputOptions output;
 
   @Option(
       names = "--watch",
@@ -63,7 +65,7 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws SlurmException, InterruptedException {
     if (!(interval > 0) || interval > 86_400) {
       context
           .err()
@@ -72,37 +74,24 @@ final class StatusCommand implements Callable<Integer> {
                   + interval);
       return ExitCode.INVALID_INPUT;
     }
-    Optional<ScaffoldPlan> loaded = experiment.loadPlan(context, common);
-    if (loaded.isEmpty()) {
-      return ExitCode.INVALID_INPUT;
-    }
-    ScaffoldPlan plan = loaded.get();
+    ScaffoldPlan plan = experiment.loadPlan(context, inputs);
     RunStatuses statuses =
         new RunStatuses(
             new JobObserver(new SlurmClient(context.environment(), context.workingDirectory())));
-    List<RunStatus> rows;
-    try {
-      rows = statuses.collect(plan);
-      while (watch && !RunStatuses.allFinished(rows)) {
-        if (!common.quiet) {
-          (common.json ? context.err() : context.out())
-              .print(StatusReport.text(rows) + "\n(refreshing every " + interval + "s)\n\n");
-          (common.json ? context.err() : context.out()).flush();
-        }
-        Thread.sleep((long) (interval * 1000));
-        rows = statuses.collect(plan);
+    List<RunStatus> rows = statuses.collect(plan);
+    while (watch && !RunStatuses.allFinished(rows)) {
+      if (!output.quiet) {
+        output.printText(
+            context, StatusReport.text(rows) + "\n(refreshing every " + interval + "s)\n\n");
+        context.out().flush();
+        context.err().flush();
       }
-    } catch (SlurmException e) {
-      context.err().println("tunesmith: cannot ask SLURM about the runs: " + e.getMessage());
-      return ExitCode.ENVIRONMENT;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      context.err().println("tunesmith: interrupted");
-      return ExitCode.ENVIRONMENT;
+      Thread.sleep((long) (interval * 1000));
+      rows = statuses.collect(plan);
     }
     List<RunStatus> finalRows = rows;
     boolean badEnds = rows.stream().anyMatch(row -> BAD_ENDS.contains(row.state()));
-    common.printReport(
+    output.printReport(
         context,
         () -> StatusReport.json(plan.experiment().directory(), finalRows),
         () -> StatusReport.text(finalRows),

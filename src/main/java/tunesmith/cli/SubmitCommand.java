@@ -44,7 +44,8 @@ import tunesmith.slurm.Submitter;
       "SBATCH=/path/to/sbatch names another sbatch.",
       "Exit codes: 0 every selected run submitted; 1 some were not (listed);",
       "2 invalid input or an unknown --runs name; 3 SLURM refused a submission, or a",
-      "SLURM command is missing or failed (runs submitted before keep their records)."
+      "SLURM command is missing or failed (runs submitted before keep their records);",
+      "70 internal error."
     })
 final class SubmitCommand implements Callable<Integer> {
   private static final DateTimeFormatter STAMP =
@@ -54,7 +55,11 @@ final class SubmitCommand implements Callable<Integer> {
 
   @Mixin ExperimentArgument experiment;
 
-  @Mixin CommonOptions common;
+  @Mixin InputOptions inputs;
+
+  @Mixin OutputOptions output;
+
+  @Mixin ForceOption force;
 
   @Mixin LockWaitOptions lockWait;
 
@@ -88,7 +93,7 @@ final class SubmitCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws LockHeldException, EnvironmentProblem {
     if (maxRunning != null && (!array || maxRunning < 1)) {
       context
           .err()
@@ -96,11 +101,7 @@ final class SubmitCommand implements Callable<Integer> {
               "tunesmith: --max-running takes a number of tasks of at least 1, and only with --array");
       return ExitCode.INVALID_INPUT;
     }
-    Optional<ScaffoldPlan> loaded = experiment.loadPlan(context, common);
-    if (loaded.isEmpty()) {
-      return ExitCode.INVALID_INPUT;
-    }
-    ScaffoldPlan plan = loaded.get();
+    ScaffoldPlan plan = experiment.loadPlan(context, inputs);
     if (dryRun) {
       return submit(plan); // writes nothing, so it needs no lock
     }
@@ -110,21 +111,16 @@ final class SubmitCommand implements Callable<Integer> {
     try (ExperimentLock lock =
         ExperimentLock.acquire(directory, lockWait.policy(), context.clock())) {
       lock.takeoverWarnings()
-          .forEach(warning -> context.err().println("tunesmith: warning: " + warning));
+          .forEach(warning -> output.err(context, "tunesmith: warning: " + warning + "\n"));
       return submit(plan);
-    } catch (LockHeldException held) {
-      context.err().println("tunesmith: " + held.getMessage());
-      return ExitCode.ENVIRONMENT;
     } catch (IOException e) {
-      context
-          .err()
-          .println("tunesmith: cannot take the lock in " + directory + ": " + e.getMessage());
-      return ExitCode.ENVIRONMENT;
+      throw new EnvironmentProblem(
+          "cannot take the lock in " + directory + ": " + e.getMessage(), e);
     }
   }
 
   private int submit(ScaffoldPlan plan) {
-    RunSelection selection = RunSelection.select(plan, runs, common.force);
+    RunSelection selection = RunSelection.select(plan, runs, force.force);
     if (!selection.unknown().isEmpty()) {
       context
           .err()
@@ -152,7 +148,7 @@ final class SubmitCommand implements Callable<Integer> {
             plan.experiment().directory(), selection, submissions, commands, dryRun, result);
     boolean refused = result.flatMap(Submitter.Result::stopped).isPresent();
     boolean someNotSubmitted = !selection.refused().isEmpty();
-    common.printReport(
+    output.printReport(
         context,
         () -> SubmitReport.json(report),
         () -> SubmitReport.text(report),

@@ -3,7 +3,6 @@ package tunesmith.cli;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,14 +23,17 @@ import tunesmith.scaffold.StaleRuns;
       "  tunesmith verify",
       "  tunesmith verify experiments/cap_sweep",
       "",
-      "Exit codes: 0 every run matches; 1 some runs differ or are incomplete; 2 invalid input."
+      "Exit codes: 0 every run matches; 1 some runs differ or are incomplete; 2 invalid input;",
+      "  70 internal error."
     })
 final class VerifyCommand implements Callable<Integer> {
   private final CliContext context;
 
   @Mixin ExperimentArgument experiment;
 
-  @Mixin CommonOptions common;
+  @Mixin InputOptions inputs;
+
+  @Mixin OutputOptions output;
 
   VerifyCommand(CliContext context) {
     this.context = context;
@@ -39,25 +41,21 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Optional<ScaffoldPlan> loaded = experiment.loadPlan(context, common);
-    if (loaded.isEmpty()) {
-      return ExitCode.INVALID_INPUT;
-    }
-    ScaffoldPlan plan = loaded.get();
+    ScaffoldPlan plan = experiment.loadPlan(context, inputs);
     // Runs are checked in parallel; the results come back in plan order.
     List<List<String>> mismatches =
         RunPool.sizedToMachine()
             .map(
                 plan.runs(),
                 PlannedRunCheck::check,
-                ProgressBar.choose(context, common, plan.runs().size(), "verifying"));
+                ProgressBar.choose(context, output, plan.runs().size(), "verifying"));
     Map<String, List<String>> results = new LinkedHashMap<>();
     for (int i = 0; i < plan.runs().size(); i++) {
       results.put(plan.runs().get(i).run().name(), mismatches.get(i));
     }
     boolean allMatch = results.values().stream().allMatch(List::isEmpty);
     List<String> stale = staleRuns(plan);
-    common.printReport(
+    output.printReport(
         context,
         () -> VerifyReport.json(plan.experiment().directory(), results, stale),
         () -> VerifyReport.text(results, stale),

@@ -13,7 +13,7 @@ import tunesmith.testing.CliResult;
 import tunesmith.testing.Expect;
 import tunesmith.testing.Fixtures;
 
-/** Commands, help and common options (SPEC section 1). */
+/** Commands, help and common options (README: Commands); colour is in CommandOptionsTest. */
 class CliBasicsTest {
   @TempDir Path temp;
 
@@ -54,16 +54,6 @@ class CliBasicsTest {
     CliResult result = Expect.exitCode(Cli.run(temp, "scaffold"), 2);
     assertThat(result.err()).contains("experiment_summary.yaml");
     assertThat(Fixtures.listing(temp)).isEmpty();
-  }
-
-  @Test
-  void noColorOptionMeansNoEscapeCodesEvenWithoutTheVariable() {
-    Path experiment = Fixtures.experiment("lr_sweep", temp);
-
-    CliResult result =
-        Expect.succeeded(Cli.run(experiment, Map.of("USER", "testuser"), "scaffold", "--no-color"));
-
-    assertThat(result.allOutput()).doesNotContain("\u001b[");
   }
 
   @Test
