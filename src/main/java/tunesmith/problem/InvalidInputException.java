@@ -5,6 +5,8 @@ import java.util.stream.Collectors;
 
 /** The input is invalid: exit code 2, nothing written. Carries every problem found. */
 public final class InvalidInputException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final List<InputProblem> problems;
 
   public InvalidInputException(List<InputProblem> problems) {

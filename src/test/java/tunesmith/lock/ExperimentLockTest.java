@@ -158,6 +158,7 @@ class ExperimentLockTest {
   @Test
   void waitingGivesUpAfterItsLimit() throws Exception {
     try (ExperimentLock first = ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock)) {
+      assertThat(first.takeoverWarnings()).isEmpty();
       long start = System.nanoTime();
       assertThatThrownBy(
               () ->

@@ -113,7 +113,9 @@ class DesignCheckTest {
     assertThat(compare(Map.of("system_prompt", "Be brief."), config(8, 1e-5, false), Map.of()))
         .isEmpty();
     Map<String, Object> changed = config(8, 1e-5, true);
-    ((Map<String, Object>) changed.get("dataset")).put("system_prompt", "Be long.");
+    @SuppressWarnings("unchecked") // config() builds the dataset section as a Map<String, Object>
+    Map<String, Object> dataset = (Map<String, Object>) changed.get("dataset");
+    dataset.put("system_prompt", "Be long.");
     assertThat(compare(Map.of("system_prompt", "Be brief."), changed, Map.of()))
         .singleElement()
         .asString()

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -233,9 +234,9 @@ class RunVerifierTest {
   @Test
   void malformedYamlIsAMismatchNotACrash() throws IOException {
     edit("r8_lr1e-5", "finetune.yaml", "seed: 14\n", "seed: [14\n");
-    List<String>[] result = new List[1];
-    assertThatCode(() -> result[0] = verify("r8_lr1e-5")).doesNotThrowAnyException();
-    assertThat(result[0]).anySatisfy(m -> assertThat(m).contains("does not load"));
+    AtomicReference<List<String>> result = new AtomicReference<>();
+    assertThatCode(() -> result.set(verify("r8_lr1e-5"))).doesNotThrowAnyException();
+    assertThat(result.get()).anySatisfy(m -> assertThat(m).contains("does not load"));
   }
 
   /**
@@ -245,8 +246,8 @@ class RunVerifierTest {
   @Test
   void versionLikeValueIsAMismatchNotACrash() throws IOException {
     edit("r8_lr1e-5", "finetune.yaml", "seed: 14\n", "seed: 1.2.3\n");
-    List<String>[] result = new List[1];
-    assertThatCode(() -> result[0] = verify("r8_lr1e-5")).doesNotThrowAnyException();
-    assertThat(result[0]).singleElement().satisfies(m -> assertThat(m).startsWith("seed"));
+    AtomicReference<List<String>> result = new AtomicReference<>();
+    assertThatCode(() -> result.set(verify("r8_lr1e-5"))).doesNotThrowAnyException();
+    assertThat(result.get()).singleElement().satisfies(m -> assertThat(m).startsWith("seed"));
   }
 }

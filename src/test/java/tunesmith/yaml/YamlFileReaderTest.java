@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tunesmith.problem.InputProblem;
@@ -144,13 +145,13 @@ class YamlFileReaderTest {
     }
     InputProblems problems = new InputProblems();
     long start = System.nanoTime();
-    Optional<YamlNode>[] result = new Optional[1];
+    AtomicReference<Optional<YamlNode>> result = new AtomicReference<>();
     assertThatCode(
             () ->
-                result[0] =
-                    YamlFileReader.parse(dir.resolve("bomb.yaml"), text.toString(), problems))
+                result.set(
+                    YamlFileReader.parse(dir.resolve("bomb.yaml"), text.toString(), problems)))
         .doesNotThrowAnyException();
-    assertThat(result[0]).isEmpty();
+    assertThat(result.get()).isEmpty();
     assertThat(problems.list()).isNotEmpty();
     assertThat((System.nanoTime() - start) / 1_000_000).as("milliseconds").isLessThan(10_000);
   }
@@ -162,13 +163,13 @@ class YamlFileReaderTest {
       text.append("  - *b\n");
     }
     InputProblems problems = new InputProblems();
-    Optional<YamlNode>[] result = new Optional[1];
+    AtomicReference<Optional<YamlNode>> result = new AtomicReference<>();
     assertThatCode(
             () ->
-                result[0] =
-                    YamlFileReader.parse(dir.resolve("aliases.yaml"), text.toString(), problems))
+                result.set(
+                    YamlFileReader.parse(dir.resolve("aliases.yaml"), text.toString(), problems)))
         .doesNotThrowAnyException();
-    assertThat(result[0]).isEmpty();
+    assertThat(result.get()).isEmpty();
     assertThat(problems.list())
         .singleElement()
         .satisfies(p -> assertThat(p.found() + p.expected()).containsIgnoringCase("alias"));
@@ -177,13 +178,13 @@ class YamlFileReaderTest {
   @Test
   void recursiveAliasIsAProblemNotAnException() {
     InputProblems problems = new InputProblems();
-    Optional<YamlNode>[] result = new Optional[1];
+    AtomicReference<Optional<YamlNode>> result = new AtomicReference<>();
     assertThatCode(
             () ->
-                result[0] =
-                    YamlFileReader.parse(dir.resolve("rec.yaml"), "a: &x\n  b: *x\n", problems))
+                result.set(
+                    YamlFileReader.parse(dir.resolve("rec.yaml"), "a: &x\n  b: *x\n", problems)))
         .doesNotThrowAnyException();
-    assertThat(result[0]).isEmpty();
+    assertThat(result.get()).isEmpty();
     assertThat(problems.list())
         .singleElement()
         .satisfies(p -> assertThat(p.found()).contains("recursive"));
