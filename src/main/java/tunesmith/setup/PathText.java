@@ -2,7 +2,7 @@ package tunesmith.setup;
 
 /**
  * Path arithmetic on the text of a path as the user wrote it. Not java.nio: these paths live on the
- * cluster, may hold $USER, and must keep their trailing slashes where the SPEC puts them.
+ * cluster, may hold $USER, and must keep their trailing slashes where docs/KEYS.md shows them.
  */
 final class PathText {
   private PathText() {}

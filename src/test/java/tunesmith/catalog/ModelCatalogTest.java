@@ -17,7 +17,10 @@ import tunesmith.problem.InputProblems;
 
 class ModelCatalogTest {
 
-  /** SPEC section 6, row by row. null checkpoint max = the listed [model.safetensors]. */
+  /**
+   * The built-in catalog (models.yaml, README "Model catalog"), row by row. null checkpoint max =
+   * the listed [model.safetensors].
+   */
   static Stream<Arguments> specTable() {
     return Stream.of(
         Arguments.of(

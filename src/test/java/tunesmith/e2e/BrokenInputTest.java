@@ -26,8 +26,8 @@ import tunesmith.testing.Expect;
 import tunesmith.testing.Fixtures;
 
 /**
- * Every case under {@code src/test/resources/broken/} is an invalid input (SPEC section 2, last
- * rule): an experiment (experiment_summary.yaml, with or without a broken claude.local.md) given to
+ * Every case under {@code src/test/resources/broken/} is an invalid input (docs/EXIT-CODES.md, exit
+ * 2): an experiment (experiment_summary.yaml, with or without a broken claude.local.md) given to
  * scaffold, or a lone setup_finetune.yaml given to setup. The command exits 2, stderr names the
  * file at fault, the line:column and the field (and what was found and expected, per the case's
  * expected.txt), nothing at all is written, and no stack trace reaches the user.

@@ -19,8 +19,8 @@ import tunesmith.testing.ScaffoldLog;
 import tunesmith.testing.SlurmScript;
 
 /**
- * claude.local.md (SPEC section 3): unfilled values, no file at all, --local-md, where it is looked
- * for, $USER.
+ * claude.local.md (docs/FORMATS.md): unfilled values, no file at all, --local-md, where it is
+ * looked for, $USER.
  */
 class LocalSettingsTest {
   @TempDir Path temp;

@@ -25,8 +25,8 @@ import tunesmith.testing.SlurmScript;
 /**
  * {@code tunesmith scaffold} on the shipped example (experiments/lr_sweep, a copy of
  * /work/shared/examples/cap_lora_lr_sweep): 2 ranks x 2 learning rates on Llama-3.2-1B-Instruct,
- * one MIG run, one control, validation during training. Expected values come from SPEC.md sections
- * 4 to 7.
+ * one MIG run, one control, validation during training. Expected values come from docs/KEYS.md,
+ * docs/FILES.md and the README.
  */
 class LrSweepScaffoldTest {
   static final String EXPERIMENT_NAME = "cap_4L_lora_lr_sweep_2025-10-22";

@@ -22,8 +22,8 @@ import tunesmith.testing.SlurmScript;
 /**
  * experiments/multi_model: 1B, 8B and 70B in one experiment; learning rates written as {@code
  * 2e-5}, {@code "2e-5"} and {@code 0.0003}; a per-run batch_size for the 8B; per-run
- * slurm_overrides; validation on. Resources follow SPEC section 6 (catalog, then claude.local.md,
- * then the run).
+ * slurm_overrides; validation on. Resources follow README "SLURM resources" (catalog, then
+ * claude.local.md, then the run).
  */
 class MultiModelScaffoldTest {
   static final String BASE = "/scratch/gpfs/EXAMPLE/jdoe/ck-outputs/multi_model_2025-11-03";

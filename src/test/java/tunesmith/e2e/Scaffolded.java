@@ -100,7 +100,7 @@ final class Scaffolded {
   }
 
   /**
-   * The absolute output directory SPEC section 4 gives for a run: {@code {base
+   * The absolute output directory docs/FILES.md gives for a run: {@code {base
    * parent}/{name}/ck-out-{run}/}.
    */
   static String outputDir(String baseDirectory, String run) {

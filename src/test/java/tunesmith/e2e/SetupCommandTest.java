@@ -22,8 +22,8 @@ import tunesmith.testing.PythonLoaders;
 import tunesmith.testing.SlurmScript;
 
 /**
- * {@code tunesmith setup} (SPEC sections 1 and 4): what setup_finetune.py did, in the current
- * directory. Precedence: command-line flag > setup_finetune.yaml > built-in default.
+ * {@code tunesmith setup} (README "Commands", docs/KEYS.md): what setup_finetune.py did, in the
+ * current directory. Precedence: command-line flag > setup_finetune.yaml > built-in default.
  */
 class SetupCommandTest {
   /** A setup file with only what has no default (plus naming), written by hand as a user would. */

@@ -23,7 +23,7 @@ import tunesmith.testing.Fixtures;
 import tunesmith.testing.SlurmScript;
 
 /**
- * finetune.slurm run for real (with fake tune/module/conda, SPEC section 5): from any working
+ * finetune.slurm run for real (with fake tune/module/conda, docs/FILES.md): from any working
  * directory it creates the output directory, copies both YAML files there, runs the right training
  * command and exits with its code; and no input value can inject a command into it.
  */

@@ -17,9 +17,9 @@ import tunesmith.testing.Fixtures;
 import tunesmith.testing.ScaffoldLog;
 
 /**
- * Warnings (SPEC sections 2 and 7) on experiments/warnings, whose header comment says which run
- * earns which. Warnings never fail a run: scaffold exits 0 and writes every run. Each is checked in
- * the log (one WARNING entry naming the run and the subject) and in the report.
+ * Warnings (docs/FORMATS.md) on experiments/warnings, whose header comment says which run earns
+ * which. Warnings never fail a run: scaffold exits 0 and writes every run. Each is checked in the
+ * log (one WARNING entry naming the run and the subject) and in the report.
  */
 class WarningsTest {
   /**

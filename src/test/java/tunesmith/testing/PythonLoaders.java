@@ -18,8 +18,7 @@ import java.util.Map;
  */
 public final class PythonLoaders {
   /**
-   * Keys of finetune.yaml that SPEC section 5 requires and that must load as integers in both
-   * loaders.
+   * Keys of finetune.yaml that docs/KEYS.md lists and that must load as integers in both loaders.
    */
   public static final List<String> INTEGER_KEYS =
       List.of(
@@ -159,7 +158,7 @@ public final class PythonLoaders {
   }
 
   /**
-   * Fails unless every value SPEC section 5 says is a number is one in both loaders: {@link
+   * Fails unless every value docs/KEYS.md says is a number is one in both loaders: {@link
    * #INTEGER_KEYS} load as integers, {@link #FLOAT_KEYS} as numbers, and optimizer.lr as a float (a
    * bare {@code 1e-5} is a string to PyYAML, which is exactly what this catches).
    */

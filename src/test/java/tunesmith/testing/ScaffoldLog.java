@@ -8,9 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** scaffold-torchtune.log, parsed into its entries (SPEC section 7). */
+/** scaffold-torchtune.log, parsed into its entries (docs/FILES.md). */
 public final class ScaffoldLog {
-  /** The actions SPEC section 7 names; no other may appear. */
+  /** The actions docs/FILES.md names; no other may appear. */
   public static final Set<String> ACTIONS =
       Set.of(
           "DISCOVER_EXPERIMENT",
