@@ -29,10 +29,8 @@ import tunesmith.scaffold.Scaffolder;
       "",
       "One scaffold or submit at a time per experiment (lock: .tunesmith/lock).",
       "",
-      "Exit codes: 0 all runs written and verified; 1 some runs failed;",
-      "  2 invalid input (nothing written); 3 environment problem (e.g. the",
-      "  experiment is locked by another process); 70 internal error;",
-      "  130 interrupted (Ctrl-C)."
+      "Here, exit 0 means all runs written and verified; 1 some runs failed;",
+      "  3 e.g. the experiment is locked by another process."
     })
 final class ScaffoldCommand implements Callable<Integer> {
   private final CliContext context;

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.report.StatusReport;
 import tunesmith.slurm.JobObserver;
@@ -33,15 +36,16 @@ import tunesmith.slurm.SlurmException;
       "NOT_SUBMITTED UNKNOWN. SLURM's NODE_FAIL, BOOT_FAIL, PREEMPTED and DEADLINE",
       "count as FAILED (SLURM's own name is shown beside).",
       "SQUEUE, SACCT, SCONTROL name other programs than those on PATH.",
-      "Exit codes: 0 no run ended badly; 1 a run FAILED, was CANCELLED, hit TIMEOUT",
-      "or OUT_OF_MEMORY; 2 invalid input; 3 squeue/scontrol missing or failing;",
-      "70 internal error; 130 interrupted (Ctrl-C, e.g. during --watch)."
+      "Here, exit 0 means no run ended badly; 1 a run FAILED, was CANCELLED, hit",
+      "TIMEOUT or OUT_OF_MEMORY; 3 squeue/scontrol missing or failing."
     })
 final class StatusCommand implements Callable<Integer> {
   private static final List<RunState> BAD_ENDS =
       List.of(RunState.FAILED, RunState.CANCELLED, RunState.TIMEOUT, RunState.OUT_OF_MEMORY);
 
   private final CliContext context;
+
+  @Spec CommandSpec spec;
 
   @Mixin ExperimentArgument experiment;
 
@@ -67,12 +71,9 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws SlurmException, InterruptedException {
     if (!(interval > 0) || interval > 86_400) {
-      context
-          .err()
-          .println(
-              "tunesmith: --interval takes a number of seconds above 0 and at most 86400, not "
-                  + interval);
-      return ExitCode.INVALID_INPUT;
+      throw new ParameterException(
+          spec.commandLine(),
+          "--interval takes a number of seconds above 0 and at most 86400, not " + interval);
     }
     ScaffoldPlan plan = experiment.loadPlan(context, inputs);
     RunStatuses statuses =

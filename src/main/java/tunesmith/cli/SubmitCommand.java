@@ -11,7 +11,10 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import tunesmith.lock.ExperimentLock;
 import tunesmith.lock.LockHeldException;
 import tunesmith.plan.PlannedRun;
@@ -42,16 +45,17 @@ import tunesmith.slurm.Submitter;
       "  tunesmith submit --dry-run            # print the sbatch commands only",
       "",
       "SBATCH=/path/to/sbatch names another sbatch.",
-      "Exit codes: 0 every selected run submitted; 1 some were not (listed);",
-      "2 invalid input or an unknown --runs name; 3 SLURM refused a submission, or a",
-      "SLURM command is missing or failed (runs submitted before keep their records);",
-      "70 internal error."
+      "Here, exit 0 means every selected run submitted; 1 some were not (listed);",
+      "2 also an unknown --runs name; 3 SLURM refused a submission, or a SLURM",
+      "command is missing or failed (runs submitted before keep their records)."
     })
 final class SubmitCommand implements Callable<Integer> {
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
   private final CliContext context;
+
+  @Spec CommandSpec spec;
 
   @Mixin ExperimentArgument experiment;
 
@@ -95,11 +99,9 @@ final class SubmitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws LockHeldException, EnvironmentProblem {
     if (maxRunning != null && (!array || maxRunning < 1)) {
-      context
-          .err()
-          .println(
-              "tunesmith: --max-running takes a number of tasks of at least 1, and only with --array");
-      return ExitCode.INVALID_INPUT;
+      throw new ParameterException(
+          spec.commandLine(),
+          "--max-running takes a number of tasks of at least 1, and only with --array");
     }
     ScaffoldPlan plan = experiment.loadPlan(context, inputs);
     if (dryRun) {

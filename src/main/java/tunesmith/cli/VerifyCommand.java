@@ -23,8 +23,7 @@ import tunesmith.scaffold.StaleRuns;
       "  tunesmith verify",
       "  tunesmith verify experiments/cap_sweep",
       "",
-      "Exit codes: 0 every run matches; 1 some runs differ or are incomplete; 2 invalid input;",
-      "  70 internal error."
+      "Here, exit 0 means every run matches; 1 some runs differ or are incomplete."
     })
 final class VerifyCommand implements Callable<Integer> {
   private final CliContext context;
