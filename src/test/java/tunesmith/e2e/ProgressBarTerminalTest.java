@@ -22,10 +22,11 @@ import tunesmith.testing.Expect;
 import tunesmith.testing.Processes;
 
 /**
- * The progress bar through the real ./tunesmith launcher on a real pseudo-terminal ({@code script}
- * from util-linux): it appears when stderr is a terminal, and not when stderr is piped or with
- * --json. The launcher runs here beside a jar whose manifest points at this build's classes, so it
- * needs no Maven build of its own.
+ * The progress bar and the coloured marks through the real ./tunesmith launcher on a real
+ * pseudo-terminal ({@code script} from util-linux): the bar appears when stderr is a terminal, and
+ * not when stderr is piped or with --json; the marks are coloured only when stdout is a terminal.
+ * The launcher runs here beside a jar whose manifest points at this build's classes, so it needs no
+ * Maven build of its own.
  */
 class ProgressBarTerminalTest {
   private static final Path REPO = Path.of("").toAbsolutePath();
@@ -119,5 +120,22 @@ class ProgressBarTerminalTest {
     assertThat(piped).doesNotContain("runs/s");
     assertThat(Files.readString(stderr)).doesNotContain("runs/s").doesNotContain("\r");
     assertThat(json).doesNotContain("runs/s");
+  }
+
+  /** The launcher says which streams are terminals; the marks are coloured only there. */
+  @Test
+  void marksAreColouredOnlyWhenStdoutIsATerminalAndColourIsWanted() throws IOException {
+    String green = "\u001b[32m✓\u001b[0m";
+    Path stdout = temp.resolve("stdout.txt");
+
+    String onScreen = onTerminal(launcher + " scaffold " + experiment);
+    onTerminal(launcher + " scaffold " + experiment + " >" + stdout);
+    String noColor = onTerminal("NO_COLOR=1 " + launcher + " scaffold " + experiment);
+    String noColorOption = onTerminal(launcher + " scaffold --no-color " + experiment);
+
+    assertThat(onScreen).contains(green);
+    assertThat(Files.readString(stdout)).contains("✓").doesNotContain("\u001b[");
+    assertThat(noColor).contains("✓").doesNotContain(green);
+    assertThat(noColorOption).contains("✓").doesNotContain(green);
   }
 }
