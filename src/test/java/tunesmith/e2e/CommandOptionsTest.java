@@ -61,6 +61,28 @@ class CommandOptionsTest {
     assertThat(Fixtures.snapshot(temp)).isEqualTo(before);
   }
 
+  @Test
+  void invalidInputWithJsonIsAlsoOneJsonObjectOnStdout() {
+    Path experiment = Fixtures.experiment("lr_sweep", temp);
+
+    CliResult result =
+        Expect.exitCode(
+            Cli.run(experiment, "verify", "--json", "--local-md", temp.resolve("x.md").toString()),
+            2);
+
+    Map<String, Object> report = Json.parseObject(result.out());
+    assertThat(report.get("status")).isEqualTo("invalid_input");
+    assertThat(Json.at(report, "problems.0.field")).isEqualTo("--local-md");
+  }
+
+  @Test
+  void debugIsAcceptedBeforeAndAfterTheCommandName() {
+    Path experiment = Fixtures.experiment("lr_sweep", temp);
+
+    Expect.succeeded(Cli.run(experiment, "--debug", "plan", "-q"));
+    Expect.succeeded(Cli.run(experiment, "plan", "--debug", "-q"));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "scaffold", "plan", "setup", "verify", "submit", "status", "keys"})
   void everyHelpListsEveryExitCode(String command) {
