@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -30,8 +31,7 @@ public final class Main {
         "  cd examples/capitalization_sweep/r8_lr1e-5 && tunesmith setup --lora_rank 32",
         "  tunesmith verify examples/capitalization_sweep",
         "  tunesmith submit examples/capitalization_sweep --dry-run",
-        "  tunesmith status examples/capitalization_sweep --watch",
-        ""
+        "  tunesmith status examples/capitalization_sweep --watch"
       })
   static final class Root implements Runnable {
     private final CliContext context;
@@ -118,11 +118,11 @@ public final class Main {
     commandLine.setErr(new PrintWriter(err, true));
     commandLine.setExecutionExceptionHandler(new FailureHandler(context));
     // Every command's help ends with every exit code.
-    List<CommandLine> all = new java.util.ArrayList<>(commandLine.getSubcommands().values());
+    List<CommandLine> all = new ArrayList<>(commandLine.getSubcommands().values());
     all.add(commandLine);
     for (CommandLine command : all) {
       var usage = command.getCommandSpec().usageMessage();
-      List<String> footer = new java.util.ArrayList<>(List.of(usage.footer()));
+      List<String> footer = new ArrayList<>(List.of(usage.footer()));
       footer.add("");
       footer.addAll(ExitCode.HELP);
       usage.footer(footer.toArray(String[]::new));
