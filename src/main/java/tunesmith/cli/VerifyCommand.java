@@ -8,10 +8,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import tunesmith.report.VerifyReport;
-import tunesmith.scaffold.PlannedRunCheck;
 import tunesmith.scaffold.RunPool;
 import tunesmith.scaffold.ScaffoldPlan;
 import tunesmith.scaffold.StaleRuns;
+import tunesmith.verify.Readiness;
+import tunesmith.verify.RunReadiness;
 
 @Command(
     name = "verify",
@@ -45,17 +46,18 @@ final class VerifyCommand implements Callable<Integer> {
     }
     ScaffoldPlan plan = loaded.get();
     // Runs are checked in parallel; the results come back in plan order.
-    List<List<String>> mismatches =
+    RunReadiness readiness = RunReadiness.standard();
+    List<Readiness> checked =
         RunPool.sizedToMachine()
             .map(
                 plan.runs(),
-                PlannedRunCheck::check,
+                run -> readiness.check(run.toCheck()),
                 ProgressBar.choose(context, common, plan.runs().size(), "verifying"));
-    Map<String, List<String>> results = new LinkedHashMap<>();
+    Map<String, Readiness> results = new LinkedHashMap<>();
     for (int i = 0; i < plan.runs().size(); i++) {
-      results.put(plan.runs().get(i).run().name(), mismatches.get(i));
+      results.put(plan.runs().get(i).run().name(), checked.get(i));
     }
-    boolean allMatch = results.values().stream().allMatch(List::isEmpty);
+    boolean allMatch = results.values().stream().allMatch(Readiness::ready);
     List<String> stale = staleRuns(plan);
     common.printReport(
         context,
