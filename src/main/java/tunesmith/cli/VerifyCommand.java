@@ -17,8 +17,12 @@ import tunesmith.verify.RunReadiness;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
-    description =
-        "Re-check every run directory against the plan (after hand edits, or before submitting).",
+    description = {
+      "Is every run ready to submit? Each run's files must be byte for byte what",
+      "tunesmith writes now from the current inputs, and read back as their consumers",
+      "read them, say what the plan and the experiment's design say. submit and status",
+      "run the same check."
+    },
     footer = {
       "",
       "Examples:",
