@@ -23,7 +23,8 @@ import tunesmith.slurm.SlurmException;
     description = {
       "Per-run state from SLURM: one row per fine-tuned run (run, job id or",
       "jobid_task, state, elapsed, output dir). Asks squeue, then sacct where",
-      "accounting is on, else scontrol show job."
+      "accounting is on, else scontrol show job. For runs not submitted: whether",
+      "each is ready to submit (the check verify and submit run)."
     },
     footer = {
       "",

@@ -9,14 +9,19 @@ import picocli.CommandLine.Mixin;
 import tunesmith.parallel.RunPool;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.report.VerifyReport;
-import tunesmith.scaffold.PlannedRunCheck;
 import tunesmith.scaffold.StaleRuns;
+import tunesmith.verify.Readiness;
+import tunesmith.verify.RunReadiness;
 
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
-    description =
-        "Re-check every run directory against the plan (after hand edits, or before submitting).",
+    description = {
+      "Is every run ready to submit? Each run's files must be byte for byte what",
+      "tunesmith writes now from the current inputs, and read back as their consumers",
+      "read them, say what the plan and the experiment's design say. submit and status",
+      "run the same check."
+    },
     footer = {
       "",
       "Examples:",
@@ -42,17 +47,18 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     ScaffoldPlan plan = experiment.loadPlan(context, inputs);
     // Runs are checked in parallel; the results come back in plan order.
-    List<List<String>> mismatches =
+    RunReadiness readiness = RunReadiness.standard();
+    List<Readiness> checked =
         RunPool.sizedToMachine()
             .map(
                 plan.runs(),
-                PlannedRunCheck::check,
+                run -> readiness.check(run.toCheck()),
                 ProgressBar.choose(context, output, plan.runs().size(), "verifying"));
-    Map<String, List<String>> results = new LinkedHashMap<>();
+    Map<String, Readiness> results = new LinkedHashMap<>();
     for (int i = 0; i < plan.runs().size(); i++) {
-      results.put(plan.runs().get(i).run().name(), mismatches.get(i));
+      results.put(plan.runs().get(i).run().name(), checked.get(i));
     }
-    boolean allMatch = results.values().stream().allMatch(List::isEmpty);
+    boolean allMatch = results.values().stream().allMatch(Readiness::ready);
     List<String> stale = staleRuns(plan);
     output.printReport(
         context,

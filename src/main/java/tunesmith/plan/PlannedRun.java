@@ -6,6 +6,7 @@ import java.util.Map;
 import tunesmith.experiment.RunSpec;
 import tunesmith.keys.SetupValue;
 import tunesmith.setup.SetupConfig;
+import tunesmith.verify.RunUnderCheck;
 
 /**
  * A fine-tuned run, planned: its directory, its setup_finetune.yaml values, the settings they
@@ -21,5 +22,10 @@ public record PlannedRun(
   public PlannedRun {
     designed = Map.copyOf(designed);
     warnings = List.copyOf(warnings);
+  }
+
+  /** What the readiness check ({@link tunesmith.verify.RunReadiness}) needs of this run. */
+  public RunUnderCheck toCheck() {
+    return new RunUnderCheck(run.name(), directory, setupValues, config, designed);
   }
 }

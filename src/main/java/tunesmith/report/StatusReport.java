@@ -8,12 +8,16 @@ import java.util.stream.Collectors;
 import tunesmith.slurm.RunState;
 import tunesmith.slurm.RunStatus;
 import tunesmith.slurm.RunStatuses;
+import tunesmith.verify.Readiness;
 
 /**
  * What `tunesmith status` prints: one row per fine-tuned run, as a Markdown table or one JSON
  * object.
  */
 public final class StatusReport {
+
+  /** Runs not ready that the text names; the JSON has them all. */
+  private static final int NOT_READY_SHOWN = 10;
 
   private StatusReport() {}
 
@@ -52,6 +56,7 @@ public final class StatusReport {
     noted.forEach(
         row ->
             out.append("- ").append(row.run()).append(": ").append(row.note().get()).append('\n'));
+    readiness(rows, out);
     return out.toString();
   }
 
@@ -78,11 +83,57 @@ public final class StatusReport {
             json.writeStringField("output_dir", row.outputDir());
             JsonDocument.writeOptional(json, "source", row.source());
             JsonDocument.writeOptional(json, "note", row.note());
+            if (row.readiness().isPresent()) {
+              Readiness readiness = row.readiness().get();
+              json.writeBooleanField("ready", readiness.ready());
+              json.writeArrayFieldStart("mismatches");
+              for (String mismatch : readiness.texts()) {
+                json.writeString(mismatch);
+              }
+              json.writeEndArray();
+            }
             json.writeEndObject();
           }
           json.writeEndArray();
           json.writeEndObject();
         });
+  }
+
+  /** Of the runs not submitted: how many are ready to submit, and which are not (and why). */
+  private static void readiness(List<RunStatus> rows, StringBuilder out) {
+    List<RunStatus> checked = rows.stream().filter(row -> row.readiness().isPresent()).toList();
+    if (checked.isEmpty()) {
+      return;
+    }
+    List<RunStatus> notReady =
+        checked.stream().filter(row -> !row.readiness().get().ready()).toList();
+    out.append("Not submitted: ")
+        .append(checked.size() - notReady.size())
+        .append(" ready to submit, ")
+        .append(notReady.size())
+        .append(" not ready")
+        .append(notReady.isEmpty() ? "" : " (tunesmith verify says why)")
+        .append('\n');
+    notReady.stream()
+        .limit(NOT_READY_SHOWN)
+        .forEach(
+            row -> {
+              Readiness readiness = row.readiness().get();
+              out.append("- ")
+                  .append(row.run())
+                  .append(": not ready (")
+                  .append(readiness.status().label())
+                  .append("): ")
+                  .append(readiness.mismatches().get(0).text())
+                  .append(
+                      readiness.mismatches().size() > 1
+                          ? "; " + (readiness.mismatches().size() - 1) + " more"
+                          : "")
+                  .append('\n');
+            });
+    if (notReady.size() > NOT_READY_SHOWN) {
+      out.append("- and ").append(notReady.size() - NOT_READY_SHOWN).append(" more not ready\n");
+    }
   }
 
   /** How many runs are in each state, in the states' order. */

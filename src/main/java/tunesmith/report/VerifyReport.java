@@ -3,6 +3,8 @@ package tunesmith.report;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import tunesmith.verify.Mismatch;
+import tunesmith.verify.Readiness;
 
 /**
  * What `tunesmith verify` prints: a line per run and its mismatches, as Markdown or one JSON
@@ -11,20 +13,10 @@ import java.util.Map;
 public final class VerifyReport {
   private VerifyReport() {}
 
-  /** ok, incomplete (files missing, e.g. after an interrupted scaffold) or mismatch. */
-  public static String status(List<String> mismatches) {
-    if (mismatches.isEmpty()) {
-      return "ok";
-    }
-    return mismatches.stream().allMatch(text -> text.startsWith("incomplete"))
-        ? "incomplete"
-        : "mismatch";
-  }
-
   /**
-   * @param results mismatches by run name, in plan order
+   * @param results each run's readiness by run name, in plan order
    */
-  public static String text(Map<String, List<String>> results) {
+  public static String text(Map<String, Readiness> results) {
     return text(results, List.of());
   }
 
@@ -32,12 +24,12 @@ public final class VerifyReport {
    * @param staleRuns run directories whose run is no longer in the experiment (not checked, not an
    *     error)
    */
-  public static String text(Map<String, List<String>> results, List<String> staleRuns) {
+  public static String text(Map<String, Readiness> results, List<String> staleRuns) {
     StringBuilder out = new StringBuilder("## Verify\n\n");
     long matching = 0;
-    for (Map.Entry<String, List<String>> run : results.entrySet()) {
-      String status = status(run.getValue());
-      if (status.equals("ok")) {
+    for (Map.Entry<String, Readiness> run : results.entrySet()) {
+      Readiness.Status status = run.getValue().status();
+      if (status == Readiness.Status.READY) {
         matching++;
         out.append("✓ ").append(run.getKey()).append("/\n");
         continue;
@@ -45,9 +37,18 @@ public final class VerifyReport {
       out.append("✗ ")
           .append(run.getKey())
           .append("/ ")
-          .append(status.equals("incomplete") ? "(incomplete)" : "(differs from the plan)")
+          .append(
+              status == Readiness.Status.INCOMPLETE ? "(incomplete)" : "(differs from the plan)")
           .append('\n');
-      run.getValue().forEach(mismatch -> out.append("  - ").append(mismatch).append('\n'));
+      run.getValue()
+          .mismatches()
+          .forEach(mismatch -> out.append("  - ").append(mismatch.text()).append('\n'));
+      if (run.getValue().mismatches().stream()
+          .anyMatch(mismatch -> mismatch.kind() == Mismatch.Kind.EDITED)) {
+        out.append(
+            "  (files edited by hand, or written from other inputs: tunesmith scaffold rewrites"
+                + " them)\n");
+      }
     }
     out.append('\n')
         .append(matching)
@@ -62,7 +63,7 @@ public final class VerifyReport {
     return out.toString();
   }
 
-  public static String json(Path experimentDirectory, Map<String, List<String>> results) {
+  public static String json(Path experimentDirectory, Map<String, Readiness> results) {
     return json(experimentDirectory, results, List.of());
   }
 
@@ -71,20 +72,26 @@ public final class VerifyReport {
    * experiment.
    */
   public static String json(
-      Path experimentDirectory, Map<String, List<String>> results, List<String> staleRuns) {
+      Path experimentDirectory, Map<String, Readiness> results, List<String> staleRuns) {
     return JsonDocument.write(
         json -> {
           json.useDefaultPrettyPrinter();
           json.writeStartObject();
           json.writeStringField("experiment", experimentDirectory.toString());
           json.writeArrayFieldStart("runs");
-          for (Map.Entry<String, List<String>> run : results.entrySet()) {
+          for (Map.Entry<String, Readiness> run : results.entrySet()) {
             json.writeStartObject();
             json.writeStringField("name", run.getKey());
-            json.writeStringField("status", status(run.getValue()));
+            json.writeStringField("status", run.getValue().status().label());
             json.writeArrayFieldStart("mismatches");
-            for (String mismatch : run.getValue()) {
-              json.writeString(mismatch);
+            for (Mismatch mismatch : run.getValue().mismatches()) {
+              json.writeString(mismatch.text());
+            }
+            json.writeEndArray();
+            // The same, typed: what kind of difference each one is.
+            json.writeArrayFieldStart("mismatch_kinds");
+            for (Mismatch mismatch : run.getValue().mismatches()) {
+              json.writeString(mismatch.kind().name());
             }
             json.writeEndArray();
             json.writeEndObject();

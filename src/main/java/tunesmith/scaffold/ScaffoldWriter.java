@@ -18,6 +18,7 @@ import tunesmith.plan.PlannedRun;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.scaffold.ScaffoldLog.Action;
 import tunesmith.setup.SetupFile;
+import tunesmith.verify.Mismatch;
 import tunesmith.verify.RunVerifier;
 
 /** Writes each planned run's three files, then reads them back and verifies them. */
@@ -131,7 +132,8 @@ public final class ScaffoldWriter {
           "Success - "
               + (stale.contains(yamlFile) || stale.contains(scriptFile) ? "generated" : "unchanged")
               + " finetune.yaml and finetune.slurm");
-      List<String> mismatches = RunVerifier.verify(directory, run.config(), run.designed());
+      List<String> mismatches =
+          RunVerifier.verify(run.toCheck()).stream().map(Mismatch::text).toList();
       run.warnings()
           .forEach(
               warning -> log.add(Action.WARNING, name, warning, "Run written; check the warning"));

@@ -8,12 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import tunesmith.plan.PlannedRun;
 import tunesmith.plan.ScaffoldPlan;
-import tunesmith.verify.RunVerifier;
+import tunesmith.verify.Mismatch;
+import tunesmith.verify.Readiness;
+import tunesmith.verify.RunReadiness;
 
 /**
- * Which runs submit may send: the ones asked for (every fine-tuned run by default) that are
- * scaffolded, verify against the plan (as {@code tunesmith verify} checks them) and were not
- * submitted before (unless forced).
+ * Which runs submit may send: the ones asked for (every fine-tuned run by default) that are ready
+ * (the readiness check {@code tunesmith verify} runs: scaffolded, files as tunesmith writes them
+ * now, read back as planned and designed) and were not submitted before (unless forced).
  *
  * @param ready runs to submit, in plan order
  * @param refused selected runs that are not submitted, with the reason
@@ -30,6 +32,14 @@ public record RunSelection(List<PlannedRun> ready, List<Refusal> refused, List<S
    * @param names the runs asked for; empty means all
    */
   public static RunSelection select(ScaffoldPlan plan, List<String> names, boolean force) {
+    return select(plan, names, force, RunReadiness.standard());
+  }
+
+  /**
+   * @param readinessCheck the check a run must pass to be sent (the one verify runs)
+   */
+  public static RunSelection select(
+      ScaffoldPlan plan, List<String> names, boolean force, RunReadiness readinessCheck) {
     Map<String, PlannedRun> byName = new LinkedHashMap<>();
     plan.runs().forEach(run -> byName.put(run.run().name(), run));
     List<String> unknown =
@@ -40,7 +50,7 @@ public record RunSelection(List<PlannedRun> ready, List<Refusal> refused, List<S
       if (!names.isEmpty() && !names.contains(run.run().name())) {
         continue;
       }
-      Optional<String> reason = reasonNotToSubmit(run, force);
+      Optional<String> reason = reasonNotToSubmit(run, force, readinessCheck);
       if (reason.isPresent()) {
         refused.add(new Refusal(run.run().name(), reason.get()));
       } else {
@@ -50,13 +60,16 @@ public record RunSelection(List<PlannedRun> ready, List<Refusal> refused, List<S
     return new RunSelection(ready, refused, unknown);
   }
 
-  private static Optional<String> reasonNotToSubmit(PlannedRun run, boolean force) {
-    List<String> mismatches = RunVerifier.verify(run.directory(), run.config(), run.designed());
-    if (!mismatches.isEmpty()) {
-      boolean incomplete = mismatches.stream().allMatch(text -> text.startsWith("incomplete"));
+  private static Optional<String> reasonNotToSubmit(
+      PlannedRun run, boolean force, RunReadiness readinessCheck) {
+    Readiness readiness = readinessCheck.check(run.toCheck());
+    if (!readiness.ready()) {
+      List<Mismatch> mismatches = readiness.mismatches();
       return Optional.of(
-          (incomplete ? "not scaffolded (" : "does not verify (")
-              + mismatches.get(0)
+          (readiness.status() == Readiness.Status.INCOMPLETE
+                  ? "not scaffolded ("
+                  : "does not verify (")
+              + mismatches.get(0).text()
               + (mismatches.size() > 1 ? "; " + (mismatches.size() - 1) + " more" : "")
               + "): run tunesmith scaffold, then tunesmith verify");
     }

@@ -1,6 +1,7 @@
 package tunesmith.slurm;
 
 import java.util.Optional;
+import tunesmith.verify.Readiness;
 
 /**
  * One row of {@code tunesmith status}.
@@ -10,6 +11,7 @@ import java.util.Optional;
  * @param elapsed the run time so far ([D-]HH:MM:SS), when known
  * @param source squeue, sacct or scontrol: who said so
  * @param note why the state is UNKNOWN, when it is
+ * @param readiness for a run not submitted: whether it is ready to submit (the check submit runs)
  */
 public record RunStatus(
     String run,
@@ -19,4 +21,5 @@ public record RunStatus(
     Optional<String> elapsed,
     String outputDir,
     Optional<String> source,
-    Optional<String> note) {}
+    Optional<String> note,
+    Optional<Readiness> readiness) {}

@@ -10,16 +10,26 @@ import java.util.Optional;
 import java.util.Set;
 import tunesmith.plan.PlannedRun;
 import tunesmith.plan.ScaffoldPlan;
+import tunesmith.verify.RunReadiness;
 
 /**
  * The state of every fine-tuned run of a plan, from its submission record and what SLURM says about
- * the job.
+ * the job; for a run not submitted, whether it is ready to submit.
  */
 public final class RunStatuses {
   private final JobObserver observer;
+  private final RunReadiness readiness;
 
   public RunStatuses(JobObserver observer) {
+    this(observer, RunReadiness.standard());
+  }
+
+  /**
+   * @param readiness asked about each run not submitted yet (the check submit runs)
+   */
+  public RunStatuses(JobObserver observer, RunReadiness readiness) {
     this.observer = observer;
+    this.readiness = readiness;
   }
 
   public List<RunStatus> collect(ScaffoldPlan plan) throws SlurmException {
@@ -50,7 +60,8 @@ public final class RunStatuses {
                 Optional.empty(),
                 run.config().outputDir(),
                 Optional.empty(),
-                Optional.of(unreadable.get(name))));
+                Optional.of(unreadable.get(name)),
+                Optional.empty()));
       } else if (record == null) {
         rows.add(
             new RunStatus(
@@ -61,7 +72,8 @@ public final class RunStatuses {
                 Optional.empty(),
                 run.config().outputDir(),
                 Optional.empty(),
-                Optional.empty()));
+                Optional.empty(),
+                Optional.of(readiness.check(run.toCheck()))));
       } else {
         String outputDir =
             record.outputDir().isEmpty() ? run.config().outputDir() : record.outputDir();
@@ -76,7 +88,8 @@ public final class RunStatuses {
                     Optional.empty(),
                     outputDir,
                     Optional.empty(),
-                    Optional.of("SLURM does not know job " + record.jobId() + " (any more)"))
+                    Optional.of("SLURM does not know job " + record.jobId() + " (any more)"),
+                    Optional.empty())
                 : new RunStatus(
                     name,
                     Optional.of(record.jobId()),
@@ -85,6 +98,7 @@ public final class RunStatuses {
                     Optional.of(job.elapsed()),
                     outputDir,
                     Optional.of(job.source()),
+                    Optional.empty(),
                     Optional.empty()));
       }
     }

@@ -65,34 +65,44 @@ public final class RunVerifier {
   private RunVerifier() {}
 
   /** Every way the run's files differ from {@code expected}; empty when they match. */
-  public static List<String> verify(Path runDirectory, SetupConfig expected) {
+  public static List<Mismatch> verify(Path runDirectory, SetupConfig expected) {
     return verify(runDirectory, expected, Map.of());
+  }
+
+  /** As a readiness check: the run's files read back, against its settings and its design. */
+  public static List<Mismatch> verify(RunUnderCheck run) {
+    return verify(run.directory(), run.config(), run.designed());
   }
 
   /**
    * As {@link #verify(Path, SetupConfig)}, and also against the run as designed in the experiment
    * ({@code designed}: setting -> value, from {@link #designed}).
    */
-  public static List<String> verify(
+  public static List<Mismatch> verify(
       Path runDirectory, SetupConfig expected, Map<String, String> designed) {
-    List<String> mismatches = new ArrayList<>();
+    List<Mismatch> missing = new ArrayList<>();
     Path yamlFile = runDirectory.resolve("finetune.yaml");
     Path scriptFile = runDirectory.resolve("finetune.slurm");
-    for (Path file : List.of(runDirectory.resolve("setup_finetune.yaml"), yamlFile, scriptFile)) {
-      if (!Files.isRegularFile(file)) {
-        mismatches.add("incomplete: " + file.getFileName() + " is missing");
+    for (String name : RunReadiness.RUN_FILES) {
+      if (!Files.isRegularFile(runDirectory.resolve(name))) {
+        missing.add(new Mismatch(Mismatch.Kind.INCOMPLETE, name + " is missing"));
       }
     }
-    if (!mismatches.isEmpty()) {
-      return mismatches;
+    if (!missing.isEmpty()) {
+      return missing;
     }
-    Optional<Map<String, Object>> config = loadConfig(yamlFile, mismatches);
+    List<String> readBack = new ArrayList<>();
+    Optional<Map<String, Object>> config = loadConfig(yamlFile, readBack);
     Optional<Map<String, String>> options =
-        verifyScript(scriptFile, runDirectory, expected, mismatches);
-    config.ifPresent(loaded -> verifyConfig(loaded, expected, mismatches));
+        verifyScript(scriptFile, runDirectory, expected, readBack);
+    config.ifPresent(loaded -> verifyConfig(loaded, expected, readBack));
+    List<String> design = new ArrayList<>();
     if (config.isPresent() && options.isPresent()) {
-      DesignCheck.compare(designed, config.get(), options.get(), mismatches);
+      DesignCheck.compare(designed, config.get(), options.get(), design);
     }
+    List<Mismatch> mismatches = new ArrayList<>();
+    readBack.forEach(text -> mismatches.add(new Mismatch(Mismatch.Kind.READBACK, text)));
+    design.forEach(text -> mismatches.add(new Mismatch(Mismatch.Kind.DESIGN, text)));
     return mismatches;
   }
 

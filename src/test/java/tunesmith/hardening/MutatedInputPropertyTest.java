@@ -9,26 +9,25 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tunesmith.testing.Cli;
 import tunesmith.testing.CliResult;
 import tunesmith.testing.Fixtures;
+import tunesmith.testing.Seeds;
 
 /**
  * Random mutations of valid inputs (experiment_summary.yaml and claude.local.md given to scaffold,
  * setup_finetune.yaml given to setup): lines deleted, duplicated, swapped, re-indented or cut
  * short, characters YAML and Markdown care about inserted, values replaced. The command either
  * succeeds (0) or rejects the input (2, nothing written); never another exit code, never a stack
- * trace.
+ * trace. Seeded: the seed is printed, {@code -Dtunesmith.seed=N} replays it.
  */
 class MutatedInputPropertyTest {
   private static final String HOSTILE = ":-?[]{},&*#!|>'\"%@`\n\t \\$~<=;()0123456789.eE+";
@@ -59,6 +58,8 @@ class MutatedInputPropertyTest {
           "\u0000",
           "\u202e",
           "日本");
+  private static final List<String> INPUTS =
+      List.of("experiment_summary.yaml", "claude.local.md", "setup_finetune.yaml");
   private static final Map<Integer, Integer> EXIT_CODES = new TreeMap<>();
 
   /** One edit of a text at a relative position (0..1). */
@@ -97,26 +98,42 @@ class MutatedInputPropertyTest {
     }
   }
 
-  @Provide
-  Arbitrary<List<Mutation>> mutations() {
-    Arbitrary<String> inserted =
-        Arbitraries.oneOf(
-            Arbitraries.strings().withChars(HOSTILE).ofMinLength(1).ofMaxLength(4),
-            Arbitraries.of(VALUES));
-    Arbitrary<Mutation> one =
-        Combinators.combine(
-                Arbitraries.integers().between(0, 7),
-                Arbitraries.doubles().between(0, 0.999).ofScale(3),
-                Arbitraries.doubles().between(0, 0.999).ofScale(3),
-                inserted)
-            .as(Mutation::new);
-    return one.list().ofMinSize(1).ofMaxSize(3);
+  static Stream<Arguments> seeds() {
+    return Seeds.cases("MutatedInputPropertyTest", 150);
   }
 
-  @Property(tries = 150)
-  void aMutatedExperimentIsWrittenOrRejectedNeverACrash(
-      @ForAll("mutations") List<Mutation> mutations, @ForAll("inputs") String which)
-      throws IOException {
+  /** 1 to 3 mutations. */
+  static List<Mutation> mutations(Random random) {
+    List<Mutation> mutations = new ArrayList<>();
+    int count = 1 + random.nextInt(3);
+    for (int i = 0; i < count; i++) {
+      int kind = random.nextInt(8);
+      double where = random.nextInt(1000) / 1000.0;
+      double other = random.nextInt(1000) / 1000.0;
+      mutations.add(new Mutation(kind, where, other, inserted(random)));
+    }
+    return mutations;
+  }
+
+  /** 1 to 4 characters YAML or Markdown care about, or a value known to be tricky. */
+  private static String inserted(Random random) {
+    if (random.nextBoolean()) {
+      return VALUES.get(random.nextInt(VALUES.size()));
+    }
+    StringBuilder text = new StringBuilder();
+    int length = 1 + random.nextInt(4);
+    for (int i = 0; i < length; i++) {
+      text.append(HOSTILE.charAt(random.nextInt(HOSTILE.length())));
+    }
+    return text.toString();
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void aMutatedExperimentIsWrittenOrRejectedNeverACrash(long seed) throws IOException {
+    Random random = new Random(seed);
+    String which = INPUTS.get(random.nextInt(INPUTS.size()));
+    List<Mutation> mutations = mutations(random);
     Path root = Files.createTempDirectory("tunesmith-mutation");
     try {
       Path experiment = Fixtures.experiment("lr_sweep", root);
@@ -138,7 +155,10 @@ class MutatedInputPropertyTest {
         EXIT_CODES.merge(result.exitCode(), 1, Integer::sum);
       }
       String context =
-          which
+          "seed "
+              + seed
+              + ": "
+              + which
               + " mutated by "
               + mutations
               + "\n"
@@ -163,11 +183,6 @@ class MutatedInputPropertyTest {
     }
   }
 
-  @Provide
-  Arbitrary<String> inputs() {
-    return Arbitraries.of("experiment_summary.yaml", "claude.local.md", "setup_finetune.yaml");
-  }
-
   private static Path setupRun(Path root) throws IOException {
     Path run = Files.createDirectories(root.resolve("run"));
     Files.writeString(
@@ -180,7 +195,7 @@ class MutatedInputPropertyTest {
     return run.resolve("setup_finetune.yaml");
   }
 
-  @AfterContainer
+  @AfterAll
   static void report() {
     System.out.println("MutatedInputPropertyTest: exit codes of mutated inputs " + EXIT_CODES);
   }

@@ -9,29 +9,30 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tunesmith.testing.Cli;
 import tunesmith.testing.CliResult;
 import tunesmith.testing.Json;
 import tunesmith.testing.PythonLoaders;
+import tunesmith.testing.Seeds;
 
 /**
  * Random valid experiments (run names from the whole allowed alphabet, random parameter values in
  * random notations and types, random models, MIG and SLURM overrides, json or parquet, chat or
  * text) are scaffolded and verified in process; every finetune.yaml of every try is then loaded
  * once by PyYAML and OmegaConf (one Python process) and each designed value compared exactly.
+ * Seeded: the seed is printed, {@code -Dtunesmith.seed=N} replays it.
  */
 class RandomExperimentPropertyTest {
   private static final List<String> MODELS =
@@ -71,103 +72,112 @@ class RandomExperimentPropertyTest {
   private static final Map<Path, ExperimentDesign> EXPERIMENT_OF = new LinkedHashMap<>();
   private static Path root;
 
-  @BeforeContainer
+  @BeforeAll
   static void createRoot() throws IOException {
     root = Files.createTempDirectory("tunesmith-properties");
   }
 
-  @Provide
-  Arbitrary<String> runNames() {
-    Arbitrary<String> name =
-        Arbitraries.strings().withChars(NAME_CHARS).ofMinLength(1).ofMaxLength(40);
-    return name.filter(text -> !text.startsWith("-") && !text.equals(".") && !text.equals(".."));
+  static Stream<Arguments> seeds() {
+    return Seeds.cases("RandomExperimentPropertyTest", 40);
   }
 
-  @Provide
-  Arbitrary<String> learningRates() {
-    Arbitrary<Integer> mantissa = Arbitraries.integers().between(1, 9);
-    Arbitrary<Integer> exponent = Arbitraries.integers().between(3, 7);
-    return Combinators.combine(mantissa, exponent, Arbitraries.integers().between(0, 3))
-        .as(
-            (m, e, style) ->
-                switch (style) {
-                  case 0 -> m + "e-" + e;
-                  case 1 -> m + "E-" + e;
-                  case 2 -> m + ".5e-" + e;
-                  default -> new BigDecimal(m).movePointLeft(e).toPlainString();
-                });
+  /** A run name from the whole allowed alphabet, 1 to 40 characters, not an option or a dot. */
+  static String runName(Random random) {
+    while (true) {
+      StringBuilder name = new StringBuilder();
+      int length = 1 + random.nextInt(40);
+      for (int i = 0; i < length; i++) {
+        name.append(NAME_CHARS.charAt(random.nextInt(NAME_CHARS.length())));
+      }
+      String text = name.toString();
+      if (!text.startsWith("-") && !text.equals(".") && !text.equals("..")) {
+        return text;
+      }
+    }
   }
 
-  Arbitrary<Map<String, String>> overrides() {
-    Arbitrary<String> time =
-        Arbitraries.of("30", "45:00", "01:30:00", "1-00", "2-12:00", "0-01:00:00");
-    Arbitrary<String> mem = Arbitraries.of("16G", "40G", "120G", "32000M", "1T");
-    Arbitrary<Integer> cpus = Arbitraries.integers().between(1, 32);
-    Arbitrary<Integer> gpus = Arbitraries.integers().between(1, 4);
-    Arbitrary<String> word = Arbitraries.of("", "gpu", "gpu80", "a100|h100", "nomig", "pli-c");
-    return Combinators.combine(
-            time, mem, cpus, gpus, word, word, Arbitraries.integers().between(0, 63))
-        .as(
-            (t, m, c, g, p, k, mask) -> {
-              Map<String, String> chosen = new LinkedHashMap<>();
-              if ((mask & 1) != 0) {
-                chosen.put("time", t);
-              }
-              if ((mask & 2) != 0) {
-                chosen.put("mem", m);
-              }
-              if ((mask & 4) != 0) {
-                chosen.put("cpus_per_task", Integer.toString(c));
-              }
-              if ((mask & 8) != 0) {
-                chosen.put("gpus", Integer.toString(g));
-              }
-              if ((mask & 16) != 0) {
-                chosen.put("partition", p);
-              }
-              if ((mask & 32) != 0) {
-                chosen.put("constraint", k);
-              }
-              return chosen;
-            });
+  /** A learning rate in one of four notations. */
+  static String learningRate(Random random) {
+    int m = 1 + random.nextInt(9);
+    int e = 3 + random.nextInt(5);
+    return switch (random.nextInt(4)) {
+      case 0 -> m + "e-" + e;
+      case 1 -> m + "E-" + e;
+      case 2 -> m + ".5e-" + e;
+      default -> new BigDecimal(m).movePointLeft(e).toPlainString();
+    };
   }
 
-  @Provide
-  Arbitrary<ExperimentDesign> experiments() {
-    Arbitrary<RunDesign> run =
-        Combinators.combine(
-                runNames(),
-                Arbitraries.of(MODELS),
-                Arbitraries.integers().between(1, 512),
-                learningRates(),
-                Arbitraries.integers().between(1, 64),
-                Arbitraries.integers().between(1, 5),
-                Arbitraries.of("0.0", "0", "0.05", "0.1", "0.5", "0.95", "1e-2"))
-            .flatAs(
-                (name, model, rank, lr, batch, epochs, dropout) ->
-                    Combinators.combine(
-                            Arbitraries.longs().between(-1_000_000L, 1L << 40),
-                                Arbitraries.of(YamlRoundTripTest.TRICKY),
-                            Arbitraries.of(true, false), overrides())
-                        .as(
-                            (seed, prompt, mig, overrides) ->
-                                new RunDesign(
-                                    name, model, rank, lr, batch, epochs, dropout, seed, prompt,
-                                    mig, overrides)));
-    Arbitrary<List<RunDesign>> runs =
-        run.list().ofMinSize(1).ofMaxSize(5).uniqueElements(RunDesign::name);
-    return Combinators.combine(
-            runs,
-            Arbitraries.of(true, false),
-            Arbitraries.of(true, false),
-            Arbitraries.of(true, false),
-            Arbitraries.of("true", "false", "yes", "no", "'true'", "0"))
-        .as(ExperimentDesign::new);
+  static <T> T oneOf(Random random, List<T> choices) {
+    return choices.get(random.nextInt(choices.size()));
   }
 
-  @Property(tries = 40)
-  void aRandomValidExperimentScaffoldsAndVerifies(@ForAll("experiments") ExperimentDesign design)
-      throws IOException {
+  static Map<String, String> overrides(Random random) {
+    List<String> words = List.of("", "gpu", "gpu80", "a100|h100", "nomig", "pli-c");
+    Map<String, String> chosen = new LinkedHashMap<>();
+    int mask = random.nextInt(64);
+    String time =
+        oneOf(random, List.of("30", "45:00", "01:30:00", "1-00", "2-12:00", "0-01:00:00"));
+    String mem = oneOf(random, List.of("16G", "40G", "120G", "32000M", "1T"));
+    int cpus = 1 + random.nextInt(32);
+    int gpus = 1 + random.nextInt(4);
+    String partition = oneOf(random, words);
+    String constraint = oneOf(random, words);
+    if ((mask & 1) != 0) {
+      chosen.put("time", time);
+    }
+    if ((mask & 2) != 0) {
+      chosen.put("mem", mem);
+    }
+    if ((mask & 4) != 0) {
+      chosen.put("cpus_per_task", Integer.toString(cpus));
+    }
+    if ((mask & 8) != 0) {
+      chosen.put("gpus", Integer.toString(gpus));
+    }
+    if ((mask & 16) != 0) {
+      chosen.put("partition", partition);
+    }
+    if ((mask & 32) != 0) {
+      chosen.put("constraint", constraint);
+    }
+    return chosen;
+  }
+
+  static RunDesign run(Random random, String name) {
+    return new RunDesign(
+        name,
+        oneOf(random, MODELS),
+        1 + random.nextInt(512),
+        learningRate(random),
+        1 + random.nextInt(64),
+        1 + random.nextInt(5),
+        oneOf(random, List.of("0.0", "0", "0.05", "0.1", "0.5", "0.95", "1e-2")),
+        -1_000_000L + (long) (random.nextDouble() * ((1L << 40) + 1_000_001L)),
+        oneOf(random, YamlRoundTripTest.TRICKY),
+        random.nextBoolean(),
+        overrides(random));
+  }
+
+  static ExperimentDesign experiment(Random random) {
+    int count = 1 + random.nextInt(5);
+    Set<String> names = new LinkedHashSet<>();
+    while (names.size() < count) {
+      names.add(runName(random));
+    }
+    List<RunDesign> runs = names.stream().map(name -> run(random, name)).toList();
+    return new ExperimentDesign(
+        runs,
+        random.nextBoolean(),
+        random.nextBoolean(),
+        random.nextBoolean(),
+        oneOf(random, List.of("true", "false", "yes", "no", "'true'", "0")));
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void aRandomValidExperimentScaffoldsAndVerifies(long seed) throws IOException {
+    ExperimentDesign design = experiment(new Random(seed));
     Path experiment = Files.createTempDirectory(root, "exp");
     Files.writeString(experiment.resolve("experiment_summary.yaml"), yaml(experiment, design));
     Files.writeString(
@@ -176,12 +186,15 @@ class RandomExperimentPropertyTest {
     CliResult scaffold = Cli.run(experiment, "scaffold");
     assertThat(scaffold.exitCode())
         .as(
-            scaffold.describe()
+            "seed "
+                + seed
+                + "\n"
+                + scaffold.describe()
                 + "\n"
                 + Files.readString(experiment.resolve("experiment_summary.yaml")))
         .isZero();
     CliResult verify = Cli.run(experiment, "verify");
-    assertThat(verify.exitCode()).as(verify.describe()).isZero();
+    assertThat(verify.exitCode()).as("seed " + seed + "\n" + verify.describe()).isZero();
 
     for (RunDesign run : design.runs()) {
       Path file = experiment.resolve(run.name()).resolve("finetune.yaml");
@@ -190,7 +203,7 @@ class RandomExperimentPropertyTest {
     }
   }
 
-  @AfterContainer
+  @AfterAll
   static void everyValueReadsBackExactlyInPyYamlAndOmegaConf() throws IOException {
     try {
       if (WRITTEN.isEmpty()) {

@@ -96,7 +96,7 @@ class RunVerifierTest {
   }
 
   private List<String> verify(String run) {
-    return RunVerifier.verify(runDir(run), expected(run));
+    return RunVerifier.verify(runDir(run), expected(run)).stream().map(Mismatch::text).toList();
   }
 
   @Test

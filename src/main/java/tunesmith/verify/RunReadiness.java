@@ -1,0 +1,56 @@
+package tunesmith.verify;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import tunesmith.setup.SetupFile;
+
+/**
+ * Whether a run is ready to submit: the one check behind verify, submit and status. A run is ready
+ * when its three files are present, each is byte for byte what tunesmith writes now from the
+ * current inputs, and the files read back as their consumers read them say what the plan and the
+ * experiment's design say. Further checks plug in as entries of {@link #checks}.
+ */
+public final class RunReadiness {
+  /** The files every run has, in the order scaffold writes them. */
+  public static final List<String> RUN_FILES =
+      List.of(SetupFile.FILE_NAME, "finetune.yaml", "finetune.slurm");
+
+  private final List<RunCheck> checks;
+
+  public RunReadiness(List<RunCheck> checks) {
+    this.checks = List.copyOf(checks);
+  }
+
+  /**
+   * The checks tunesmith runs: the files read back against the plan and the design, then each file
+   * against what tunesmith writes now (the catch-all for any other edit).
+   */
+  public static RunReadiness standard() {
+    return new RunReadiness(List.of(RunVerifier::verify, new GeneratedFilesCheck()));
+  }
+
+  /** These checks and then {@code more}. */
+  public RunReadiness with(RunCheck more) {
+    List<RunCheck> all = new ArrayList<>(checks);
+    all.add(more);
+    return new RunReadiness(all);
+  }
+
+  public Readiness check(RunUnderCheck run) {
+    List<Mismatch> missing = new ArrayList<>();
+    for (String name : RUN_FILES) {
+      Path file = run.directory().resolve(name);
+      if (!Files.isRegularFile(file)) {
+        missing.add(new Mismatch(Mismatch.Kind.INCOMPLETE, name + " is missing"));
+      }
+    }
+    if (!missing.isEmpty()) {
+      return new Readiness(missing);
+    }
+    List<Mismatch> mismatches = new ArrayList<>();
+    checks.forEach(check -> mismatches.addAll(check.check(run)));
+    return new Readiness(mismatches);
+  }
+}

@@ -1,0 +1,23 @@
+package tunesmith.testing;
+
+import java.util.Random;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+
+/**
+ * Seeds for the randomized tests: one base seed per test class, printed, and {@code
+ * -Dtunesmith.seed=N} replays it; each case gets its own seed drawn from it, shown in the case's
+ * name.
+ */
+public final class Seeds {
+  private Seeds() {}
+
+  /** {@code count} cases, each one argument: its own seed (a long). */
+  public static Stream<Arguments> cases(String test, int count) {
+    long base = Long.getLong("tunesmith.seed", System.nanoTime());
+    System.out.println(test + " seed " + base + " (replay with -Dtunesmith.seed=" + base + ")");
+    Random random = new Random(base);
+    return LongStream.generate(random::nextLong).limit(count).mapToObj(Arguments::of);
+  }
+}
