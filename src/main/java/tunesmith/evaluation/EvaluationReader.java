@@ -28,6 +28,10 @@ public final class EvaluationReader {
   /** A task name is part of directory and job names. */
   static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._+=-]{1,200}");
 
+  private static final Pattern SLURM_TIME =
+      Pattern.compile("(\\d+-)?\\d+(:\\d{1,2}){0,2}");
+  private static final Pattern SLURM_MEM = Pattern.compile("\\d+[KMGT]?");
+
   private static final String SCORERS_EXAMPLE =
       "'scorers:' with a list of scorers, e.g. 'scorers: [{name: match}]'"
           + " (each item: name, and optional params)";
@@ -349,13 +353,28 @@ public final class EvaluationReader {
         maxTokens,
         maxConnections,
         seed,
-        compute.flatMap(c -> fields.text(c, "time", computeAt, false)),
-        compute.flatMap(c -> fields.text(c, "mem", computeAt, false)),
+        compute.flatMap(c -> sbatchValue(c, "time", SLURM_TIME, "a time such as 0:30:00")),
+        compute.flatMap(c -> sbatchValue(c, "mem", SLURM_MEM, "a memory size such as 80G")),
         compute.flatMap(c -> fields.integer(c, "gpus", computeAt, false, 1)),
         controls.flatMap(c -> fields.text(c, "prompt", "controls", false)),
         controls.flatMap(c -> fields.text(c, "system_prompt", "controls", false)),
         controls.flatMap(c -> fields.text(c, "dataset_type", "controls", false)),
         dataPath);
+  }
+
+  /** A value that goes into an #SBATCH line as it is. */
+  private Optional<String> sbatchValue(
+      YamlMapping compute, String key, Pattern format, String expected) {
+    Optional<String> value = fields.text(compute, key, "evaluation.compute", false);
+    if (value.isPresent() && !format.matcher(value.get()).matches()) {
+      fields.problem(
+          "evaluation.compute." + key,
+          compute.get(key).orElseThrow(),
+          "'" + value.get() + "'",
+          expected);
+      return Optional.empty();
+    }
+    return value;
   }
 
   private Optional<ConfigNode.Sequence> scorers(YamlMapping eval) {
