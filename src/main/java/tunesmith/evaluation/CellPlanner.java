@@ -107,6 +107,10 @@ public final class CellPlanner {
             "a models.base entry named '" + run.model() + "' with its path");
         continue;
       }
+      if (run.type() == EvalRunType.EVAL_ONLY
+          && run.checkpointPath().filter(path -> path.startsWith("/")).isEmpty()) {
+        continue; // reported where the run is read
+      }
       List<Optional<Long>> epochs = epochs(entry, run);
       String label = entry.visLabel().orElse(run.name());
       if (entry.visLabel().isPresent()) {
