@@ -15,8 +15,8 @@ import tunesmith.problem.NearestName;
 import tunesmith.yaml.FieldReader;
 
 /**
- * Turns the matrix into cells: one per (run, task, epoch). Every reference that does not resolve
- * is an input problem at the matrix line that makes it, recorded and not thrown, so all of them are
+ * Turns the matrix into cells: one per (run, task, epoch). Every reference that does not resolve is
+ * an input problem at the matrix line that makes it, recorded and not thrown, so all of them are
  * reported together. See docs/EVALUATION.md for the values and their precedence.
  */
 public final class CellPlanner {
@@ -131,7 +131,8 @@ public final class CellPlanner {
               entry.field() + ".tasks[" + t + "]",
               entry,
               "'" + taskName + "'",
-              "the name of a task in evaluation.tasks" + NearestName.hint(taskName, tasks.keySet()));
+              "the name of a task in evaluation.tasks"
+                  + NearestName.hint(taskName, tasks.keySet()));
           continue;
         }
         DatasetChoice data = dataPaths.get(taskName);
@@ -150,8 +151,17 @@ public final class CellPlanner {
             continue;
           }
           cells.add(
-              cell(root, run, task, epoch, cellName, data.path(), visLabel, chatTemplate.get(),
-                  settings, model.get()));
+              cell(
+                  root,
+                  run,
+                  task,
+                  epoch,
+                  cellName,
+                  data.path(),
+                  visLabel,
+                  chatTemplate.get(),
+                  settings,
+                  model.get()));
         }
       }
     }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How a cell is submitted: after its run's training job succeeded, or at once for a run that is
- * not trained here. With {@code --kill-on-invalid-dep=yes} a cell whose training failed is removed
- * from the queue instead of waiting forever, and never runs on a checkpoint that does not exist.
+ * How a cell is submitted: after its run's training job succeeded, or at once for a run that is not
+ * trained here. With {@code --kill-on-invalid-dep=yes} a cell whose training failed is removed from
+ * the queue instead of waiting forever, and never runs on a checkpoint that does not exist.
  */
 public final class CellSubmission {
   private CellSubmission() {}

@@ -7,8 +7,8 @@ import java.util.Optional;
  * One (run, task, epoch) of the matrix, with every value its eval.yaml and cell.slurm hold.
  *
  * @param directory {@code {experiment}/{run}/eval/{name}}, absolute
- * @param useChatTemplate whether the prompt is wrapped in the model's chat template
- *     ({@code controls.dataset_type == chat_completion})
+ * @param useChatTemplate whether the prompt is wrapped in the model's chat template ({@code
+ *     controls.dataset_type == chat_completion})
  */
 public record EvalCell(
     EvalRun run,

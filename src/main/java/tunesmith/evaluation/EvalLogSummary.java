@@ -12,8 +12,7 @@ import java.util.Optional;
  * @param error inspect's error message, or why the file cannot be read
  * @param scores the headline metrics of each scorer
  */
-public record EvalLogSummary(
-    Path file, String status, Optional<String> error, List<Score> scores) {
+public record EvalLogSummary(Path file, String status, Optional<String> error, List<Score> scores) {
 
   public static final String SUCCESS = "success";
   public static final String UNREADABLE = "unreadable";

@@ -14,10 +14,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Finds and reads a cell's inspect logs. inspect names each {@code
- * {created}_{task}_{id}.eval}, so the newest is the greatest name; the file is a zip whose {@code
- * header.json} holds the status and results once the evaluation ends ({@code
- * _journal/start.json} alone while it runs).
+ * Finds and reads a cell's inspect logs. inspect names each {@code {created}_{task}_{id}.eval}, so
+ * the newest is the greatest name; the file is a zip whose {@code header.json} holds the status and
+ * results once the evaluation ends ({@code _journal/start.json} alone while it runs).
  */
 public final class EvalLogs {
   private static final String HEADER = "header.json";

@@ -28,8 +28,7 @@ public final class EvaluationReader {
   /** A task name is part of directory and job names. */
   static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._+=-]{1,200}");
 
-  private static final Pattern SLURM_TIME =
-      Pattern.compile("(\\d+-)?\\d+(:\\d{1,2}){0,2}");
+  private static final Pattern SLURM_TIME = Pattern.compile("(\\d+-)?\\d+(:\\d{1,2}){0,2}");
   private static final Pattern SLURM_MEM = Pattern.compile("\\d+[KMGT]?");
 
   private static final String SCORERS_EXAMPLE =
@@ -129,8 +128,7 @@ public final class EvaluationReader {
             "'" + typeName.get() + "'",
             "fine-tuned, control or eval-only");
       }
-      Optional<YamlMapping> parameters =
-          fields.mapping(run.get(), "parameters", field, false);
+      Optional<YamlMapping> parameters = fields.mapping(run.get(), "parameters", field, false);
       String parametersField = field + ".parameters";
       Optional<Long> epochs =
           parameters
@@ -143,7 +141,10 @@ public final class EvaluationReader {
       Optional<String> dataset =
           parameters
               .flatMap(p -> fields.text(p, "eval_dataset_path", parametersField, false))
-              .or(() -> parameters.flatMap(p -> fields.text(p, "dataset_path", parametersField, false)))
+              .or(
+                  () ->
+                      parameters.flatMap(
+                          p -> fields.text(p, "dataset_path", parametersField, false)))
               .or(() -> fields.text(run.get(), "dataset_path", field, false));
       if (type.orElse(null) == EvalRunType.EVAL_ONLY
           && checkpoint.filter(path -> path.startsWith("/")).isEmpty()) {
@@ -193,8 +194,9 @@ public final class EvaluationReader {
         fields.problem(
             field,
             node,
-            dataset.isPresent() ? "both 'dataset' and 'eval_condition'" : "neither 'dataset' nor"
-                + " 'eval_condition'",
+            dataset.isPresent()
+                ? "both 'dataset' and 'eval_condition'"
+                : "neither 'dataset' nor" + " 'eval_condition'",
             "exactly one of them: 'dataset' (a file) or 'eval_condition' (a condition of"
                 + " data.data_generation.conditions)");
       }
@@ -321,8 +323,7 @@ public final class EvaluationReader {
     Optional<ConfigNode.Sequence> scorers = scorers(eval);
     Optional<BigDecimal> temperature = fields.number(eval, "temperature", at, false);
     Optional<Boolean> doSample = strictBool(eval, "do_sample");
-    if (doSample.orElse(false)
-        && temperature.filter(t -> t.signum() > 0).isEmpty()) {
+    if (doSample.orElse(false) && temperature.filter(t -> t.signum() > 0).isEmpty()) {
       fields.problem(
           "evaluation.temperature",
           eval.get("temperature").orElse(eval.get("do_sample").orElseThrow()),
@@ -407,8 +408,9 @@ public final class EvaluationReader {
         }
       }
       if (scorer.get("params").isPresent()) {
-        good &= fields.mapping(scorer, "params", field, false).isPresent()
-            || scorer.get("params").get() instanceof YamlScalar p && p.isNull();
+        good &=
+            fields.mapping(scorer, "params", field, false).isPresent()
+                || scorer.get("params").get() instanceof YamlScalar p && p.isNull();
       }
     }
     return good ? Optional.of((ConfigNode.Sequence) YamlValues.copy(list)) : Optional.empty();

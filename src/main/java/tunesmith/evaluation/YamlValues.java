@@ -43,10 +43,10 @@ final class YamlValues {
       return new ConfigNode.Decimal(ScalarText.number(text).orElseThrow());
     }
     return switch (text) {
-      case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON" -> new ConfigNode.Bool(
-          true);
-      case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF" -> new ConfigNode.Bool(
-          false);
+      case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON" ->
+          new ConfigNode.Bool(true);
+      case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF" ->
+          new ConfigNode.Bool(false);
       default -> new ConfigNode.PlainText(text);
     };
   }

@@ -75,7 +75,8 @@ class CellPlannerTest {
     EvalFixture.Planned planned = EvalFixture.plan(temp, EvalFixture.summary());
     assertThat(planned.cell("base", "cap").resources())
         .isEqualTo(
-            new CellResources(1, "80G", "0:10:00", 1, Optional.empty(), Optional.empty(), Optional.empty()));
+            new CellResources(
+                1, "80G", "0:10:00", 1, Optional.empty(), Optional.empty(), Optional.empty()));
 
     String withCompute =
         EvalFixture.EVALUATION.replace(
@@ -146,7 +147,8 @@ class CellPlannerTest {
                 assertThat(line)
                     .contains(":39:9: evaluation.seed: found '14'")
                     .contains("a whole number"))
-        .anySatisfy(line -> assertThat(line).contains("evaluation.temperature: found no temperature"))
+        .anySatisfy(
+            line -> assertThat(line).contains("evaluation.temperature: found no temperature"))
         .anySatisfy(
             line ->
                 assertThat(line)
@@ -155,12 +157,15 @@ class CellPlannerTest {
         .anySatisfy(
             line ->
                 assertThat(line)
-                    .contains(":43:7: evaluation.tasks[0]: found both 'dataset' and 'eval_condition'"))
+                    .contains(
+                        ":43:7: evaluation.tasks[0]: found both 'dataset' and 'eval_condition'"))
         .anySatisfy(
-            line -> assertThat(line).contains("evaluation.tasks[cap].eval_condition: found 'cond_a'"))
+            line ->
+                assertThat(line).contains("evaluation.tasks[cap].eval_condition: found 'cond_a'"))
         .anySatisfy(line -> assertThat(line).contains("evaluation.tasks[1]: found neither"))
         .anySatisfy(
-            line -> assertThat(line).contains("evaluation.matrix[0].run: found 'r9'").contains("r8"))
+            line ->
+                assertThat(line).contains("evaluation.matrix[0].run: found 'r9'").contains("r8"))
         .anySatisfy(
             line ->
                 assertThat(line)
@@ -200,7 +205,8 @@ class CellPlannerTest {
     assertThat(planned.rendered())
         .anySatisfy(line -> assertThat(line).contains("evaluation.seed: found 'true'"))
         .anySatisfy(
-            line -> assertThat(line).contains("evaluation.temperature: found 0").contains("above 0"))
+            line ->
+                assertThat(line).contains("evaluation.temperature: found 0").contains("above 0"))
         .anySatisfy(line -> assertThat(line).contains("evaluation.compute.time: found '1 hour'"))
         .hasSize(3);
   }
@@ -219,7 +225,8 @@ class CellPlannerTest {
         .anySatisfy(
             line ->
                 assertThat(line)
-                    .contains("evaluation.tasks[cap].dataset: found '/data/a,b.json', with a comma"))
+                    .contains(
+                        "evaluation.tasks[cap].dataset: found '/data/a,b.json', with a comma"))
         .anySatisfy(line -> assertThat(line).contains("vis_label: found 'rank 16, lr 5e-5'"));
   }
 
@@ -227,13 +234,13 @@ class CellPlannerTest {
   void missingDatasetTypeAndUnresolvableConditionAreErrors() {
     String controls = EvalFixture.CONTROLS.replace("  dataset_type: chat_completion\n", "");
     String evaluation =
-        EvalFixture.EVALUATION.replaceFirst(
-            "dataset: /data/test.json", "eval_condition: cond_a");
+        EvalFixture.EVALUATION.replaceFirst("dataset: /data/test.json", "eval_condition: cond_a");
     EvalFixture.Planned planned =
         EvalFixture.plan(temp, EvalFixture.summary(controls, EvalFixture.RUNS, evaluation));
 
     assertThat(planned.rendered())
-        .anySatisfy(line -> assertThat(line).contains("controls.dataset_type: found no dataset_type"))
+        .anySatisfy(
+            line -> assertThat(line).contains("controls.dataset_type: found no dataset_type"))
         .anySatisfy(
             line ->
                 assertThat(line)
@@ -246,11 +253,13 @@ class CellPlannerTest {
   void anEvalOnlyRunNeedsAnAbsoluteCheckpoint() {
     String runs = EvalFixture.RUNS.replace("checkpoint_path: /ckpt/old/epoch_0", "lora_rank: 8");
     EvalFixture.Planned planned =
-        EvalFixture.plan(temp, EvalFixture.summary(EvalFixture.CONTROLS, runs, EvalFixture.EVALUATION));
+        EvalFixture.plan(
+            temp, EvalFixture.summary(EvalFixture.CONTROLS, runs, EvalFixture.EVALUATION));
 
     assertThat(planned.rendered())
         .singleElement()
-        .satisfies(line -> assertThat(line).contains("runs[3].parameters.checkpoint_path: found none"));
+        .satisfies(
+            line -> assertThat(line).contains("runs[3].parameters.checkpoint_path: found none"));
   }
 
   @Test

@@ -57,7 +57,8 @@ class CellScriptTest {
   private EvalFixture.Planned written() throws IOException {
     return written(
         EvalFixture.CONTROLS,
-        EvalFixture.EVALUATION.replace("assistant_prefix: 'Answer: \"'", "assistant_prefix: " + yamlQuoted(HOSTILE_PREFIX)));
+        EvalFixture.EVALUATION.replace(
+            "assistant_prefix: 'Answer: \"'", "assistant_prefix: " + yamlQuoted(HOSTILE_PREFIX)));
   }
 
   private static String yamlQuoted(String text) {

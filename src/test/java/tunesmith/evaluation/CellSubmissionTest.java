@@ -22,8 +22,7 @@ class CellSubmissionTest {
             "--dependency=afterok:4711",
             "--kill-on-invalid-dep=yes",
             cell.script().toString());
-    assertThat(
-            CellSubmission.sbatchArguments(cell, Optional.of(TrainingJob.arrayTask("4711", 3))))
+    assertThat(CellSubmission.sbatchArguments(cell, Optional.of(TrainingJob.arrayTask("4711", 3))))
         .contains("--dependency=afterok:4711_3");
     assertThatThrownBy(() -> CellSubmission.sbatchArguments(cell, Optional.empty()))
         .hasMessageContaining("r8/cap_epoch0");

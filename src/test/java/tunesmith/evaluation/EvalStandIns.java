@@ -12,8 +12,8 @@ import java.util.Map;
  * Test stand-ins for what a cell's job runs: {@code inspect} (parses its arguments as inspect-ai
  * does: each key=value through yaml.safe_load, strings split at commas; records them in
  * inspect-args.json; writes a .eval zip; exits 3 for the model named by
- * STANDIN_INSPECT_FAIL_MODEL), {@code nvidia-smi} (a monitor that runs until killed), {@code module}
- * and {@code conda}.
+ * STANDIN_INSPECT_FAIL_MODEL), {@code nvidia-smi} (a monitor that runs until killed), {@code
+ * module} and {@code conda}.
  */
 final class EvalStandIns {
   static final String ARGS_FILE = "inspect-args.json";

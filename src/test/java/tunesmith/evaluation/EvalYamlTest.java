@@ -81,8 +81,7 @@ class EvalYamlTest {
 
   @Test
   void samplingSettingsAndTextCompletionAreWrittenAsTyped() throws IOException {
-    String controls =
-        EvalFixture.CONTROLS.replace("chat_completion", "text_completion");
+    String controls = EvalFixture.CONTROLS.replace("chat_completion", "text_completion");
     String evaluation =
         EvalFixture.EVALUATION.replace(
             "  seed: 7\n", "  do_sample: true\n  temperature: 1e-1\n  max_connections: 8\n");

@@ -53,7 +53,8 @@ class EvaluationSlurmTest {
     try {
       Map<String, String> training = new LinkedHashMap<>();
       for (String run : List.of("r8", FAILING_TRAINING)) {
-        training.put(run, sbatch(List.of(trainingScript(experiment, run, gate).toString()), temp, env));
+        training.put(
+            run, sbatch(List.of(trainingScript(experiment, run, gate).toString()), temp, env));
       }
       Map<EvalCell, String> cells = new LinkedHashMap<>();
       for (EvalCell cell : planned.plan().cells()) {
