@@ -307,33 +307,9 @@ public final class CellPlanner {
     return task.dataset();
   }
 
-  private Optional<Boolean> chatTemplate(EvalSettings settings) {
-    if (settings.datasetType().isEmpty()) {
-      fields
-          .problems()
-          .add(
-              fields.file(),
-              "controls.dataset_type",
-              0,
-              0,
-              "no dataset_type",
-              "chat_completion or text_completion: evaluation must format prompts as training"
-                  + " did");
-      return Optional.empty();
-    }
-    Boolean chat = CHAT_TEMPLATE_BY_DATASET_TYPE.get(settings.datasetType().get());
-    if (chat == null) {
-      fields
-          .problems()
-          .add(
-              fields.file(),
-              "controls.dataset_type",
-              0,
-              0,
-              "'" + settings.datasetType().get() + "'",
-              "chat_completion or text_completion");
-    }
-    return Optional.ofNullable(chat);
+  /** Empty when dataset_type is missing or unknown (reported where it is read). */
+  private static Optional<Boolean> chatTemplate(EvalSettings settings) {
+    return settings.datasetType().map(CHAT_TEMPLATE_BY_DATASET_TYPE::get);
   }
 
   /** inspect splits a -T, -M or --metadata value at commas into a list (W6). */

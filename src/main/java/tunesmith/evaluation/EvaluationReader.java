@@ -31,6 +31,8 @@ public final class EvaluationReader {
   private static final Pattern SLURM_TIME = Pattern.compile("(\\d+-)?\\d+(:\\d{1,2}){0,2}");
   private static final Pattern SLURM_MEM = Pattern.compile("\\d+[KMGT]?");
 
+  private static final Set<String> DATASET_TYPES = Set.of("chat_completion", "text_completion");
+
   private static final String SCORERS_EXAMPLE =
       "'scorers:' with a list of scorers, e.g. 'scorers: [{name: match}]'"
           + " (each item: name, and optional params)";
@@ -359,8 +361,32 @@ public final class EvaluationReader {
         compute.flatMap(c -> fields.integer(c, "gpus", computeAt, false, 1)),
         controls.flatMap(c -> fields.text(c, "prompt", "controls", false)),
         controls.flatMap(c -> fields.text(c, "system_prompt", "controls", false)),
-        controls.flatMap(c -> fields.text(c, "dataset_type", "controls", false)),
+        datasetType(root, controls),
         dataPath);
+  }
+
+  /**
+   * Required: a guessed chat/text choice would silently break train/eval parity (a chat template
+   * or none).
+   */
+  private Optional<String> datasetType(YamlMapping root, Optional<YamlMapping> controls) {
+    Optional<String> type =
+        controls.flatMap(c -> fields.text(c, "dataset_type", "controls", false));
+    if (type.isEmpty()) {
+      fields.problem(
+          "controls.dataset_type",
+          controls.map(YamlNode.class::cast).orElse(root),
+          "no dataset_type",
+          "chat_completion or text_completion: evaluation must format prompts as training did");
+    } else if (!DATASET_TYPES.contains(type.get())) {
+      fields.problem(
+          "controls.dataset_type",
+          controls.get().get("dataset_type").orElseThrow(),
+          "'" + type.get() + "'",
+          "chat_completion or text_completion");
+      return Optional.empty();
+    }
+    return type;
   }
 
   /** A value that goes into an #SBATCH line as it is. */

@@ -250,6 +250,17 @@ class CellPlannerTest {
   }
 
   @Test
+  void anUnknownDatasetTypeIsAnErrorAtItsValue() {
+    String controls = EvalFixture.CONTROLS.replace("chat_completion", "chat");
+    EvalFixture.Planned planned =
+        EvalFixture.plan(temp, EvalFixture.summary(controls, EvalFixture.RUNS, EvalFixture.EVALUATION));
+    assertThat(planned.rendered())
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains(":9:17: controls.dataset_type: found 'chat'"));
+    assertThat(planned.plan().cells()).isEmpty();
+  }
+
+  @Test
   void anEvalOnlyRunNeedsAnAbsoluteCheckpoint() {
     String runs = EvalFixture.RUNS.replace("checkpoint_path: /ckpt/old/epoch_0", "lora_rank: 8");
     EvalFixture.Planned planned =
