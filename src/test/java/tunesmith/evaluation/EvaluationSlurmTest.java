@@ -77,8 +77,13 @@ class EvaluationSlurmTest {
       assertThat(evalOnlyJob.get("JobState")).isEqualTo("FAILED");
       assertThat(evalOnlyJob.get("ExitCode")).isEqualTo(EvalStandIns.FAILING_EXIT_CODE + ":0");
       assertThat(summary(evalOnly).status()).isEqualTo("error");
-      assertThat(CellState.of(evalOnlyJob.get("JobState"), Optional.of(summary(evalOnly))))
-          .isEqualTo("FAILED");
+      CellStatus failed = CellStatus.of(evalOnly, Optional.of(evalOnlyJob.get("JobState")));
+      assertThat(failed.state()).isEqualTo("FAILED");
+      assertThat(failed.render())
+          .startsWith("cap FAILED logs/")
+          .contains(".eval error (stand-in failure on purpose)");
+      assertThat(CellStatus.of(control, Optional.of("COMPLETED")).render())
+          .matches("cap COMPLETED logs/\\S+\\.eval success match/accuracy=0\\.7500 .*");
       for (EvalCell cell : cells.keySet()) {
         if (cell.run().type().trained()) {
           Map<String, String> waiting = job(cells.get(cell));
