@@ -304,6 +304,8 @@ public final class CellPlanner {
     }
     task.dataset()
         .ifPresent(p -> checkCommaFree(field + ".dataset", task.line(), task.column(), p));
+    task.assistantPrefix()
+        .ifPresent(p -> checkCommaFree(field + ".assistant_prefix", task.line(), task.column(), p));
     return task.dataset();
   }
 

@@ -216,7 +216,8 @@ class CellPlannerTest {
     String evaluation =
         EvalFixture.EVALUATION
             .replace("dataset: /data/test.json\n", "dataset: /data/a,b.json\n")
-            .replace("vis_label: rank16", "vis_label: \"rank 16, lr 5e-5\"");
+            .replace("vis_label: rank16", "vis_label: \"rank 16, lr 5e-5\"")
+            .replace("assistant_prefix: 'Answer: \"'", "assistant_prefix: 'Yes, no'");
     EvalFixture.Planned planned =
         EvalFixture.plan(
             temp, EvalFixture.summary(EvalFixture.CONTROLS, EvalFixture.RUNS, evaluation));
@@ -227,7 +228,11 @@ class CellPlannerTest {
                 assertThat(line)
                     .contains(
                         "evaluation.tasks[cap].dataset: found '/data/a,b.json', with a comma"))
-        .anySatisfy(line -> assertThat(line).contains("vis_label: found 'rank 16, lr 5e-5'"));
+        .anySatisfy(line -> assertThat(line).contains("vis_label: found 'rank 16, lr 5e-5'"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("evaluation.tasks[cap_cue].assistant_prefix: found 'Yes, no'"));
   }
 
   @Test
