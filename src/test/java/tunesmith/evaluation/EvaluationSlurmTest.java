@@ -123,11 +123,84 @@ class EvaluationSlurmTest {
       }
     } finally {
       Files.writeString(gate, "go");
-      if (!submitted.isEmpty()) {
-        List<String> cancel = new ArrayList<>(List.of("scancel"));
-        cancel.addAll(submitted);
-        Processes.run(cancel, null, null, 30);
+      cancelSubmitted();
+    }
+  }
+
+  /** Leaves nothing of this test in the queue, whatever failed. */
+  private void cancelSubmitted() {
+    if (!submitted.isEmpty()) {
+      List<String> cancel = new ArrayList<>(List.of("scancel"));
+      cancel.addAll(submitted);
+      Processes.run(cancel, null, null, 30);
+    }
+  }
+
+  @Test
+  void cellsOfAnArrayTrainingWaitForTheirOwnTask() throws Exception {
+    Path experiment = temp.resolve("exp");
+    String matrixOnlyTrained =
+        EvalFixture.EVALUATION.substring(0, EvalFixture.EVALUATION.indexOf("    - run: base"));
+    EvalFixture.Planned planned =
+        EvalFixture.plan(
+            experiment,
+            EvalFixture.summary(EvalFixture.CONTROLS, EvalFixture.RUNS, matrixOnlyTrained));
+    assertThat(planned.rendered()).isEmpty();
+    planned.plan().write(List.of());
+    EvalStandIns standIns = EvalStandIns.install(temp.resolve("stand-ins"));
+    Map<String, String> env = standIns.environment(temp, "none");
+    Path gate = temp.resolve("gate");
+    List<String> runs = List.of("r8", FAILING_TRAINING);
+    try {
+      Path array = temp.resolve("train-array.slurm");
+      Files.writeString(
+          array,
+          "#!/bin/bash\n#SBATCH --job-name=train-array\n#SBATCH --output="
+              + temp
+              + "/train-%A_%a.out\n#SBATCH --mem=1G\n#SBATCH --time=0:10:00\n"
+              + "# TEST STAND-IN for an array of training jobs: task 1 fails.\n"
+              + "while [ ! -e '"
+              + gate
+              + "' ]; do sleep 0.2; done\n"
+              + "[ \"$SLURM_ARRAY_TASK_ID\" = 1 ] && exit 1\n"
+              + "mkdir -p '"
+              + experiment
+              + "/r8/artifacts/epoch_0' '"
+              + experiment
+              + "/r8/artifacts/epoch_1'\nexit 0\n");
+      String arrayJob = sbatch(List.of("--array=0-1", array.toString()), temp, env);
+      Map<EvalCell, String> cells = new LinkedHashMap<>();
+      for (EvalCell cell : planned.plan().cells()) {
+        TrainingJob job = TrainingJob.arrayTask(arrayJob, runs.indexOf(cell.run().name()));
+        cells.put(
+            cell,
+            sbatch(CellSubmission.sbatchArguments(cell, Optional.of(job)), cell.directory(), env));
       }
+      for (String cellJob : cells.values()) {
+        assertThat(job(cellJob).get("Reason")).isEqualTo("Dependency");
+      }
+
+      Files.writeString(gate, "go");
+
+      Map<String, String> task0 = await(arrayJob + "_0", EvaluationSlurmTest::ended);
+      assertThat(task0.get("JobState")).isEqualTo("COMPLETED");
+      assertThat(await(arrayJob + "_1", EvaluationSlurmTest::ended).get("JobState"))
+          .isEqualTo("FAILED");
+      for (Map.Entry<EvalCell, String> entry : cells.entrySet()) {
+        EvalCell cell = entry.getKey();
+        Map<String, String> ended = await(entry.getValue(), EvaluationSlurmTest::ended);
+        if (cell.run().name().equals(FAILING_TRAINING)) {
+          assertThat(ended.get("JobState")).as(cell.name()).isEqualTo("CANCELLED");
+          assertThat(cell.directory().resolve(EvalStandIns.ARGS_FILE)).doesNotExist();
+        } else {
+          assertThat(ended.get("JobState")).as(cell.name()).isEqualTo("COMPLETED");
+          assertThat(time(ended.get("StartTime")))
+              .isAfterOrEqualTo(time(task0.get("EndTime")));
+        }
+      }
+    } finally {
+      Files.writeString(gate, "go");
+      cancelSubmitted();
     }
   }
 
