@@ -366,8 +366,8 @@ public final class EvaluationReader {
   }
 
   /**
-   * Required: a guessed chat/text choice would silently break train/eval parity (a chat template
-   * or none).
+   * Required: a guessed chat/text choice would silently break train/eval parity (a chat template or
+   * none).
    */
   private Optional<String> datasetType(YamlMapping root, Optional<YamlMapping> controls) {
     Optional<String> type =

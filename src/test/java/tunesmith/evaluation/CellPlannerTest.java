@@ -258,7 +258,8 @@ class CellPlannerTest {
   void anUnknownDatasetTypeIsAnErrorAtItsValue() {
     String controls = EvalFixture.CONTROLS.replace("chat_completion", "chat");
     EvalFixture.Planned planned =
-        EvalFixture.plan(temp, EvalFixture.summary(controls, EvalFixture.RUNS, EvalFixture.EVALUATION));
+        EvalFixture.plan(
+            temp, EvalFixture.summary(controls, EvalFixture.RUNS, EvalFixture.EVALUATION));
     assertThat(planned.rendered())
         .singleElement()
         .satisfies(line -> assertThat(line).contains(":9:17: controls.dataset_type: found 'chat'"));

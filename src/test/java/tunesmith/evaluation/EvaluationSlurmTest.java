@@ -194,8 +194,7 @@ class EvaluationSlurmTest {
           assertThat(cell.directory().resolve(EvalStandIns.ARGS_FILE)).doesNotExist();
         } else {
           assertThat(ended.get("JobState")).as(cell.name()).isEqualTo("COMPLETED");
-          assertThat(time(ended.get("StartTime")))
-              .isAfterOrEqualTo(time(task0.get("EndTime")));
+          assertThat(time(ended.get("StartTime"))).isAfterOrEqualTo(time(task0.get("EndTime")));
         }
       }
     } finally {

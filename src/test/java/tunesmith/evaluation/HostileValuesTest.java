@@ -53,7 +53,8 @@ class HostileValuesTest {
   @MethodSource("seeds")
   @SuppressWarnings("unchecked")
   void promptAndPrefixArriveUnchanged(long seed) throws IOException {
-    System.out.println("HostileValuesTest seed " + seed + " (rerun with -Dtunesmith.seed=" + seed + ")");
+    System.out.println(
+        "HostileValuesTest seed " + seed + " (rerun with -Dtunesmith.seed=" + seed + ")");
     Random random = new Random(seed);
     String prompt = randomText(random) + "{input}";
     String prefix = randomText(random);
