@@ -27,6 +27,12 @@ public sealed interface ConfigNode {
   /** A string to be read back verbatim: escaped for YAML and for OmegaConf's ${...}. */
   record Text(String value) implements ConfigNode {}
 
+  /**
+   * A string read back verbatim by plain YAML loaders (PyYAML), for files OmegaConf never reads:
+   * {@code ${...}} is not escaped.
+   */
+  record PlainText(String value) implements ConfigNode {}
+
   /** A string holding OmegaConf interpolations such as {@code ${output_dir}}: written as is. */
   record Interpolation(String expression) implements ConfigNode {}
 

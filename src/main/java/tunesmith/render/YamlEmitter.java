@@ -30,6 +30,9 @@ public final class YamlEmitter {
     if (node instanceof ConfigNode.Text text) {
       return YamlText.string(YamlText.escapeInterpolations(text.value()));
     }
+    if (node instanceof ConfigNode.PlainText text) {
+      return YamlText.string(text.value());
+    }
     if (node instanceof ConfigNode.Interpolation interpolation) {
       return YamlText.doubleQuoted(interpolation.expression());
     }

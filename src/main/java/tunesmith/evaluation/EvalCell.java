@@ -1,0 +1,52 @@
+package tunesmith.evaluation;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * One (run, task, epoch) of the matrix, with every value its eval.yaml and cell.slurm hold.
+ *
+ * @param directory {@code {experiment}/{run}/eval/{name}}, absolute
+ * @param useChatTemplate whether the prompt is wrapped in the model's chat template ({@code
+ *     controls.dataset_type == chat_completion})
+ */
+public record EvalCell(
+    EvalRun run,
+    EvalTask task,
+    Optional<Long> epoch,
+    String name,
+    Path directory,
+    String modelPath,
+    String modelHfName,
+    String outputDir,
+    String dataPath,
+    String visLabel,
+    boolean useChatTemplate,
+    Optional<String> prompt,
+    Optional<String> systemPrompt,
+    Optional<String> assistantPrefix,
+    String datasetType,
+    EvalSettings settings,
+    CellResources resources) {
+
+  public static final String EVAL_YAML = "eval.yaml";
+  public static final String CELL_SLURM = "cell.slurm";
+  public static final String LOG_DIR = "logs";
+
+  public Path evalYaml() {
+    return directory.resolve(EVAL_YAML);
+  }
+
+  public Path script() {
+    return directory.resolve(CELL_SLURM);
+  }
+
+  public Path logDirectory() {
+    return directory.resolve(LOG_DIR);
+  }
+
+  /** {@code eval-{task}-ep{N}}, or {@code eval-{task}} without an epoch. */
+  public String jobName() {
+    return "eval-" + task.name() + epoch.map(n -> "-ep" + n).orElse("");
+  }
+}

@@ -1,0 +1,25 @@
+package tunesmith.evaluation;
+
+import java.util.Optional;
+
+/**
+ * What evaluation needs of one run of the experiment. Built from the YAML by {@link
+ * EvaluationReader}; meant to be fed from the experiment reader's run list later.
+ *
+ * @param modelPath the base model's directory ({@code models.base[].path})
+ * @param epochs how many epochs the run trains (fine-tuned runs only)
+ * @param prompt the run's own prompt ({@code parameters.prompt}), above {@code controls.prompt}
+ * @param checkpointPath an eval-only run's checkpoint ({@code parameters.checkpoint_path})
+ * @param datasetPath {@code parameters.eval_dataset_path}, else {@code dataset_path}
+ */
+public record EvalRun(
+    String name,
+    EvalRunType type,
+    String model,
+    Optional<String> modelPath,
+    Optional<Long> epochs,
+    Optional<String> prompt,
+    Optional<String> checkpointPath,
+    Optional<String> datasetPath,
+    int line,
+    int column) {}

@@ -1,0 +1,477 @@
+package tunesmith.evaluation;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tunesmith.problem.Warning;
+import tunesmith.render.ConfigNode;
+import tunesmith.yaml.FieldReader;
+import tunesmith.yaml.ScalarText;
+import tunesmith.yaml.YamlMapping;
+import tunesmith.yaml.YamlNode;
+import tunesmith.yaml.YamlScalar;
+import tunesmith.yaml.YamlSequence;
+
+/**
+ * Reads the evaluation half of a 2026-format experiment_summary.yaml: {@code evaluation.*}, and of
+ * {@code runs}, {@code controls}, {@code models} and {@code data} what the cells need. Every
+ * problem is recorded in the reader's {@link FieldReader} (file, field, line:column) and reading
+ * goes on, so all of them are reported together.
+ */
+public final class EvaluationReader {
+  /** A task name is part of directory and job names. */
+  static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._+=-]{1,200}");
+
+  private static final Pattern SLURM_TIME = Pattern.compile("(\\d+-)?\\d+(:\\d{1,2}){0,2}");
+  private static final Pattern SLURM_MEM = Pattern.compile("\\d+[KMGT]?");
+
+  private static final Set<String> DATASET_TYPES = Set.of("chat_completion", "text_completion");
+
+  private static final String SCORERS_EXAMPLE =
+      "'scorers:' with a list of scorers, e.g. 'scorers: [{name: match}]'"
+          + " (each item: name, and optional params)";
+
+  private final FieldReader fields;
+  private final List<Warning> warnings = new ArrayList<>();
+
+  public EvaluationReader(FieldReader fields) {
+    this.fields = fields;
+  }
+
+  public List<Warning> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  /** The design, or empty when the file has no {@code evaluation} section. */
+  public Optional<EvaluationDesign> read(YamlMapping root) {
+    Optional<YamlMapping> evaluation = fields.mapping(root, "evaluation", "", false);
+    if (evaluation.isEmpty()) {
+      return Optional.empty();
+    }
+    YamlMapping eval = evaluation.get();
+    Optional<YamlMapping> controls = fields.mapping(root, "controls", "", false);
+    Map<String, String> modelPaths = modelPaths(root);
+    List<EvalRun> runs = runs(root, controls);
+    List<EvalTask> tasks = tasks(eval);
+    List<MatrixEntry> matrix = matrix(eval);
+    EvalSettings settings = settings(root, eval, controls);
+    List<EvalRun> withPaths =
+        runs.stream()
+            .map(
+                run ->
+                    new EvalRun(
+                        run.name(),
+                        run.type(),
+                        run.model(),
+                        Optional.ofNullable(modelPaths.get(run.model())),
+                        run.epochs(),
+                        run.prompt(),
+                        run.checkpointPath(),
+                        run.datasetPath(),
+                        run.line(),
+                        run.column()))
+            .toList();
+    return Optional.of(new EvaluationDesign(withPaths, tasks, matrix, settings));
+  }
+
+  private Map<String, String> modelPaths(YamlMapping root) {
+    Map<String, String> paths = new HashMap<>();
+    fields
+        .mapping(root, "models", "", false)
+        .flatMap(models -> fields.sequence(models, "base", "models", false))
+        .ifPresent(
+            base -> {
+              for (int i = 0; i < base.items().size(); i++) {
+                String field = "models.base[" + i + "]";
+                fields
+                    .asMapping(base.items().get(i), field)
+                    .ifPresent(
+                        model -> {
+                          Optional<String> name = fields.text(model, "name", field, false);
+                          Optional<String> path = fields.text(model, "path", field, false);
+                          if (name.isPresent() && path.isPresent()) {
+                            paths.putIfAbsent(name.get(), path.get());
+                          }
+                        });
+              }
+            });
+    return paths;
+  }
+
+  private List<EvalRun> runs(YamlMapping root, Optional<YamlMapping> controls) {
+    List<EvalRun> runs = new ArrayList<>();
+    Optional<Long> controlsEpochs =
+        controls.flatMap(c -> fields.integer(c, "epochs", "controls", false, 1));
+    Optional<YamlSequence> list = fields.sequence(root, "runs", "", false);
+    if (list.isEmpty()) {
+      return runs;
+    }
+    for (int i = 0; i < list.get().items().size(); i++) {
+      String field = "runs[" + i + "]";
+      YamlNode node = list.get().items().get(i);
+      Optional<YamlMapping> run = fields.asMapping(node, field);
+      if (run.isEmpty()) {
+        continue;
+      }
+      Optional<String> name = fields.text(run.get(), "name", field, true);
+      Optional<String> typeName = fields.text(run.get(), "type", field, true);
+      Optional<String> model = fields.text(run.get(), "model", field, true);
+      Optional<EvalRunType> type = typeName.flatMap(EvalRunType::byYamlName);
+      if (typeName.isPresent() && type.isEmpty()) {
+        fields.problem(
+            field + ".type",
+            run.get().get("type").orElse(run.get()),
+            "'" + typeName.get() + "'",
+            "fine-tuned, control or eval-only");
+      }
+      Optional<YamlMapping> parameters = fields.mapping(run.get(), "parameters", field, false);
+      String parametersField = field + ".parameters";
+      Optional<Long> epochs =
+          parameters
+              .flatMap(p -> fields.integer(p, "epochs", parametersField, false, 1))
+              .or(() -> controlsEpochs);
+      Optional<String> prompt =
+          parameters.flatMap(p -> fields.text(p, "prompt", parametersField, false));
+      Optional<String> checkpoint =
+          parameters.flatMap(p -> fields.text(p, "checkpoint_path", parametersField, false));
+      Optional<String> dataset =
+          parameters
+              .flatMap(p -> fields.text(p, "eval_dataset_path", parametersField, false))
+              .or(
+                  () ->
+                      parameters.flatMap(
+                          p -> fields.text(p, "dataset_path", parametersField, false)))
+              .or(() -> fields.text(run.get(), "dataset_path", field, false));
+      if (type.orElse(null) == EvalRunType.EVAL_ONLY
+          && checkpoint.filter(path -> path.startsWith("/")).isEmpty()) {
+        fields.problem(
+            parametersField + ".checkpoint_path",
+            parameters.map(YamlNode.class::cast).orElse(run.get()),
+            checkpoint.map(path -> "'" + path + "'").orElse("none"),
+            "the absolute path of the checkpoint an eval-only run evaluates");
+      }
+      if (name.isPresent() && type.isPresent() && model.isPresent()) {
+        runs.add(
+            new EvalRun(
+                name.get(),
+                type.get(),
+                model.get(),
+                Optional.empty(),
+                epochs.or(() -> Optional.of(1L)),
+                prompt,
+                checkpoint,
+                dataset,
+                node.line(),
+                node.column()));
+      }
+    }
+    return runs;
+  }
+
+  private List<EvalTask> tasks(YamlMapping eval) {
+    List<EvalTask> tasks = new ArrayList<>();
+    Optional<YamlSequence> list = fields.sequence(eval, "tasks", "evaluation", true);
+    if (list.isEmpty()) {
+      return tasks;
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < list.get().items().size(); i++) {
+      String field = "evaluation.tasks[" + i + "]";
+      YamlNode node = list.get().items().get(i);
+      Optional<YamlMapping> task = fields.asMapping(node, field);
+      if (task.isEmpty()) {
+        continue;
+      }
+      Optional<String> name = fields.text(task.get(), "name", field, true);
+      Optional<String> script = fields.text(task.get(), "script", field, true);
+      Optional<String> dataset = fields.text(task.get(), "dataset", field, false);
+      Optional<String> condition = fields.text(task.get(), "eval_condition", field, false);
+      if (dataset.isPresent() == condition.isPresent()) {
+        fields.problem(
+            field,
+            node,
+            dataset.isPresent()
+                ? "both 'dataset' and 'eval_condition'"
+                : "neither 'dataset' nor" + " 'eval_condition'",
+            "exactly one of them: 'dataset' (a file) or 'eval_condition' (a condition of"
+                + " data.data_generation.conditions)");
+      }
+      if (name.isPresent() && !SAFE_NAME.matcher(name.get()).matches()) {
+        fields.problem(
+            field + ".name",
+            task.get().get("name").orElseThrow(),
+            "'" + name.get() + "'",
+            "a name of letters, digits and . _ + = - (it names cell directories and jobs)");
+        continue;
+      }
+      if (name.isPresent() && !names.add(name.get())) {
+        fields.problem(
+            field + ".name",
+            task.get().get("name").orElseThrow(),
+            "'" + name.get() + "' a second time",
+            "a task name used once");
+      }
+      if (name.isEmpty() || script.isEmpty()) {
+        continue;
+      }
+      int at = script.get().lastIndexOf('@');
+      String file = at < 0 ? script.get() : script.get().substring(0, at);
+      String function = at < 0 ? name.get() : script.get().substring(at + 1);
+      tasks.add(
+          new EvalTask(
+              name.get(),
+              file,
+              function,
+              dataset,
+              condition,
+              fields.text(task.get(), "prompt", field, false),
+              fields.text(task.get(), "system_prompt", field, false),
+              fields.text(task.get(), "assistant_prefix", field, false),
+              node.line(),
+              node.column()));
+    }
+    return tasks;
+  }
+
+  private List<MatrixEntry> matrix(YamlMapping eval) {
+    List<MatrixEntry> matrix = new ArrayList<>();
+    Optional<YamlSequence> list = fields.sequence(eval, "matrix", "evaluation", true);
+    if (list.isEmpty()) {
+      return matrix;
+    }
+    for (int i = 0; i < list.get().items().size(); i++) {
+      String field = "evaluation.matrix[" + i + "]";
+      YamlNode node = list.get().items().get(i);
+      Optional<YamlMapping> entry = fields.asMapping(node, field);
+      if (entry.isEmpty()) {
+        continue;
+      }
+      Optional<String> run = fields.text(entry.get(), "run", field, true);
+      Optional<String> visLabel = fields.text(entry.get(), "vis_label", field, false);
+      List<String> tasks =
+          fields
+              .sequence(entry.get(), "tasks", field, true)
+              .map(sequence -> fields.textItems(sequence, field + ".tasks"))
+              .orElse(List.of());
+      Optional<YamlNode> epochsNode = entry.get().get("epochs");
+      Optional<List<Long>> epochs = Optional.empty();
+      boolean epochsRead = true;
+      if (epochsNode.isEmpty()) {
+        fields.problem(
+            field + ".epochs",
+            node,
+            "no 'epochs' key",
+            "a list of 0-based epochs for a fine-tuned run, null for a control or eval-only run");
+        epochsRead = false;
+      } else if (epochsNode.get() instanceof YamlSequence sequence) {
+        List<Long> values = new ArrayList<>();
+        for (int e = 0; e < sequence.items().size(); e++) {
+          YamlNode item = sequence.items().get(e);
+          Optional<Long> value =
+              item instanceof YamlScalar scalar && scalar.plain()
+                  ? ScalarText.integer(scalar.text())
+                  : Optional.empty();
+          if (value.isEmpty()) {
+            fields.problem(field + ".epochs[" + e + "]", item, item.describe(), "a 0-based epoch");
+            epochsRead = false;
+          } else {
+            values.add(value.get());
+          }
+        }
+        epochs = Optional.of(values);
+      } else if (!(epochsNode.get() instanceof YamlScalar scalar && scalar.isNull())) {
+        fields.problem(
+            field + ".epochs",
+            epochsNode.get(),
+            epochsNode.get().describe(),
+            "a list of 0-based epochs, or null");
+        epochsRead = false;
+      }
+      if (run.isPresent() && epochsRead) {
+        YamlNode at = epochsNode.orElse(node);
+        matrix.add(
+            new MatrixEntry(
+                run.get(),
+                visLabel,
+                tasks,
+                epochs,
+                field,
+                node.line(),
+                node.column(),
+                at.line(),
+                at.column()));
+      }
+    }
+    return matrix;
+  }
+
+  private EvalSettings settings(
+      YamlMapping root, YamlMapping eval, Optional<YamlMapping> controls) {
+    String at = "evaluation";
+    eval.get("scorer")
+        .ifPresent(
+            legacy ->
+                fields.problem(
+                    "evaluation.scorer",
+                    legacy,
+                    "the old key 'scorer' (" + legacy.describe() + ")",
+                    SCORERS_EXAMPLE));
+    Optional<ConfigNode.Sequence> scorers = scorers(eval);
+    Optional<BigDecimal> temperature = fields.number(eval, "temperature", at, false);
+    Optional<Boolean> doSample = strictBool(eval, "do_sample");
+    if (doSample.orElse(false) && temperature.filter(t -> t.signum() > 0).isEmpty()) {
+      fields.problem(
+          "evaluation.temperature",
+          eval.get("temperature").orElse(eval.get("do_sample").orElseThrow()),
+          temperature.map(t -> t.toPlainString()).orElse("no temperature"),
+          "a temperature above 0 with 'do_sample: true' (sampling divides by it), or leave"
+              + " do_sample out for greedy decoding");
+    }
+    Optional<Long> maxTokens = fields.integer(eval, "max_tokens", at, false, 1);
+    Optional<Long> maxConnections = fields.integer(eval, "max_connections", at, false, 1);
+    long seed = seed(eval);
+    if (eval.get("system_prompt").isPresent()) {
+      warnings.add(
+          Warning.global(
+              "evaluation.system_prompt is not read: set controls.system_prompt, or a task's"
+                  + " system_prompt"));
+    }
+    Optional<YamlMapping> compute = fields.mapping(eval, "compute", at, false);
+    String computeAt = "evaluation.compute";
+    Optional<String> dataPath =
+        fields
+            .mapping(root, "data", "", false)
+            .flatMap(data -> fields.mapping(data, "training", "data", false))
+            .flatMap(training -> fields.text(training, "path", "data.training", false));
+    return new EvalSettings(
+        scorers,
+        temperature,
+        doSample,
+        maxTokens,
+        maxConnections,
+        seed,
+        compute.flatMap(c -> sbatchValue(c, "time", SLURM_TIME, "a time such as 0:30:00")),
+        compute.flatMap(c -> sbatchValue(c, "mem", SLURM_MEM, "a memory size such as 80G")),
+        compute.flatMap(c -> fields.integer(c, "gpus", computeAt, false, 1)),
+        controls.flatMap(c -> fields.text(c, "prompt", "controls", false)),
+        controls.flatMap(c -> fields.text(c, "system_prompt", "controls", false)),
+        datasetType(root, controls),
+        dataPath);
+  }
+
+  /**
+   * Required: a guessed chat/text choice would silently break train/eval parity (a chat template or
+   * none).
+   */
+  private Optional<String> datasetType(YamlMapping root, Optional<YamlMapping> controls) {
+    Optional<String> type =
+        controls.flatMap(c -> fields.text(c, "dataset_type", "controls", false));
+    if (type.isEmpty()) {
+      fields.problem(
+          "controls.dataset_type",
+          controls.map(YamlNode.class::cast).orElse(root),
+          "no dataset_type",
+          "chat_completion or text_completion: evaluation must format prompts as training did");
+    } else if (!DATASET_TYPES.contains(type.get())) {
+      fields.problem(
+          "controls.dataset_type",
+          controls.get().get("dataset_type").orElseThrow(),
+          "'" + type.get() + "'",
+          "chat_completion or text_completion");
+      return Optional.empty();
+    }
+    return type;
+  }
+
+  /** A value that goes into an #SBATCH line as it is. */
+  private Optional<String> sbatchValue(
+      YamlMapping compute, String key, Pattern format, String expected) {
+    Optional<String> value = fields.text(compute, key, "evaluation.compute", false);
+    if (value.isPresent() && !format.matcher(value.get()).matches()) {
+      fields.problem(
+          "evaluation.compute." + key,
+          compute.get(key).orElseThrow(),
+          "'" + value.get() + "'",
+          expected);
+      return Optional.empty();
+    }
+    return value;
+  }
+
+  private Optional<ConfigNode.Sequence> scorers(YamlMapping eval) {
+    Optional<YamlNode> node = eval.get("scorers");
+    if (node.isEmpty() || (node.get() instanceof YamlScalar s && s.isNull())) {
+      return Optional.empty();
+    }
+    if (!(node.get() instanceof YamlSequence list)) {
+      fields.problem("evaluation.scorers", node.get(), node.get().describe(), SCORERS_EXAMPLE);
+      return Optional.empty();
+    }
+    boolean good = true;
+    for (int i = 0; i < list.items().size(); i++) {
+      String field = "evaluation.scorers[" + i + "]";
+      YamlNode item = list.items().get(i);
+      if (!(item instanceof YamlMapping scorer)) {
+        fields.problem(field, item, item.describe(), "a scorer: {name: ..., params: {...}}");
+        good = false;
+        continue;
+      }
+      good &= fields.text(scorer, "name", field, true).isPresent();
+      for (YamlMapping.Entry entry : scorer.entries()) {
+        if (!Set.of("name", "params").contains(entry.key())) {
+          fields.problem(
+              field + "." + entry.key(),
+              entry.value(),
+              "the key '" + entry.key() + "'",
+              "only 'name' and 'params' in a scorer");
+          good = false;
+        }
+      }
+      if (scorer.get("params").isPresent()) {
+        good &=
+            fields.mapping(scorer, "params", field, false).isPresent()
+                || scorer.get("params").get() instanceof YamlScalar p && p.isNull();
+      }
+    }
+    return good ? Optional.of((ConfigNode.Sequence) YamlValues.copy(list)) : Optional.empty();
+  }
+
+  /** YAML's own booleans only: a quoted "true" would reach the task as a string. */
+  private Optional<Boolean> strictBool(YamlMapping parent, String key) {
+    Optional<YamlNode> node = parent.get(key);
+    if (node.isEmpty() || (node.get() instanceof YamlScalar s && s.isNull())) {
+      return Optional.empty();
+    }
+    if (node.get() instanceof YamlScalar scalar
+        && scalar.plain()
+        && (scalar.text().equals("true") || scalar.text().equals("false"))) {
+      return Optional.of(Boolean.parseBoolean(scalar.text()));
+    }
+    fields.problem("evaluation." + key, node.get(), node.get().describe(), "true or false");
+    return Optional.empty();
+  }
+
+  /** An int and not a bool, as cruijff_kit's propagate insists. */
+  private long seed(YamlMapping eval) {
+    Optional<YamlNode> node = eval.get("seed");
+    if (node.isEmpty() || (node.get() instanceof YamlScalar s && s.isNull())) {
+      return EvalSettings.DEFAULT_SEED;
+    }
+    if (node.get() instanceof YamlScalar scalar
+        && scalar.plain()
+        && scalar.text().matches("[-+]?\\d+")) {
+      Optional<Long> value = ScalarText.integer(scalar.text());
+      if (value.isPresent()) {
+        return value.get();
+      }
+    }
+    fields.problem("evaluation.seed", node.get(), node.get().describe(), "a whole number (an int)");
+    return EvalSettings.DEFAULT_SEED;
+  }
+}
