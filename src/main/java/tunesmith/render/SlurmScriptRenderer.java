@@ -13,6 +13,8 @@ import tunesmith.setup.SlurmResources;
 public final class SlurmScriptRenderer {
   private static final String SINGLE_DEVICE = "single_device";
   private static final String DISTRIBUTED = "distributed";
+  private static final String GPU_QUERY =
+      "timestamp,utilization.gpu,utilization.memory,memory.used,memory.total,power.draw,temperature.gpu";
 
   private SlurmScriptRenderer() {}
 
@@ -100,6 +102,17 @@ public final class SlurmScriptRenderer {
         .append(outputDir)
         .append('\n');
     script.append('\n');
+    JobSteps steps = JobSteps.of(config.target());
+    if (steps.monitorsGpus()) {
+      // One CSV row per GPU every 30 s; cgroups scope nvidia-smi to the job's GPUs.
+      script
+          .append("nvidia-smi --query-gpu=")
+          .append(GPU_QUERY)
+          .append(" --format=csv -l 30 > ")
+          .append(ShellQuote.quote(config.outputDir() + "gpu_metrics.csv"))
+          .append(" 2>/dev/null &\n")
+          .append("GPU_MONITOR_PID=$!\n\n");
+    }
     script.append("tune run ");
     if (config.resources().gpus() > 1) {
       script.append("--nproc_per_node=").append(config.resources().gpus()).append(' ');
@@ -109,7 +122,25 @@ public final class SlurmScriptRenderer {
         .append(" --config ")
         .append(finetuneYaml)
         .append('\n');
-    script.append("exit $?\n");
+    if (!steps.monitorsGpus() && !steps.runsPostFinetune()) {
+      script.append("exit $?\n");
+      return script.toString();
+    }
+    script.append("TUNE_EXIT_CODE=$?\n");
+    if (steps.monitorsGpus()) {
+      script
+          .append("kill \"$GPU_MONITOR_PID\" 2>/dev/null\n")
+          .append("wait \"$GPU_MONITOR_PID\" 2>/dev/null\n");
+    }
+    if (steps.runsPostFinetune()) {
+      script
+          .append("if [ \"$TUNE_EXIT_CODE\" -eq 0 ]; then\n")
+          .append("  python -m cruijff_kit.tools.torchtune.post_finetune --config ")
+          .append(finetuneYaml)
+          .append('\n')
+          .append("fi\n");
+    }
+    script.append("exit \"$TUNE_EXIT_CODE\"\n");
     return script.toString();
   }
 }
