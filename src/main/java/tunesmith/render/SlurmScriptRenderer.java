@@ -3,6 +3,7 @@ package tunesmith.render;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import tunesmith.setup.RecipeChoice;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SlurmResources;
 
@@ -11,8 +12,6 @@ import tunesmith.setup.SlurmResources;
  * shell syntax in #SBATCH values) and is single-quoted in shell commands as well.
  */
 public final class SlurmScriptRenderer {
-  private static final String SINGLE_DEVICE = "single_device";
-  private static final String DISTRIBUTED = "distributed";
   private static final String GPU_QUERY =
       "timestamp,utilization.gpu,utilization.memory,memory.used,memory.total,power.draw,temperature.gpu";
 
@@ -51,14 +50,8 @@ public final class SlurmScriptRenderer {
     boolean distributed = config.resources().gpus() > 1;
     return config
         .optional("custom_recipe")
-        .map(
-            custom ->
-                (distributed
-                        ? custom.replace(SINGLE_DEVICE, DISTRIBUTED)
-                        : custom.replace(DISTRIBUTED, SINGLE_DEVICE))
-                    // tune run drops the last dotted part (os.path.splitext); this keeps the module
-                    // itself.
-                    + ".__main__")
+        // tune run drops the last dotted part (os.path.splitext); this keeps the module itself.
+        .map(custom -> RecipeChoice.forGpus(custom, config.resources().gpus()) + ".__main__")
         .orElse(distributed ? "lora_finetune_distributed" : "lora_finetune_single_device");
   }
 

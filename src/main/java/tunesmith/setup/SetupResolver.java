@@ -62,9 +62,7 @@ public final class SetupResolver {
             .ifPresent(expected -> report(problems, value, "'" + value.text() + "'", expected));
         settings.put(key.name(), Optional.of(value.text()));
       } else {
-        settings.put(
-            key.name(),
-            Optional.ofNullable(target.defaults().get(key.name())).or(key::defaultText));
+        settings.put(key.name(), target.defaultText(key));
       }
     }
     for (String key : target.required()) {
@@ -77,10 +75,10 @@ public final class SetupResolver {
                 0,
                 "no " + key + " (target " + target.target() + " has no default for it)",
                 key
-                    + " set in the setup file or as --"
+                    + " in the setup file or as --"
                     + key
                     + ": "
-                    + SetupKeys.get(key).meaning()));
+                    + SetupKeys.get(key).rule().expected()));
       }
     }
     List<String> notes = new ArrayList<>();
@@ -170,6 +168,30 @@ public final class SetupResolver {
     int gpus = Integer.parseInt(settings.get("gpus").orElseThrow());
     if (settings.get("custom_recipe").isEmpty()) {
       settings.put("custom_recipe", target.defaultRecipe(gpus));
+    }
+    Optional<String> recipe =
+        settings.get("custom_recipe").map(custom -> RecipeChoice.forGpus(custom, gpus));
+    if (recipe.isPresent() && target.lacksRecipe(recipe.get())) {
+      String found =
+          "custom_recipe '"
+              + settings.get("custom_recipe").get()
+              + "' on "
+              + gpus
+              + " GPU(s) runs "
+              + recipe.get()
+              + ", which target "
+              + target.target()
+              + " does not have";
+      String expected = "one of " + String.join(", ", target.customRecipes());
+      SetupValue customRecipe = given.get("custom_recipe");
+      if (customRecipe != null && !customRecipe.isNull()) {
+        report(problems, customRecipe, found, expected);
+      } else {
+        problems.add(
+            new InputProblem(
+                runDirectory.resolve(SetupFile.FILE_NAME), "custom_recipe", 0, 0, found, expected));
+      }
+      return Optional.empty();
     }
     SlurmResources resources =
         new SlurmResources(

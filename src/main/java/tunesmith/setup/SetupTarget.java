@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import tunesmith.catalog.ModelSpec;
+import tunesmith.keys.SetupKey;
 import tunesmith.keys.SetupValue;
 import tunesmith.target.Target;
 
@@ -21,6 +22,8 @@ import tunesmith.target.Target;
  * @param singleDeviceRecipe custom_recipe when unset, for one GPU (empty: torchtune's own)
  * @param distributedRecipe custom_recipe when unset, for more than one GPU
  * @param outputLayout where checkpoints go
+ * @param customRecipes the modules of cruijff_kit's custom_recipes package this target has (empty:
+ *     not checked)
  */
 public record SetupTarget(
     Target target,
@@ -30,7 +33,8 @@ public record SetupTarget(
     Map<String, Function<ModelSpec, Optional<String>>> catalogResources,
     Optional<String> singleDeviceRecipe,
     Optional<String> distributedRecipe,
-    OutputLayout outputLayout) {
+    OutputLayout outputLayout,
+    List<String> customRecipes) {
 
   /** The key whose presence marks a setup file written by cruijff_kit 0.3's agent. */
   public static final String CRUIJFF_KIT_0_3_MARKER = "project_dir";
@@ -58,7 +62,8 @@ public record SetupTarget(
                 "gpus", spec -> Optional.of(Integer.toString(spec.gpus()))),
             Optional.empty(),
             Optional.empty(),
-            OutputLayout.CK_OUT_UNDER_OUTPUT_DIR_BASE));
+            OutputLayout.CK_OUT_UNDER_OUTPUT_DIR_BASE,
+            List.of()));
     BY_TARGET.put(
         Target.CRUIJFF_KIT_0_3,
         new SetupTarget(
@@ -76,7 +81,12 @@ public record SetupTarget(
                 "gpus", spec -> Optional.of(Integer.toString(spec.gpus()))),
             Optional.of(RECIPES + "lora_finetune_single_device_nightly"),
             Optional.of(RECIPES + "lora_finetune_distributed_stable"),
-            OutputLayout.ARTIFACTS_UNDER_PROJECT_DIR));
+            OutputLayout.ARTIFACTS_UNDER_PROJECT_DIR,
+            // cruijff_kit 0.3.4's custom_recipes/: there is no distributed_nightly.
+            List.of(
+                RECIPES + "lora_finetune_single_device_nightly",
+                RECIPES + "lora_finetune_single_device_stable",
+                RECIPES + "lora_finetune_distributed_stable")));
   }
 
   public SetupTarget {
@@ -84,6 +94,7 @@ public record SetupTarget(
     required = List.copyOf(required);
     unread = List.copyOf(unread);
     catalogResources = Map.copyOf(catalogResources);
+    customRecipes = List.copyOf(customRecipes);
   }
 
   public static SetupTarget of(Target target) {
@@ -101,6 +112,24 @@ public record SetupTarget(
                 given.containsKey(CRUIJFF_KIT_0_3_MARKER)
                     ? Target.CRUIJFF_KIT_0_3
                     : Target.CRUIJFF_KIT_2026_01));
+  }
+
+  /**
+   * Whether the target lacks a recipe (after matching the GPU count) in cruijff_kit's custom
+   * recipes package; recipes elsewhere are the user's own and not checked.
+   */
+  public boolean lacksRecipe(String recipe) {
+    return !customRecipes.isEmpty()
+        && recipe.startsWith(RECIPES)
+        && !customRecipes.contains(recipe);
+  }
+
+  /** A key's built-in default for this target: none for a required key. */
+  public Optional<String> defaultText(SetupKey key) {
+    if (required.contains(key.name())) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(defaults.get(key.name())).or(key::defaultText);
   }
 
   /** The recipe a run uses when custom_recipe is unset. */
