@@ -7,13 +7,17 @@ import static tunesmith.testing.Json.has;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tunesmith.testing.Cli;
 import tunesmith.testing.CliResult;
 import tunesmith.testing.Expect;
+import tunesmith.testing.FakeTools;
 import tunesmith.testing.PythonLoaders;
 import tunesmith.testing.SlurmScript;
 
@@ -92,6 +96,59 @@ class Cruijff03SetupTest {
     assertThat(monitor).isPositive().isLessThan(training);
     assertThat(stop).isGreaterThan(training).isLessThan(post);
     assertThat(script.text()).endsWith("fi\nexit \"$TUNE_EXIT_CODE\"\n");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0", "3"})
+  void theJobMonitorsGpusAndRunsPostFinetuneOnlyAfterSuccessfulTraining(int tuneExit)
+      throws IOException {
+    Path project = temp.resolve("projects/caps");
+    Path dir = runDirectory(AGENT_WRITTEN.replace("/projects/caps/", project + "/"));
+    Expect.succeeded(Cli.run(dir, "setup"));
+    FakeTools tools = FakeTools.install(temp.resolve("fake"));
+    Path bin = tools.calls().resolveSibling("bin");
+    // The monitor runs until the script kills it: a script that never kills it never finishes.
+    executable(
+        bin.resolve("nvidia-smi"),
+        "#!/bin/bash\nprintf '%s\\n' \"$@\" > \"$FAKE_CALLS/nvidia-smi.args\"\n"
+            + "echo timestamp,utilization.gpu\ntouch \"$FAKE_CALLS/nvidia-smi.ready\"\n"
+            + "exec sleep 600\n");
+    // Training starts once the monitor is up (waiting for that event, not for time to pass).
+    executable(
+        bin.resolve("tune"),
+        "#!/bin/bash\nwhile [ ! -e \"$FAKE_CALLS/nvidia-smi.ready\" ]; do sleep 0.05; done\n"
+            + "printf '%s\\n' \"$@\" > \"$FAKE_CALLS/tune.args\"\n"
+            + "exit \"${FAKE_TUNE_EXIT:-0}\"\n");
+    executable(
+        bin.resolve("python"),
+        "#!/bin/bash\nprintf '%s\\n' \"$@\" > \"$FAKE_CALLS/python.args\"\n");
+
+    CliResult job =
+        tools.runScript(
+            dir.resolve("finetune.slurm"), Files.createDirectories(temp.resolve("x")), tuneExit);
+
+    assertThat(job.exitCode()).as(job.describe()).isEqualTo(tuneExit);
+    Path artifacts = project.resolve("caps_2026/r1/artifacts");
+    assertThat(Files.readAllLines(tools.calls().resolve("nvidia-smi.args")))
+        .contains("--format=csv", "-l", "30");
+    assertThat(Files.readString(artifacts.resolve("gpu_metrics.csv")))
+        .isEqualTo("timestamp,utilization.gpu\n");
+    Path post = tools.calls().resolve("python.args");
+    if (tuneExit == 0) {
+      assertThat(Files.readAllLines(post))
+          .containsExactly(
+              "-m",
+              "cruijff_kit.tools.torchtune.post_finetune",
+              "--config",
+              dir.resolve("finetune.yaml").toString());
+    } else {
+      assertThat(post).doesNotExist();
+    }
+  }
+
+  private static void executable(Path file, String text) throws IOException {
+    Files.writeString(file, text);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
   @Test
