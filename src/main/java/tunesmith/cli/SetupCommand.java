@@ -28,6 +28,7 @@ import tunesmith.setup.RunWarnings;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SetupFile;
 import tunesmith.setup.SetupResolver;
+import tunesmith.setup.SetupTarget;
 
 @Command(
     name = "setup",
@@ -83,7 +84,9 @@ final class SetupCommand implements Callable<Integer> {
       values.putAll(flags);
       Optional<String> user =
           Optional.ofNullable(context.environment().get("USER")).filter(name -> !name.isBlank());
-      config = new SetupResolver(catalog, user).resolve(values, runDirectory, problems);
+      // The file's keys choose the target; a --target option passes its choice instead of empty.
+      SetupTarget target = SetupTarget.choose(values, Optional.empty());
+      config = new SetupResolver(catalog, user).resolve(values, runDirectory, problems, target);
     }
     problems.throwIfAny();
     RunRenderer.RenderedRun rendered =

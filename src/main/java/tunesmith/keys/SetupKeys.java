@@ -96,7 +96,16 @@ public final class SetupKeys {
         ValueRule.PATH,
         null,
         "checkpoints go to {output_dir_base}{experiment_name}/ck-out-{run}/");
-    key("experiment_name", ValueRule.OPTIONAL_PATH, "", "experiment folder under output_dir_base");
+    key(
+        "experiment_name",
+        ValueRule.OPTIONAL_PATH,
+        "",
+        "experiment folder under output_dir_base (cruijff_kit-0.3: under project_dir)");
+    key(
+        "project_dir",
+        ValueRule.PATH,
+        null,
+        "cruijff_kit-0.3 only (its presence chooses that target): checkpoints go to {project_dir}{experiment_name}/{run}/artifacts/");
     key("custom_recipe", ValueRule.DOTTED_MODULE, null, "dotted module of a custom recipe");
     key(
         "conda_env",

@@ -9,11 +9,13 @@ import java.util.function.Function;
 import tunesmith.catalog.CheckpointFiles;
 import tunesmith.keys.EpochsToSave;
 import tunesmith.setup.SetupConfig;
+import tunesmith.target.Target;
 
 /**
- * Where every finetune.yaml key comes from: one row per key, in the order they are written. This
- * table is the single source of truth; {@code tunesmith keys} prints it for the docs. A row whose
- * value is empty is left out of the file (e.g. dataset_val without validation).
+ * Where every finetune.yaml key comes from: one row per key, in the order they are written, one
+ * table per target. These tables are the single source of truth; {@code tunesmith keys} prints them
+ * for the docs. A row whose value is empty is left out of the file (e.g. dataset_val without
+ * validation).
  */
 public final class FinetuneLayout {
 
@@ -203,12 +205,49 @@ public final class FinetuneLayout {
           row("seed", "setup: seed", c -> integer(c.integer("seed"))),
           row("shuffle", "fixed: true", c -> bool(true)));
 
+  /**
+   * cruijff_kit 0.3's recipes never read these checkpoint keys (they keep every epoch), so that
+   * target does not get them.
+   */
+  private static final List<String> UNREAD_BY_0_3 =
+      List.of("save_last_epoch_only", "epochs_to_save", "stash_adapter_weights");
+
+  /** Rows whose value is computed alike but whose source differs for cruijff_kit 0.3. */
+  private static final Map<String, String> SOURCES_0_3 =
+      Map.of(
+          "output_dir",
+          "setup: project_dir + experiment_name + /{run}/artifacts/ (no project_dir: the run directory's artifacts/)",
+          "save_adapter_weights_only",
+          "setup: save_adapter_weights_only (default true)",
+          "log_every_n_steps",
+          "setup: log_every_n_steps (default 5)");
+
+  private static final Map<Target, List<Row>> BY_TARGET =
+      Map.of(
+          Target.CRUIJFF_KIT_2026_01,
+          ROWS,
+          Target.CRUIJFF_KIT_0_3,
+          ROWS.stream()
+              .filter(row -> !UNREAD_BY_0_3.contains(row.path()))
+              .map(
+                  row ->
+                      new Row(
+                          row.path(),
+                          SOURCES_0_3.getOrDefault(row.path(), row.source()),
+                          row.value()))
+              .toList());
+
   private FinetuneLayout() {}
+
+  /** The rows written for a target, in order. */
+  public static List<Row> rows(Target target) {
+    return BY_TARGET.get(target);
+  }
 
   /** The finetune.yaml tree for one run. */
   public static ConfigNode.Section build(SetupConfig config) {
     Map<String, Object> root = new LinkedHashMap<>();
-    for (Row row : ROWS) {
+    for (Row row : rows(config.target())) {
       row.value().apply(config).ifPresent(node -> place(root, row.path().split("\\."), node));
     }
     return freeze(root);

@@ -3,6 +3,7 @@ package tunesmith.render;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import tunesmith.setup.RecipeChoice;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SlurmResources;
 
@@ -11,8 +12,8 @@ import tunesmith.setup.SlurmResources;
  * shell syntax in #SBATCH values) and is single-quoted in shell commands as well.
  */
 public final class SlurmScriptRenderer {
-  private static final String SINGLE_DEVICE = "single_device";
-  private static final String DISTRIBUTED = "distributed";
+  private static final String GPU_QUERY =
+      "timestamp,utilization.gpu,utilization.memory,memory.used,memory.total,power.draw,temperature.gpu";
 
   private SlurmScriptRenderer() {}
 
@@ -49,14 +50,8 @@ public final class SlurmScriptRenderer {
     boolean distributed = config.resources().gpus() > 1;
     return config
         .optional("custom_recipe")
-        .map(
-            custom ->
-                (distributed
-                        ? custom.replace(SINGLE_DEVICE, DISTRIBUTED)
-                        : custom.replace(DISTRIBUTED, SINGLE_DEVICE))
-                    // tune run drops the last dotted part (os.path.splitext); this keeps the module
-                    // itself.
-                    + ".__main__")
+        // tune run drops the last dotted part (os.path.splitext); this keeps the module itself.
+        .map(custom -> RecipeChoice.forGpus(custom, config.resources().gpus()) + ".__main__")
         .orElse(distributed ? "lora_finetune_distributed" : "lora_finetune_single_device");
   }
 
@@ -100,6 +95,17 @@ public final class SlurmScriptRenderer {
         .append(outputDir)
         .append('\n');
     script.append('\n');
+    JobSteps steps = JobSteps.of(config.target());
+    if (steps.monitorsGpus()) {
+      // One CSV row per GPU every 30 s; cgroups scope nvidia-smi to the job's GPUs.
+      script
+          .append("nvidia-smi --query-gpu=")
+          .append(GPU_QUERY)
+          .append(" --format=csv -l 30 > ")
+          .append(ShellQuote.quote(config.outputDir() + "gpu_metrics.csv"))
+          .append(" 2>/dev/null &\n")
+          .append("GPU_MONITOR_PID=$!\n\n");
+    }
     script.append("tune run ");
     if (config.resources().gpus() > 1) {
       script.append("--nproc_per_node=").append(config.resources().gpus()).append(' ');
@@ -109,7 +115,25 @@ public final class SlurmScriptRenderer {
         .append(" --config ")
         .append(finetuneYaml)
         .append('\n');
-    script.append("exit $?\n");
+    if (!steps.monitorsGpus() && !steps.runsPostFinetune()) {
+      script.append("exit $?\n");
+      return script.toString();
+    }
+    script.append("TUNE_EXIT_CODE=$?\n");
+    if (steps.monitorsGpus()) {
+      script
+          .append("kill \"$GPU_MONITOR_PID\" 2>/dev/null\n")
+          .append("wait \"$GPU_MONITOR_PID\" 2>/dev/null\n");
+    }
+    if (steps.runsPostFinetune()) {
+      script
+          .append("if [ \"$TUNE_EXIT_CODE\" -eq 0 ]; then\n")
+          .append("  python -m cruijff_kit.tools.torchtune.post_finetune --config ")
+          .append(finetuneYaml)
+          .append('\n')
+          .append("fi\n");
+    }
+    script.append("exit \"$TUNE_EXIT_CODE\"\n");
     return script.toString();
   }
 }

@@ -20,7 +20,7 @@ public final class RunWarnings {
    * @param planTrainSamples data.training.splits.train, when the experiment gives it
    */
   public List<String> of(SetupConfig config, OptionalLong planTrainSamples) {
-    List<String> warnings = new ArrayList<>();
+    List<String> warnings = new ArrayList<>(config.notes());
     if (config.validationEnabled() && config.resources().gpus() > 1) {
       warnings.add(
           "validation is asked for, but with "

@@ -7,6 +7,7 @@ import java.util.Optional;
 import tunesmith.catalog.ModelSpec;
 import tunesmith.keys.DatasetType;
 import tunesmith.keys.EpochsToSave;
+import tunesmith.target.Target;
 import tunesmith.yaml.ScalarText;
 
 /**
@@ -16,8 +17,11 @@ import tunesmith.yaml.ScalarText;
  * @param inputDir {@code input_dir_base + input_formatting (+ /)}, always ending in '/'
  * @param modelDir the model's directory (checkpoint_dir), absolute
  * @param modelsDir where model directories live
- * @param outputDir {@code {output_dir_base}{experiment_name}/ck-out-{run}/}
+ * @param outputDir torchtune's output_dir, per target (see {@link OutputLayout})
  * @param moduleNames modules loaded in the script, in order
+ * @param target the versions of cruijff_kit and torchtune that will read the files
+ * @param notes warnings about the settings found while resolving them (e.g. keys the target never
+ *     reads)
  */
 public record SetupConfig(
     Map<String, Optional<String>> settings,
@@ -27,11 +31,14 @@ public record SetupConfig(
     String modelsDir,
     String outputDir,
     List<String> moduleNames,
-    SlurmResources resources) {
+    SlurmResources resources,
+    Target target,
+    List<String> notes) {
 
   public SetupConfig {
     settings = Map.copyOf(settings);
     moduleNames = List.copyOf(moduleNames);
+    notes = List.copyOf(notes);
   }
 
   public Optional<String> optional(String key) {

@@ -1,12 +1,12 @@
 package tunesmith.setup;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import tunesmith.catalog.ModelCatalog;
 import tunesmith.catalog.ModelSpec;
@@ -24,15 +24,6 @@ import tunesmith.problem.InputProblems;
  * derives the paths. Shared by {@code scaffold} and {@code setup}, so both write the same files.
  */
 public final class SetupResolver {
-  /** Catalog resources for SLURM keys left unset. */
-  private static final Map<String, Function<ModelSpec, Optional<String>>> CATALOG_RESOURCES =
-      Map.of(
-          "mem", spec -> Optional.of(spec.mem()),
-          "partition", ModelSpec::partition,
-          "constraint", ModelSpec::constraint,
-          "cpus_per_task", spec -> Optional.of(Integer.toString(spec.cpus())),
-          "gpus", spec -> Optional.of(Integer.toString(spec.gpus())));
-
   private final ModelCatalog catalog;
   private final Optional<String> user;
 
@@ -50,6 +41,17 @@ public final class SetupResolver {
    */
   public Optional<SetupConfig> resolve(
       Map<String, SetupValue> given, Path runDirectory, InputProblems problems) {
+    return resolve(given, runDirectory, problems, SetupTarget.choose(given, Optional.empty()));
+  }
+
+  /**
+   * @param target what the chosen target changes (see {@link SetupTarget#choose})
+   */
+  public Optional<SetupConfig> resolve(
+      Map<String, SetupValue> given,
+      Path runDirectory,
+      InputProblems problems,
+      SetupTarget target) {
     int before = problems.size();
     Map<String, Optional<String>> settings = new LinkedHashMap<>();
     for (SetupKey key : SetupKeys.all()) {
@@ -60,21 +62,52 @@ public final class SetupResolver {
             .ifPresent(expected -> report(problems, value, "'" + value.text() + "'", expected));
         settings.put(key.name(), Optional.of(value.text()));
       } else {
-        settings.put(key.name(), key.defaultText());
+        settings.put(key.name(), target.defaultText(key));
+      }
+    }
+    for (String key : target.required()) {
+      if (settings.get(key).isEmpty()) {
+        problems.add(
+            new InputProblem(
+                runDirectory.resolve(SetupFile.FILE_NAME),
+                key,
+                0,
+                0,
+                "no " + key + " (target " + target.target() + " has no default for it)",
+                key
+                    + " in the setup file or as --"
+                    + key
+                    + ": "
+                    + SetupKeys.get(key).rule().expected()));
+      }
+    }
+    List<String> notes = new ArrayList<>();
+    for (String key : target.unread()) {
+      SetupValue value = given.get(key);
+      if (value != null && !value.isNull()) {
+        notes.add(
+            key
+                + " is set ('"
+                + value.text()
+                + "') but target "
+                + target.target()
+                + " never reads it: it is not written to finetune.yaml");
       }
     }
     Optional<ModelSpec> model =
         findModel(given.get("torchtune_model_name"), runDirectory, problems);
     model.ifPresent(
         spec ->
-            CATALOG_RESOURCES.forEach(
-                (key, resource) -> {
-                  SetupValue value = given.get(key);
-                  if (value == null || value.isNull()) {
-                    settings.put(
-                        key, resource.apply(spec).or(() -> SetupKeys.get(key).defaultText()));
-                  }
-                }));
+            target
+                .catalogResources()
+                .forEach(
+                    (key, resource) -> {
+                      SetupValue value = given.get(key);
+                      if (value == null || value.isNull()) {
+                        settings.put(
+                            key, resource.apply(spec).or(() -> SetupKeys.get(key).defaultText()));
+                      }
+                    }));
     if (settings.get("my_wandb_run_name").isEmpty()) {
       String directoryName = runDirectory.toAbsolutePath().normalize().getFileName().toString();
       ValueRule.RUN_NAME
@@ -110,7 +143,14 @@ public final class SetupResolver {
     String modelDir = paths.modelDir(model.get());
     String modelsDir = paths.modelsDir(modelDir);
     String inputDir = paths.inputDir();
-    String outputDir = paths.outputDir();
+    String outputDir =
+        target
+            .outputLayout()
+            .outputDir(
+                paths::setting,
+                runDirectory.toAbsolutePath().normalize(),
+                settings.get("my_wandb_run_name").orElseThrow(),
+                problems);
     settings.put("venv", paths.setting("venv"));
     if (problems.size() > before) {
       return Optional.empty();
@@ -125,6 +165,34 @@ public final class SetupResolver {
                         .filter(name -> !name.isEmpty())
                         .toList())
             .orElse(List.of());
+    int gpus = Integer.parseInt(settings.get("gpus").orElseThrow());
+    if (settings.get("custom_recipe").isEmpty()) {
+      settings.put("custom_recipe", target.defaultRecipe(gpus));
+    }
+    Optional<String> recipe =
+        settings.get("custom_recipe").map(custom -> RecipeChoice.forGpus(custom, gpus));
+    if (recipe.isPresent() && target.lacksRecipe(recipe.get())) {
+      String found =
+          "custom_recipe '"
+              + settings.get("custom_recipe").get()
+              + "' on "
+              + gpus
+              + " GPU(s) runs "
+              + recipe.get()
+              + ", which target "
+              + target.target()
+              + " does not have";
+      String expected = "one of " + String.join(", ", target.customRecipes());
+      SetupValue customRecipe = given.get("custom_recipe");
+      if (customRecipe != null && !customRecipe.isNull()) {
+        report(problems, customRecipe, found, expected);
+      } else {
+        problems.add(
+            new InputProblem(
+                runDirectory.resolve(SetupFile.FILE_NAME), "custom_recipe", 0, 0, found, expected));
+      }
+      return Optional.empty();
+    }
     SlurmResources resources =
         new SlurmResources(
             settings.get("account").filter(text -> !text.isEmpty()),
@@ -132,11 +200,20 @@ public final class SetupResolver {
             settings.get("constraint").filter(text -> !text.isEmpty()),
             settings.get("mem").orElseThrow(),
             settings.get("time").orElseThrow(),
-            Integer.parseInt(settings.get("gpus").orElseThrow()),
+            gpus,
             Integer.parseInt(settings.get("cpus_per_task").orElseThrow()));
     return Optional.of(
         new SetupConfig(
-            settings, model.get(), inputDir, modelDir, modelsDir, outputDir, modules, resources));
+            settings,
+            model.get(),
+            inputDir,
+            modelDir,
+            modelsDir,
+            outputDir,
+            modules,
+            resources,
+            target.target(),
+            notes));
   }
 
   private Optional<ModelSpec> findModel(
@@ -226,16 +303,6 @@ public final class SetupResolver {
       String formatting = settings.get("input_formatting").orElse("");
       return PathText.withSlash(base)
           + (formatting.isEmpty() ? "" : PathText.withSlash(formatting));
-    }
-
-    String outputDir() {
-      String base = setting("output_dir_base").orElse(runDirectory.toString());
-      String experiment = settings.get("experiment_name").orElse("");
-      return PathText.withSlash(base)
-          + (experiment.isEmpty() ? "" : PathText.withSlash(experiment))
-          + "ck-out-"
-          + settings.get("my_wandb_run_name").orElseThrow()
-          + "/";
     }
 
     Optional<String> setting(String key) {

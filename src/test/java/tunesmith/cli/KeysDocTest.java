@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tunesmith.render.FinetuneLayout;
 
@@ -29,5 +30,25 @@ class KeysDocTest {
           .as(row.path())
           .hasSize(2);
     }
+  }
+
+  @Test
+  void everyTargetsRowsAreInTheDocumentedTableWithTheirOwnSource() {
+    List<String> documented = FinetuneLayout.ROWS.stream().map(FinetuneLayout.Row::path).toList();
+    String markdown = KeysCommand.markdown();
+    for (tunesmith.target.Target target : tunesmith.target.Target.values()) {
+      for (FinetuneLayout.Row row : FinetuneLayout.rows(target)) {
+        assertThat(documented).as(target + " " + row.path()).contains(row.path());
+        assertThat(markdown).contains(row.source());
+      }
+    }
+    assertThat(
+            FinetuneLayout.rows(tunesmith.target.Target.CRUIJFF_KIT_0_3).stream()
+                .map(FinetuneLayout.Row::path))
+        .doesNotContain("epochs_to_save", "save_last_epoch_only", "stash_adapter_weights")
+        .contains("save_adapter_weights_only", "output_dir");
+    assertThat(markdown)
+        .contains(
+            "| `epochs_to_save` | setup: epochs_to_save ('all', or a list; none: []) | not written: this target's recipes never read it |");
   }
 }

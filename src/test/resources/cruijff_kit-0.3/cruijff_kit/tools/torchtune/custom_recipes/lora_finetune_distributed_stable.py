@@ -1,0 +1,1 @@
+# Stand-in: setup_finetune.py checks only that this file exists.
