@@ -2,7 +2,7 @@ package tunesmith.evaluation;
 
 import java.math.BigDecimal;
 import tunesmith.render.ShellQuote;
-import tunesmith.render.YamlText;
+import tunesmith.yaml.YamlText;
 
 /**
  * A {@code key=value} argument of {@code inspect eval} (-T, -M, --metadata). inspect reads the
