@@ -14,8 +14,11 @@ import tunesmith.problem.Warning;
  * @param directory the experiment directory being worked on (absolute)
  * @param variables swept parameters by setup key, with their listed values
  * @param controls controls that are setup keys, by setup key
- * @param baseDirectory output.base_directory
+ * @param baseDirectory output.base_directory (January format; null in the 2026 format, whose runs
+ *     live in the experiment directory)
  * @param wandbProject output.wandb_project, if any
+ * @param format which format the file is in: it chooses the target
+ * @param project experiment.project (2026-format metadata)
  */
 public record ExperimentPlan(
     Path summaryFile,
@@ -30,7 +33,42 @@ public record ExperimentPlan(
     SetupValue baseDirectory,
     Optional<SetupValue> wandbProject,
     List<RunSpec> runs,
-    List<Warning> warnings) {
+    List<Warning> warnings,
+    ExperimentFormat format,
+    Optional<String> project) {
+
+  /** A January-format plan. */
+  public ExperimentPlan(
+      Path summaryFile,
+      Path directory,
+      String name,
+      String date,
+      Map<String, List<SetupValue>> variables,
+      Map<String, SetupValue> controls,
+      boolean validationDuringTraining,
+      Map<String, BaseModel> models,
+      TrainingData training,
+      SetupValue baseDirectory,
+      Optional<SetupValue> wandbProject,
+      List<RunSpec> runs,
+      List<Warning> warnings) {
+    this(
+        summaryFile,
+        directory,
+        name,
+        date,
+        variables,
+        controls,
+        validationDuringTraining,
+        models,
+        training,
+        baseDirectory,
+        wandbProject,
+        runs,
+        warnings,
+        ExperimentFormat.JANUARY,
+        Optional.empty());
+  }
 
   public ExperimentPlan {
     variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variables));
@@ -44,6 +82,7 @@ public record ExperimentPlan(
     return runs.stream().filter(RunSpec::fineTuned).toList();
   }
 
+  /** Runs that are not trained here (control and eval-only): listed, not scaffolded. */
   public List<RunSpec> controlRuns() {
     return runs.stream().filter(run -> !run.fineTuned()).toList();
   }
