@@ -13,6 +13,7 @@ public enum ExperimentFormat {
   JANUARY(
       Target.CRUIJFF_KIT_2026_01,
       "directory",
+      "scaffold-torchtune.log",
       Set.of(RunType.FINE_TUNED, RunType.CONTROL),
       Map.of(
           "experiment", Set.of("name", "directory", "date", "question", "hypothesis", "purpose"),
@@ -35,6 +36,7 @@ public enum ExperimentFormat {
   CRUIJFF_KIT_0_3(
       Target.CRUIJFF_KIT_0_3,
       "dir",
+      "logs/scaffold-torchtune.log",
       Set.of(RunType.FINE_TUNED, RunType.CONTROL, RunType.EVAL_ONLY),
       Map.of(
           "experiment",
@@ -87,6 +89,7 @@ public enum ExperimentFormat {
 
   private final Target target;
   private final String directoryKey;
+  private final String logFile;
   private final Set<RunType> runTypes;
   private final Map<String, Set<String>> knownKeys;
   private final Map<String, Map<String, String>> ignoredKeys;
@@ -95,12 +98,14 @@ public enum ExperimentFormat {
   ExperimentFormat(
       Target target,
       String directoryKey,
+      String logFile,
       Set<RunType> runTypes,
       Map<String, Set<String>> knownKeys,
       Map<String, Map<String, String>> ignoredKeys,
       Map<String, String> ignoredControls) {
     this.target = target;
     this.directoryKey = directoryKey;
+    this.logFile = logFile;
     this.runTypes = runTypes;
     this.knownKeys = knownKeys;
     this.ignoredKeys = ignoredKeys;
@@ -115,6 +120,11 @@ public enum ExperimentFormat {
   /** {@code directory} or {@code dir}: the key of experiment that chooses this format. */
   public String directoryKey() {
     return directoryKey;
+  }
+
+  /** Scaffold's log, relative to the experiment directory. */
+  public String logFile() {
+    return logFile;
   }
 
   public Set<RunType> runTypes() {

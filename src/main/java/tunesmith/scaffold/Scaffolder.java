@@ -118,8 +118,9 @@ public final class Scaffolder {
         !notWritten.isEmpty()
             ? "Incomplete: run scaffold again"
             : failed == 0 ? "Ready to submit" : "See the failed runs in the report");
-    log.flush(directory);
-    return new Result(outcomes, directory.resolve(ScaffoldLog.FILE_NAME), stale);
+    Path logFile = directory.resolve(plan.experiment().format().logFile());
+    log.flushTo(logFile);
+    return new Result(outcomes, logFile, stale);
   }
 
   private static void logPlan(ScaffoldPlan plan, ScaffoldLog log) {

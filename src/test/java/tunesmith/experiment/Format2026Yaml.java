@@ -3,8 +3,8 @@ package tunesmith.experiment;
 import java.nio.file.Path;
 
 /** A small, valid experiment_summary.yaml in the 2026 format (experiment.dir) to vary in tests. */
-final class Format2026Yaml {
-  static final String CONTROLS =
+public final class Format2026Yaml {
+  public static final String CONTROLS =
       """
               epochs: 1
               batch_size: 4
@@ -15,7 +15,7 @@ final class Format2026Yaml {
               validation_during_training: false
             """;
 
-  static final String RUNS =
+  public static final String RUNS =
       """
               - name: r8_lr1e-5
                 type: fine-tuned
@@ -38,7 +38,7 @@ final class Format2026Yaml {
 
   private Format2026Yaml() {}
 
-  static String summary(Path dir, String controls, String runs) {
+  public static String summary(Path dir, String controls, String runs) {
     return """
                 experiment:
                   name: cap_sweep
@@ -76,7 +76,7 @@ final class Format2026Yaml {
         .formatted(dir.toAbsolutePath(), controls, runs);
   }
 
-  static String typical(Path dir) {
+  public static String typical(Path dir) {
     return summary(dir, CONTROLS, RUNS);
   }
 }
