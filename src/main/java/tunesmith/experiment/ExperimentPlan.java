@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import tunesmith.keys.SetupValue;
 import tunesmith.problem.Warning;
 
@@ -80,6 +81,16 @@ public record ExperimentPlan(
 
   public List<RunSpec> fineTunedRuns() {
     return runs.stream().filter(RunSpec::fineTuned).toList();
+  }
+
+  /**
+   * data.training's train split size, for a run that trains on data.training; empty for a run with
+   * its own dataset (a generated condition or a literal path), whose size is not known here.
+   */
+  public OptionalLong trainSamples(RunSpec run) {
+    boolean ownDataset =
+        run.dataset().map(d -> d.source() != RunDataset.Source.DATA_TRAINING).orElse(false);
+    return ownDataset || training == null ? OptionalLong.empty() : training.trainSamples();
   }
 
   /** Runs that are not trained here (control and eval-only): listed, not scaffolded. */

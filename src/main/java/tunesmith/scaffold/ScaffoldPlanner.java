@@ -54,7 +54,7 @@ public final class ScaffoldPlanner {
                                   values,
                                   resolved,
                                   RunVerifier.designed(experiment, run),
-                                  runWarnings.of(resolved, experiment.training().trainSamples()))),
+                                  runWarnings.of(resolved, experiment.trainSamples(run)))),
                       own);
                 },
                 ProgressListener.NONE);

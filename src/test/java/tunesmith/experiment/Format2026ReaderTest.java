@@ -248,6 +248,18 @@ class Format2026ReaderTest {
   }
 
   @Test
+  void stepWarningsUseDataTrainingSizeOnlyForRunsThatTrainOnIt() {
+    String text =
+        Format2026Yaml.typical(dir)
+            .replace(
+                "parameters: {lora_rank: 8, lr: 1e-5}",
+                "parameters: {lora_rank: 8, lr: 1e-5, dataset_path: /abs/p/words.json}");
+    ExperimentPlan plan = read(text);
+    assertThat(plan.trainSamples(run(plan, "r8_lr1e-5"))).isEmpty();
+    assertThat(plan.trainSamples(run(plan, "r16_lr5e-5"))).hasValue(240);
+  }
+
+  @Test
   void parametersDatasetPathIsALiteralPathToo() {
     String text =
         Format2026Yaml.typical(dir)
