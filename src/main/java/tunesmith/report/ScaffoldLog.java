@@ -20,6 +20,7 @@ public final class ScaffoldLog {
     DISCOVER_EXPERIMENT,
     PARSE_YAML,
     READ_LOCAL_MD,
+    RESOLVE_DATASET,
     CREATE_RUN_DIR,
     GENERATE_YAML,
     RUN_SETUP,
