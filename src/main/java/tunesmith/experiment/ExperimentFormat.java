@@ -14,6 +14,7 @@ public enum ExperimentFormat {
       Target.CRUIJFF_KIT_2026_01,
       "directory",
       "scaffold-torchtune.log",
+      Set.of(Rule.OUTPUT_BASE_DIRECTORY, Rule.PARQUET_DATASETS),
       Set.of(RunType.FINE_TUNED, RunType.CONTROL),
       Map.of(
           "experiment", Set.of("name", "directory", "date", "question", "hypothesis", "purpose"),
@@ -37,6 +38,7 @@ public enum ExperimentFormat {
       Target.CRUIJFF_KIT_0_3,
       "dir",
       "logs/scaffold-torchtune.log",
+      Set.of(Rule.DATASET_TYPE_REQUIRED, Rule.RUN_DATASETS, Rule.COMPUTE, Rule.EVALUATION),
       Set.of(RunType.FINE_TUNED, RunType.CONTROL, RunType.EVAL_ONLY),
       Map.of(
           "experiment",
@@ -68,6 +70,22 @@ public enum ExperimentFormat {
           "save_last_epoch_only", "cruijff_kit 0.3's recipes never read it",
           "stash_adapter_weights", "cruijff_kit 0.3's recipes never read it"));
 
+  /** What a format does that the other does not (docs/FORMATS-2026.md). */
+  public enum Rule {
+    /** output.base_directory is required and holds the checkpoints. */
+    OUTPUT_BASE_DIRECTORY,
+    /** data.training may be a parquet folder. */
+    PARQUET_DATASETS,
+    /** controls.dataset_type must be given: it is never guessed. */
+    DATASET_TYPE_REQUIRED,
+    /** A run may name its own dataset (dataset_path, training_condition). */
+    RUN_DATASETS,
+    /** A run may carry a compute block. */
+    COMPUTE,
+    /** The evaluation section is scaffolded (by the evaluation side). */
+    EVALUATION
+  }
+
   /** Top-level keys both formats know. */
   static final Set<String> TOP_LEVEL =
       Set.of(
@@ -90,6 +108,7 @@ public enum ExperimentFormat {
   private final Target target;
   private final String directoryKey;
   private final String logFile;
+  private final Set<Rule> rules;
   private final Set<RunType> runTypes;
   private final Map<String, Set<String>> knownKeys;
   private final Map<String, Map<String, String>> ignoredKeys;
@@ -99,6 +118,7 @@ public enum ExperimentFormat {
       Target target,
       String directoryKey,
       String logFile,
+      Set<Rule> rules,
       Set<RunType> runTypes,
       Map<String, Set<String>> knownKeys,
       Map<String, Map<String, String>> ignoredKeys,
@@ -106,6 +126,7 @@ public enum ExperimentFormat {
     this.target = target;
     this.directoryKey = directoryKey;
     this.logFile = logFile;
+    this.rules = rules;
     this.runTypes = runTypes;
     this.knownKeys = knownKeys;
     this.ignoredKeys = ignoredKeys;
@@ -146,8 +167,7 @@ public enum ExperimentFormat {
     return ignoredControls;
   }
 
-  /** The 2026 format has no output.base_directory: runs live in the experiment directory. */
-  public boolean runsInExperimentDirectory() {
-    return this == CRUIJFF_KIT_0_3;
+  public boolean has(Rule rule) {
+    return rules.contains(rule);
   }
 }

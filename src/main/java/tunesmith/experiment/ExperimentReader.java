@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tunesmith.catalog.ModelCatalog;
 import tunesmith.datagen.GeneratedDatasetName;
+import tunesmith.experiment.ExperimentFormat.Rule;
 import tunesmith.keys.SetupKey;
 import tunesmith.keys.SetupKeys;
 import tunesmith.keys.SetupValue;
@@ -141,7 +142,7 @@ public final class ExperimentReader {
           fields.mapping(document, "variables", "", false).map(this::variables).orElse(Map.of());
       Optional<YamlMapping> controlsNode = fields.mapping(document, "controls", "", false);
       Map<String, SetupValue> controls = controlsNode.map(this::controls).orElse(Map.of());
-      if (format.runsInExperimentDirectory() && !controls.containsKey("dataset_type")) {
+      if (format.has(Rule.DATASET_TYPE_REQUIRED) && !controls.containsKey("dataset_type")) {
         requiredDatasetType(controlsNode.<YamlNode>map(c -> c).orElse(document));
       }
       boolean validation =
@@ -153,7 +154,7 @@ public final class ExperimentReader {
       Optional<YamlMapping> data = fields.mapping(document, "data", "", true);
       data.ifPresent(
           d -> unknownKeys(d, "data", ExperimentFormat.DATA, format.ignoredKeys("data")));
-      if (format.runsInExperimentDirectory()) {
+      if (format.has(Rule.RUN_DATASETS)) {
         dataGeneration = data.flatMap(d -> fields.mapping(d, "data_generation", "data", false));
       }
       TrainingData training =
@@ -162,12 +163,12 @@ public final class ExperimentReader {
               .orElse(null);
       trainingData = Optional.ofNullable(training);
       // The 2026 format has no output.base_directory: its runs live in the experiment directory.
-      boolean january = !format.runsInExperimentDirectory();
-      Optional<YamlMapping> output = fields.mapping(document, "output", "", january);
+      boolean hasBaseDirectory = format.has(Rule.OUTPUT_BASE_DIRECTORY);
+      Optional<YamlMapping> output = fields.mapping(document, "output", "", hasBaseDirectory);
       output.ifPresent(
           o -> unknownKeys(o, "output", format.knownKeys("output"), format.ignoredKeys("output")));
       SetupValue baseDirectory =
-          january
+          hasBaseDirectory
               ? output.flatMap(o -> value(o, "base_directory", "output", true)).orElse(null)
               : null;
       baseDirectory = absolutePath(checkedPath(baseDirectory));
@@ -237,7 +238,7 @@ public final class ExperimentReader {
               : evaluation instanceof YamlMapping mapping
                   ? mapping.entries().isEmpty()
                   : ((YamlSequence) evaluation).items().isEmpty();
-      if (!format.runsInExperimentDirectory() && !empty) {
+      if (!format.has(Rule.EVALUATION) && !empty) {
         warnings.add(
             Warning.global(
                 "evaluation (line "
@@ -451,7 +452,7 @@ public final class ExperimentReader {
       Optional<String> format = fields.text(training, "format", "data.training", false);
       if (format.isPresent()) {
         parquet = format.get().equals("parquet");
-        boolean jsonOnly = this.format.runsInExperimentDirectory();
+        boolean jsonOnly = !this.format.has(Rule.PARQUET_DATASETS);
         if ((parquet && jsonOnly) || (!parquet && !format.get().equals("json"))) {
           fields.problem(
               "data.training.format",
@@ -539,8 +540,7 @@ public final class ExperimentReader {
                 params -> {
                   for (YamlMapping.Entry entry : params.entries()) {
                     String paramField = runField + ".parameters." + entry.key();
-                    if (format.runsInExperimentDirectory()
-                        && PATH_PARAMETERS.contains(entry.key())) {
+                    if (format.has(Rule.RUN_DATASETS) && PATH_PARAMETERS.contains(entry.key())) {
                       value(params, entry.key(), runField + ".parameters", false)
                           .map(this::checkedPath)
                           .ifPresent(path -> pathParameters.put(entry.key(), path));
@@ -594,7 +594,7 @@ public final class ExperimentReader {
         Optional<SetupValue> checkpointPath =
             Optional.ofNullable(pathParameters.get("checkpoint_path")).map(this::absolutePath);
         Optional<RunDataset> dataset =
-            format.runsInExperimentDirectory() && type.orElse(RunType.CONTROL) == RunType.FINE_TUNED
+            format.has(Rule.RUN_DATASETS) && type.orElse(RunType.CONTROL) == RunType.FINE_TUNED
                 ? dataset(run, runField, pathParameters.get("dataset_path"))
                 : Optional.empty();
         if (name.isPresent() && type.isPresent()) {
@@ -632,7 +632,7 @@ public final class ExperimentReader {
           run.get("type").orElseThrow(),
           "'" + text + "'" + NearestName.hint(text, names),
           String.join(" or ", names)
-              + (format.runsInExperimentDirectory()
+              + (format.runTypes().contains(RunType.EVAL_ONLY)
                   ? ""
                   : " (eval-only runs belong to the 2026 format, chosen by experiment.dir)"));
       return Optional.empty();
@@ -641,7 +641,7 @@ public final class ExperimentReader {
     /** The 2026 format's per-run compute block: below slurm_overrides, above everything else. */
     private Map<String, SetupValue> compute(YamlMapping run, String runField) {
       Map<String, SetupValue> compute = new LinkedHashMap<>();
-      if (!format.runsInExperimentDirectory()) {
+      if (!format.has(Rule.COMPUTE)) {
         return compute;
       }
       fields
