@@ -593,6 +593,16 @@ public final class ExperimentReader {
         Map<String, SetupValue> compute = compute(run, runField);
         Optional<SetupValue> checkpointPath =
             Optional.ofNullable(pathParameters.get("checkpoint_path")).map(this::absolutePath);
+        if (checkpointPath.isPresent() && type.isPresent() && type.get() != RunType.EVAL_ONLY) {
+          warnings.add(
+              new Warning(
+                  name.orElse(field),
+                  "parameters.checkpoint_path (line "
+                      + checkpointPath.get().origin().line()
+                      + ") is read only for eval-only runs; it is not used for a "
+                      + type.get().yamlName()
+                      + " run"));
+        }
         Optional<RunDataset> dataset =
             format.has(Rule.RUN_DATASETS) && type.orElse(RunType.CONTROL) == RunType.FINE_TUNED
                 ? dataset(run, runField, pathParameters.get("dataset_path"))

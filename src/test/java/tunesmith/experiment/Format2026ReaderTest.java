@@ -163,6 +163,22 @@ class Format2026ReaderTest {
   }
 
   @Test
+  void checkpointPathOfAFineTunedRunIsWarnedAboutAsUnused() {
+    String text =
+        Format2026Yaml.typical(dir)
+            .replace(
+                "parameters: {lora_rank: 8, lr: 1e-5}",
+                "parameters: {lora_rank: 8, lr: 1e-5, checkpoint_path: /abs/ckpt}");
+    assertThat(messages(read(text)))
+        .singleElement()
+        .satisfies(
+            m ->
+                assertThat(m)
+                    .startsWith("r8_lr1e-5: parameters.checkpoint_path")
+                    .contains("eval-only"));
+  }
+
+  @Test
   void evalOnlyIsNotAJanuaryRunType() {
     String runs =
         ExperimentYaml.DEFAULT_RUNS
