@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tunesmith.problem.InputProblems;
+import tunesmith.target.Target;
 import tunesmith.yaml.FieldReader;
 import tunesmith.yaml.YamlFileReader;
 import tunesmith.yaml.YamlMapping;
@@ -21,25 +22,42 @@ import tunesmith.yaml.YamlSequence;
  * Reads a model catalog file (the built-in {@code models.yaml} or a user's {@code --models FILE}).
  */
 public final class ModelCatalogReader {
-  private static final String BUILT_IN = "/tunesmith/models.yaml";
-  private static ModelCatalog builtIn;
+  /** Each target's built-in catalog: the models and resources of that cruijff_kit version. */
+  private static final Map<Target, String> BUILT_IN =
+      Map.of(
+          Target.CRUIJFF_KIT_2026_01, "models.yaml",
+          Target.CRUIJFF_KIT_0_3, "models-cruijff_kit-0.3.yaml");
+
+  private static final Map<Target, ModelCatalog> builtIn = new java.util.EnumMap<>(Target.class);
 
   private ModelCatalogReader() {}
 
-  /** The catalog shipped in the jar, parsed once per process. */
-  public static synchronized ModelCatalog builtIn() {
-    if (builtIn == null) {
-      InputProblems problems = new InputProblems();
-      ModelCatalog catalog = parse(Path.of("models.yaml (built in)"), resourceText(), problems);
-      problems.throwIfAny();
-      builtIn = catalog;
-    }
-    return builtIn;
+  /** The January target's catalog shipped in the jar, parsed once per process. */
+  public static ModelCatalog builtIn() {
+    return builtIn(Target.CRUIJFF_KIT_2026_01);
   }
 
-  /** The built-in catalog extended with the user's file, if any. */
+  /** A target's catalog shipped in the jar, parsed once per process. */
+  public static synchronized ModelCatalog builtIn(Target target) {
+    ModelCatalog known = builtIn.get(target);
+    if (known == null) {
+      InputProblems problems = new InputProblems();
+      String name = BUILT_IN.get(target);
+      known = parse(Path.of(name + " (built in)"), resourceText(name), problems);
+      problems.throwIfAny();
+      builtIn.put(target, known);
+    }
+    return known;
+  }
+
+  /** The January target's built-in catalog extended with the user's file, if any. */
   public static ModelCatalog load(Optional<Path> userFile, InputProblems problems) {
-    ModelCatalog catalog = builtIn();
+    return load(userFile, Target.CRUIJFF_KIT_2026_01, problems);
+  }
+
+  /** A target's built-in catalog extended with the user's file, if any. */
+  public static ModelCatalog load(Optional<Path> userFile, Target target, InputProblems problems) {
+    ModelCatalog catalog = builtIn(target);
     if (userFile.isEmpty()) {
       return catalog;
     }
@@ -184,11 +202,12 @@ public final class ModelCatalogReader {
             });
   }
 
-  private static String resourceText() {
-    try (InputStream in = ModelCatalogReader.class.getResourceAsStream(BUILT_IN)) {
+  private static String resourceText(String name) {
+    String resource = "/tunesmith/" + name;
+    try (InputStream in = ModelCatalogReader.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException(
-            "the built-in model catalog is missing from the jar: " + BUILT_IN);
+            "the built-in model catalog is missing from the jar: " + resource);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

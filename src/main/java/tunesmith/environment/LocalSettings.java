@@ -11,6 +11,7 @@ import tunesmith.problem.Warning;
  * not set it or leaves it unfilled (a placeholder such as {@code <your_slurm_account>}).
  *
  * @param source the file read, or empty when none was found (built-in defaults apply)
+ * @param scratchDir the Scratch directory (cruijff_kit's generator writes under it)
  * @param moduleLines the lines of the first fenced code block under a "Module System" heading
  * @param positions where each set value stands, by setting name ({@code account}, {@code gpus},
  *     ...), so a value that fails a later check is reported at its line
@@ -27,6 +28,7 @@ public record LocalSettings(
     Optional<String> workingDir,
     Optional<String> modelsDir,
     Optional<String> username,
+    Optional<String> scratchDir,
     List<String> moduleLines,
     List<Warning> warnings,
     Map<String, Position> positions) {
@@ -48,6 +50,7 @@ public record LocalSettings(
   /** No claude.local.md was found. */
   public static LocalSettings none(List<Warning> warnings) {
     return new LocalSettings(
+        Optional.empty(),
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),

@@ -18,7 +18,8 @@ enum Setting {
   MY_WANDB_PROJECT(HeadingTopic.WEIGHTS_AND_BIASES, ValueFormat.ANY_TEXT),
   WORKING_DIR(null, ValueFormat.ANY_TEXT),
   MODELS_DIR(null, ValueFormat.ANY_TEXT),
-  USERNAME(null, ValueFormat.ANY_TEXT);
+  USERNAME(null, ValueFormat.ANY_TEXT),
+  SCRATCH_DIR(null, ValueFormat.ANY_TEXT);
 
   /** Normalized label (lower case, single spaces) to setting. */
   private static final Map<String, Setting> BY_LABEL =
@@ -33,7 +34,8 @@ enum Setting {
           Map.entry("default project", MY_WANDB_PROJECT),
           Map.entry("working directory", WORKING_DIR),
           Map.entry("models directory", MODELS_DIR),
-          Map.entry("username", USERNAME));
+          Map.entry("username", USERNAME),
+          Map.entry("scratch directory", SCRATCH_DIR));
 
   private final HeadingTopic requiredTopic;
   private final ValueFormat format;

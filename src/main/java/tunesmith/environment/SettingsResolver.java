@@ -99,6 +99,7 @@ final class SettingsResolver {
         value(values, Setting.WORKING_DIR),
         value(values, Setting.MODELS_DIR),
         value(values, Setting.USERNAME),
+        value(values, Setting.SCRATCH_DIR),
         scanned.moduleLines().stream()
             .map(String::strip)
             .filter(line -> !line.isEmpty() && !line.startsWith("#"))

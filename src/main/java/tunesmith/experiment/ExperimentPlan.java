@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import tunesmith.keys.SetupValue;
 import tunesmith.problem.Warning;
 
@@ -14,8 +15,11 @@ import tunesmith.problem.Warning;
  * @param directory the experiment directory being worked on (absolute)
  * @param variables swept parameters by setup key, with their listed values
  * @param controls controls that are setup keys, by setup key
- * @param baseDirectory output.base_directory
+ * @param baseDirectory output.base_directory (January format; null in the 2026 format, whose runs
+ *     live in the experiment directory)
  * @param wandbProject output.wandb_project, if any
+ * @param format which format the file is in: it chooses the target
+ * @param project experiment.project (2026-format metadata)
  */
 public record ExperimentPlan(
     Path summaryFile,
@@ -30,7 +34,42 @@ public record ExperimentPlan(
     SetupValue baseDirectory,
     Optional<SetupValue> wandbProject,
     List<RunSpec> runs,
-    List<Warning> warnings) {
+    List<Warning> warnings,
+    ExperimentFormat format,
+    Optional<String> project) {
+
+  /** A January-format plan. */
+  public ExperimentPlan(
+      Path summaryFile,
+      Path directory,
+      String name,
+      String date,
+      Map<String, List<SetupValue>> variables,
+      Map<String, SetupValue> controls,
+      boolean validationDuringTraining,
+      Map<String, BaseModel> models,
+      TrainingData training,
+      SetupValue baseDirectory,
+      Optional<SetupValue> wandbProject,
+      List<RunSpec> runs,
+      List<Warning> warnings) {
+    this(
+        summaryFile,
+        directory,
+        name,
+        date,
+        variables,
+        controls,
+        validationDuringTraining,
+        models,
+        training,
+        baseDirectory,
+        wandbProject,
+        runs,
+        warnings,
+        ExperimentFormat.JANUARY,
+        Optional.empty());
+  }
 
   public ExperimentPlan {
     variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variables));
@@ -44,6 +83,17 @@ public record ExperimentPlan(
     return runs.stream().filter(RunSpec::fineTuned).toList();
   }
 
+  /**
+   * data.training's train split size, for a run that trains on data.training; empty for a run with
+   * its own dataset (a generated condition or a literal path), whose size is not known here.
+   */
+  public OptionalLong trainSamples(RunSpec run) {
+    boolean ownDataset =
+        run.dataset().map(d -> d.source() != RunDataset.Source.DATA_TRAINING).orElse(false);
+    return ownDataset || training == null ? OptionalLong.empty() : training.trainSamples();
+  }
+
+  /** Runs that are not trained here (control and eval-only): listed, not scaffolded. */
   public List<RunSpec> controlRuns() {
     return runs.stream().filter(run -> !run.fineTuned()).toList();
   }

@@ -12,9 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tunesmith.catalog.ModelCatalog;
+import tunesmith.datagen.GeneratedDatasetName;
+import tunesmith.experiment.ExperimentFormat.Rule;
 import tunesmith.keys.SetupKey;
 import tunesmith.keys.SetupKeys;
 import tunesmith.keys.SetupValue;
@@ -23,6 +26,7 @@ import tunesmith.keys.ValueRule;
 import tunesmith.problem.InputProblems;
 import tunesmith.problem.NearestName;
 import tunesmith.problem.Warning;
+import tunesmith.target.Target;
 import tunesmith.yaml.FieldReader;
 import tunesmith.yaml.ScalarText;
 import tunesmith.yaml.YamlFileReader;
@@ -44,12 +48,33 @@ public final class ExperimentReader {
 
   private static final Set<String> SLURM_OVERRIDES =
       Set.of("time", "gpus", "mem", "cpus_per_task", "partition", "constraint", "account");
+  private static final Set<String> COMPUTE = Set.of("time", "gpus", "mem", "cpus_per_task");
+
+  /** 2026-format run parameters that are not setup keys: they choose files, not settings. */
+  private static final Set<String> PATH_PARAMETERS = Set.of("checkpoint_path", "dataset_path");
+
+  /** Where cruijff_kit's generator writes, under claude.local.md's scratch directory. */
+  static final String GENERATED_DATA = "ck-data/generated";
+
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
-  private final ModelCatalog catalog;
+  private final Function<Target, ModelCatalog> catalogs;
+  private final Optional<Path> scratchDirectory;
 
+  /** One catalog for both formats, no scratch directory (training_condition cannot resolve). */
   public ExperimentReader(ModelCatalog catalog) {
-    this.catalog = catalog;
+    this(target -> catalog, Optional.empty());
+  }
+
+  /**
+   * @param catalogs the model catalog of each target (the file's format chooses the target)
+   * @param scratchDirectory claude.local.md's scratch directory, under which cruijff_kit's
+   *     generator writes the files training_condition names
+   */
+  public ExperimentReader(
+      Function<Target, ModelCatalog> catalogs, Optional<Path> scratchDirectory) {
+    this.catalogs = catalogs;
+    this.scratchDirectory = scratchDirectory;
   }
 
   /**
@@ -78,6 +103,10 @@ public final class ExperimentReader {
     private final Path directory;
     private final FieldReader fields;
     private final List<Warning> warnings = new ArrayList<>();
+    private ExperimentFormat format = ExperimentFormat.JANUARY;
+    private ModelCatalog catalog;
+    private Optional<YamlMapping> dataGeneration = Optional.empty();
+    private Optional<TrainingData> trainingData = Optional.empty();
 
     Reading(Path directory, FieldReader fields) {
       this.directory = directory;
@@ -90,31 +119,60 @@ public final class ExperimentReader {
         return null;
       }
       YamlMapping document = top.get();
+      unknownKeys(document, "", ExperimentFormat.TOP_LEVEL, Map.of());
       Optional<YamlMapping> experiment = fields.mapping(document, "experiment", "", true);
+      boolean formatChosen = experiment.map(this::chooseFormat).orElse(false);
+      catalog = catalogs.apply(format.target());
+      experiment.ifPresent(
+          e ->
+              unknownKeys(
+                  e,
+                  "experiment",
+                  format.knownKeys("experiment"),
+                  format.ignoredKeys("experiment")));
       String name = experiment.flatMap(e -> fields.text(e, "name", "experiment", true)).orElse("");
       String date = experiment.flatMap(this::date).orElse("");
-      experiment.ifPresent(this::declaredDirectory);
+      Optional<String> project =
+          experiment
+              .filter(e -> format.knownKeys("experiment").contains("project"))
+              .flatMap(e -> fields.text(e, "project", "experiment", false));
+      experiment.filter(e -> formatChosen).ifPresent(this::declaredDirectory);
       fields.mapping(document, "tools", "", true).ifPresent(this::tools);
       Map<String, List<SetupValue>> variables =
           fields.mapping(document, "variables", "", false).map(this::variables).orElse(Map.of());
       Optional<YamlMapping> controlsNode = fields.mapping(document, "controls", "", false);
       Map<String, SetupValue> controls = controlsNode.map(this::controls).orElse(Map.of());
+      if (format.has(Rule.DATASET_TYPE_REQUIRED) && !controls.containsKey("dataset_type")) {
+        requiredDatasetType(controlsNode.<YamlNode>map(c -> c).orElse(document));
+      }
       boolean validation =
           controlsNode
               .flatMap(c -> fields.bool(c, "validation_during_training", "controls"))
               .orElse(false);
       Map<String, BaseModel> models =
           fields.mapping(document, "models", "", true).map(this::models).orElse(Map.of());
+      Optional<YamlMapping> data = fields.mapping(document, "data", "", true);
+      data.ifPresent(
+          d -> unknownKeys(d, "data", ExperimentFormat.DATA, format.ignoredKeys("data")));
+      if (format.has(Rule.RUN_DATASETS)) {
+        dataGeneration = data.flatMap(d -> fields.mapping(d, "data_generation", "data", false));
+      }
       TrainingData training =
-          fields
-              .mapping(document, "data", "", true)
-              .flatMap(data -> fields.mapping(data, "training", "data", true))
+          data.flatMap(d -> fields.mapping(d, "training", "data", true))
               .map(this::training)
               .orElse(null);
-      Optional<YamlMapping> output = fields.mapping(document, "output", "", true);
+      trainingData = Optional.ofNullable(training);
+      // The 2026 format has no output.base_directory: its runs live in the experiment directory.
+      boolean hasBaseDirectory = format.has(Rule.OUTPUT_BASE_DIRECTORY);
+      Optional<YamlMapping> output = fields.mapping(document, "output", "", hasBaseDirectory);
+      output.ifPresent(
+          o -> unknownKeys(o, "output", format.knownKeys("output"), format.ignoredKeys("output")));
       SetupValue baseDirectory =
-          output.flatMap(o -> value(o, "base_directory", "output", true)).orElse(null);
+          hasBaseDirectory
+              ? output.flatMap(o -> value(o, "base_directory", "output", true)).orElse(null)
+              : null;
       baseDirectory = absolutePath(checkedPath(baseDirectory));
+      document.get("evaluation").ifPresent(this::evaluation);
       Optional<SetupValue> wandbProject =
           output.flatMap(o -> value(o, "wandb_project", "output", false));
       List<RunSpec> runs =
@@ -139,7 +197,80 @@ public final class ExperimentReader {
           baseDirectory,
           wandbProject,
           runs,
-          warnings);
+          warnings,
+          format,
+          project);
+    }
+
+    /** experiment.dir: the 2026 format; experiment.directory: January; never both or neither. */
+    private boolean chooseFormat(YamlMapping experiment) {
+      boolean dir = experiment.get("dir").isPresent();
+      boolean directory = experiment.get("directory").isPresent();
+      if (dir == directory) {
+        fields.problem(
+            dir ? "experiment.dir" : "experiment.directory",
+            dir ? experiment.entry("dir").map(this::entryNode).orElseThrow() : experiment,
+            dir
+                ? "both experiment.dir and experiment.directory"
+                : "neither experiment.directory nor experiment.dir",
+            "exactly one of them: experiment.directory (the January format) or experiment.dir"
+                + " (the 2026 format of cruijff_kit 0.3)");
+        return false;
+      }
+      format = dir ? ExperimentFormat.CRUIJFF_KIT_0_3 : ExperimentFormat.JANUARY;
+      return true;
+    }
+
+    private void requiredDatasetType(YamlNode at) {
+      fields.problem(
+          "controls.dataset_type",
+          at,
+          "no dataset_type",
+          "controls.dataset_type: chat_completion or text_completion (the 2026 format requires it:"
+              + " a guessed chat/text choice silently breaks train/eval parity)");
+    }
+
+    /** The evaluation half is read elsewhere; the January format has none to scaffold. */
+    private void evaluation(YamlNode evaluation) {
+      boolean empty =
+          evaluation instanceof YamlScalar scalar
+              ? scalar.isNull()
+              : evaluation instanceof YamlMapping mapping
+                  ? mapping.entries().isEmpty()
+                  : ((YamlSequence) evaluation).items().isEmpty();
+      if (!format.has(Rule.EVALUATION) && !empty) {
+        warnings.add(
+            Warning.global(
+                "evaluation (line "
+                    + evaluation.line()
+                    + ") is not read: the January format has no evaluation scaffolding"
+                    + " (the 2026 format, chosen by experiment.dir, has)"));
+      }
+    }
+
+    /**
+     * A key the format does not know is a warning naming the nearest known key; a key it knows but
+     * does not read is a warning saying so. Neither passes silently.
+     */
+    private void unknownKeys(
+        YamlMapping mapping, String section, Set<String> known, Map<String, String> ignored) {
+      for (YamlMapping.Entry entry : mapping.entries()) {
+        if (known.contains(entry.key())) {
+          continue;
+        }
+        String field = section.isEmpty() ? entry.key() : section + "." + entry.key();
+        String why = ignored.get(entry.key());
+        warnings.add(
+            Warning.global(
+                field
+                    + " (line "
+                    + entry.keyLine()
+                    + ") "
+                    + (why != null
+                        ? why + "; it is not used"
+                        : "is not a key tunesmith knows and is not used"
+                            + NearestName.hint(entry.key(), known))));
+      }
     }
 
     private Optional<String> date(YamlMapping experiment) {
@@ -166,10 +297,7 @@ public final class ExperimentReader {
     }
 
     private void declaredDirectory(YamlMapping experiment) {
-      String key =
-          experiment.get("directory").isPresent() || experiment.get("dir").isEmpty()
-              ? "directory"
-              : "dir";
+      String key = format.directoryKey();
       fields
           .text(experiment, key, "experiment", true)
           .ifPresent(
@@ -190,6 +318,7 @@ public final class ExperimentReader {
     }
 
     private void tools(YamlMapping tools) {
+      unknownKeys(tools, "tools", ExperimentFormat.TOOLS, Map.of());
       fields
           .text(tools, "preparation", "tools", true)
           .ifPresent(
@@ -233,6 +362,21 @@ public final class ExperimentReader {
         if (OTHER_CONTROLS.contains(entry.key())) {
           continue;
         }
+        String ignoredBecause = format.ignoredControls().get(entry.key());
+        if (ignoredBecause != null) {
+          warnings.add(
+              Warning.global(
+                  "controls."
+                      + entry.key()
+                      + " (line "
+                      + entry.keyLine()
+                      + ") is not used: "
+                      + ignoredBecause
+                      + " (target "
+                      + format.target()
+                      + ")"));
+          continue;
+        }
         Optional<SetupKey> key = SetupKeys.forParameter(entry.key());
         if (key.isEmpty()) {
           warnings.add(
@@ -263,6 +407,7 @@ public final class ExperimentReader {
             .asMapping(base.get().items().get(i), field)
             .ifPresent(
                 model -> {
+                  unknownKeys(model, field, ExperimentFormat.MODEL_ENTRY, Map.of());
                   Optional<SetupValue> name = value(model, "name", field, true);
                   Optional<SetupValue> path =
                       value(model, "path", field, true).map(this::checkedPath);
@@ -292,6 +437,7 @@ public final class ExperimentReader {
     }
 
     private TrainingData training(YamlMapping training) {
+      unknownKeys(training, "data.training", ExperimentFormat.TRAINING, Map.of());
       Optional<SetupValue> path =
           value(training, "path", "data.training", true)
               .map(this::checkedPath)
@@ -306,12 +452,13 @@ public final class ExperimentReader {
       Optional<String> format = fields.text(training, "format", "data.training", false);
       if (format.isPresent()) {
         parquet = format.get().equals("parquet");
-        if (!parquet && !format.get().equals("json")) {
+        boolean jsonOnly = !this.format.has(Rule.PARQUET_DATASETS);
+        if ((parquet && jsonOnly) || (!parquet && !format.get().equals("json"))) {
           fields.problem(
               "data.training.format",
               training.get("format").orElseThrow(),
               "'" + format.get() + "'",
-              "json or parquet");
+              jsonOnly ? "json (the 2026 format's datasets are json)" : "json or parquet");
         }
       } else if (path.isPresent() && !path.get().text().endsWith(".json")) {
         fields.problem(
@@ -358,6 +505,7 @@ public final class ExperimentReader {
                       return expected.isEmpty();
                     });
         String runField = name.map(n -> field + " (" + n + ")").orElse(field);
+        unknownKeys(run, runField, format.knownKeys("runs[]"), format.ignoredKeys("runs[]"));
         name.ifPresent(
             n -> {
               Integer earlier = seen.putIfAbsent(n, run.line());
@@ -385,12 +533,19 @@ public final class ExperimentReader {
             });
         Map<String, SetupValue> parameters = new LinkedHashMap<>();
         Map<String, String> parameterNames = new LinkedHashMap<>();
+        Map<String, SetupValue> pathParameters = new LinkedHashMap<>();
         fields
             .mapping(run, "parameters", runField, false)
             .ifPresent(
                 params -> {
                   for (YamlMapping.Entry entry : params.entries()) {
                     String paramField = runField + ".parameters." + entry.key();
+                    if (format.has(Rule.RUN_DATASETS) && PATH_PARAMETERS.contains(entry.key())) {
+                      value(params, entry.key(), runField + ".parameters", false)
+                          .map(this::checkedPath)
+                          .ifPresent(path -> pathParameters.put(entry.key(), path));
+                      continue;
+                    }
                     parameterKey(entry.key(), paramField, entry)
                         .ifPresent(
                             key ->
@@ -435,6 +590,23 @@ public final class ExperimentReader {
                         .ifPresent(value -> overrides.put(entry.key(), value));
                   }
                 });
+        Map<String, SetupValue> compute = compute(run, runField);
+        Optional<SetupValue> checkpointPath =
+            Optional.ofNullable(pathParameters.get("checkpoint_path")).map(this::absolutePath);
+        if (checkpointPath.isPresent() && type.isPresent() && type.get() != RunType.EVAL_ONLY) {
+          warnings.add(
+              new Warning(
+                  name.orElse(field),
+                  "parameters.checkpoint_path (line "
+                      + checkpointPath.get().origin().line()
+                      + ") is read only for eval-only runs; it is not used for a "
+                      + type.get().yamlName()
+                      + " run"));
+        }
+        Optional<RunDataset> dataset =
+            format.has(Rule.RUN_DATASETS) && type.orElse(RunType.CONTROL) == RunType.FINE_TUNED
+                ? dataset(run, runField, pathParameters.get("dataset_path"))
+                : Optional.empty();
         if (name.isPresent() && type.isPresent()) {
           runs.add(
               new RunSpec(
@@ -445,24 +617,171 @@ public final class ExperimentReader {
                   parameterNames,
                   mig,
                   overrides,
-                  run.line()));
+                  run.line(),
+                  compute,
+                  dataset,
+                  checkpointPath));
         }
       }
       return runs;
     }
 
     private Optional<RunType> runType(String text, YamlMapping run, String field) {
+      List<String> names = new ArrayList<>();
       for (RunType type : RunType.values()) {
+        if (!format.runTypes().contains(type)) {
+          continue;
+        }
         if (type.yamlName().equals(text)) {
           return Optional.of(type);
         }
+        names.add(type.yamlName());
       }
       fields.problem(
           field + ".type",
           run.get("type").orElseThrow(),
-          "'" + text + "'",
-          "fine-tuned or control");
+          "'" + text + "'" + NearestName.hint(text, names),
+          String.join(" or ", names)
+              + (format.runTypes().contains(RunType.EVAL_ONLY)
+                  ? ""
+                  : " (eval-only runs belong to the 2026 format, chosen by experiment.dir)"));
       return Optional.empty();
+    }
+
+    /** The 2026 format's per-run compute block: below slurm_overrides, above everything else. */
+    private Map<String, SetupValue> compute(YamlMapping run, String runField) {
+      Map<String, SetupValue> compute = new LinkedHashMap<>();
+      if (!format.has(Rule.COMPUTE)) {
+        return compute;
+      }
+      fields
+          .mapping(run, "compute", runField, false)
+          .ifPresent(
+              block -> {
+                for (YamlMapping.Entry entry : block.entries()) {
+                  String computeField = runField + ".compute." + entry.key();
+                  if (!COMPUTE.contains(entry.key())) {
+                    fields.problem(
+                        computeField,
+                        entryNode(entry),
+                        "'" + entry.key() + "'" + NearestName.hint(entry.key(), COMPUTE),
+                        "one of " + String.join(", ", COMPUTE.stream().sorted().toList()));
+                    continue;
+                  }
+                  settingValue(entry.value(), computeField, SetupKeys.find(entry.key()))
+                      .filter(value -> !value.isNull())
+                      .ifPresent(value -> compute.put(entry.key(), value));
+                }
+              });
+      return compute;
+    }
+
+    /**
+     * What a fine-tuned 2026-format run trains on: a literal dataset_path wins, then its
+     * training_condition's generated file, then data.training. A condition that cannot be resolved
+     * is an error, never a silent fall back to data.training.
+     */
+    private Optional<RunDataset> dataset(
+        YamlMapping run, String runField, SetupValue parameterPath) {
+      Optional<SetupValue> runPath =
+          value(run, "dataset_path", runField, false).map(this::checkedPath);
+      if (runPath.isPresent() && parameterPath != null) {
+        fields.problem(
+            runField + ".dataset_path",
+            run.get("dataset_path").orElseThrow(),
+            "both dataset_path and parameters.dataset_path",
+            "one of them");
+      }
+      Optional<SetupValue> literal = runPath.or(() -> Optional.ofNullable(parameterPath));
+      if (literal.isPresent()) {
+        SetupValue path = absolutePath(literal.get());
+        return Optional.of(
+            new RunDataset(
+                path,
+                new SetupValue(stem(path.text()), path.origin()),
+                RunDataset.Source.DATASET_PATH,
+                Optional.empty()));
+      }
+      Optional<String> condition = fields.text(run, "training_condition", runField, false);
+      if (condition.isPresent()) {
+        return conditionDataset(run, runField, condition.get());
+      }
+      return trainingData.map(
+          training ->
+              new RunDataset(
+                  training.path(),
+                  training.label(),
+                  RunDataset.Source.DATA_TRAINING,
+                  Optional.empty()));
+    }
+
+    private Optional<RunDataset> conditionDataset(
+        YamlMapping run, String runField, String condition) {
+      YamlNode at = run.get("training_condition").orElseThrow();
+      String field = runField + ".training_condition";
+      String wayOut =
+          "a condition whose generated file can be named here, or "
+              + runField
+              + ".dataset_path naming the file to train on";
+      if (dataGeneration.isEmpty()) {
+        fields.problem(field, at, "'" + condition + "' but no data.data_generation block", wayOut);
+        return Optional.empty();
+      }
+      List<String> conditions =
+          GeneratedDatasetName.conditionNames(dataGeneration.get()).orElse(List.of());
+      if (!conditions.contains(condition)) {
+        fields.problem(
+            field,
+            at,
+            "'"
+                + condition
+                + "', which data.data_generation.conditions does not name"
+                + NearestName.hint(condition, conditions),
+            "one of "
+                + (conditions.isEmpty() ? "(none)" : String.join(", ", conditions))
+                + ", or "
+                + runField
+                + ".dataset_path naming the file to train on");
+        return Optional.empty();
+      }
+      if (scratchDirectory.isEmpty()) {
+        fields.problem(
+            field,
+            at,
+            "'"
+                + condition
+                + "', but claude.local.md names no Scratch directory (cruijff_kit's"
+                + " generator writes to {scratch}/"
+                + GENERATED_DATA
+                + "/)",
+            "a Scratch directory in claude.local.md, or "
+                + runField
+                + ".dataset_path naming the file to train on");
+        return Optional.empty();
+      }
+      GeneratedDatasetName.Result result =
+          GeneratedDatasetName.train(dataGeneration.get(), condition);
+      if (result instanceof GeneratedDatasetName.Refused refused) {
+        fields.problem(
+            field,
+            at,
+            "'"
+                + condition
+                + "', whose generated file name cannot be computed here: "
+                + refused.reason(),
+            wayOut);
+        return Optional.empty();
+      }
+      String fileName = ((GeneratedDatasetName.Name) result).fileName();
+      Path path = scratchDirectory.get().resolve(GENERATED_DATA).resolve(fileName);
+      SetupValue.Origin origin =
+          new SetupValue.Origin(fields.file(), field, at.line(), at.column());
+      return Optional.of(
+          new RunDataset(
+              new SetupValue(path.toString(), origin),
+              new SetupValue(stem(fileName), origin),
+              RunDataset.Source.TRAINING_CONDITION,
+              Optional.of(condition)));
     }
 
     /**
@@ -612,7 +931,13 @@ public final class ExperimentReader {
     }
   }
 
-  /** Equal as numbers where both are numbers, else as text. */
+  /** A file name without its directory and extension: cruijff_kit's dataset label. */
+  static String stem(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+
   /**
    * Equal keys exactly when {@link #sameValue} holds: a number by its value (1e-5 = 0.00001), else
    * the text.

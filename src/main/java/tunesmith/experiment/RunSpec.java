@@ -2,15 +2,21 @@ package tunesmith.experiment;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import tunesmith.keys.SetupValue;
 
 /**
  * One run of the experiment.
  *
  * @param parameters the run's parameters by setup key ({@code learning_rate} already mapped to
- *     {@code lr})
+ *     {@code lr}); a per-run {@code prompt} is one of them
  * @param parameterNames the names as the user wrote them, by setup key, for reports
  * @param slurmOverrides SLURM setup keys (time, gpus, mem, ...) set for this run alone
+ * @param compute the 2026 format's {@code compute} block (time, gpus, mem, cpus_per_task): below
+ *     slurmOverrides, above everything else
+ * @param dataset what this run trains on (2026 format; empty in the January format, where every run
+ *     trains on data.training)
+ * @param checkpointPath an eval-only run's {@code parameters.checkpoint_path} (absolute)
  */
 public record RunSpec(
     String name,
@@ -20,15 +26,48 @@ public record RunSpec(
     Map<String, String> parameterNames,
     boolean mig,
     Map<String, SetupValue> slurmOverrides,
-    int line) {
+    int line,
+    Map<String, SetupValue> compute,
+    Optional<RunDataset> dataset,
+    Optional<SetupValue> checkpointPath) {
 
   public RunSpec {
     parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     parameterNames = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameterNames));
     slurmOverrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(slurmOverrides));
+    compute = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(compute));
+  }
+
+  /** A January-format run: no compute block, no own dataset, no checkpoint. */
+  public RunSpec(
+      String name,
+      RunType type,
+      String model,
+      Map<String, SetupValue> parameters,
+      Map<String, String> parameterNames,
+      boolean mig,
+      Map<String, SetupValue> slurmOverrides,
+      int line) {
+    this(
+        name,
+        type,
+        model,
+        parameters,
+        parameterNames,
+        mig,
+        slurmOverrides,
+        line,
+        Map.of(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   public boolean fineTuned() {
     return type == RunType.FINE_TUNED;
+  }
+
+  /** The run's own prompt ({@code parameters.prompt}), which wins over controls.prompt. */
+  public Optional<SetupValue> prompt() {
+    return Optional.ofNullable(parameters.get("prompt"));
   }
 }

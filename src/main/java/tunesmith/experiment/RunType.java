@@ -1,9 +1,13 @@
 package tunesmith.experiment;
 
-/** Only fine-tuned runs are scaffolded; control runs evaluate a base model as it is. */
+/**
+ * Only fine-tuned runs are scaffolded; control runs evaluate a base model as it is, eval-only runs
+ * (2026 format) a checkpoint trained elsewhere.
+ */
 public enum RunType {
   FINE_TUNED("fine-tuned"),
-  CONTROL("control");
+  CONTROL("control"),
+  EVAL_ONLY("eval-only");
 
   private final String yamlName;
 

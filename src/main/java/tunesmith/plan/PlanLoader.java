@@ -2,9 +2,11 @@ package tunesmith.plan;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import tunesmith.catalog.ModelCatalog;
 import tunesmith.catalog.ModelCatalogReader;
 import tunesmith.environment.LocalSettings;
@@ -16,6 +18,7 @@ import tunesmith.problem.InputProblem;
 import tunesmith.problem.InputProblems;
 import tunesmith.problem.InvalidInputException;
 import tunesmith.problem.Warning;
+import tunesmith.target.Target;
 
 /** Reads everything a plan needs (catalog, experiment, claude.local.md) and plans the runs. */
 public final class PlanLoader {
@@ -55,11 +58,24 @@ public final class PlanLoader {
               "a directory path without control characters, since it is written into finetune.slurm"));
     }
     InputProblems problems = new InputProblems();
-    ModelCatalog catalog = ModelCatalogReader.load(request.modelsFile(), problems);
+    // The experiment's format chooses the target, and the target the built-in catalog.
+    Map<Target, ModelCatalog> catalogs = new EnumMap<>(Target.class);
+    Function<Target, ModelCatalog> catalogFor =
+        target ->
+            catalogs.computeIfAbsent(
+                target, t -> ModelCatalogReader.load(request.modelsFile(), t, problems));
+    catalogFor.apply(Target.CRUIJFF_KIT_2026_01);
     problems.throwIfAny();
-    Optional<ExperimentPlan> experiment = new ExperimentReader(catalog).read(directory, problems);
-    LocalSettings local = localSettings(request, problems);
+    // claude.local.md is read first (its scratch directory locates generated datasets), but its
+    // problems are reported after the experiment's, as they always were.
+    InputProblems localProblems = new InputProblems();
+    LocalSettings local = localSettings(request, localProblems);
+    Optional<ExperimentPlan> experiment =
+        new ExperimentReader(catalogFor, local.scratchDir().map(Path::of))
+            .read(directory, problems);
+    localProblems.list().forEach(problems::add);
     problems.throwIfAny();
+    ModelCatalog catalog = catalogFor.apply(experiment.orElseThrow().format().target());
     Optional<String> user =
         Optional.ofNullable(request.environment().get("USER"))
             .filter(name -> !name.isBlank())

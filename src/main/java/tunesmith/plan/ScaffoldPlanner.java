@@ -17,19 +17,19 @@ import tunesmith.problem.InputProblems;
 import tunesmith.problem.Warning;
 import tunesmith.setup.ModuleLines;
 import tunesmith.setup.RunWarnings;
-import tunesmith.setup.ScaffoldSetupComposer;
+import tunesmith.setup.SetupComposer;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SetupResolver;
 import tunesmith.verify.RunVerifier;
 
 /** Plans every fine-tuned run and checks all of them before a single file is written. */
 public final class ScaffoldPlanner {
-  private final ScaffoldSetupComposer composer;
+  private final ModelCatalog catalog;
   private final SetupResolver resolver;
   private final RunWarnings runWarnings = new RunWarnings();
 
   public ScaffoldPlanner(ModelCatalog catalog, Optional<String> user) {
-    this.composer = new ScaffoldSetupComposer(catalog);
+    this.catalog = catalog;
     this.resolver = new SetupResolver(catalog, user);
   }
 
@@ -37,6 +37,7 @@ public final class ScaffoldPlanner {
   public ScaffoldPlan plan(ExperimentPlan experiment, LocalSettings local) {
     // Runs are planned in parallel, each with its own problems; both are gathered in run order.
     record Planned(Optional<PlannedRun> run, InputProblems problems) {}
+    SetupComposer composer = SetupComposer.forFormat(experiment.format(), catalog);
     List<Planned> planned =
         RunPool.sizedToMachine()
             .map(
@@ -55,7 +56,7 @@ public final class ScaffoldPlanner {
                                   values,
                                   resolved,
                                   RunVerifier.designed(experiment, run),
-                                  runWarnings.of(resolved, experiment.training().trainSamples()))),
+                                  runWarnings.of(resolved, experiment.trainSamples(run)))),
                       own);
                 },
                 ProgressListener.NONE);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import tunesmith.environment.LocalSettings;
 import tunesmith.experiment.RunSpec;
+import tunesmith.experiment.RunType;
 import tunesmith.keys.SetupKeys;
 import tunesmith.keys.ValueRule;
 import tunesmith.plan.PlannedRun;
@@ -183,7 +184,10 @@ public final class ScaffoldReport {
           run ->
               out.append("- ")
                   .append(run.name())
-                  .append(" (control: evaluated on the base model, not fine-tuned)\n"));
+                  .append(
+                      run.type() == RunType.EVAL_ONLY
+                          ? " (eval-only: evaluates an existing checkpoint, not fine-tuned)\n"
+                          : " (control: evaluated on the base model, not fine-tuned)\n"));
     }
   }
 

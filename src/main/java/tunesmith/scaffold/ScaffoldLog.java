@@ -20,6 +20,7 @@ public final class ScaffoldLog {
     DISCOVER_EXPERIMENT,
     PARSE_YAML,
     READ_LOCAL_MD,
+    RESOLVE_DATASET,
     CREATE_RUN_DIR,
     GENERATE_YAML,
     RUN_SETUP,
@@ -94,17 +95,20 @@ public final class ScaffoldLog {
         .append("\n\n");
   }
 
-  /** Appends the entries gathered so far to the experiment's log. */
-  public synchronized void flush(Path experimentDirectory) throws IOException {
+  /** Appends the entries gathered so far to the experiment's log, {@link #FILE_NAME} in it. */
+  public void flush(Path experimentDirectory) throws IOException {
+    flushTo(experimentDirectory.resolve(FILE_NAME));
+  }
+
+  /** Appends the entries gathered so far to {@code logFile}, creating its directory. */
+  public synchronized void flushTo(Path logFile) throws IOException {
     if (pending.length() == 0) {
       return;
     }
+    java.nio.file.Files.createDirectories(logFile.getParent());
     // Forced to disk: unlike the run files, the log cannot be written again from the inputs.
     ForcedWrites.write(
-        experimentDirectory.resolve(FILE_NAME),
-        pending.toString(),
-        StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
+        logFile, pending.toString(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     pending.setLength(0);
   }
 

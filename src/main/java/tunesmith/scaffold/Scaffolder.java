@@ -120,8 +120,9 @@ public final class Scaffolder {
         !notWritten.isEmpty()
             ? "Incomplete: run scaffold again"
             : failed == 0 ? "Ready to submit" : "See the failed runs in the report");
-    log.flush(directory);
-    return new Result(outcomes, directory.resolve(ScaffoldLog.FILE_NAME), stale);
+    Path logFile = directory.resolve(plan.experiment().format().logFile());
+    log.flushTo(logFile);
+    return new Result(outcomes, logFile, stale);
   }
 
   private static void logPlan(ScaffoldPlan plan, ScaffoldLog log) {
@@ -155,12 +156,24 @@ public final class Scaffolder {
                 + ", working_dir="
                 + plan.local().workingDir().orElse("(unset)")
             : "Using built-in defaults");
+    for (RunSpec run : plan.experiment().fineTunedRuns()) {
+      // The audit trail of which generated file backs each run (2026 format).
+      run.dataset()
+          .filter(dataset -> dataset.condition().isPresent())
+          .ifPresent(
+              dataset ->
+                  log.add(
+                      Action.RESOLVE_DATASET,
+                      run.name(),
+                      "training_condition: " + dataset.condition().get(),
+                      "Trains on " + dataset.path().text()));
+    }
     for (RunSpec control : plan.experiment().controlRuns()) {
       log.add(
           Action.SKIP_CONTROL,
           control.name(),
-          "type: control",
-          "Skipped: control runs are not fine-tuned");
+          "type: " + control.type().yamlName(),
+          "Skipped: " + control.type().yamlName() + " runs are not fine-tuned");
     }
     for (Warning warning : plan.warnings()) {
       log.add(Action.WARNING, "Experiment", warning.render(), "Continuing");

@@ -19,13 +19,13 @@ import tunesmith.yaml.ScalarText;
  * ones winning: scaffold's own defaults, claude.local.md, the experiment, controls, the run's
  * parameters, MIG, then the run's slurm_overrides.
  */
-public final class ScaffoldSetupComposer {
+public final class ScaffoldSetupComposer implements SetupComposer {
   static final String SINGLE_GPU_RECIPE =
       "cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_single_device_stable";
   static final String VALIDATION_INTERVAL = "50";
 
   /** claude.local.md settings copied into setup_finetune.yaml when set there. */
-  private static final Map<String, Function<LocalSettings, Optional<String>>> LOCAL_SETTINGS =
+  static final Map<String, Function<LocalSettings, Optional<String>>> LOCAL_SETTINGS =
       new LinkedHashMap<>();
 
   static {
@@ -43,6 +43,7 @@ public final class ScaffoldSetupComposer {
     this.catalog = catalog;
   }
 
+  @Override
   public Map<String, SetupValue> compose(ExperimentPlan plan, RunSpec run, LocalSettings local) {
     Map<String, SetupValue> values = new LinkedHashMap<>();
     values.put("stash_adapter_weights", SetupValue.builtIn("true", "scaffold default"));
@@ -100,7 +101,7 @@ public final class ScaffoldSetupComposer {
   }
 
   /** Validation asked for is never switched off by a 0 interval. */
-  private static SetupValue validationInterval(ExperimentPlan plan, SetupValue given) {
+  static SetupValue validationInterval(ExperimentPlan plan, SetupValue given) {
     boolean givenPositive =
         given != null
             && !given.isNull()
@@ -123,7 +124,7 @@ public final class ScaffoldSetupComposer {
     return catalog.find(run.model()).map(ModelSpec::gpus).orElse(1);
   }
 
-  private static SetupValue fromLocal(LocalSettings local, String key, String text) {
+  static SetupValue fromLocal(LocalSettings local, String key, String text) {
     LocalSettings.Position position = local.positionOf(key);
     return new SetupValue(
         text,
@@ -131,7 +132,7 @@ public final class ScaffoldSetupComposer {
             local.source().orElseThrow(), key, position.line(), position.column()));
   }
 
-  private static SetupValue derived(SetupValue from, String text) {
+  static SetupValue derived(SetupValue from, String text) {
     return new SetupValue(text, from.origin());
   }
 }

@@ -76,6 +76,8 @@ final class DesignCheck {
       designed.put("constraint", "");
       designed.put("mem", "16G");
     }
+    // 2026 format: the run's compute block, below its slurm_overrides (empty in January).
+    putAll(designed, run.compute());
     putAll(designed, run.slurmOverrides());
     return designed;
   }

@@ -257,7 +257,9 @@ public final class YamlFileReader {
             }
           }
           YamlNode value = convert(tuple.getValueNode(), depth + 1);
-          entries.add(new YamlMapping.Entry(key, lineOf(keyNode), columnOf(keyNode), value));
+          entries.add(
+              new YamlMapping.Entry(
+                  key, lineOf(keyNode), columnOf(keyNode), value, keyScalar.isPlain()));
         }
         return failed ? null : new YamlMapping(entries, lineOf(node), columnOf(node));
       } finally {

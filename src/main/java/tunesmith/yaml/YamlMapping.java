@@ -6,7 +6,15 @@ import java.util.Optional;
 /** A mapping whose keys are strings, in file order. Duplicate keys are rejected when reading. */
 public record YamlMapping(List<Entry> entries, int line, int column) implements YamlNode {
 
-  public record Entry(String key, int keyLine, int keyColumn, YamlNode value) {}
+  /**
+   * One key and its value. {@code keyPlain} is false for a quoted key, which YAML never reads as a
+   * number.
+   */
+  public record Entry(String key, int keyLine, int keyColumn, YamlNode value, boolean keyPlain) {
+    public Entry(String key, int keyLine, int keyColumn, YamlNode value) {
+      this(key, keyLine, keyColumn, value, true);
+    }
+  }
 
   public YamlMapping {
     entries = List.copyOf(entries);

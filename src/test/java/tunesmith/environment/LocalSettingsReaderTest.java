@@ -39,6 +39,7 @@ class LocalSettingsReaderTest {
     assertThat(settings.workingDir()).contains("/scratch/gpfs/MSALGANIK/niznik/GitHub/cruijff_kit");
     assertThat(settings.modelsDir()).contains("/scratch/gpfs/MSALGANIK/pretrained-llms");
     assertThat(settings.username()).contains("niznik");
+    assertThat(settings.scratchDir()).contains("/scratch/gpfs/MSALGANIK/niznik");
     assertThat(settings.moduleLines()).containsExactly("module load anaconda3/2025.6");
     // Only Partition warns: the GitHub username and W&B entity placeholders are not ours.
     assertThat(settings.warnings())

@@ -153,10 +153,15 @@ class ExperimentReaderTest {
   }
 
   @Test
-  void dirIsAnAliasForDirectory() {
+  void dirIsNoLongerAnAliasButChoosesThe2026Format() {
+    // experiment.dir chooses the 2026 format (docs/MIGRATION.md); this January file then names
+    // the keys that format does not read instead of silently losing them.
     ExperimentPlan plan = read(ExperimentYaml.typical(dir).replace("  directory: ", "  dir: "));
     assertThat(plan.directory()).isEqualTo(dir.toAbsolutePath().normalize());
-    assertThat(plan.warnings()).isEmpty();
+    assertThat(plan.format()).isEqualTo(ExperimentFormat.CRUIJFF_KIT_0_3);
+    assertThat(messages(plan))
+        .singleElement()
+        .satisfies(m -> assertThat(m).contains("output.base_directory"));
   }
 
   @Test

@@ -41,6 +41,7 @@ class ScaffoldSetupComposerTest {
         Optional.empty(),
         Optional.empty(),
         Optional.of("ada"),
+        Optional.empty(),
         moduleLines,
         List.of(),
         java.util.Map.of());

@@ -1,0 +1,82 @@
+package tunesmith.experiment;
+
+import java.nio.file.Path;
+
+/** A small, valid experiment_summary.yaml in the 2026 format (experiment.dir) to vary in tests. */
+public final class Format2026Yaml {
+  public static final String CONTROLS =
+      """
+              epochs: 1
+              batch_size: 4
+              gradient_accumulation_steps: 1
+              prompt: "Capitalize: {input}\\n"
+              system_prompt: ""
+              dataset_type: chat_completion
+              validation_during_training: false
+            """;
+
+  public static final String RUNS =
+      """
+              - name: r8_lr1e-5
+                type: fine-tuned
+                model: Llama-3.2-1B-Instruct
+                parameters: {lora_rank: 8, lr: 1e-5}
+              - name: r16_lr5e-5
+                type: fine-tuned
+                model: Llama-3.2-1B-Instruct
+                parameters: {lora_rank: 16, learning_rate: 5e-5}
+                compute: {time: "01:30:00", gpus: 1, mem: 60G, cpus_per_task: 2}
+              - name: base
+                type: control
+                model: Llama-3.2-1B-Instruct
+                parameters: {}
+              - name: earlier_rank8
+                type: eval-only
+                model: Llama-3.2-1B-Instruct
+                parameters: {checkpoint_path: /abs/old/r8/artifacts/epoch_0}
+            """;
+
+  private Format2026Yaml() {}
+
+  public static String summary(Path dir, String controls, String runs) {
+    return """
+                experiment:
+                  name: cap_sweep
+                  project: capitalization
+                  question: Does rank matter?
+                  hypothesis: Higher rank helps.
+                  purpose: A test.
+                  date: "2026-11-20"
+                  dir: %s
+                tools:
+                  preparation: torchtune
+                  evaluation: inspect-ai
+                variables:
+                  lora_rank: [8, 16]
+                  lr: [1e-5, 5e-5]
+                controls:
+                %smodels:
+                  base:
+                    - name: Llama-3.2-1B-Instruct
+                      path: /abs/pretrained-llms/Llama-3.2-1B-Instruct
+                      size_gb: 2.5
+                data:
+                  training:
+                    path: /abs/data/words_4L.json
+                    dataset_label: words_4L
+                    format: json
+                    size_kb: 40
+                    splits: {train: 240, validation: 30, test: 30}
+                output:
+                  wandb_project: capitalization
+                runs:
+                %sevaluation:
+                  scorers: [{name: match}]
+                """
+        .formatted(dir.toAbsolutePath(), controls, runs);
+  }
+
+  public static String typical(Path dir) {
+    return summary(dir, CONTROLS, RUNS);
+  }
+}
