@@ -35,6 +35,7 @@ class CellScriptTest {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
         moduleLines,
         List.of(),
         Map.of());

@@ -1,4 +1,4 @@
-package tunesmith.scaffold;
+package tunesmith.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
