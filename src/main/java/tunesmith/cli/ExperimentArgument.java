@@ -16,18 +16,22 @@ final class ExperimentArgument {
       description = "The experiment directory (default: the current directory).")
   Path directory;
 
+  /** The plan; an InvalidInputException says what is wrong with the input. */
+  ScaffoldPlan loadPlanOrThrow(CliContext context, CommonOptions common) {
+    Path experimentDirectory = context.resolve(directory == null ? Path.of(".") : directory);
+    return PlanLoader.load(
+        new PlanLoader.Request(
+            experimentDirectory,
+            context.workingDirectory(),
+            common.localMd(context),
+            common.models(context),
+            context.environment()));
+  }
+
   /** The plan, or empty once every input problem has been reported (the command then exits 2). */
   Optional<ScaffoldPlan> loadPlan(CliContext context, CommonOptions common) {
-    Path experimentDirectory = context.resolve(directory == null ? Path.of(".") : directory);
     try {
-      return Optional.of(
-          PlanLoader.load(
-              new PlanLoader.Request(
-                  experimentDirectory,
-                  context.workingDirectory(),
-                  common.localMd(context),
-                  common.models(context),
-                  context.environment())));
+      return Optional.of(loadPlanOrThrow(context, common));
     } catch (InvalidInputException invalid) {
       InputErrors.report(invalid, context, common.json);
       return Optional.empty();

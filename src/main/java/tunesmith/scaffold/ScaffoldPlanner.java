@@ -18,6 +18,8 @@ import tunesmith.setup.RunWarnings;
 import tunesmith.setup.ScaffoldSetupComposer;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SetupResolver;
+import tunesmith.adjust.RecordedAdjustments;
+import tunesmith.problem.InputProblem;
 import tunesmith.verify.RunVerifier;
 
 /** Plans every fine-tuned run and checks all of them before a single file is written. */
@@ -41,8 +43,11 @@ public final class ScaffoldPlanner {
                 experiment.fineTunedRuns(),
                 run -> {
                   InputProblems own = new InputProblems();
-                  Map<String, SetupValue> values = composer.compose(experiment, run, local);
                   java.nio.file.Path directory = experiment.directory().resolve(run.name());
+                  // A retried run is planned with the changes retry recorded for it.
+                  RecordedAdjustments adjustments = adjustments(directory, own);
+                  Map<String, SetupValue> values =
+                      adjustments.apply(composer.compose(experiment, run, local));
                   Optional<SetupConfig> config = resolver.resolve(values, directory, own);
                   return new Planned(
                       config.map(
@@ -52,7 +57,8 @@ public final class ScaffoldPlanner {
                                   directory,
                                   values,
                                   resolved,
-                                  RunVerifier.designed(experiment, run),
+                                  adjustments.applyToDesigned(
+                                      RunVerifier.designed(experiment, run)),
                                   runWarnings.of(resolved, experiment.training().trainSamples()))),
                       own);
                 },
@@ -75,6 +81,23 @@ public final class ScaffoldPlanner {
                             + line
                             + "' is not copied into finetune.slurm (only filled-in module load lines are)")));
     return new ScaffoldPlan(experiment, local, runs, varying(runs), warnings);
+  }
+
+  private static RecordedAdjustments adjustments(
+      java.nio.file.Path directory, InputProblems problems) {
+    try {
+      return RecordedAdjustments.read(directory);
+    } catch (java.io.IOException unreadable) {
+      problems.add(
+          new InputProblem(
+              RecordedAdjustments.file(directory),
+              "adjustments",
+              0,
+              0,
+              unreadable.getMessage(),
+              "the adjustments tunesmith retry recorded (fix or remove the file)"));
+      return RecordedAdjustments.none();
+    }
   }
 
   /** Keys whose settings differ between runs: what the sweep sweeps. */

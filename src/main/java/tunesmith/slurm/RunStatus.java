@@ -10,6 +10,10 @@ import java.util.Optional;
  * @param elapsed the run time so far ([D-]HH:MM:SS), when known
  * @param source squeue, sacct or scontrol: who said so
  * @param note why the state is UNKNOWN, when it is
+ * @param attempt the attempt the job is (1 = first submission); 0 when not submitted
+ * @param cancelledOnPurpose whether {@code tunesmith cancel} cancelled it
+ * @param progress the last training progress in the job's output
+ * @param failure why the attempt failed, when it did
  */
 public record RunStatus(
     String run,
@@ -19,4 +23,26 @@ public record RunStatus(
     Optional<String> elapsed,
     String outputDir,
     Optional<String> source,
-    Optional<String> note) {}
+    Optional<String> note,
+    int attempt,
+    boolean cancelledOnPurpose,
+    Optional<TrainingProgress> progress,
+    Optional<Failure> failure) {
+
+  /** A run that was never submitted (or whose record cannot be read: then with a note). */
+  static RunStatus unsubmitted(String run, RunState state, String outputDir, Optional<String> note) {
+    return new RunStatus(
+        run,
+        Optional.empty(),
+        state,
+        Optional.empty(),
+        Optional.empty(),
+        outputDir,
+        Optional.empty(),
+        note,
+        0,
+        false,
+        Optional.empty(),
+        Optional.empty());
+  }
+}
