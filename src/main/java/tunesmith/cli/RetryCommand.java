@@ -132,13 +132,13 @@ final class RetryCommand implements Callable<Integer> {
           decisions.stream()
               .filter(RetryDecision.Skip.class::isInstance)
               .map(RetryDecision.Skip.class::cast)
-              .filter(skip -> skip.failed() || named.named())
+              .filter(skip -> skip.kind() != RetryDecision.Kind.NOT_FAILED || named.named())
               .toList();
       List<Retrier.Outcome> outcomes = List.of();
       if (!dryRun) {
         RunLog log = new RunLog(directory, context.clock());
         for (RetryDecision.Skip skip : skipped) {
-          if (skip.failed()) {
+          if (skip.kind() != RetryDecision.Kind.NOT_FAILED) {
             log.notRetried(skip.run(), skip.reason());
           }
         }
@@ -148,7 +148,7 @@ final class RetryCommand implements Callable<Integer> {
       }
       RetryReport.Input report = new RetryReport.Input(directory, dryRun, retries, skipped, outcomes);
       boolean leftFailed =
-          skipped.stream().anyMatch(RetryDecision.Skip::failed)
+          skipped.stream().anyMatch(RetryDecision.Skip::leftFailed)
               || outcomes.stream().anyMatch(outcome -> outcome.problem().isPresent());
       common.printReport(
           context, () -> RetryReport.json(report), () -> RetryReport.text(report), leftFailed);

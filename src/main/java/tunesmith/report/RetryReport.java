@@ -54,7 +54,7 @@ public final class RetryReport {
           .append('\n');
     }
     for (RetryDecision.Skip skip : input.skipped()) {
-      out.append(skip.failed() ? "✗ " : "– ")
+      out.append(skip.leftFailed() ? "✗ " : "– ")
           .append(skip.run())
           .append(": ")
           .append(skip.reason())
@@ -106,7 +106,7 @@ public final class RetryReport {
             json.writeStartObject();
             json.writeStringField("run", skip.run());
             json.writeStringField("reason", skip.reason());
-            json.writeBooleanField("failed", skip.failed());
+            json.writeStringField("kind", skip.kind().name());
             json.writeEndObject();
           }
           json.writeEndArray();

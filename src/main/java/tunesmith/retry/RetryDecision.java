@@ -34,8 +34,19 @@ public sealed interface RetryDecision {
     }
   }
 
-  /**
-   * @param failed whether the run's last attempt failed (a failed run left alone is worth saying)
-   */
-  record Skip(String run, String reason, boolean failed) implements RetryDecision {}
+  /** Why a run is left alone, as far as the exit code and the listing care. */
+  enum Kind {
+    /** Its last attempt did not fail (completed, running, not submitted): listed when named. */
+    NOT_FAILED,
+    /** Cancelled: left alone unless named with --runs; listed, not an error. */
+    CANCELLED,
+    /** Failed, and retry cannot help (or gave up): listed, and retry exits 1. */
+    LEFT_FAILED
+  }
+
+  record Skip(String run, String reason, Kind kind) implements RetryDecision {
+    public boolean leftFailed() {
+      return kind == Kind.LEFT_FAILED;
+    }
+  }
 }

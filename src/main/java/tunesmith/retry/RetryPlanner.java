@@ -41,7 +41,7 @@ public final class RetryPlanner {
     String name = run.run().name();
     Optional<Failure> failure = status.failure();
     if (failure.isEmpty()) {
-      return new RetryDecision.Skip(name, notFailed(status), false);
+      return new RetryDecision.Skip(name, notFailed(status), RetryDecision.Kind.NOT_FAILED);
     }
     int next = status.attempt() + 1;
     Failure cause = failure.get();
@@ -89,10 +89,12 @@ public final class RetryPlanner {
                   status.cancelledOnPurpose()
                       ? "cancelled on purpose; name it with --runs to retry it"
                       : "cancelled; name it with --runs to retry it",
-                  true);
+                  RetryDecision.Kind.CANCELLED);
       case ERROR ->
           new RetryDecision.Skip(
-              name, "not retried: " + cause.describe() + " (fix the cause, then submit --force)", true);
+              name,
+              "not retried: " + cause.describe() + " (fix the cause, then submit --force)",
+              RetryDecision.Kind.LEFT_FAILED);
     };
   }
 
@@ -109,11 +111,13 @@ public final class RetryPlanner {
               + " retries with smaller batches (batch_size now "
               + batch
               + "): not retried; needs a smaller model, max_seq_len or a larger GPU",
-          true);
+          RetryDecision.Kind.LEFT_FAILED);
     }
     if (batch <= 1) {
       return new RetryDecision.Skip(
-          name, "CUDA out of memory at batch_size 1: not retried (no smaller batch to try)", true);
+          name,
+          "CUDA out of memory at batch_size 1: not retried (no smaller batch to try)",
+          RetryDecision.Kind.LEFT_FAILED);
     }
     Map<String, Adjustment.Change> changes = new LinkedHashMap<>();
     changes.put("batch_size", change(Long.toString(batch), Long.toString(batch / 2)));
