@@ -25,15 +25,16 @@ final class ResourceScaling {
     }
     long amount = Long.parseLong(m.group(1));
     String unit = m.group(2).isEmpty() ? "M" : m.group(2); // SLURM's default unit is megabytes
-    if (amount * numerator % denominator == 0) {
-      return amount * numerator / denominator + unit;
+    // The largest unit, from the one given down, in which the result is whole.
+    for (int index = UNITS.indexOf(unit); index >= 0; index--) {
+      if (amount * numerator % denominator == 0) {
+        return amount * numerator / denominator + UNITS.substring(index, index + 1);
+      }
+      if (index > 0) {
+        amount *= 1024;
+      }
     }
-    int power = UNITS.indexOf(unit) - UNITS.indexOf('M');
-    if (power < 0) {
-      return ceilDiv(amount * numerator, denominator) + unit;
-    }
-    long megabytes = amount * (1L << (10 * power));
-    return ceilDiv(megabytes * numerator, denominator) + "M";
+    return ceilDiv(amount * numerator, denominator) + "K";
   }
 
   /**
