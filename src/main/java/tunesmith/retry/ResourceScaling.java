@@ -25,16 +25,15 @@ final class ResourceScaling {
     }
     long amount = Long.parseLong(m.group(1));
     String unit = m.group(2).isEmpty() ? "M" : m.group(2); // SLURM's default unit is megabytes
-    // The largest unit, from the one given down, in which the result is whole.
-    for (int index = UNITS.indexOf(unit); index >= 0; index--) {
-      if (amount * numerator % denominator == 0) {
-        return amount * numerator / denominator + UNITS.substring(index, index + 1);
+    // The largest unit, from the one given down to megabytes, in which the result is whole; else
+    // megabytes rounded up (kilobytes only when given in kilobytes).
+    int lowest = Math.min(UNITS.indexOf(unit), UNITS.indexOf('M'));
+    for (int index = UNITS.indexOf(unit); ; index--) {
+      if (amount * numerator % denominator == 0 || index == lowest) {
+        return ceilDiv(amount * numerator, denominator) + UNITS.substring(index, index + 1);
       }
-      if (index > 0) {
-        amount *= 1024;
-      }
+      amount *= 1024;
     }
-    return ceilDiv(amount * numerator, denominator) + "K";
   }
 
   /**
