@@ -26,7 +26,9 @@ public record Adjustment(int attempt, String cause, String at, Map<String, Chang
       return "no change";
     }
     return changes.entrySet().stream()
-        .map(entry -> entry.getKey() + " " + entry.getValue().from() + " -> " + entry.getValue().to())
+        .map(
+            entry ->
+                entry.getKey() + " " + entry.getValue().from() + " -> " + entry.getValue().to())
         .collect(Collectors.joining("; "));
   }
 }

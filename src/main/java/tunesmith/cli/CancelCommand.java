@@ -82,7 +82,8 @@ final class CancelCommand implements Callable<Integer> {
           .forEach(warning -> context.err().println("tunesmith: warning: " + warning));
       Map<String, RunStatus> statuses = new LinkedHashMap<>();
       new RunStatuses(new JobObserver(client))
-          .collect(plan).forEach(row -> statuses.put(row.run(), row));
+          .collect(plan)
+          .forEach(row -> statuses.put(row.run(), row));
       List<JobCanceller.Outcome> outcomes =
           new JobCanceller(client, context.clock(), RunNames.user(context))
               .cancel(named.runs(), statuses, new RunLog(directory, context.clock()));

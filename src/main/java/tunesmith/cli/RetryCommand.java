@@ -101,7 +101,9 @@ final class RetryCommand implements Callable<Integer> {
       context.err().println("tunesmith: " + held.getMessage());
       return ExitCode.ENVIRONMENT;
     } catch (IOException e) {
-      context.err().println("tunesmith: cannot take the lock in " + directory + ": " + e.getMessage());
+      context
+          .err()
+          .println("tunesmith: cannot take the lock in " + directory + ": " + e.getMessage());
       return ExitCode.ENVIRONMENT;
     }
   }
@@ -146,7 +148,8 @@ final class RetryCommand implements Callable<Integer> {
             new Retrier(new Submitter(client, context.clock()), context.clock())
                 .retry(retries, plan, () -> replan(), log);
       }
-      RetryReport.Input report = new RetryReport.Input(directory, dryRun, retries, skipped, outcomes);
+      RetryReport.Input report =
+          new RetryReport.Input(directory, dryRun, retries, skipped, outcomes);
       boolean leftFailed =
           skipped.stream().anyMatch(RetryDecision.Skip::leftFailed)
               || outcomes.stream().anyMatch(outcome -> outcome.problem().isPresent());

@@ -9,12 +9,12 @@ import picocli.CommandLine.Option;
 import tunesmith.report.StatusReport;
 import tunesmith.scaffold.ScaffoldPlan;
 import tunesmith.slurm.JobObserver;
+import tunesmith.slurm.RunLog;
 import tunesmith.slurm.RunState;
 import tunesmith.slurm.RunStatus;
 import tunesmith.slurm.RunStatuses;
 import tunesmith.slurm.SlurmClient;
 import tunesmith.slurm.SlurmException;
-import tunesmith.slurm.RunLog;
 import tunesmith.slurm.StateChanges;
 
 @Command(

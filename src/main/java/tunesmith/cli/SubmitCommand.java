@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,18 +19,16 @@ import tunesmith.lock.LockHeldException;
 import tunesmith.report.SubmitReport;
 import tunesmith.scaffold.PlannedRun;
 import tunesmith.scaffold.ScaffoldPlan;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import tunesmith.slurm.QosLimit;
 import tunesmith.slurm.QueuedSubmitter;
 import tunesmith.slurm.RunLog;
 import tunesmith.slurm.RunSelection;
-import tunesmith.slurm.SlurmException;
-import tunesmith.slurm.SubmissionRecords;
 import tunesmith.slurm.SlurmClient;
+import tunesmith.slurm.SlurmException;
 import tunesmith.slurm.SlurmTool;
 import tunesmith.slurm.Submission;
 import tunesmith.slurm.SubmissionPlanner;
+import tunesmith.slurm.SubmissionRecords;
 import tunesmith.slurm.Submitter;
 
 @Command(
@@ -133,9 +133,7 @@ final class SubmitCommand implements Callable<Integer> {
       return ExitCode.INVALID_INPUT;
     }
     if (!(stagger >= 0) || stagger > 86_400) {
-      context
-          .err()
-          .println("tunesmith: --stagger takes seconds from 0 to 86400, not " + stagger);
+      context.err().println("tunesmith: --stagger takes seconds from 0 to 86400, not " + stagger);
       return ExitCode.INVALID_INPUT;
     }
     Optional<ScaffoldPlan> loaded = experiment.loadPlan(context, common);
@@ -193,7 +191,9 @@ final class SubmitCommand implements Callable<Integer> {
       return ExitCode.ENVIRONMENT;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      context.err().println("tunesmith: interrupted; the runs not submitted are left for the next submit");
+      context
+          .err()
+          .println("tunesmith: interrupted; the runs not submitted are left for the next submit");
       return ExitCode.ENVIRONMENT;
     }
     if (result.isPresent()) {
@@ -266,7 +266,8 @@ final class SubmitCommand implements Callable<Integer> {
                           if (!common.quiet) {
                             context
                                 .err()
-                                .println("  submitted " + run.run() + ": job " + run.record().jobId());
+                                .println(
+                                    "  submitted " + run.run() + ": job " + run.record().jobId());
                           }
                         }));
   }

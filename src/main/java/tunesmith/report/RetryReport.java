@@ -7,7 +7,9 @@ import tunesmith.adjust.Adjustment;
 import tunesmith.retry.Retrier;
 import tunesmith.retry.RetryDecision;
 
-/** What `tunesmith retry` prints: per run what was (or would be) done and why, or one JSON object. */
+/**
+ * What `tunesmith retry` prints: per run what was (or would be) done and why, or one JSON object.
+ */
 public final class RetryReport {
   private RetryReport() {}
 

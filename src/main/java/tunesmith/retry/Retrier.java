@@ -28,9 +28,9 @@ import tunesmith.slurm.Submitter;
 
 /**
  * Carries out retry decisions: records each run's adjustment in its {@code .tunesmith/}, plans the
- * experiment again (so the run's setup resolves as {@code tunesmith setup} would resolve the changed
- * file), writes the run's three files, checks them as verify does, and submits the run as its next
- * attempt; every step is logged in the run log.
+ * experiment again (so the run's setup resolves as {@code tunesmith setup} would resolve the
+ * changed file), writes the run's three files, checks them as verify does, and submits the run as
+ * its next attempt; every step is logged in the run log.
  */
 public final class Retrier {
   private final Submitter submitter;
@@ -52,7 +52,10 @@ public final class Retrier {
    * @param replan plans the experiment again, reading the adjustments just recorded
    */
   public List<Outcome> retry(
-      List<RetryDecision.Retry> retries, ScaffoldPlan plan, Supplier<ScaffoldPlan> replan, RunLog log)
+      List<RetryDecision.Retry> retries,
+      ScaffoldPlan plan,
+      Supplier<ScaffoldPlan> replan,
+      RunLog log)
       throws IOException {
     Map<String, Adjustment> adjustments = new LinkedHashMap<>();
     for (RetryDecision.Retry retry : retries) {
@@ -79,7 +82,8 @@ public final class Retrier {
         String problem = "its rewritten files do not verify: " + mismatches.get(0);
         log.notRetried(retry.run(), problem);
         outcomes.add(
-            new Outcome(retry, adjustments.get(retry.run()), Optional.empty(), Optional.of(problem)));
+            new Outcome(
+                retry, adjustments.get(retry.run()), Optional.empty(), Optional.of(problem)));
         continue;
       }
       submissions.addAll(SubmissionPlanner.perRun(List.of(run)));
@@ -101,7 +105,8 @@ public final class Retrier {
               + ")",
           submitted.record().jobId());
       outcomes.add(
-          new Outcome(retry, adjustment, Optional.of(submitted.record().jobId()), Optional.empty()));
+          new Outcome(
+              retry, adjustment, Optional.of(submitted.record().jobId()), Optional.empty()));
     }
     String why =
         result

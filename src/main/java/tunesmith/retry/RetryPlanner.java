@@ -6,11 +6,11 @@ import java.util.Optional;
 import tunesmith.adjust.Adjustment;
 import tunesmith.adjust.RecordedAdjustments;
 import tunesmith.scaffold.PlannedRun;
+import tunesmith.setup.SetupConfig;
 import tunesmith.slurm.Failure;
 import tunesmith.slurm.FailureCause;
 import tunesmith.slurm.RunState;
 import tunesmith.slurm.RunStatus;
-import tunesmith.setup.SetupConfig;
 
 /**
  * Decides, per run, whether and how {@code tunesmith retry} submits it again, from the cause of its

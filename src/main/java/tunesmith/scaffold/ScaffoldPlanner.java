@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import tunesmith.adjust.RecordedAdjustments;
 import tunesmith.catalog.ModelCatalog;
 import tunesmith.environment.LocalSettings;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.keys.SetupValue;
+import tunesmith.problem.InputProblem;
 import tunesmith.problem.InputProblems;
 import tunesmith.problem.Warning;
 import tunesmith.setup.ModuleLines;
@@ -18,8 +20,6 @@ import tunesmith.setup.RunWarnings;
 import tunesmith.setup.ScaffoldSetupComposer;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SetupResolver;
-import tunesmith.adjust.RecordedAdjustments;
-import tunesmith.problem.InputProblem;
 import tunesmith.verify.RunVerifier;
 
 /** Plans every fine-tuned run and checks all of them before a single file is written. */

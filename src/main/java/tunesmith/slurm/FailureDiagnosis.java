@@ -53,9 +53,7 @@ public final class FailureDiagnosis {
     return Optional.of(new Failure(FailureCause.ERROR, errorLine(lines)));
   }
 
-  /**
-   * The last line of the last traceback (the exception and its message), else the last line.
-   */
+  /** The last line of the last traceback (the exception and its message), else the last line. */
   static Optional<String> errorLine(List<String> lines) {
     int traceback = -1;
     for (int i = lines.size() - 1; i >= 0; i--) {
@@ -78,7 +76,9 @@ public final class FailureDiagnosis {
 
   /** Non-blank lines; tqdm redraws with carriage returns, so those end lines too. */
   static List<String> lines(String output) {
-    return output.lines().flatMap(line -> List.of(line.split("\r")).stream())
+    return output
+        .lines()
+        .flatMap(line -> List.of(line.split("\r")).stream())
         .filter(line -> !line.isBlank())
         .toList();
   }

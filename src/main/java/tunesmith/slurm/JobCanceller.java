@@ -42,7 +42,8 @@ public final class JobCanceller {
       String name = run.run().name();
       RunStatus status = statuses.get(name);
       if (status == null || status.jobId().isEmpty()) {
-        outcomes.add(new Outcome(name, Optional.empty(), false, "not submitted: nothing to cancel"));
+        outcomes.add(
+            new Outcome(name, Optional.empty(), false, "not submitted: nothing to cancel"));
         continue;
       }
       String jobId = status.jobId().get();
@@ -59,7 +60,8 @@ public final class JobCanceller {
       Optional<SubmissionRecord> record = SubmissionRecords.read(run.directory());
       if (record.isPresent() && record.get().jobId().equals(jobId)) {
         SubmissionRecords.write(
-            run.directory(), record.get().cancelled(new SubmissionRecord.Cancellation(user, now())));
+            run.directory(),
+            record.get().cancelled(new SubmissionRecord.Cancellation(user, now())));
       }
       log.cancelled(name, jobId, user);
       outcomes.add(new Outcome(name, status.jobId(), true, "job " + jobId + " cancelled"));

@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * The output file of a run's job ({@code #SBATCH --output={output_dir}slurm-%j.out}) and its tail:
- * where progress and the cause of a failure are read. An array task writes the same file name
- * under its own job id, which the record does not hold: there the newest {@code slurm-*.out} of the
+ * where progress and the cause of a failure are read. An array task writes the same file name under
+ * its own job id, which the record does not hold: there the newest {@code slurm-*.out} of the
  * output directory is the task's.
  */
 public final class JobOutput {

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * The most jobs the user may have queued, from the QoS of their association
- * (MaxSubmitJobsPerUser, which sacctmgr calls MaxSubmitPU): the default for {@code submit
- * --max-queued}. Empty where sacctmgr cannot say (no accounting database, no limit, no sacctmgr).
+ * The most jobs the user may have queued, from the QoS of their association (MaxSubmitJobsPerUser,
+ * which sacctmgr calls MaxSubmitPU): the default for {@code submit --max-queued}. Empty where
+ * sacctmgr cannot say (no accounting database, no limit, no sacctmgr).
  */
 public final class QosLimit {
   private QosLimit() {}
@@ -21,7 +21,12 @@ public final class QosLimit {
         return OptionalInt.empty();
       }
       String name =
-          qos.out().lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse("");
+          qos.out()
+              .lines()
+              .map(String::strip)
+              .filter(line -> !line.isEmpty())
+              .findFirst()
+              .orElse("");
       if (name.isEmpty()) {
         name = "normal";
       }

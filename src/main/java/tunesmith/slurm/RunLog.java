@@ -51,7 +51,8 @@ public final class RunLog {
   /** A SUBMIT_JOB block per run submitted, and a failed one for the run sbatch refused. */
   public void submissions(Submitter.Result result) throws IOException {
     for (SubmittedRun run : result.submitted()) {
-      submitted(run.run(), Path.of(run.record().script()).getFileName().toString(), run.record().jobId());
+      submitted(
+          run.run(), Path.of(run.record().script()).getFileName().toString(), run.record().jobId());
     }
     if (result.stopped().isPresent()) {
       Submitter.Stopped stopped = result.stopped().get();
@@ -109,8 +110,7 @@ public final class RunLog {
     return run + "|" + jobId;
   }
 
-  private void append(String action, String name, String details, String tail)
-      throws IOException {
+  private void append(String action, String name, String details, String tail) throws IOException {
     String block =
         "["
             + LocalDateTime.now(clock).format(STAMP)

@@ -30,7 +30,8 @@ public record RunStatus(
     Optional<Failure> failure) {
 
   /** A run that was never submitted (or whose record cannot be read: then with a note). */
-  static RunStatus unsubmitted(String run, RunState state, String outputDir, Optional<String> note) {
+  static RunStatus unsubmitted(
+      String run, RunState state, String outputDir, Optional<String> note) {
     return new RunStatus(
         run,
         Optional.empty(),

@@ -64,8 +64,7 @@ public final class RunStatuses {
     boolean onPurpose = record.cancellation().isPresent();
     Optional<String> slurmState = Optional.ofNullable(job).map(ObservedJob::slurmState);
     // A job SLURM has forgotten that tunesmith cancelled is still known to be CANCELLED.
-    RunState state =
-        job != null ? job.state() : onPurpose ? RunState.CANCELLED : RunState.UNKNOWN;
+    RunState state = job != null ? job.state() : onPurpose ? RunState.CANCELLED : RunState.UNKNOWN;
     Optional<String> note =
         job == null && !onPurpose
             ? Optional.of("SLURM does not know job " + record.jobId() + " (any more)")

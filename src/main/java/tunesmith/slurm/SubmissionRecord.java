@@ -190,9 +190,10 @@ public record SubmissionRecord(
             .filter(number -> number.matches("[1-9]\\d{0,5}"))
             .map(Integer::valueOf)
             .orElse(1),
-        fields.containsKey("cancelled") || !cancelled.isEmpty()
+        !cancelled.isEmpty()
             ? Optional.of(
-                new Cancellation(cancelled.getOrDefault("by", ""), cancelled.getOrDefault("at", "")))
+                new Cancellation(
+                    cancelled.getOrDefault("by", ""), cancelled.getOrDefault("at", "")))
             : Optional.empty());
   }
 }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 public record TrainingProgress(int epoch, long step, String loss) {
   private static final Pattern STEP =
-      Pattern.compile("(\\d+)\\|(\\d+)\\|Loss: ([-+]?(?:[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?|nan|inf))");
+      Pattern.compile(
+          "(\\d+)\\|(\\d+)\\|Loss: ([-+]?(?:[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?|nan|inf))");
 
   /** The last progress line in a job's output, if any. */
   public static Optional<TrainingProgress> last(String output) {

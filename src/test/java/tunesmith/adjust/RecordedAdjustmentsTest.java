@@ -14,7 +14,8 @@ import tunesmith.keys.SetupValue;
 class RecordedAdjustmentsTest {
   @TempDir Path run;
 
-  private static Adjustment halved(int attempt, String from, String to, String gasFrom, String gasTo) {
+  private static Adjustment halved(
+      int attempt, String from, String to, String gasFrom, String gasTo) {
     Map<String, Adjustment.Change> changes = new LinkedHashMap<>();
     changes.put("batch_size", new Adjustment.Change(from, to));
     changes.put("gradient_accumulation_steps", new Adjustment.Change(gasFrom, gasTo));

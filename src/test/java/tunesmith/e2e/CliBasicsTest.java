@@ -20,8 +20,8 @@ class CliBasicsTest {
   @Test
   void topLevelHelpListsEveryCommand() {
     CliResult help = Expect.succeeded(Cli.run(temp, "--help"));
-    assertThat(help.out()).contains(
-            "scaffold", "plan", "setup", "verify", "submit", "status", "cancel", "retry");
+    assertThat(help.out())
+        .contains("scaffold", "plan", "setup", "verify", "submit", "status", "cancel", "retry");
   }
 
   @ParameterizedTest

@@ -38,10 +38,10 @@ import tunesmith.testing.RequiresLocalSlurm;
 /**
  * After submit, on the local SLURM cluster with a {@code tune} stand-in that prints torchtune's
  * progress ({@code epoch|step|Loss: x}, tqdm-style with carriage returns) and then: for the run
- * named by STANDIN_OOM_RUN, dies of a CUDA out-of-memory error while batch_size is above 2; for
- * the run named by STANDIN_SLEEP_RUN, sleeps until cancelled; else completes. Then: status names
- * the cause and the last loss, cancel takes the sleeper out of the queue, a bare retry halves the
- * batch of the OOM run (not the cancelled one), which completes and verifies. And {@code submit
+ * named by STANDIN_OOM_RUN, dies of a CUDA out-of-memory error while batch_size is above 2; for the
+ * run named by STANDIN_SLEEP_RUN, sleeps until cancelled; else completes. Then: status names the
+ * cause and the last loss, cancel takes the sleeper out of the queue, a bare retry halves the batch
+ * of the OOM run (not the cancelled one), which completes and verifies. And {@code submit
  * --max-queued 1} is watched with squeue: never two of the experiment's jobs in the queue.
  */
 @RequiresLocalSlurm
@@ -139,8 +139,7 @@ class SlurmAfterSubmitTest {
     assertThat((List<?>) report.get("retried")).hasSize(1);
     assertThat(Json.at(report, "retried.0.run")).isEqualTo(OOM_RUN);
     assertThat(Json.at(report, "retried.0.changes.batch_size.to")).isEqualTo("2");
-    assertThat(Json.at(report, "retried.0.changes.gradient_accumulation_steps.to"))
-        .isEqualTo("2");
+    assertThat(Json.at(report, "retried.0.changes.gradient_accumulation_steps.to")).isEqualTo("2");
     assertThat(Json.at(report, "not_retried.0.run")).isEqualTo(SLEEP_RUN);
     assertThat(jobId(experiment, SLEEP_RUN)).as("not retried by a bare retry").isEqualTo(sleeper);
     assertThat(jobId(experiment, OOM_RUN)).isNotEqualTo(oomJob);

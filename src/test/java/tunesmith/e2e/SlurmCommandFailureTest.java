@@ -143,7 +143,8 @@ class SlurmCommandFailureTest {
 
     Expect.succeeded(status);
     assertThat(status.out())
-        .contains("| r8_lr1e-5 | – | – | UNKNOWN |", "the submission record is unreadable: " + record);
+        .contains(
+            "| r8_lr1e-5 | – | – | UNKNOWN |", "the submission record is unreadable: " + record);
     assertThat(submit.exitCode()).as(submit.describe()).isEqualTo(1);
     assertThat(submit.out()).contains("✗ r8_lr1e-5: already submitted (" + record);
   }

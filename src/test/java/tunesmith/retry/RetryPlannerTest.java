@@ -28,8 +28,7 @@ class RetryPlannerTest {
 
   @BeforeAll
   static void plan() {
-    Path experiment =
-        Fixtures.experiment("slurm_six", temp, Map.of("/__TMP__", temp.toString()));
+    Path experiment = Fixtures.experiment("slurm_six", temp, Map.of("/__TMP__", temp.toString()));
     run =
         PlanLoader.load(
                 new PlanLoader.Request(
@@ -54,7 +53,8 @@ class RetryPlannerTest {
         Optional.of(new Failure(cause, Optional.of("the line"))));
   }
 
-  private static RetryDecision decide(FailureCause cause, RecordedAdjustments history, boolean named) {
+  private static RetryDecision decide(
+      FailureCause cause, RecordedAdjustments history, boolean named) {
     return RetryPlanner.decide(run, failed(cause, history.lastAttempt() + 1, true), history, named);
   }
 
@@ -69,7 +69,8 @@ class RetryPlannerTest {
   @Test
   void cudaOomHalvesTheBatchAndDoublesTheAccumulation() {
     RetryDecision.Retry retry =
-        (RetryDecision.Retry) decide(FailureCause.CUDA_OUT_OF_MEMORY, RecordedAdjustments.none(), false);
+        (RetryDecision.Retry)
+            decide(FailureCause.CUDA_OUT_OF_MEMORY, RecordedAdjustments.none(), false);
     Map<String, Adjustment.Change> expected = new LinkedHashMap<>();
     expected.put("batch_size", new Adjustment.Change("4", "2"));
     expected.put("gradient_accumulation_steps", new Adjustment.Change("1", "2"));
@@ -90,10 +91,12 @@ class RetryPlannerTest {
   @Test
   void resourcesGrowForHostMemoryAndTime() {
     RetryDecision.Retry mem =
-        (RetryDecision.Retry) decide(FailureCause.HOST_OUT_OF_MEMORY, RecordedAdjustments.none(), false);
+        (RetryDecision.Retry)
+            decide(FailureCause.HOST_OUT_OF_MEMORY, RecordedAdjustments.none(), false);
     String memNow = run.config().resources().mem();
     assertThat(mem.changes())
-        .containsExactly(Map.entry("mem", new Adjustment.Change(memNow, ResourceScaling.memory(memNow, 3, 2))));
+        .containsExactly(
+            Map.entry("mem", new Adjustment.Change(memNow, ResourceScaling.memory(memNow, 3, 2))));
     RetryDecision.Retry time =
         (RetryDecision.Retry) decide(FailureCause.TIMEOUT, RecordedAdjustments.none(), false);
     assertThat(time.changes())
@@ -127,7 +130,8 @@ class RetryPlannerTest {
     RecordedAdjustments pending = ooms(1); // attempt 2 recorded
     RetryDecision.Retry retry =
         (RetryDecision.Retry)
-            RetryPlanner.decide(run, failed(FailureCause.CUDA_OUT_OF_MEMORY, 1, false), pending, false);
+            RetryPlanner.decide(
+                run, failed(FailureCause.CUDA_OUT_OF_MEMORY, 1, false), pending, false);
     assertThat(retry.alreadyAdjusted()).isTrue();
     assertThat(retry.changes()).isEmpty();
     assertThat(retry.attempt()).isEqualTo(2);

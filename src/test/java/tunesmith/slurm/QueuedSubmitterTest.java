@@ -37,8 +37,14 @@ class QueuedSubmitterTest {
     Path count = temp.resolve("count");
     script(
         bin.resolve("sbatch"),
-        "c=$(( $(cat " + count + " 2>/dev/null || echo 0) + 1 )); echo $c > " + count + "\n"
-            + "echo $((100 + c)) | tee -a " + queue + "\n");
+        "c=$(( $(cat "
+            + count
+            + " 2>/dev/null || echo 0) + 1 )); echo $c > "
+            + count
+            + "\n"
+            + "echo $((100 + c)) | tee -a "
+            + queue
+            + "\n");
     script(bin.resolve("squeue"), "cat " + queue + "\n");
     Path root = temp.resolve("exp");
     Path experiment = Fixtures.experiment("slurm_six", root, Map.of("/__TMP__", root.toString()));
@@ -47,8 +53,7 @@ class QueuedSubmitterTest {
         PlanLoader.load(
             new PlanLoader.Request(
                 experiment, experiment, Optional.empty(), Optional.empty(), Cli.DEFAULT_ENV));
-    SlurmClient client =
-        new SlurmClient(Map.of("PATH", bin + ":/usr/bin:/bin"), experiment);
+    SlurmClient client = new SlurmClient(Map.of("PATH", bin + ":/usr/bin:/bin"), experiment);
 
     List<String> events = new ArrayList<>();
     List<Integer> queuedAtSubmit = new ArrayList<>();
@@ -92,9 +97,11 @@ class QueuedSubmitterTest {
             });
 
     assertThat(result.stopped()).isEmpty();
-    assertThat(result.submitted()).extracting(SubmittedRun::run)
+    assertThat(result.submitted())
+        .extracting(SubmittedRun::run)
         .containsExactlyElementsOf(plan.runs().stream().map(run -> run.run().name()).toList());
-    assertThat(queuedAtSubmit).as("the experiment's jobs queued right after each submission")
+    assertThat(queuedAtSubmit)
+        .as("the experiment's jobs queued right after each submission")
         .allMatch(queued -> queued <= 2);
     assertThat(events).as("staggered, and waited for the queue").contains("wait 5", "wait 2000");
     assertThat(events.stream().filter(event -> event.equals("wait 5")))
