@@ -158,6 +158,14 @@ class SlurmAfterSubmitTest {
     assertThat(Json.has(retried, "failure")).isFalse();
     CliResult verify = Cli.run(experiment, env, "verify");
     assertThat(verify.exitCode()).as(verify.describe()).isZero();
+    // Without its recorded adjustments the retried run no longer verifies: verify holds it to them.
+    Path adjustments = experiment.resolve(OOM_RUN).resolve(".tunesmith/adjustments.json");
+    String recorded = Fixtures.read(adjustments);
+    Fixtures.write(adjustments, "{\"adjustments\": []}\n");
+    CliResult unadjusted = Cli.run(experiment, env, "verify");
+    assertThat(unadjusted.exitCode()).as(unadjusted.describe()).isNotZero();
+    assertThat(unadjusted.allOutput()).contains(OOM_RUN, "batch_size");
+    Fixtures.write(adjustments, recorded);
 
     String log = Fixtures.read(experiment.resolve("run-torchtune.log"));
     assertThat(log)
