@@ -31,7 +31,9 @@ public final class Main {
         "  cd examples/capitalization_sweep/r8_lr1e-5 && tunesmith setup --lora_rank 32",
         "  tunesmith verify examples/capitalization_sweep",
         "  tunesmith submit examples/capitalization_sweep --dry-run",
-        "  tunesmith status examples/capitalization_sweep --watch"
+        "  tunesmith status examples/capitalization_sweep --watch",
+        "  tunesmith cancel examples/capitalization_sweep --runs r8_lr1e-5",
+        "  tunesmith retry examples/capitalization_sweep --dry-run"
       })
   static final class Root implements Runnable {
     private final CliContext context;
@@ -104,6 +106,8 @@ public final class Main {
             new VerifyCommand(context),
             new SubmitCommand(context),
             new StatusCommand(context),
+            new CancelCommand(context),
+            new RetryCommand(context),
             new KeysCommand(context));
     CommandLine commandLine = new CommandLine(new Root(context));
     // picocli models a command by reflection, which is a good part of a one-run setup's start-up:

@@ -11,20 +11,24 @@ import picocli.CommandLine.Spec;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.report.StatusReport;
 import tunesmith.slurm.JobObserver;
+import tunesmith.slurm.RunLog;
 import tunesmith.slurm.RunState;
 import tunesmith.slurm.RunStatus;
 import tunesmith.slurm.RunStatuses;
 import tunesmith.slurm.SlurmClient;
 import tunesmith.slurm.SlurmException;
+import tunesmith.slurm.StateChanges;
 
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
       "Per-run state from SLURM: one row per fine-tuned run (run, job id or",
-      "jobid_task, state, elapsed, output dir). Asks squeue, then sacct where",
-      "accounting is on, else scontrol show job. For runs not submitted: whether",
-      "each is ready to submit (the check verify and submit run)."
+      "jobid_task, attempt, state, elapsed, last training progress read from the",
+      "job's output, output dir) and why a failed run failed. Asks squeue, then",
+      "sacct where accounting is on, else scontrol show job. State changes are",
+      "appended to run-torchtune.log. For runs not submitted: whether each is",
+      "ready to submit (the check verify and submit run)."
     },
     footer = {
       "",
@@ -65,8 +69,27 @@ final class StatusCommand implements Callable<Integer> {
       description = "With --watch: seconds between refreshes (default: ${DEFAULT-VALUE}).")
   double interval = 10;
 
+  /**
+   * Set to 1 by the ./tunesmith launcher when its stdout is a terminal ({@code [ -t 1 ]}): then
+   * --watch redraws in place.
+   */
+  static final String STDOUT_IS_TERMINAL = "TUNESMITH_STDOUT_TTY";
+
+  private static final String CLEAR_SCREEN = "\u001b[H\u001b[2J";
+
   StatusCommand(CliContext context) {
     this.context = context;
+  }
+
+  /** The rows, with every state change since the last look appended to the run log. */
+  private List<RunStatus> collect(RunStatuses statuses, ScaffoldPlan plan) throws SlurmException {
+    List<RunStatus> rows = statuses.collect(plan);
+    try {
+      StateChanges.log(rows, new RunLog(plan.experiment().directory(), context.clock()));
+    } catch (java.io.IOException e) {
+      context.err().println("tunesmith: warning: cannot write the run log: " + e.getMessage());
+    }
+    return rows;
   }
 
   @Override
@@ -80,16 +103,27 @@ final class StatusCommand implements Callable<Integer> {
     RunStatuses statuses =
         new RunStatuses(
             new JobObserver(new SlurmClient(context.environment(), context.workingDirectory())));
-    List<RunStatus> rows = statuses.collect(plan);
+    List<RunStatus> rows = collect(statuses, plan);
+    boolean redraw = !output.json && "1".equals(context.environment().get(STDOUT_IS_TERMINAL));
     while (watch && !RunStatuses.allFinished(rows)) {
       if (!output.quiet) {
+        // On a terminal the table is redrawn in place (cursor home, clear): no scrolling pages.
         output.printText(
-            context, StatusReport.text(rows) + "\n(refreshing every " + interval + "s)\n\n");
+            context,
+            (redraw ? CLEAR_SCREEN : "")
+                + StatusReport.text(rows)
+                + "\n(refreshing every "
+                + interval
+                + "s)\n"
+                + (redraw ? "" : "\n"));
         context.out().flush();
         context.err().flush();
       }
       Thread.sleep((long) (interval * 1000));
-      rows = statuses.collect(plan);
+      rows = collect(statuses, plan);
+    }
+    if (watch && redraw && !output.quiet) {
+      context.out().print(CLEAR_SCREEN);
     }
     List<RunStatus> finalRows = rows;
     boolean badEnds = rows.stream().anyMatch(row -> BAD_ENDS.contains(row.state()));

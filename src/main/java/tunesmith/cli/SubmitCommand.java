@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,11 +22,16 @@ import tunesmith.lock.LockHeldException;
 import tunesmith.plan.PlannedRun;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.report.SubmitReport;
+import tunesmith.slurm.QosLimit;
+import tunesmith.slurm.QueuedSubmitter;
+import tunesmith.slurm.RunLog;
 import tunesmith.slurm.RunSelection;
 import tunesmith.slurm.SlurmClient;
+import tunesmith.slurm.SlurmException;
 import tunesmith.slurm.SlurmTool;
 import tunesmith.slurm.Submission;
 import tunesmith.slurm.SubmissionPlanner;
+import tunesmith.slurm.SubmissionRecords;
 import tunesmith.slurm.Submitter;
 
 @Command(
@@ -43,6 +50,7 @@ import tunesmith.slurm.Submitter;
       "  tunesmith submit exp/cap_sweep --runs r8_lr1e-5,r32_lr1e-5",
       "  tunesmith submit --array --max-running 4   # job arrays, 4 tasks at a time",
       "  tunesmith submit --dry-run            # print the sbatch commands only",
+      "  tunesmith submit --max-queued 25 --stagger 5   # drip-feed under a QoS cap",
       "",
       "SBATCH=/path/to/sbatch names another sbatch.",
       "Here, exit 0 means every selected run submitted; 1 some were not (listed);",
@@ -92,6 +100,26 @@ final class SubmitCommand implements Callable<Integer> {
       description = "Print the sbatch commands; submit nothing, write nothing.")
   boolean dryRun;
 
+  @Option(
+      names = "--max-queued",
+      paramLabel = "N",
+      description = {
+        "At most N of the experiment's jobs pending or running at once: submit stays in the",
+        "foreground and submits the next run as one leaves the queue (Ctrl-C leaves the rest for",
+        "the next submit). Default: the QoS's MaxSubmitJobsPerUser where sacctmgr tells it, else",
+        "no cap."
+      })
+  Integer maxQueued;
+
+  @Option(
+      names = "--stagger",
+      paramLabel = "SECONDS",
+      description = "Seconds to wait between two submissions (default: 0).")
+  double stagger;
+
+  /** How often squeue is asked whether a job left the queue, with --max-queued. */
+  private static final java.time.Duration QUEUE_POLL = java.time.Duration.ofSeconds(2);
+
   SubmitCommand(CliContext context) {
     this.context = context;
   }
@@ -102,6 +130,16 @@ final class SubmitCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(),
           "--max-running takes a number of tasks of at least 1, and only with --array");
+    }
+    if (maxQueued != null && (array || maxQueued < 1)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--max-queued takes a number of jobs of at least 1, and not with --array"
+              + " (an array's --max-running caps its tasks)");
+    }
+    if (!(stagger >= 0) || stagger > 86_400) {
+      throw new ParameterException(
+          spec.commandLine(), "--stagger takes seconds from 0 to 86400, not " + stagger);
     }
     ScaffoldPlan plan = experiment.loadPlan(context, inputs);
     if (dryRun) {
@@ -141,10 +179,26 @@ final class SubmitCommand implements Callable<Integer> {
         submissions.stream()
             .map(submission -> client.command(SlurmTool.SBATCH, submission.sbatchArgs()))
             .toList();
-    Optional<Submitter.Result> result =
-        dryRun
-            ? Optional.empty()
-            : Optional.of(new Submitter(client, context.clock()).submit(submissions));
+    Optional<Submitter.Result> result;
+    try {
+      result = dryRun ? Optional.empty() : Optional.of(send(plan, client, submissions));
+    } catch (SlurmException e) {
+      context.err().println("tunesmith: cannot ask SLURM about the queue: " + e.getMessage());
+      return ExitCode.ENVIRONMENT;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      context
+          .err()
+          .println("tunesmith: interrupted; the runs not submitted are left for the next submit");
+      return ExitCode.ENVIRONMENT;
+    }
+    if (result.isPresent()) {
+      try {
+        new RunLog(plan.experiment().directory(), context.clock()).submissions(result.get());
+      } catch (IOException e) {
+        context.err().println("tunesmith: warning: cannot write the run log: " + e.getMessage());
+      }
+    }
     SubmitReport.Input report =
         new SubmitReport.Input(
             plan.experiment().directory(), selection, submissions, commands, dryRun, result);
@@ -159,6 +213,59 @@ final class SubmitCommand implements Callable<Integer> {
       return ExitCode.ENVIRONMENT;
     }
     return someNotSubmitted ? ExitCode.RUNS_FAILED : ExitCode.OK;
+  }
+
+  /** Every submission at once, or with a queue cap one at a time as the queue allows. */
+  private Submitter.Result send(ScaffoldPlan plan, SlurmClient client, List<Submission> submissions)
+      throws SlurmException, InterruptedException {
+    Submitter submitter = new Submitter(client, context.clock());
+    OptionalInt cap =
+        maxQueued != null
+            ? OptionalInt.of(maxQueued)
+            : array || submissions.isEmpty()
+                ? OptionalInt.empty()
+                : QosLimit.maxSubmitJobsPerUser(client, RunNames.user(context));
+    if (cap.isEmpty() && stagger == 0) {
+      return submitter.submit(submissions);
+    }
+    int limit = cap.orElse(Integer.MAX_VALUE);
+    if (!output.quiet && cap.isPresent()) {
+      context
+          .err()
+          .println(
+              "tunesmith: at most "
+                  + limit
+                  + " of the experiment's jobs queued at once; Ctrl-C leaves the rest for the next submit");
+    }
+    Set<String> jobs = new LinkedHashSet<>();
+    for (PlannedRun run : plan.runs()) {
+      try {
+        SubmissionRecords.read(run.directory()).ifPresent(record -> jobs.add(record.jobId()));
+      } catch (IOException unreadable) {
+        // A run whose record cannot be read is refused by the selection; its job is not counted.
+      }
+    }
+    return new QueuedSubmitter(
+            submitter,
+            client,
+            limit,
+            java.time.Duration.ofMillis((long) (stagger * 1000)),
+            QUEUE_POLL,
+            duration -> Thread.sleep(duration.toMillis()))
+        .submit(
+            submissions,
+            jobs,
+            one ->
+                one.submitted()
+                    .forEach(
+                        run -> {
+                          if (!output.quiet) {
+                            context
+                                .err()
+                                .println(
+                                    "  submitted " + run.run() + ": job " + run.record().jobId());
+                          }
+                        }));
   }
 
   private List<Submission> submissions(ScaffoldPlan plan, List<PlannedRun> ready) {

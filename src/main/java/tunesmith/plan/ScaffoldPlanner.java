@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import tunesmith.adjust.RecordedAdjustments;
 import tunesmith.catalog.ModelCatalog;
 import tunesmith.environment.LocalSettings;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.keys.SetupValue;
 import tunesmith.parallel.ProgressListener;
 import tunesmith.parallel.RunPool;
+import tunesmith.problem.InputProblem;
 import tunesmith.problem.InputProblems;
 import tunesmith.problem.Warning;
 import tunesmith.setup.ModuleLines;
@@ -44,8 +46,11 @@ public final class ScaffoldPlanner {
                 experiment.fineTunedRuns(),
                 run -> {
                   InputProblems own = new InputProblems();
-                  Map<String, SetupValue> values = composer.compose(experiment, run, local);
                   java.nio.file.Path directory = experiment.directory().resolve(run.name());
+                  // A retried run is planned with the changes retry recorded for it.
+                  RecordedAdjustments adjustments = adjustments(directory, own);
+                  Map<String, SetupValue> values =
+                      adjustments.apply(composer.compose(experiment, run, local));
                   Optional<SetupConfig> config = resolver.resolve(values, directory, own);
                   return new Planned(
                       config.map(
@@ -55,7 +60,8 @@ public final class ScaffoldPlanner {
                                   directory,
                                   values,
                                   resolved,
-                                  RunVerifier.designed(experiment, run),
+                                  adjustments.applyToDesigned(
+                                      RunVerifier.designed(experiment, run)),
                                   runWarnings.of(resolved, experiment.trainSamples(run)))),
                       own);
                 },
@@ -78,6 +84,23 @@ public final class ScaffoldPlanner {
                             + line
                             + "' is not copied into finetune.slurm (only filled-in module load lines are)")));
     return new ScaffoldPlan(experiment, local, runs, varying(runs), warnings);
+  }
+
+  private static RecordedAdjustments adjustments(
+      java.nio.file.Path directory, InputProblems problems) {
+    try {
+      return RecordedAdjustments.read(directory);
+    } catch (java.io.IOException unreadable) {
+      problems.add(
+          new InputProblem(
+              RecordedAdjustments.file(directory),
+              "adjustments",
+              0,
+              0,
+              unreadable.getMessage(),
+              "the adjustments tunesmith retry recorded (fix or remove the file)"));
+      return RecordedAdjustments.none();
+    }
   }
 
   /** Keys whose settings differ between runs: what the sweep sweeps. */

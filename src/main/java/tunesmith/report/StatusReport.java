@@ -5,9 +5,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import tunesmith.slurm.Failure;
 import tunesmith.slurm.RunState;
 import tunesmith.slurm.RunStatus;
 import tunesmith.slurm.RunStatuses;
+import tunesmith.slurm.TrainingProgress;
 import tunesmith.verify.Readiness;
 
 /**
@@ -24,7 +26,8 @@ public final class StatusReport {
   public static String text(List<RunStatus> rows) {
     StringBuilder out =
         new StringBuilder(
-            "## Status\n\n| run | job | state | elapsed | output dir |\n|---|---|---|---|---|\n");
+            "## Status\n\n| run | job | attempt | state | elapsed | progress | output dir |\n"
+                + "|---|---|---|---|---|---|---|\n");
     for (RunStatus row : rows) {
       String state =
           row.state().name()
@@ -37,9 +40,14 @@ public final class StatusReport {
           .append(" | ")
           .append(row.jobId().orElse("–"))
           .append(" | ")
+          .append(row.attempt() == 0 ? "–" : Integer.toString(row.attempt()))
+          .append(" | ")
           .append(state)
+          .append(row.cancelledOnPurpose() ? " (on purpose)" : "")
           .append(" | ")
           .append(row.elapsed().orElse("–"))
+          .append(" | ")
+          .append(row.progress().map(TrainingProgress::describe).orElse("–"))
           .append(" | ")
           .append(row.outputDir())
           .append(" |\n");
@@ -56,6 +64,15 @@ public final class StatusReport {
     noted.forEach(
         row ->
             out.append("- ").append(row.run()).append(": ").append(row.note().get()).append('\n'));
+    rows.stream()
+        .filter(row -> row.failure().isPresent() && !row.cancelledOnPurpose())
+        .forEach(
+            row ->
+                out.append("- ")
+                    .append(row.run())
+                    .append(" failed: ")
+                    .append(row.failure().get().describe())
+                    .append('\n'));
     readiness(rows, out);
     return out.toString();
   }
@@ -83,6 +100,31 @@ public final class StatusReport {
             json.writeStringField("output_dir", row.outputDir());
             JsonDocument.writeOptional(json, "source", row.source());
             JsonDocument.writeOptional(json, "note", row.note());
+            if (row.attempt() > 0) {
+              json.writeNumberField("attempt", row.attempt());
+            }
+            json.writeBooleanField("cancelled_on_purpose", row.cancelledOnPurpose());
+            if (row.progress().isPresent()) {
+              TrainingProgress progress = row.progress().get();
+              json.writeObjectFieldStart("progress");
+              json.writeNumberField("epoch", progress.epoch());
+              json.writeNumberField("step", progress.step());
+              // A number where it is one; nan and inf stay text (JSON has no such numbers).
+              try {
+                json.writeNumberField("loss", new java.math.BigDecimal(progress.loss()));
+              } catch (NumberFormatException notFinite) {
+                json.writeStringField("loss", progress.loss());
+              }
+              json.writeEndObject();
+            }
+            if (row.failure().isPresent()) {
+              Failure failure = row.failure().get();
+              json.writeObjectFieldStart("failure");
+              json.writeStringField("cause", failure.cause().name());
+              json.writeStringField("description", failure.describe());
+              JsonDocument.writeOptional(json, "line", failure.line());
+              json.writeEndObject();
+            }
             if (row.readiness().isPresent()) {
               Readiness readiness = row.readiness().get();
               json.writeBooleanField("ready", readiness.ready());

@@ -52,57 +52,64 @@ public final class RunStatuses {
       SubmissionRecord record = records.get(name);
       if (unreadable.containsKey(name)) {
         rows.add(
-            new RunStatus(
+            RunStatus.unsubmitted(
                 name,
-                Optional.empty(),
                 RunState.UNKNOWN,
-                Optional.empty(),
-                Optional.empty(),
                 run.config().outputDir(),
-                Optional.empty(),
                 Optional.of(unreadable.get(name)),
                 Optional.empty()));
       } else if (record == null) {
         rows.add(
-            new RunStatus(
+            RunStatus.unsubmitted(
                 name,
-                Optional.empty(),
                 RunState.NOT_SUBMITTED,
-                Optional.empty(),
-                Optional.empty(),
                 run.config().outputDir(),
-                Optional.empty(),
                 Optional.empty(),
                 Optional.of(readiness.check(run.toCheck()))));
       } else {
-        String outputDir =
-            record.outputDir().isEmpty() ? run.config().outputDir() : record.outputDir();
-        ObservedJob job = observed.get(record.jobId());
-        rows.add(
-            job == null
-                ? new RunStatus(
-                    name,
-                    Optional.of(record.jobId()),
-                    RunState.UNKNOWN,
-                    Optional.empty(),
-                    Optional.empty(),
-                    outputDir,
-                    Optional.empty(),
-                    Optional.of("SLURM does not know job " + record.jobId() + " (any more)"),
-                    Optional.empty())
-                : new RunStatus(
-                    name,
-                    Optional.of(record.jobId()),
-                    job.state(),
-                    Optional.of(job.slurmState()),
-                    Optional.of(job.elapsed()),
-                    outputDir,
-                    Optional.of(job.source()),
-                    Optional.empty(),
-                    Optional.empty()));
+        rows.add(submitted(name, record, observed.get(record.jobId()), run));
       }
     }
     return rows;
+  }
+
+  private static RunStatus submitted(
+      String name, SubmissionRecord record, ObservedJob job, PlannedRun run) {
+    String outputDir = record.outputDir().isEmpty() ? run.config().outputDir() : record.outputDir();
+    boolean onPurpose = record.cancellation().isPresent();
+    Optional<String> slurmState = Optional.ofNullable(job).map(ObservedJob::slurmState);
+    // A job SLURM has forgotten that tunesmith cancelled is still known to be CANCELLED.
+    RunState state = job != null ? job.state() : onPurpose ? RunState.CANCELLED : RunState.UNKNOWN;
+    Optional<String> note =
+        job == null && !onPurpose
+            ? Optional.of("SLURM does not know job " + record.jobId() + " (any more)")
+            : Optional.empty();
+    String output =
+        state == RunState.PENDING
+            ? ""
+            : JobOutput.locate(record, outputDir).map(JobOutput::tail).orElse("");
+    Optional<Failure> failure =
+        slurmState
+            .flatMap(slurm -> FailureDiagnosis.of(slurm, output))
+            .or(
+                () ->
+                    state == RunState.CANCELLED
+                        ? Optional.of(new Failure(FailureCause.CANCELLED, Optional.empty()))
+                        : Optional.empty());
+    return new RunStatus(
+        name,
+        Optional.of(record.jobId()),
+        state,
+        slurmState,
+        Optional.ofNullable(job).map(ObservedJob::elapsed),
+        outputDir,
+        Optional.ofNullable(job).map(ObservedJob::source),
+        note,
+        record.attempt(),
+        onPurpose,
+        TrainingProgress.last(output),
+        failure,
+        Optional.empty());
   }
 
   /**

@@ -8,7 +8,9 @@ public enum SlurmTool {
   SBATCH("sbatch", "SBATCH"),
   SQUEUE("squeue", "SQUEUE"),
   SACCT("sacct", "SACCT"),
-  SCONTROL("scontrol", "SCONTROL");
+  SCONTROL("scontrol", "SCONTROL"),
+  SCANCEL("scancel", "SCANCEL"),
+  SACCTMGR("sacctmgr", "SACCTMGR");
 
   private final String command;
   private final String environmentVariable;

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param command the exact argv that was run
  * @param script the batch script sbatch was given (the run's finetune.slurm, or the array's
  *     wrapper)
+ * @param attempt 1 for the first submission, one more for each {@code tunesmith retry}
+ * @param cancellation set once {@code tunesmith cancel} cancelled the job on purpose
  */
 public record SubmissionRecord(
     String run,
@@ -33,11 +35,70 @@ public record SubmissionRecord(
     String submittedAt,
     List<String> command,
     String script,
-    String outputDir) {
+    String outputDir,
+    int attempt,
+    Optional<Cancellation> cancellation) {
   private static final JsonFactory JSON = new JsonFactory();
+
+  /** Who cancelled the job on purpose, and when (ISO-8601). */
+  public record Cancellation(String by, String at) {}
 
   public SubmissionRecord {
     command = List.copyOf(command);
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempt " + attempt + " < 1");
+    }
+  }
+
+  /** A first attempt, not cancelled. */
+  public SubmissionRecord(
+      String run,
+      String jobId,
+      Optional<String> arrayJobId,
+      Optional<Integer> arrayTaskId,
+      String submittedAt,
+      List<String> command,
+      String script,
+      String outputDir) {
+    this(
+        run,
+        jobId,
+        arrayJobId,
+        arrayTaskId,
+        submittedAt,
+        command,
+        script,
+        outputDir,
+        1,
+        Optional.empty());
+  }
+
+  public SubmissionRecord withAttempt(int number) {
+    return new SubmissionRecord(
+        run,
+        jobId,
+        arrayJobId,
+        arrayTaskId,
+        submittedAt,
+        command,
+        script,
+        outputDir,
+        number,
+        cancellation);
+  }
+
+  public SubmissionRecord cancelled(Cancellation how) {
+    return new SubmissionRecord(
+        run,
+        jobId,
+        arrayJobId,
+        arrayTaskId,
+        submittedAt,
+        command,
+        script,
+        outputDir,
+        attempt,
+        Optional.of(how));
   }
 
   public String toJson() {
@@ -59,6 +120,13 @@ public record SubmissionRecord(
       json.writeEndArray();
       json.writeStringField("script", script);
       json.writeStringField("output_dir", outputDir);
+      json.writeNumberField("attempt", attempt);
+      if (cancellation.isPresent()) {
+        json.writeObjectFieldStart("cancelled");
+        json.writeStringField("by", cancellation.get().by());
+        json.writeStringField("at", cancellation.get().at());
+        json.writeEndObject();
+      }
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -69,6 +137,7 @@ public record SubmissionRecord(
   /** Reads a record; an IOException says what is wrong with it (not JSON, no job id). */
   public static SubmissionRecord parse(String text) throws IOException {
     Map<String, String> fields = new HashMap<>();
+    Map<String, String> cancelled = new HashMap<>();
     List<String> command = new ArrayList<>();
     try (JsonParser parser = JSON.createParser(text)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -81,6 +150,15 @@ public record SubmissionRecord(
           while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (name.equals("command")) {
               command.add(parser.getValueAsString());
+            }
+          }
+        } else if (value == JsonToken.START_OBJECT && name.equals("cancelled")) {
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            if (parser.nextToken().isStructStart()) {
+              parser.skipChildren();
+            } else {
+              cancelled.put(key, parser.getValueAsString());
             }
           }
         } else if (value == JsonToken.START_OBJECT) {
@@ -107,6 +185,15 @@ public record SubmissionRecord(
         fields.getOrDefault("submitted_at", ""),
         command,
         fields.getOrDefault("script", ""),
-        fields.getOrDefault("output_dir", ""));
+        fields.getOrDefault("output_dir", ""),
+        Optional.ofNullable(fields.get("attempt"))
+            .filter(number -> number.matches("[1-9]\\d{0,5}"))
+            .map(Integer::valueOf)
+            .orElse(1),
+        !cancelled.isEmpty()
+            ? Optional.of(
+                new Cancellation(
+                    cancelled.getOrDefault("by", ""), cancelled.getOrDefault("at", "")))
+            : Optional.empty());
   }
 }

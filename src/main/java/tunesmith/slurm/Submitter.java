@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import tunesmith.files.AtomicFiles;
 import tunesmith.plan.PlannedRun;
@@ -66,11 +67,18 @@ public final class Submitter {
   }
 
   public Result submit(List<Submission> submissions) {
+    return submit(submissions, Map.of());
+  }
+
+  /**
+   * @param attempts the attempt number to record per run (retries); 1 for runs not named
+   */
+  public Result submit(List<Submission> submissions, Map<String, Integer> attempts) {
     List<SubmittedRun> submitted = new ArrayList<>();
     for (int i = 0; i < submissions.size(); i++) {
       Submission submission = submissions.get(i);
       try {
-        submitted.addAll(submitOne(submission));
+        submitted.addAll(submitOne(submission, attempts));
       } catch (StepFailed failed) {
         List<String> notAttempted =
             submissions.subList(i + 1, submissions.size()).stream()
@@ -86,7 +94,8 @@ public final class Submitter {
     return new Result(submitted, Optional.empty(), List.of());
   }
 
-  private List<SubmittedRun> submitOne(Submission submission) throws StepFailed {
+  private List<SubmittedRun> submitOne(Submission submission, Map<String, Integer> attempts)
+      throws StepFailed {
     String runs =
         (submission.runs().size() == 1 ? "run " : "runs ") + String.join(", ", names(submission));
     try {
@@ -138,6 +147,7 @@ public final class Submitter {
                   command,
                   submission.script().toString(),
                   run.config().outputDir());
+      record = record.withAttempt(attempts.getOrDefault(run.run().name(), 1));
       try {
         SubmissionRecords.write(run.directory(), record);
       } catch (IOException e) {

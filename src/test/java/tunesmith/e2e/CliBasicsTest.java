@@ -20,11 +20,13 @@ class CliBasicsTest {
   @Test
   void topLevelHelpListsEveryCommand() {
     CliResult help = Expect.succeeded(Cli.run(temp, "--help"));
-    assertThat(help.out()).contains("scaffold", "plan", "setup", "verify", "submit", "status");
+    assertThat(help.out())
+        .contains("scaffold", "plan", "setup", "verify", "submit", "status", "cancel", "retry");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"scaffold", "plan", "setup", "verify", "submit", "status"})
+  @ValueSource(
+      strings = {"scaffold", "plan", "setup", "verify", "submit", "status", "cancel", "retry"})
   void everyCommandHasHelpWithExamples(String command) {
     CliResult help = Expect.succeeded(Cli.run(temp, command, "--help"));
     assertThat(help.out()).contains(command);

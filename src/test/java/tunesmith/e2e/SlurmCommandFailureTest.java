@@ -124,7 +124,7 @@ class SlurmCommandFailureTest {
     Map<String, Object> json = Json.parseObject(status.out());
     assertThat(json.get("counts")).isEqualTo(Map.of("NOT_SUBMITTED", 6L));
     assertThat(Json.at(json, "runs.0.job_id")).isNull();
-    assertThat(status.err()).contains("| r8_lr1e-5 | – | NOT_SUBMITTED | – |");
+    assertThat(status.err()).contains("| r8_lr1e-5 | – | – | NOT_SUBMITTED | – |");
   }
 
   @Test
@@ -143,7 +143,8 @@ class SlurmCommandFailureTest {
 
     Expect.succeeded(status);
     assertThat(status.out())
-        .contains("| r8_lr1e-5 | – | UNKNOWN |", "the submission record is unreadable: " + record);
+        .contains(
+            "| r8_lr1e-5 | – | – | UNKNOWN |", "the submission record is unreadable: " + record);
     assertThat(submit.exitCode()).as(submit.describe()).isEqualTo(1);
     assertThat(submit.out()).contains("✗ r8_lr1e-5: already submitted (" + record);
   }

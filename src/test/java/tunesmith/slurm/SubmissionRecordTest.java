@@ -43,6 +43,23 @@ class SubmissionRecordTest {
   }
 
   @Test
+  void attemptAndCancellationReadBackAndAnOldRecordIsAFirstAttempt() throws IOException {
+    SubmissionRecord cancelled =
+        ARRAY_TASK
+            .withAttempt(3)
+            .cancelled(new SubmissionRecord.Cancellation("ada", "2026-11-29T02:00:00Z"));
+    SubmissionRecord read = SubmissionRecord.parse(cancelled.toJson());
+    assertThat(read).isEqualTo(cancelled);
+    assertThat(read.attempt()).isEqualTo(3);
+    assertThat(Json.parseObject(cancelled.toJson()))
+        .containsEntry("attempt", 3L)
+        .containsEntry("cancelled", Map.of("by", "ada", "at", "2026-11-29T02:00:00Z"));
+    SubmissionRecord old = SubmissionRecord.parse("{\"job_id\": \"12\"}");
+    assertThat(old.attempt()).isEqualTo(1);
+    assertThat(old.cancellation()).isEmpty();
+  }
+
+  @Test
   void aRecordWithoutAJobIdIsRefusedWithAReason() {
     assertThatThrownBy(() -> SubmissionRecord.parse("{\"run\": \"r8\"}"))
         .hasMessageContaining("no job_id");

@@ -1,0 +1,99 @@
+package tunesmith.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import tunesmith.lock.ExperimentLock;
+import tunesmith.lock.LockHeldException;
+import tunesmith.plan.ScaffoldPlan;
+import tunesmith.problem.InvalidInputException;
+import tunesmith.report.CancelReport;
+import tunesmith.slurm.JobCanceller;
+import tunesmith.slurm.JobObserver;
+import tunesmith.slurm.NamedRuns;
+import tunesmith.slurm.RunLog;
+import tunesmith.slurm.RunStatus;
+import tunesmith.slurm.RunStatuses;
+import tunesmith.slurm.SlurmClient;
+import tunesmith.slurm.SlurmException;
+
+@Command(
+    name = "cancel",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Cancel the queued or running jobs of runs (scancel; an array task alone).",
+      "The run's .tunesmith/submission.json keeps the cancellation (who, when),",
+      "so status shows CANCELLED and a bare retry leaves the run alone."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  tunesmith cancel                      # every run of the experiment",
+      "  tunesmith cancel exp/cap_sweep --runs r8_lr1e-5",
+      "",
+      "SCANCEL=/path/to/scancel names another scancel.",
+      "Exit codes: 0 done (runs whose job had ended are listed, not cancelled);",
+      "2 invalid input or an unknown --runs name; 3 scancel or squeue missing or failing."
+    })
+final class CancelCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Mixin ExperimentArgument experiment;
+
+  @Mixin InputOptions inputs;
+
+  @Mixin OutputOptions output;
+
+  @Mixin LockWaitOptions lockWait;
+
+  @Option(
+      names = "--runs",
+      split = ",",
+      paramLabel = "RUN",
+      description = "Cancel only these runs (default: every fine-tuned run).")
+  List<String> runs = new ArrayList<>();
+
+  CancelCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call()
+      throws InvalidInputException, SlurmException, LockHeldException, EnvironmentProblem {
+    ScaffoldPlan plan = experiment.loadPlan(context, inputs);
+    NamedRuns named = NamedRuns.of(plan, runs);
+    if (!named.unknown().isEmpty()) {
+      context.err().println(RunNames.unknown(plan, named));
+      return ExitCode.INVALID_INPUT;
+    }
+    Path directory = plan.experiment().directory();
+    SlurmClient client = new SlurmClient(context.environment(), context.workingDirectory());
+    try (ExperimentLock lock =
+        ExperimentLock.acquire(directory, lockWait.policy(), context.clock())) {
+      lock.takeoverWarnings()
+          .forEach(warning -> context.err().println("tunesmith: warning: " + warning));
+      Map<String, RunStatus> statuses = new LinkedHashMap<>();
+      new RunStatuses(new JobObserver(client))
+          .collect(plan)
+          .forEach(row -> statuses.put(row.run(), row));
+      List<JobCanceller.Outcome> outcomes =
+          new JobCanceller(client, context.clock(), RunNames.user(context))
+              .cancel(named.runs(), statuses, new RunLog(directory, context.clock()));
+      output.printReport(
+          context,
+          () -> CancelReport.json(directory, outcomes),
+          () -> CancelReport.text(outcomes),
+          false);
+      return ExitCode.OK;
+    } catch (IOException e) {
+      throw new EnvironmentProblem("cannot write in " + directory + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package tunesmith.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import tunesmith.adjust.RecordedAdjustments;
+import tunesmith.lock.ExperimentLock;
+import tunesmith.lock.LockHeldException;
+import tunesmith.plan.PlannedRun;
+import tunesmith.plan.ScaffoldPlan;
+import tunesmith.problem.InvalidInputException;
+import tunesmith.report.RetryReport;
+import tunesmith.retry.Retrier;
+import tunesmith.retry.RetryDecision;
+import tunesmith.retry.RetryPlanner;
+import tunesmith.slurm.JobObserver;
+import tunesmith.slurm.NamedRuns;
+import tunesmith.slurm.RunLog;
+import tunesmith.slurm.RunStatus;
+import tunesmith.slurm.RunStatuses;
+import tunesmith.slurm.SlurmClient;
+import tunesmith.slurm.SlurmException;
+import tunesmith.slurm.Submitter;
+
+@Command(
+    name = "retry",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Submit again the runs whose last attempt failed, adjusted to why it failed:",
+      "CUDA out of memory: batch_size halved, gradient_accumulation_steps doubled",
+      "(at most 3 times, never below 1); host OUT_OF_MEMORY: mem x 1.5; TIMEOUT:",
+      "time x 1.5; node failure or preemption: the same job. Any other error is not",
+      "retried (its last traceback line is shown). A run cancelled on purpose is",
+      "retried only when named with --runs. Changes go into the run's",
+      "setup_finetune.yaml (finetune.yaml and finetune.slurm are rendered again) and",
+      "into .tunesmith/adjustments.json, which verify accepts."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  tunesmith retry --dry-run             # what would be retried, and how",
+      "  tunesmith retry exp/cap_sweep",
+      "  tunesmith retry --runs r8_lr1e-5      # also a run cancelled on purpose",
+      "",
+      "Exit codes: 0 every failed run retried; 1 some failed run was not (listed);",
+      "2 invalid input or an unknown --runs name; 3 a SLURM command missing or failing."
+    })
+final class RetryCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Mixin ExperimentArgument experiment;
+
+  @Mixin InputOptions inputs;
+
+  @Mixin OutputOptions output;
+
+  @Mixin LockWaitOptions lockWait;
+
+  @Option(
+      names = "--runs",
+      split = ",",
+      paramLabel = "RUN",
+      description = "Retry only these runs (default: every failed run not cancelled on purpose).")
+  List<String> runs = new ArrayList<>();
+
+  @Option(names = "--dry-run", description = "Say what would be retried and how; change nothing.")
+  boolean dryRun;
+
+  RetryCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call()
+      throws InvalidInputException, SlurmException, LockHeldException, EnvironmentProblem {
+    ScaffoldPlan plan = experiment.loadPlan(context, inputs);
+    NamedRuns named = NamedRuns.of(plan, runs);
+    if (!named.unknown().isEmpty()) {
+      context.err().println(RunNames.unknown(plan, named));
+      return ExitCode.INVALID_INPUT;
+    }
+    Path directory = plan.experiment().directory();
+    if (dryRun) {
+      return run(plan, named); // changes nothing, so it needs no lock
+    }
+    try (ExperimentLock lock =
+        ExperimentLock.acquire(directory, lockWait.policy(), context.clock())) {
+      lock.takeoverWarnings()
+          .forEach(warning -> context.err().println("tunesmith: warning: " + warning));
+      return run(plan, named);
+    } catch (IOException e) {
+      throw new EnvironmentProblem(
+          "cannot take the lock in " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  private int run(ScaffoldPlan plan, NamedRuns named)
+      throws InvalidInputException, SlurmException, EnvironmentProblem {
+    Path directory = plan.experiment().directory();
+    SlurmClient client = new SlurmClient(context.environment(), context.workingDirectory());
+    try {
+      Map<String, RunStatus> statuses = new LinkedHashMap<>();
+      new RunStatuses(new JobObserver(client))
+          .collect(plan)
+          .forEach(row -> statuses.put(row.run(), row));
+      List<RetryDecision> decisions = new ArrayList<>();
+      for (PlannedRun run : named.runs()) {
+        decisions.add(
+            RetryPlanner.decide(
+                run,
+                statuses.get(run.run().name()),
+                RecordedAdjustments.read(run.directory()),
+                named.named()));
+      }
+      List<RetryDecision.Retry> retries =
+          decisions.stream()
+              .filter(RetryDecision.Retry.class::isInstance)
+              .map(RetryDecision.Retry.class::cast)
+              .toList();
+      List<RetryDecision.Skip> skipped =
+          decisions.stream()
+              .filter(RetryDecision.Skip.class::isInstance)
+              .map(RetryDecision.Skip.class::cast)
+              .filter(skip -> skip.kind() != RetryDecision.Kind.NOT_FAILED || named.named())
+              .toList();
+      List<Retrier.Outcome> outcomes = List.of();
+      if (!dryRun) {
+        RunLog log = new RunLog(directory, context.clock());
+        for (RetryDecision.Skip skip : skipped) {
+          if (skip.kind() != RetryDecision.Kind.NOT_FAILED) {
+            log.notRetried(skip.run(), skip.reason());
+          }
+        }
+        outcomes =
+            new Retrier(new Submitter(client, context.clock()), context.clock())
+                .retry(retries, plan, () -> replan(), log);
+      }
+      RetryReport.Input report =
+          new RetryReport.Input(directory, dryRun, retries, skipped, outcomes);
+      boolean leftFailed =
+          skipped.stream().anyMatch(RetryDecision.Skip::leftFailed)
+              || outcomes.stream().anyMatch(outcome -> outcome.problem().isPresent());
+      output.printReport(
+          context, () -> RetryReport.json(report), () -> RetryReport.text(report), leftFailed);
+      return leftFailed ? ExitCode.RUNS_FAILED : ExitCode.OK;
+    } catch (IOException e) {
+      throw new EnvironmentProblem("cannot retry in " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  private ScaffoldPlan replan() {
+    return experiment.loadPlan(context, inputs);
+  }
+}

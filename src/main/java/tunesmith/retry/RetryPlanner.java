@@ -1,0 +1,168 @@
+package tunesmith.retry;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import tunesmith.adjust.Adjustment;
+import tunesmith.adjust.RecordedAdjustments;
+import tunesmith.plan.PlannedRun;
+import tunesmith.setup.SetupConfig;
+import tunesmith.slurm.Failure;
+import tunesmith.slurm.FailureCause;
+import tunesmith.slurm.RunState;
+import tunesmith.slurm.RunStatus;
+
+/**
+ * Decides, per run, whether and how {@code tunesmith retry} submits it again, from the cause of its
+ * last failed attempt (see docs/submitting.md):
+ *
+ * <ul>
+ *   <li>CUDA out of memory: batch_size halved, gradient_accumulation_steps doubled (the effective
+ *       batch, and so the learning-rate schedule, stays), at most {@link #MAX_OOM_RETRIES} times
+ *       and never below batch_size 1;
+ *   <li>host out of memory: mem x 1.5;
+ *   <li>time limit: time x 1.5 (resuming from a saved epoch is not done yet);
+ *   <li>node failure or preemption: the same job again;
+ *   <li>cancelled: the same job again, only when the run is named with --runs;
+ *   <li>any other error: not retried, its last traceback line shown.
+ * </ul>
+ */
+public final class RetryPlanner {
+  public static final int MAX_OOM_RETRIES = 3;
+
+  private RetryPlanner() {}
+
+  /**
+   * @param run the run as planned, its recorded adjustments already applied
+   * @param named whether --runs named it
+   */
+  public static RetryDecision decide(
+      PlannedRun run, RunStatus status, RecordedAdjustments history, boolean named) {
+    String name = run.run().name();
+    Optional<Failure> failure = status.failure();
+    if (failure.isEmpty()) {
+      return new RetryDecision.Skip(name, notFailed(status), RetryDecision.Kind.NOT_FAILED);
+    }
+    int next = status.attempt() + 1;
+    Failure cause = failure.get();
+    if (history.lastAttempt() > status.attempt()) {
+      // An earlier retry recorded and wrote the changes but its sbatch failed: submit, do not
+      // change again.
+      return new RetryDecision.Retry(
+          name,
+          cause,
+          history.lastAttempt(),
+          Map.of(),
+          Optional.of("adjusted for attempt " + history.lastAttempt() + " before, not submitted"),
+          true);
+    }
+    return switch (cause.cause()) {
+      case CUDA_OUT_OF_MEMORY -> halveBatch(name, cause, next, run.config(), history);
+      case HOST_OUT_OF_MEMORY ->
+          retry(
+              name,
+              cause,
+              next,
+              Map.of(
+                  "mem",
+                  change(
+                      run.config().resources().mem(),
+                      ResourceScaling.memory(run.config().resources().mem(), 3, 2))),
+              Optional.empty());
+      case TIMEOUT ->
+          retry(
+              name,
+              cause,
+              next,
+              Map.of(
+                  "time",
+                  change(
+                      run.config().resources().time(),
+                      ResourceScaling.time(run.config().resources().time(), 3, 2))),
+              Optional.of("resuming from the last saved epoch is not supported yet: more time"));
+      case NODE_FAILURE -> retry(name, cause, next, Map.of(), Optional.empty());
+      case CANCELLED ->
+          named
+              ? retry(name, cause, next, Map.of(), Optional.empty())
+              : new RetryDecision.Skip(
+                  name,
+                  status.cancelledOnPurpose()
+                      ? "cancelled on purpose; name it with --runs to retry it"
+                      : "cancelled; name it with --runs to retry it",
+                  RetryDecision.Kind.CANCELLED);
+      case ERROR ->
+          new RetryDecision.Skip(
+              name,
+              "not retried: " + cause.describe() + " (fix the cause, then submit --force)",
+              RetryDecision.Kind.LEFT_FAILED);
+    };
+  }
+
+  private static RetryDecision halveBatch(
+      String name, Failure cause, int next, SetupConfig config, RecordedAdjustments history) {
+    long tried = history.count(FailureCause.CUDA_OUT_OF_MEMORY.name());
+    long batch = config.integer("batch_size");
+    long accumulation = config.integer("gradient_accumulation_steps");
+    if (tried >= MAX_OOM_RETRIES) {
+      return new RetryDecision.Skip(
+          name,
+          "CUDA out of memory again after "
+              + tried
+              + " retries with smaller batches (batch_size now "
+              + batch
+              + "): not retried; needs a smaller model, max_seq_len or a larger GPU",
+          RetryDecision.Kind.LEFT_FAILED);
+    }
+    if (batch <= 1) {
+      return new RetryDecision.Skip(
+          name,
+          "CUDA out of memory at batch_size 1: not retried (no smaller batch to try)",
+          RetryDecision.Kind.LEFT_FAILED);
+    }
+    Map<String, Adjustment.Change> changes = new LinkedHashMap<>();
+    changes.put("batch_size", change(Long.toString(batch), Long.toString(batch / 2)));
+    changes.put(
+        "gradient_accumulation_steps",
+        change(Long.toString(accumulation), Long.toString(accumulation * 2)));
+    Optional<String> note =
+        batch % 2 == 1
+            ? Optional.of(
+                "batch_size "
+                    + batch
+                    + " is odd: the effective batch becomes "
+                    + (batch / 2) * accumulation * 2
+                    + " instead of "
+                    + batch * accumulation)
+            : Optional.empty();
+    return retry(name, cause, next, changes, note);
+  }
+
+  private static RetryDecision retry(
+      String name,
+      Failure cause,
+      int next,
+      Map<String, Adjustment.Change> changes,
+      Optional<String> note) {
+    return new RetryDecision.Retry(name, cause, next, changes, note, false);
+  }
+
+  private static Adjustment.Change change(String from, String to) {
+    return new Adjustment.Change(from, to);
+  }
+
+  private static String notFailed(RunStatus status) {
+    RunState state = status.state();
+    return switch (state) {
+      case NOT_SUBMITTED -> "not submitted yet: tunesmith submit sends it";
+      case PENDING, RUNNING -> "its job is " + state + ": nothing to retry";
+      case COMPLETED -> "completed: nothing to retry";
+      default ->
+          "SLURM cannot say how job "
+              + status.jobId().orElse("?")
+              + " ended ("
+              + state
+              + status.note().map(note -> ": " + note).orElse("")
+              + "): submit --force sends it again";
+    };
+  }
+}
