@@ -1,0 +1,25 @@
+package tunesmith.target;
+
+import java.util.List;
+
+/**
+ * What one {@code _component_} accepts in a target: its parameter names in order (the first ones
+ * can be filled positionally by the recipe), the ones without a default, whether it takes {@code
+ * **kwargs}, and the values its guards let through.
+ */
+public record ComponentSpec(
+    String name, List<String> parameters, List<String> required, boolean kwargs, List<Guard> guards) {
+
+  public ComponentSpec {
+    parameters = List.copyOf(parameters);
+    required = List.copyOf(required);
+    guards = List.copyOf(guards);
+  }
+
+  /** A builder that raises unless {@code parameter} is one of {@code allowed}. */
+  public record Guard(String parameter, List<String> allowed) {
+    public Guard {
+      allowed = List.copyOf(allowed);
+    }
+  }
+}
