@@ -18,6 +18,7 @@ import tunesmith.setup.RunWarnings;
 import tunesmith.setup.ScaffoldSetupComposer;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SetupResolver;
+import tunesmith.target.Target;
 import tunesmith.verify.RunVerifier;
 
 /** Plans every fine-tuned run and checks all of them before a single file is written. */
@@ -25,10 +26,17 @@ public final class ScaffoldPlanner {
   private final ScaffoldSetupComposer composer;
   private final SetupResolver resolver;
   private final RunWarnings runWarnings = new RunWarnings();
+  private final Target target;
 
   public ScaffoldPlanner(ModelCatalog catalog, Optional<String> user) {
+    // The January format's target until --target is wired through (the only format read today).
+    this(catalog, user, Target.CRUIJFF_KIT_2026_01);
+  }
+
+  public ScaffoldPlanner(ModelCatalog catalog, Optional<String> user, Target target) {
     this.composer = new ScaffoldSetupComposer(catalog);
     this.resolver = new SetupResolver(catalog, user);
+    this.target = target;
   }
 
   /** Throws InvalidInputException with every problem of every run. */
@@ -44,6 +52,7 @@ public final class ScaffoldPlanner {
                   Map<String, SetupValue> values = composer.compose(experiment, run, local);
                   java.nio.file.Path directory = experiment.directory().resolve(run.name());
                   Optional<SetupConfig> config = resolver.resolve(values, directory, own);
+                  config.ifPresent(resolved -> TargetRefusal.check(target, resolved, values, own));
                   return new Planned(
                       config.map(
                           resolved ->

@@ -35,7 +35,7 @@ public final class RunWarnings {
               + config.model().gpus()
               + " the catalog gives "
               + config.model().name()
-              + " (a claude.local.md or controls default may have set it): check that the model fits");
+              + " (the run, controls or a flag lowered it): check that the model fits");
     }
     stepGuard(config, planTrainSamples, warnings);
     if (!config.datasetType().takesSystemPrompt() && !config.text("system_prompt").isEmpty()) {

@@ -144,7 +144,8 @@ final class ComponentCatalogReader {
   private static String resourceText(String resource) {
     try (InputStream in = ComponentCatalogReader.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("the component catalog is missing from the jar: " + resource);
+        throw new IllegalStateException(
+            "the component catalog is missing from the jar: " + resource);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

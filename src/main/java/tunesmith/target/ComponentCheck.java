@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * Checks a finetune.yaml, as its consumers load it, against what the target's readers accept: every
- * {@code _component_} node must name a component the target has, give only keys its function
- * takes, leave no required argument to nobody, and pass the function's guards; the recipe's
- * required top-level keys must be there. See docs/TARGETS.md.
+ * {@code _component_} node must name a component the target has, give only keys its function takes,
+ * leave no required argument to nobody, and pass the function's guards; the recipe's required
+ * top-level keys must be there. See docs/TARGETS.md.
  */
 public final class ComponentCheck {
   private static final String COMPONENT = "_component_";
@@ -36,19 +36,28 @@ public final class ComponentCheck {
             if (!tree.containsKey(key)) {
               problems.add(
                   new ComponentProblem(
-                      target, "", key, "missing: recipe " + r.name() + " reads it without a default"));
+                      target,
+                      "",
+                      key,
+                      "missing: recipe " + r.name() + " reads it without a default"));
             }
           }
         });
     tree.forEach(
-        (key, value) ->
-            walk(
-                catalog,
-                spec.map(r -> r.supplied(key)).orElse(RecipeSpec.Supplied.NOTHING),
-                "",
-                key,
-                value,
-                problems));
+        (key, value) -> {
+          if (spec.isPresent()
+              && !spec.get().reads(key)
+              && !spec.get().supplies().containsKey(key)) {
+            return; // a section the recipe never reads is never instantiated: it cannot fail
+          }
+          walk(
+              catalog,
+              spec.map(r -> r.supplied(key)).orElse(RecipeSpec.Supplied.NOTHING),
+              "",
+              key,
+              value,
+              problems);
+        });
     if (spec.isEmpty()) {
       // Without the recipe nobody knows what it passes itself: "missing" would only be noise.
       problems.removeIf(problem -> problem.reason().startsWith(MISSING));

@@ -8,7 +8,11 @@ import java.util.List;
  * **kwargs}, and the values its guards let through.
  */
 public record ComponentSpec(
-    String name, List<String> parameters, List<String> required, boolean kwargs, List<Guard> guards) {
+    String name,
+    List<String> parameters,
+    List<String> required,
+    boolean kwargs,
+    List<Guard> guards) {
 
   public ComponentSpec {
     parameters = List.copyOf(parameters);

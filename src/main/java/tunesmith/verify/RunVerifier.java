@@ -18,6 +18,8 @@ import tunesmith.render.ShellQuote;
 import tunesmith.render.SlurmScriptRenderer;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SlurmResources;
+import tunesmith.target.ComponentCheck;
+import tunesmith.target.Target;
 
 /**
  * Reads a run's finetune.yaml and finetune.slurm back as their consumers would and compares them
@@ -75,6 +77,16 @@ public final class RunVerifier {
    */
   public static List<String> verify(
       Path runDirectory, SetupConfig expected, Map<String, String> designed) {
+    // Until --target reaches every caller, runs are checked against the January format's target.
+    return verify(runDirectory, expected, designed, Target.CRUIJFF_KIT_2026_01);
+  }
+
+  /**
+   * As {@link #verify(Path, SetupConfig, Map)}, and finetune.yaml also checked against what the
+   * readers of {@code target} accept ({@link ComponentCheck}).
+   */
+  public static List<String> verify(
+      Path runDirectory, SetupConfig expected, Map<String, String> designed, Target target) {
     List<String> mismatches = new ArrayList<>();
     Path yamlFile = runDirectory.resolve("finetune.yaml");
     Path scriptFile = runDirectory.resolve("finetune.slurm");
@@ -90,6 +102,10 @@ public final class RunVerifier {
     Optional<Map<String, String>> options =
         verifyScript(scriptFile, runDirectory, expected, mismatches);
     config.ifPresent(loaded -> verifyConfig(loaded, expected, mismatches));
+    config.ifPresent(
+        loaded ->
+            ComponentCheck.check(target, SlurmScriptRenderer.recipe(expected), loaded)
+                .forEach(problem -> mismatches.add(problem.describe(expected.runName()))));
     if (config.isPresent() && options.isPresent()) {
       DesignCheck.compare(designed, config.get(), options.get(), mismatches);
     }

@@ -34,8 +34,7 @@ class ComponentCatalogTest {
   @Test
   void januaryTargetReadsCruijffKitAtTheSeedCommit() {
     assertThat(ComponentCatalog.of(Target.CRUIJFF_KIT_2026_01).sources())
-        .contains(
-            "niznik-dev/cruijff_kit 54b38e6 = 54b38e64a47e2d47cb40e9889f4e7531563423d6");
+        .contains("niznik-dev/cruijff_kit 54b38e6 = 54b38e64a47e2d47cb40e9889f4e7531563423d6");
   }
 
   @ParameterizedTest
@@ -82,8 +81,7 @@ class ComponentCatalogTest {
         ComponentCatalog.of(target)
             .component(CK_DATASETS + "chat_completion.chat_completion_dataset")
             .orElseThrow();
-    assertThat(chat.guards())
-        .containsExactly(new ComponentSpec.Guard("source", List.of("json")));
+    assertThat(chat.guards()).containsExactly(new ComponentSpec.Guard("source", List.of("json")));
     assertThat(chat.required()).containsExactly("tokenizer", "source", "data_files", "model_path");
     assertThat(chat.parameters()).contains("system_prompt", "packed", "split", "train_on_input");
     assertThat(chat.kwargs()).isFalse();
@@ -113,8 +111,12 @@ class ComponentCatalogTest {
     assertThat(catalog.component("torch.optim.AdamW").orElseThrow().parameters())
         .contains("params", "lr", "weight_decay", "fused");
     assertThat(
-            catalog.component("torchtune.training.FullModelHFCheckpointer").orElseThrow().required())
-        .containsExactlyInAnyOrder("checkpoint_dir", "checkpoint_files", "model_type", "output_dir");
+            catalog
+                .component("torchtune.training.FullModelHFCheckpointer")
+                .orElseThrow()
+                .required())
+        .containsExactlyInAnyOrder(
+            "checkpoint_dir", "checkpoint_files", "model_type", "output_dir");
     assertThat(
             catalog
                 .component("torchtune.training.lr_schedulers.get_cosine_schedule_with_warmup")
@@ -143,7 +145,8 @@ class ComponentCatalogTest {
                 .orElseThrow()
                 .validationLoop())
         .isFalse();
-    assertThat(catalog.recipe(CK_RECIPES + "lora_finetune_distributed_stable").get().validationLoop())
+    assertThat(
+            catalog.recipe(CK_RECIPES + "lora_finetune_distributed_stable").get().validationLoop())
         .isFalse();
     assertThat(catalog.recipe("lora_finetune_distributed").get().validationLoop())
         .as("torchtune v0.6.1's distributed recipe has none")

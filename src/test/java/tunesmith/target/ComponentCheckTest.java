@@ -119,7 +119,8 @@ class ComponentCheckTest {
 
   @Test
   void missingRequiredArgumentThatNobodySuppliesIsCaught() throws IOException {
-    Map<String, Object> tree = planted(typical(), "checkpointer", node -> node.remove("model_type"));
+    Map<String, Object> tree =
+        planted(typical(), "checkpointer", node -> node.remove("model_type"));
     assertThat(ComponentCheck.check(JANUARY, STABLE, tree))
         .singleElement()
         .satisfies(
@@ -169,10 +170,11 @@ class ComponentCheckTest {
             p -> {
               assertThat(p.node()).isEmpty();
               assertThat(p.key()).isEqualTo("shuffle");
-              assertThat(p.describe("r1")).isEqualTo(
-                  "r1: shuffle: missing: recipe "
-                      + "cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_single_device_stable"
-                      + " reads it without a default (target cruijff_kit-2026.01)");
+              assertThat(p.describe("r1"))
+                  .isEqualTo(
+                      "r1: shuffle: missing: recipe "
+                          + "cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_single_device_stable"
+                          + " reads it without a default (target cruijff_kit-2026.01)");
             });
   }
 

@@ -1,0 +1,30 @@
+package tunesmith.setup;
+
+/**
+ * The custom recipe scaffold writes when the experiment names none (docs/TARGETS.md). Only the
+ * {@code _nightly} single-device recipe has a validation loop, so a one-GPU run that validates gets
+ * it; every other run gets {@code _stable}, which the SLURM script turns into {@code
+ * _distributed_stable} on more than one GPU. (torchtune's own recipes read {@code log_level}
+ * without a default and ignore the checkpoint keys cruijff_kit's recipes read.)
+ */
+public final class RecipeChoice {
+  static final String PACKAGE = "cruijff_kit.tools.torchtune.custom_recipes.";
+  public static final String STABLE = PACKAGE + "lora_finetune_single_device_stable";
+  public static final String NIGHTLY = PACKAGE + "lora_finetune_single_device_nightly";
+
+  private RecipeChoice() {}
+
+  public static String forRun(int gpus, boolean validates) {
+    return gpus == 1 && validates ? NIGHTLY : STABLE;
+  }
+
+  /** Why {@link #forRun} chose what it chose, for setup_finetune.yaml's origin of the value. */
+  public static String reason(int gpus, boolean validates) {
+    if (gpus == 1 && validates) {
+      return "scaffold: one GPU and validation (the _stable recipe has no validation loop)";
+    }
+    return gpus == 1
+        ? "scaffold default for single-GPU runs"
+        : "scaffold default for multi-GPU runs (swapped to _distributed_stable)";
+  }
+}
