@@ -62,9 +62,12 @@ class ParquetTextScaffoldTest {
     CliResult result =
         scaffold(
             Map.of(
-                "dataset_type: text_completion", "dataset_type: chat_completion",
-                "format: parquet", "format: json",
-                PARQUET_PATH, PARQUET_PATH + ".json"));
+                "dataset_type: text_completion",
+                "dataset_type: chat_completion",
+                "format: parquet",
+                "format: json",
+                PARQUET_PATH,
+                PARQUET_PATH + ".json"));
     assertThat(result.err())
         .contains("training_samples '200'")
         .contains("dataset.max_samples")
