@@ -3,7 +3,10 @@ package tunesmith.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+import tunesmith.target.Target;
 
 /** Options every command takes. */
 final class CommonOptions {
@@ -34,6 +37,15 @@ final class CommonOptions {
   boolean quiet;
 
   @Option(
+      names = "--target",
+      paramLabel = "NAME",
+      converter = TargetConverter.class,
+      description =
+          "The cruijff_kit/torchtune versions that will read the files: cruijff_kit-2026.01 or"
+              + " cruijff_kit-0.3 (default: chosen by the experiment's format).")
+  Target target;
+
+  @Option(
       names = "--no-color",
       description =
           "No colour in the output (NO_COLOR is honoured too; tunesmith prints plain text).")
@@ -54,6 +66,27 @@ final class CommonOptions {
     }
     if (!quiet || mustShowText) {
       (json ? context.err() : context.out()).print(textReport.get());
+    }
+  }
+
+  Optional<Target> target() {
+    return Optional.ofNullable(target);
+  }
+
+  /** Target names as users write them; a wrong one is a usage error listing the right ones. */
+  static final class TargetConverter implements ITypeConverter<Target> {
+    @Override
+    public Target convert(String value) {
+      return Target.byId(value)
+          .orElseThrow(
+              () ->
+                  new TypeConversionException(
+                      "unknown target '"
+                          + value
+                          + "', expected one of: "
+                          + String.join(
+                              ", ",
+                              java.util.Arrays.stream(Target.values()).map(Target::id).toList())));
     }
   }
 

@@ -27,7 +27,8 @@ final class ExperimentArgument {
                   context.workingDirectory(),
                   common.localMd(context),
                   common.models(context),
-                  context.environment())));
+                  context.environment(),
+                  common.target())));
     } catch (InvalidInputException invalid) {
       InputErrors.report(invalid, context, common.json);
       return Optional.empty();

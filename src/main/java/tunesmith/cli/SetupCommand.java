@@ -23,10 +23,12 @@ import tunesmith.problem.InvalidInputException;
 import tunesmith.problem.NearestName;
 import tunesmith.problem.Warning;
 import tunesmith.render.RunRenderer;
+import tunesmith.scaffold.TargetRefusal;
 import tunesmith.setup.RunWarnings;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SetupFile;
 import tunesmith.setup.SetupResolver;
+import tunesmith.target.Target;
 
 @Command(
     name = "setup",
@@ -76,6 +78,9 @@ final class SetupCommand implements Callable<Integer> {
       Optional<String> user =
           Optional.ofNullable(context.environment().get("USER")).filter(name -> !name.isBlank());
       config = new SetupResolver(catalog, user).resolve(values, runDirectory, problems);
+      // Without --target, the January format's target: setup_finetune.yaml does not say its format.
+      Target target = common.target().orElse(Target.CRUIJFF_KIT_2026_01);
+      config.ifPresent(resolved -> TargetRefusal.check(target, resolved, values, problems));
     }
     if (!problems.isEmpty()) {
       return InputErrors.report(new InvalidInputException(problems.list()), context, common.json);

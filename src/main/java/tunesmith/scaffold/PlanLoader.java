@@ -16,6 +16,7 @@ import tunesmith.problem.InputProblem;
 import tunesmith.problem.InputProblems;
 import tunesmith.problem.InvalidInputException;
 import tunesmith.problem.Warning;
+import tunesmith.target.Target;
 
 /** Reads everything a plan needs (catalog, experiment, claude.local.md) and plans the runs. */
 public final class PlanLoader {
@@ -26,7 +27,24 @@ public final class PlanLoader {
       Path workingDirectory,
       Optional<Path> localMd,
       Optional<Path> modelsFile,
-      Map<String, String> environment) {}
+      Map<String, String> environment,
+      Optional<Target> target) {
+
+    public Request(
+        Path experimentDirectory,
+        Path workingDirectory,
+        Optional<Path> localMd,
+        Optional<Path> modelsFile,
+        Map<String, String> environment) {
+      this(
+          experimentDirectory,
+          workingDirectory,
+          localMd,
+          modelsFile,
+          environment,
+          Optional.empty());
+    }
+  }
 
   private PlanLoader() {}
 
@@ -64,7 +82,9 @@ public final class PlanLoader {
         Optional.ofNullable(request.environment().get("USER"))
             .filter(name -> !name.isBlank())
             .or(local::username);
-    return new ScaffoldPlanner(catalog, user).plan(experiment.orElseThrow(), local);
+    // The January format is the only one read today, so it chooses its target; --target overrides.
+    Target target = request.target().orElse(Target.CRUIJFF_KIT_2026_01);
+    return new ScaffoldPlanner(catalog, user, target).plan(experiment.orElseThrow(), local);
   }
 
   private static LocalSettings localSettings(Request request, InputProblems problems) {

@@ -6,10 +6,12 @@ import java.util.Map;
 import tunesmith.experiment.RunSpec;
 import tunesmith.keys.SetupValue;
 import tunesmith.setup.SetupConfig;
+import tunesmith.target.Target;
 
 /**
  * A fine-tuned run, planned: its directory, its setup_finetune.yaml values, the settings they
- * resolve to, and the settings as designed in the experiment (what verification holds it to).
+ * resolve to, the settings as designed in the experiment (what verification holds it to), and the
+ * target whose readers must accept its files.
  */
 public record PlannedRun(
     RunSpec run,
@@ -17,7 +19,8 @@ public record PlannedRun(
     Map<String, SetupValue> setupValues,
     SetupConfig config,
     Map<String, String> designed,
-    List<String> warnings) {
+    List<String> warnings,
+    Target target) {
   public PlannedRun {
     designed = Map.copyOf(designed);
     warnings = List.copyOf(warnings);

@@ -20,7 +20,8 @@ public final class PlannedRunCheck {
   /** Every mismatch; empty when the run is complete and as planned. */
   public static List<String> check(PlannedRun run) {
     List<String> mismatches =
-        new ArrayList<>(RunVerifier.verify(run.directory(), run.config(), run.designed()));
+        new ArrayList<>(
+            RunVerifier.verify(run.directory(), run.config(), run.designed(), run.target()));
     if (mismatches.stream().anyMatch(text -> text.startsWith("incomplete"))) {
       return mismatches;
     }

@@ -62,7 +62,8 @@ public final class ScaffoldPlanner {
                                   values,
                                   resolved,
                                   RunVerifier.designed(experiment, run),
-                                  runWarnings.of(resolved, experiment.training().trainSamples()))),
+                                  runWarnings.of(resolved, experiment.training().trainSamples()),
+                                  target)),
                       own);
                 },
                 ProgressListener.NONE);
@@ -83,7 +84,7 @@ public final class ScaffoldPlanner {
                         "claude.local.md Module System line '"
                             + line
                             + "' is not copied into finetune.slurm (only filled-in module load lines are)")));
-    return new ScaffoldPlan(experiment, local, runs, varying(runs), warnings);
+    return new ScaffoldPlan(experiment, local, runs, varying(runs), warnings, target);
   }
 
   /** Keys whose settings differ between runs: what the sweep sweeps. */

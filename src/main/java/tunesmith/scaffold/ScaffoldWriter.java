@@ -131,7 +131,8 @@ public final class ScaffoldWriter {
           "Success - "
               + (stale.contains(yamlFile) || stale.contains(scriptFile) ? "generated" : "unchanged")
               + " finetune.yaml and finetune.slurm");
-      List<String> mismatches = RunVerifier.verify(directory, run.config(), run.designed());
+      List<String> mismatches =
+          RunVerifier.verify(directory, run.config(), run.designed(), run.target());
       run.warnings()
           .forEach(
               warning -> log.add(Action.WARNING, name, warning, "Run written; check the warning"));

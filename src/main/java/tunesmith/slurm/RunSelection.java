@@ -52,7 +52,8 @@ public record RunSelection(List<PlannedRun> ready, List<Refusal> refused, List<S
   }
 
   private static Optional<String> reasonNotToSubmit(PlannedRun run, boolean force) {
-    List<String> mismatches = RunVerifier.verify(run.directory(), run.config(), run.designed());
+    List<String> mismatches =
+        RunVerifier.verify(run.directory(), run.config(), run.designed(), run.target());
     if (!mismatches.isEmpty()) {
       String status = VerifyReport.status(mismatches);
       return Optional.of(

@@ -23,10 +23,14 @@ class ParquetTextScaffoldTest {
 
   @TempDir Path temp;
 
-  private CliResult scaffold(Map<String, String> replacements) throws Exception {
+  private CliResult scaffold(Map<String, String> replacements, String... extra) throws Exception {
     Path experiment = Fixtures.experiment("parquet_text", temp, replacements);
     Path cwd = Files.createDirectories(temp.resolve("cwd"));
-    CliResult result = Cli.run(cwd, "scaffold", experiment.toString());
+    String[] args = new String[extra.length + 2];
+    args[0] = "scaffold";
+    args[1] = experiment.toString();
+    System.arraycopy(extra, 0, args, 2, extra.length);
+    CliResult result = Cli.run(cwd, args);
     assertThat(result.exitCode()).as(result.describe()).isEqualTo(2);
     assertThat(Fixtures.listing(experiment))
         .as("nothing written")
@@ -73,5 +77,47 @@ class ParquetTextScaffoldTest {
         .contains("dataset.max_samples")
         .contains("unknown key")
         .doesNotContain("dataset.source");
+  }
+
+  @Test
+  void parquetIsRefusedByTheTextCompletionGuardOfCruijffKit03() throws Exception {
+    CliResult result = scaffold(Map.of(), "--target", "cruijff_kit-0.3");
+    assertThat(result.err())
+        .contains("dataset.source")
+        .contains("text_completion_dataset raises on parquet: it accepts only json")
+        .contains("target cruijff_kit-0.3")
+        .doesNotContain("max_samples");
+  }
+
+  @Test
+  void jsonTextCompletionWithTrainingSamplesRunsOnCruijffKit03() throws Exception {
+    Path experiment =
+        Fixtures.experiment(
+            "parquet_text",
+            temp,
+            Map.of("format: parquet", "format: json", PARQUET_PATH, PARQUET_PATH + ".json"));
+    Path cwd = Files.createDirectories(temp.resolve("cwd"));
+    CliResult result =
+        Cli.run(cwd, "scaffold", experiment.toString(), "--target", "cruijff_kit-0.3", "--json");
+    assertThat(result.exitCode()).as(result.describe()).isZero();
+    assertThat(result.out()).contains("\"target\" : \"cruijff_kit-0.3\"");
+    assertThat(Files.readString(experiment.resolve("text_rank4/finetune.yaml")))
+        .contains("text_completion.text_completion_dataset")
+        .contains("max_samples: 200")
+        .doesNotContain("system_prompt");
+  }
+
+  @Test
+  void anUnknownTargetIsAUsageErrorNamingTheKnownOnes() throws Exception {
+    Path experiment = Fixtures.experiment("parquet_text", temp);
+    CliResult result =
+        Cli.run(
+            Files.createDirectories(temp.resolve("cwd")),
+            "scaffold",
+            experiment.toString(),
+            "--target",
+            "cruijff_kit-9");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("cruijff_kit-2026.01", "cruijff_kit-0.3");
   }
 }
