@@ -33,6 +33,17 @@ public record ComponentCatalog(
     return LOADED.computeIfAbsent(target, ComponentCatalogReader::builtIn);
   }
 
+  /**
+   * Whether a dotted name belongs to a project the catalog read: a user's own module (a custom
+   * recipe or scheduler of theirs) is theirs to answer for, so the check leaves it alone.
+   */
+  public static boolean covers(String name) {
+    return !name.contains(".")
+        || name.startsWith("torchtune.")
+        || name.startsWith("torch.")
+        || name.startsWith("cruijff_kit.");
+  }
+
   public Optional<ComponentSpec> component(String name) {
     return Optional.ofNullable(components.get(name));
   }

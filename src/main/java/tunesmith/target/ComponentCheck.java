@@ -26,7 +26,7 @@ public final class ComponentCheck {
     ComponentCatalog catalog = ComponentCatalog.of(target);
     List<ComponentProblem> problems = new ArrayList<>();
     Optional<RecipeSpec> spec = catalog.recipe(recipe);
-    if (spec.isEmpty()) {
+    if (spec.isEmpty() && ComponentCatalog.covers(recipe)) {
       problems.add(
           new ComponentProblem(target, "", "recipe", "recipe " + recipe + " is not in the target"));
     }
@@ -103,6 +103,9 @@ public final class ComponentCheck {
     Target target = catalog.target();
     String name = String.valueOf(node.get(COMPONENT));
     Optional<ComponentSpec> found = catalog.component(name);
+    if (found.isEmpty() && !ComponentCatalog.covers(name)) {
+      return;
+    }
     if (found.isEmpty()) {
       String why = catalog.absent().get(name);
       problems.add(

@@ -197,4 +197,17 @@ class ComponentCheckTest {
         .extracting(ComponentProblem::key)
         .containsExactly("recipe");
   }
+
+  @Test
+  void aUsersOwnModulesAreTheirsToAnswerFor() throws IOException {
+    Map<String, Object> tree =
+        planted(
+            typical(), "lr_scheduler", node -> node.put("_component_", "my_pkg.sched.warmup_flat"));
+    assertThat(ComponentCheck.check(JANUARY, "my_pkg.recipes.lora_fast.__main__", tree)).isEmpty();
+    Map<String, Object> wrongKey = planted(typical(), "model", node -> node.put("lora_rnak", 8L));
+    assertThat(ComponentCheck.check(JANUARY, "my_pkg.recipes.lora_fast.__main__", wrongKey))
+        .as("the torchtune builder is still checked")
+        .extracting(ComponentProblem::key)
+        .containsExactly("lora_rnak");
+  }
 }
