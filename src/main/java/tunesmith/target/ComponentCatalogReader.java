@@ -69,6 +69,7 @@ final class ComponentCatalogReader {
               texts(field(c, "parameters", label), label),
               texts(field(c, "required", label), label),
               bool(field(c, "kwargs", label), label),
+              c.get("kwargs_forwarded_to").map(node -> scalar(node, label)),
               guards));
     }
     Map<String, String> absent = new LinkedHashMap<>();

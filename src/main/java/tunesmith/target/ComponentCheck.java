@@ -94,6 +94,17 @@ public final class ComponentCheck {
     }
   }
 
+  /** A key outside the parameters: taken by **kwargs, or by the function they are passed on to. */
+  private static boolean acceptedAsKwarg(
+      ComponentCatalog catalog, ComponentSpec component, String key) {
+    return component.kwargs()
+        && component
+            .kwargsForwardedTo()
+            .flatMap(catalog::component)
+            .map(next -> next.parameters().contains(key))
+            .orElse(true);
+  }
+
   private static void checkNode(
       ComponentCatalog catalog,
       RecipeSpec.Supplied supplied,
@@ -132,7 +143,8 @@ public final class ComponentCheck {
         problems.add(
             new ComponentProblem(
                 target, path, key, "the recipe passes " + key + " itself: given twice"));
-      } else if (!component.parameters().contains(key) && !component.kwargs()) {
+      } else if (!component.parameters().contains(key)
+          && !acceptedAsKwarg(catalog, component, key)) {
         problems.add(
             new ComponentProblem(
                 target,

@@ -1,17 +1,20 @@
 package tunesmith.target;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What one {@code _component_} accepts in a target: its parameter names in order (the first ones
  * can be filled positionally by the recipe), the ones without a default, whether it takes {@code
- * **kwargs}, and the values its guards let through.
+ * **kwargs} (and the component it passes them on to, which then decides), and the values its guards
+ * let through.
  */
 public record ComponentSpec(
     String name,
     List<String> parameters,
     List<String> required,
     boolean kwargs,
+    Optional<String> kwargsForwardedTo,
     List<Guard> guards) {
 
   public ComponentSpec {

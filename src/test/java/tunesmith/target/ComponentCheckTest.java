@@ -210,4 +210,16 @@ class ComponentCheckTest {
         .extracting(ComponentProblem::key)
         .containsExactly("lora_rnak");
   }
+
+  @Test
+  void torchtunesBuildersPassTheirKwargsToLoadDatasetWhichRejectsCruijffKitsKeys()
+      throws IOException {
+    Map<String, Object> tree =
+        generated(SetupFixtures.typical().with("dataset_type", "instruct_dataset").resolve());
+    assertThat(ComponentCheck.check(JANUARY, STABLE, tree))
+        .filteredOn(p -> p.node().equals("dataset"))
+        .extracting(ComponentProblem::key)
+        .contains("model_path", "prompt", "input_key", "output_key")
+        .doesNotContain("data_files", "split", "source");
+  }
 }
