@@ -98,7 +98,9 @@ public final class ScaffoldReport {
         .append(plan.experiment().name())
         .append("` in `")
         .append(withSlash(plan.experiment().directory()))
-        .append("`\n");
+        .append("`, target ")
+        .append(plan.target().id())
+        .append("\n");
     out.append(plan.runs().size())
         .append(" fine-tuned run")
         .append(plan.runs().size() == 1 ? "" : "s")

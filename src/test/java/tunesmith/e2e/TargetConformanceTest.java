@@ -118,4 +118,20 @@ class TargetConformanceTest {
       }
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void theTargetIsShownInTheReportTheLogAndThePlanAndCanBeChosen() throws IOException {
+    Path experiment = Fixtures.experiment("lr_sweep", temp);
+    Path cwd = Files.createDirectories(temp.resolve("cwd"));
+    CliResult scaffold = Cli.run(cwd, "scaffold", experiment.toString());
+    assertThat(scaffold.exitCode()).as(scaffold.describe()).isZero();
+    assertThat(scaffold.out()).contains("Target: cruijff_kit-2026.01");
+    assertThat(Files.readString(experiment.resolve("scaffold-torchtune.log")))
+        .contains("target cruijff_kit-2026.01");
+    CliResult plan = Cli.run(cwd, "plan", experiment.toString(), "--target", "cruijff_kit-0.3");
+    assertThat(plan.exitCode()).as(plan.describe()).isZero();
+    assertThat(plan.out()).contains("target cruijff_kit-0.3");
+    CliResult verify = Cli.run(cwd, "verify", experiment.toString(), "--target", "cruijff_kit-0.3");
+    assertThat(verify.exitCode()).as(verify.describe()).isZero();
+  }
 }
