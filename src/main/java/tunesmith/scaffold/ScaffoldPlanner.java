@@ -62,7 +62,7 @@ public final class ScaffoldPlanner {
                                   values,
                                   resolved,
                                   RunVerifier.designed(experiment, run),
-                                  runWarnings.of(resolved, experiment.training().trainSamples()),
+                                  warnings(resolved, experiment),
                                   target)),
                       own);
                 },
@@ -85,6 +85,13 @@ public final class ScaffoldPlanner {
                             + line
                             + "' is not copied into finetune.slurm (only filled-in module load lines are)")));
     return new ScaffoldPlan(experiment, local, runs, varying(runs), warnings, target);
+  }
+
+  private List<String> warnings(SetupConfig config, ExperimentPlan experiment) {
+    List<String> warnings =
+        new ArrayList<>(runWarnings.of(config, experiment.training().trainSamples()));
+    TargetRefusal.droppedValidation(target, config).ifPresent(warnings::add);
+    return warnings;
   }
 
   /** Keys whose settings differ between runs: what the sweep sweeps. */

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import tunesmith.keys.SetupValue;
 import tunesmith.problem.InputProblem;
@@ -12,7 +13,9 @@ import tunesmith.problem.InputProblems;
 import tunesmith.render.ConfigNode;
 import tunesmith.render.FinetuneLayout;
 import tunesmith.render.SlurmScriptRenderer;
+import tunesmith.setup.RecipeChoice;
 import tunesmith.setup.SetupConfig;
+import tunesmith.target.ComponentCatalog;
 import tunesmith.target.ComponentCheck;
 import tunesmith.target.ComponentProblem;
 import tunesmith.target.Target;
@@ -78,6 +81,30 @@ public final class TargetRefusal {
                   + target.id()
                   + " runs (see docs/TARGETS.md), or another --target"));
     }
+  }
+
+  /**
+   * Validation asked for on one GPU with a recipe that has no validation loop (a custom_recipe the
+   * experiment chose): it would be dropped without a word. More GPUs are warned about in
+   * RunWarnings.
+   */
+  public static Optional<String> droppedValidation(Target target, SetupConfig config) {
+    if (!config.validationEnabled() || config.resources().gpus() != 1) {
+      return Optional.empty();
+    }
+    String recipe = SlurmScriptRenderer.recipe(config);
+    return ComponentCatalog.of(target)
+        .recipe(recipe)
+        .filter(spec -> !spec.validationLoop())
+        .map(
+            spec ->
+                "validation is asked for, but recipe "
+                    + spec.name()
+                    + " has no validation loop in target "
+                    + target.id()
+                    + ": validation will be skipped (without custom_recipe, scaffold chooses "
+                    + RecipeChoice.NIGHTLY
+                    + ")");
   }
 
   /** The tree as the check reads it; interpolations stay unresolved, which no rule looks into. */

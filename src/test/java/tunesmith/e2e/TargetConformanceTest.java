@@ -134,4 +134,22 @@ class TargetConformanceTest {
     CliResult verify = Cli.run(cwd, "verify", experiment.toString(), "--target", "cruijff_kit-0.3");
     assertThat(verify.exitCode()).as(verify.describe()).isZero();
   }
+
+  @org.junit.jupiter.api.Test
+  void aChosenRecipeWithoutValidationLoopIsWarnedAboutOnOneGpu() throws IOException {
+    Path experiment =
+        Fixtures.experiment(
+            "lr_sweep",
+            temp,
+            Map.of(
+                "validation_during_training: true",
+                "validation_during_training: true\n  custom_recipe:"
+                    + " cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_single_device_stable"));
+    CliResult scaffold =
+        Cli.run(Files.createDirectories(temp.resolve("cwd")), "scaffold", experiment.toString());
+    assertThat(scaffold.exitCode()).as(scaffold.describe()).isZero();
+    assertThat(scaffold.out())
+        .contains("lora_finetune_single_device_stable has no validation loop")
+        .contains("validation will be skipped");
+  }
 }
