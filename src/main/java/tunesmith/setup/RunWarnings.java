@@ -44,10 +44,6 @@ public final class RunWarnings {
               + config.text("dataset_type")
               + " takes none: it is dropped from finetune.yaml");
     }
-    if (config.optional("training_samples").isPresent()) {
-      warnings.add(
-          "training_samples is written as dataset.max_samples, which only newer dataset components accept");
-    }
     if (!exists(config.modelDir())) {
       warnings.add(
           "model directory "
