@@ -23,6 +23,7 @@ final class ExperimentArgument {
             context.workingDirectory(),
             inputs.localMd(context),
             inputs.models(context),
-            context.environment()));
+            context.environment(),
+            inputs.target()));
   }
 }

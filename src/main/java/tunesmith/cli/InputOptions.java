@@ -3,11 +3,17 @@ package tunesmith.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 import tunesmith.problem.InputProblem;
 import tunesmith.problem.InvalidInputException;
+import tunesmith.target.Target;
 
-/** Where the inputs besides the experiment come from: --local-md and --models. */
+/**
+ * How the inputs besides the experiment are found and read: --local-md, --models and --target
+ * (which versions of cruijff_kit and torchtune will read what is generated; see docs/TARGETS.md).
+ */
 final class InputOptions {
   @Option(
       names = "--local-md",
@@ -22,6 +28,15 @@ final class InputOptions {
       paramLabel = "FILE",
       description = "A model catalog file that extends the built-in one (same format).")
   Path models;
+
+  @Option(
+      names = "--target",
+      paramLabel = "NAME",
+      converter = TargetConverter.class,
+      description =
+          "The cruijff_kit/torchtune versions that will read the files: cruijff_kit-2026.01 or"
+              + " cruijff_kit-0.3 (default: chosen by the experiment's format).")
+  Target target;
 
   /**
    * The --local-md file, if one was given.
@@ -48,5 +63,26 @@ final class InputOptions {
 
   Optional<Path> models(CliContext context) {
     return Optional.ofNullable(models).map(context::resolve);
+  }
+
+  Optional<Target> target() {
+    return Optional.ofNullable(target);
+  }
+
+  /** Target names as users write them; a wrong one is a usage error listing the right ones. */
+  static final class TargetConverter implements ITypeConverter<Target> {
+    @Override
+    public Target convert(String value) {
+      return Target.byId(value)
+          .orElseThrow(
+              () ->
+                  new TypeConversionException(
+                      "unknown target '"
+                          + value
+                          + "', expected one of: "
+                          + String.join(
+                              ", ",
+                              java.util.Arrays.stream(Target.values()).map(Target::id).toList())));
+    }
   }
 }

@@ -17,6 +17,7 @@ import tunesmith.catalog.ModelCatalogReader;
 import tunesmith.files.AtomicFiles;
 import tunesmith.keys.SetupKeys;
 import tunesmith.keys.SetupValue;
+import tunesmith.plan.TargetRefusal;
 import tunesmith.problem.InputProblem;
 import tunesmith.problem.InputProblems;
 import tunesmith.problem.InvalidInputException;
@@ -76,17 +77,20 @@ final class SetupCommand implements Callable<Integer> {
     } catch (InvalidInputException missing) {
       missing.problems().forEach(problems::add);
     }
-    ModelCatalog catalog = ModelCatalogReader.load(inputs.models(context), problems);
     Optional<SetupFile.Contents> contents = SetupFile.read(setupFile, problems);
     Optional<SetupConfig> config = Optional.empty();
     if (contents.isPresent()) {
       Map<String, SetupValue> values = new LinkedHashMap<>(contents.get().values());
       values.putAll(flags);
+      // --target, else the file's keys choose (a cruijff_kit 0.3 agent writes project_dir).
+      SetupTarget target = SetupTarget.choose(values, inputs.target());
+      ModelCatalog catalog =
+          ModelCatalogReader.load(inputs.models(context), target.target(), problems);
       Optional<String> user =
           Optional.ofNullable(context.environment().get("USER")).filter(name -> !name.isBlank());
-      // The file's keys choose the target; a --target option passes its choice instead of empty.
-      SetupTarget target = SetupTarget.choose(values, Optional.empty());
       config = new SetupResolver(catalog, user).resolve(values, runDirectory, problems, target);
+      config.ifPresent(
+          resolved -> TargetRefusal.check(target.target(), resolved, values, problems));
     }
     problems.throwIfAny();
     RunRenderer.RenderedRun rendered =

@@ -29,7 +29,24 @@ public final class PlanLoader {
       Path workingDirectory,
       Optional<Path> localMd,
       Optional<Path> modelsFile,
-      Map<String, String> environment) {}
+      Map<String, String> environment,
+      Optional<Target> target) {
+
+    public Request(
+        Path experimentDirectory,
+        Path workingDirectory,
+        Optional<Path> localMd,
+        Optional<Path> modelsFile,
+        Map<String, String> environment) {
+      this(
+          experimentDirectory,
+          workingDirectory,
+          localMd,
+          modelsFile,
+          environment,
+          Optional.empty());
+    }
+  }
 
   private PlanLoader() {}
 
@@ -75,12 +92,14 @@ public final class PlanLoader {
             .read(directory, problems);
     localProblems.list().forEach(problems::add);
     problems.throwIfAny();
-    ModelCatalog catalog = catalogFor.apply(experiment.orElseThrow().format().target());
+    // --target overrides the format's choice.
+    Target target = request.target().orElse(experiment.orElseThrow().format().target());
+    ModelCatalog catalog = catalogFor.apply(target);
     Optional<String> user =
         Optional.ofNullable(request.environment().get("USER"))
             .filter(name -> !name.isBlank())
             .or(local::username);
-    return new ScaffoldPlanner(catalog, user).plan(experiment.orElseThrow(), local);
+    return new ScaffoldPlanner(catalog, user, target).plan(experiment.orElseThrow(), local);
   }
 
   private static LocalSettings localSettings(Request request, InputProblems problems) {

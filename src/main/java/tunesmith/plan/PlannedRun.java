@@ -6,11 +6,13 @@ import java.util.Map;
 import tunesmith.experiment.RunSpec;
 import tunesmith.keys.SetupValue;
 import tunesmith.setup.SetupConfig;
+import tunesmith.target.Target;
 import tunesmith.verify.RunUnderCheck;
 
 /**
  * A fine-tuned run, planned: its directory, its setup_finetune.yaml values, the settings they
- * resolve to, and the settings as designed in the experiment (what verification holds it to).
+ * resolve to, the settings as designed in the experiment (what verification holds it to), and the
+ * target whose readers must accept its files.
  */
 public record PlannedRun(
     RunSpec run,
@@ -18,7 +20,8 @@ public record PlannedRun(
     Map<String, SetupValue> setupValues,
     SetupConfig config,
     Map<String, String> designed,
-    List<String> warnings) {
+    List<String> warnings,
+    Target target) {
   public PlannedRun {
     designed = Map.copyOf(designed);
     warnings = List.copyOf(warnings);
@@ -26,6 +29,6 @@ public record PlannedRun(
 
   /** What the readiness check ({@link tunesmith.verify.RunReadiness}) needs of this run. */
   public RunUnderCheck toCheck() {
-    return new RunUnderCheck(run.name(), directory, setupValues, config, designed);
+    return new RunUnderCheck(run.name(), directory, setupValues, config, designed, target);
   }
 }

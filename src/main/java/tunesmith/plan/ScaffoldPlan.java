@@ -5,10 +5,12 @@ import java.util.Map;
 import tunesmith.environment.LocalSettings;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.problem.Warning;
+import tunesmith.target.Target;
 
 /**
  * Everything scaffold will write, decided before anything is written.
  *
+ * @param target the versions of cruijff_kit and torchtune that will read the files
  * @param varying the setup keys whose values differ between runs, with the values in run order
  */
 public record ScaffoldPlan(
@@ -16,4 +18,5 @@ public record ScaffoldPlan(
     LocalSettings local,
     List<PlannedRun> runs,
     Map<String, List<String>> varying,
-    List<Warning> warnings) {}
+    List<Warning> warnings,
+    Target target) {}

@@ -22,6 +22,8 @@ import tunesmith.setup.RunWarnings;
 import tunesmith.setup.SetupComposer;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SetupResolver;
+import tunesmith.setup.SetupTarget;
+import tunesmith.target.Target;
 import tunesmith.verify.RunVerifier;
 
 /** Plans every fine-tuned run and checks all of them before a single file is written. */
@@ -29,10 +31,19 @@ public final class ScaffoldPlanner {
   private final ModelCatalog catalog;
   private final SetupResolver resolver;
   private final RunWarnings runWarnings = new RunWarnings();
+  private final Target target;
 
   public ScaffoldPlanner(ModelCatalog catalog, Optional<String> user) {
+    this(catalog, user, Target.CRUIJFF_KIT_2026_01);
+  }
+
+  /**
+   * @param target the versions that will read the files: decides layout, refusals and checks
+   */
+  public ScaffoldPlanner(ModelCatalog catalog, Optional<String> user, Target target) {
     this.catalog = catalog;
     this.resolver = new SetupResolver(catalog, user);
+    this.target = target;
   }
 
   /** Throws InvalidInputException with every problem of every run. */
@@ -51,7 +62,9 @@ public final class ScaffoldPlanner {
                   RecordedAdjustments adjustments = adjustments(directory, own);
                   Map<String, SetupValue> values =
                       adjustments.apply(composer.compose(experiment, run, local));
-                  Optional<SetupConfig> config = resolver.resolve(values, directory, own);
+                  Optional<SetupConfig> config =
+                      resolver.resolve(values, directory, own, SetupTarget.of(target));
+                  config.ifPresent(resolved -> TargetRefusal.check(target, resolved, values, own));
                   return new Planned(
                       config.map(
                           resolved ->
@@ -62,7 +75,8 @@ public final class ScaffoldPlanner {
                                   resolved,
                                   adjustments.applyToDesigned(
                                       RunVerifier.designed(experiment, run)),
-                                  runWarnings.of(resolved, experiment.trainSamples(run)))),
+                                  warnings(resolved, experiment, run),
+                                  target)),
                       own);
                 },
                 ProgressListener.NONE);
@@ -83,7 +97,14 @@ public final class ScaffoldPlanner {
                         "claude.local.md Module System line '"
                             + line
                             + "' is not copied into finetune.slurm (only filled-in module load lines are)")));
-    return new ScaffoldPlan(experiment, local, runs, varying(runs), warnings);
+    return new ScaffoldPlan(experiment, local, runs, varying(runs), warnings, target);
+  }
+
+  private List<String> warnings(
+      SetupConfig config, ExperimentPlan experiment, tunesmith.experiment.RunSpec run) {
+    List<String> warnings = new ArrayList<>(runWarnings.of(config, experiment.trainSamples(run)));
+    TargetRefusal.droppedValidation(target, config).ifPresent(warnings::add);
+    return warnings;
   }
 
   private static RecordedAdjustments adjustments(

@@ -197,6 +197,10 @@ public final class FinetuneLayout {
               "log_every_n_steps",
               "setup: log_every_n_steps",
               c -> integer(c.integer("log_every_n_steps"))),
+          row(
+              "log_level",
+              "fixed: INFO, only for torchtune's own recipes (no custom_recipe): they read it without a default",
+              c -> c.optional("custom_recipe").isEmpty() ? text("INFO") : Optional.empty()),
           row("log_peak_memory_stats", "fixed: true", c -> bool(true)),
           row("device", "fixed: cuda", c -> text("cuda")),
           row("dtype", "fixed: bf16", c -> text("bf16")),

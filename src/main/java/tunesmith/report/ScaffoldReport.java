@@ -42,6 +42,7 @@ public final class ScaffoldReport {
         .append(written == 1 ? "" : "s")
         .append(" in:\n");
     out.append('`').append(withSlash(plan.experiment().directory())).append("`\n\n");
+    out.append("Target: ").append(plan.target().id()).append("\n\n");
     out.append("### Created Runs\n\n");
     for (RunOutcome outcome : outcomes) {
       if (!outcome.failed() && !outcome.interrupted()) {
@@ -98,7 +99,9 @@ public final class ScaffoldReport {
         .append(plan.experiment().name())
         .append("` in `")
         .append(withSlash(plan.experiment().directory()))
-        .append("`\n");
+        .append("`, target ")
+        .append(plan.target().id())
+        .append("\n");
     out.append(plan.runs().size())
         .append(" fine-tuned run")
         .append(plan.runs().size() == 1 ? "" : "s")
@@ -254,6 +257,7 @@ public final class ScaffoldReport {
           json.writeStringField("name", plan.experiment().name());
           json.writeStringField("directory", plan.experiment().directory().toString());
           json.writeStringField("date", plan.experiment().date());
+          json.writeStringField("target", plan.target().id());
           json.writeObjectFieldStart("varying_parameters");
           for (Map.Entry<String, List<String>> entry : plan.varying().entrySet()) {
             json.writeArrayFieldStart(entry.getKey());

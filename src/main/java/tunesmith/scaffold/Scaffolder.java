@@ -133,7 +133,9 @@ public final class Scaffolder {
         summary.toString(),
         "Successfully read experiment plan ("
             + plan.experiment().fineTunedRuns().size()
-            + " fine-tuned runs)");
+            + " fine-tuned runs; target "
+            + plan.target().id()
+            + ")");
     log.add(
         Action.PARSE_YAML,
         "Parsing experiment configuration",

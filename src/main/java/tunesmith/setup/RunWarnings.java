@@ -35,7 +35,7 @@ public final class RunWarnings {
               + config.model().gpus()
               + " the catalog gives "
               + config.model().name()
-              + " (a claude.local.md or controls default may have set it): check that the model fits");
+              + " (the run, controls or a flag lowered it): check that the model fits");
     }
     stepGuard(config, planTrainSamples, warnings);
     if (!config.datasetType().takesSystemPrompt() && !config.text("system_prompt").isEmpty()) {
@@ -43,10 +43,6 @@ public final class RunWarnings {
           "system_prompt is set but dataset_type "
               + config.text("dataset_type")
               + " takes none: it is dropped from finetune.yaml");
-    }
-    if (config.optional("training_samples").isPresent()) {
-      warnings.add(
-          "training_samples is written as dataset.max_samples, which only newer dataset components accept");
     }
     if (!exists(config.modelDir())) {
       warnings.add(

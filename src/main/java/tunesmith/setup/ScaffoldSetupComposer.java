@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import tunesmith.catalog.ModelCatalog;
-import tunesmith.catalog.ModelSpec;
 import tunesmith.environment.LocalSettings;
 import tunesmith.experiment.BaseModel;
 import tunesmith.experiment.ExperimentPlan;
@@ -20,8 +19,6 @@ import tunesmith.yaml.ScalarText;
  * parameters, MIG, then the run's slurm_overrides.
  */
 public final class ScaffoldSetupComposer implements SetupComposer {
-  static final String SINGLE_GPU_RECIPE =
-      "cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_single_device_stable";
   static final String VALIDATION_INTERVAL = "50";
 
   /** claude.local.md settings copied into setup_finetune.yaml when set there. */
@@ -34,7 +31,8 @@ public final class ScaffoldSetupComposer implements SetupComposer {
     LOCAL_SETTINGS.put("partition", LocalSettings::partition);
     LOCAL_SETTINGS.put("constraint", LocalSettings::constraint);
     LOCAL_SETTINGS.put("time", LocalSettings::time);
-    LOCAL_SETTINGS.put("gpus", LocalSettings::gpus);
+    // Not "gpus": claude.local.md's Default GPUs ranks below the catalog (docs/TARGETS.md), and
+    // the catalog always has a count (see compose).
   }
 
   private final ModelCatalog catalog;
@@ -92,10 +90,24 @@ public final class ScaffoldSetupComposer implements SetupComposer {
       values.put("mem", SetupValue.builtIn("16G", "mig: true"));
     }
     values.putAll(run.slurmOverrides());
-    if (!values.containsKey("custom_recipe") && gpus(values, run) == 1) {
+    int gpus = gpus(values, run);
+    if (!values.containsKey("gpus")) {
+      // Written out so that setup_finetune.yaml says what the run gets, whoever reads it.
+      values.put(
+          "gpus",
+          SetupValue.builtIn(
+              Integer.toString(gpus),
+              "catalog: "
+                  + run.model()
+                  + " needs it (claude.local.md's Default GPUs ranks below)"));
+    }
+    if (!values.containsKey("custom_recipe")) {
+      boolean validates =
+          ScalarText.integer(values.get("run_val_every_n_steps").text()).orElse(0L) > 0;
       values.put(
           "custom_recipe",
-          SetupValue.builtIn(SINGLE_GPU_RECIPE, "scaffold default for single-GPU runs"));
+          SetupValue.builtIn(
+              RecipeChoice.forRun(gpus, validates), RecipeChoice.reason(gpus, validates)));
     }
     return values;
   }
@@ -117,11 +129,7 @@ public final class ScaffoldSetupComposer implements SetupComposer {
   }
 
   private int gpus(Map<String, SetupValue> values, RunSpec run) {
-    SetupValue gpus = values.get("gpus");
-    if (gpus != null && !gpus.isNull()) {
-      return ScalarText.integer(gpus.text()).map(Long::intValue).orElse(1);
-    }
-    return catalog.find(run.model()).map(ModelSpec::gpus).orElse(1);
+    return SetupResolver.gpus(Optional.ofNullable(values.get("gpus")), catalog.find(run.model()));
   }
 
   static SetupValue fromLocal(LocalSettings local, String key, String text) {

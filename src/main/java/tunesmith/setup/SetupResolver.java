@@ -17,6 +17,7 @@ import tunesmith.keys.UserVariable;
 import tunesmith.keys.ValueRule;
 import tunesmith.problem.InputProblem;
 import tunesmith.problem.InputProblems;
+import tunesmith.yaml.ScalarText;
 
 /**
  * Turns one run's given setup values into a {@link SetupConfig}: checks every value against its
@@ -214,6 +215,19 @@ public final class SetupResolver {
             resources,
             target.target(),
             notes));
+  }
+
+  /**
+   * The one GPU rule: a count given by the run, controls or a flag wins (lowering it is warned
+   * about, see RunWarnings); otherwise the catalog's, which is what the model needs.
+   * claude.local.md's Default GPUs never reaches here.
+   */
+  public static int gpus(Optional<SetupValue> given, Optional<ModelSpec> model) {
+    return given
+        .filter(value -> !value.isNull())
+        .flatMap(value -> ScalarText.integer(value.text()))
+        .map(Long::intValue)
+        .orElseGet(() -> model.map(ModelSpec::gpus).orElse(1));
   }
 
   private Optional<ModelSpec> findModel(

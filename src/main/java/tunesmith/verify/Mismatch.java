@@ -16,6 +16,8 @@ public record Mismatch(Kind kind, String text) {
     READBACK,
     /** A file does not say what the experiment designs for the run. */
     DESIGN,
+    /** finetune.yaml holds what the target's torchtune or cruijff_kit would reject. */
+    TARGET,
     /** A file cannot be read. */
     UNREADABLE
   }

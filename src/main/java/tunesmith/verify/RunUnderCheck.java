@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import tunesmith.keys.SetupValue;
 import tunesmith.setup.SetupConfig;
+import tunesmith.target.Target;
 
 /**
  * What the readiness checks need to know of one planned run.
@@ -13,10 +14,12 @@ import tunesmith.setup.SetupConfig;
  * @param config the settings those values resolve to
  * @param designed the run's settings as designed in the experiment (see {@link
  *     RunVerifier#designed})
+ * @param target the versions of cruijff_kit and torchtune that will read the files
  */
 public record RunUnderCheck(
     String name,
     Path directory,
     Map<String, SetupValue> setupValues,
     SetupConfig config,
-    Map<String, String> designed) {}
+    Map<String, String> designed,
+    Target target) {}

@@ -18,6 +18,8 @@ import tunesmith.render.ShellQuote;
 import tunesmith.render.SlurmScriptRenderer;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SlurmResources;
+import tunesmith.target.ComponentCheck;
+import tunesmith.target.Target;
 
 /**
  * Reads a run's finetune.yaml and finetune.slurm back as their consumers would and compares them
@@ -71,7 +73,7 @@ public final class RunVerifier {
 
   /** As a readiness check: the run's files read back, against its settings and its design. */
   public static List<Mismatch> verify(RunUnderCheck run) {
-    return verify(run.directory(), run.config(), run.designed());
+    return verify(run.directory(), run.config(), run.designed(), run.target());
   }
 
   /**
@@ -80,6 +82,16 @@ public final class RunVerifier {
    */
   public static List<Mismatch> verify(
       Path runDirectory, SetupConfig expected, Map<String, String> designed) {
+    // Without a target: the January format's.
+    return verify(runDirectory, expected, designed, Target.CRUIJFF_KIT_2026_01);
+  }
+
+  /**
+   * As {@link #verify(Path, SetupConfig, Map)}, and finetune.yaml also checked against what the
+   * readers of {@code target} accept ({@link ComponentCheck}).
+   */
+  public static List<Mismatch> verify(
+      Path runDirectory, SetupConfig expected, Map<String, String> designed, Target target) {
     List<Mismatch> missing = new ArrayList<>();
     Path yamlFile = runDirectory.resolve("finetune.yaml");
     Path scriptFile = runDirectory.resolve("finetune.slurm");
@@ -97,12 +109,18 @@ public final class RunVerifier {
         verifyScript(scriptFile, runDirectory, expected, readBack);
     config.ifPresent(loaded -> verifyConfig(loaded, expected, readBack));
     List<String> design = new ArrayList<>();
+    List<String> rejected = new ArrayList<>();
+    config.ifPresent(
+        loaded ->
+            ComponentCheck.check(target, SlurmScriptRenderer.recipe(expected), loaded)
+                .forEach(problem -> rejected.add(problem.describe(expected.runName()))));
     if (config.isPresent() && options.isPresent()) {
       DesignCheck.compare(designed, config.get(), options.get(), design);
     }
     List<Mismatch> mismatches = new ArrayList<>();
     readBack.forEach(text -> mismatches.add(new Mismatch(Mismatch.Kind.READBACK, text)));
     design.forEach(text -> mismatches.add(new Mismatch(Mismatch.Kind.DESIGN, text)));
+    rejected.forEach(text -> mismatches.add(new Mismatch(Mismatch.Kind.TARGET, text)));
     return mismatches;
   }
 

@@ -48,7 +48,10 @@ class LocalSettingsTest {
     Map<String, Object> setup = s.setup("rank8");
     assertThat(setup)
         .as("only values set in claude.local.md are written")
-        .doesNotContainKeys("account", "partition", "constraint", "time", "gpus", "conda_env");
+        .doesNotContainKeys("account", "partition", "constraint", "time", "conda_env");
+    assertThat(setup.get("gpus"))
+        .as("the GPU count is always written: here the catalog's (docs/TARGETS.md)")
+        .isEqualTo(1L);
     assertThat(setup.get("my_wandb_project"))
         .as("project placeholder: output.wandb_project")
         .isEqualTo("from_summary");

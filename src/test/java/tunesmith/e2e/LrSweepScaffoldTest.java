@@ -38,8 +38,10 @@ class LrSweepScaffoldTest {
       List.of("rank8_lr1e-5", "rank8_lr5e-5", "rank16_lr1e-5", "rank16_lr5e-5");
   static final String MIG_RUN = "rank16_lr5e-5";
   static final String CONTROL = "Llama-3.2-1B-Instruct_base";
+
+  /** The sweep validates on one GPU: the only single-device recipe with a validation loop. */
   static final String SINGLE_DEVICE_RECIPE =
-      "cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_single_device_stable";
+      "cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_single_device_nightly";
 
   @TempDir static Path temp;
 

@@ -32,8 +32,10 @@ class MultiModelScaffoldTest {
   static final String RUN_8B = "8B_lr2e-5";
   static final String RUN_70B = "70B_lr3e-4";
   static final List<String> RUNS = List.of(RUN_1B, RUN_8B, RUN_70B);
+
+  /** The experiment validates: on one GPU only the _nightly recipe has a validation loop. */
   static final String SINGLE_DEVICE =
-      "cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_single_device_stable.__main__";
+      "cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_single_device_nightly.__main__";
 
   @TempDir static Path temp;
 
@@ -211,7 +213,7 @@ class MultiModelScaffoldTest {
         .containsEntry("account", "example_lab")
         .containsEntry(
             "custom_recipe",
-            "cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_single_device_stable");
+            "cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_single_device_nightly");
     assertThat(scaffolded.setup(RUN_1B))
         .as("claude.local.md leaves partition and constraint unfilled")
         .doesNotContainKeys("partition", "constraint");

@@ -79,7 +79,9 @@ class RunWarningsTest {
     assertThat(stepGuard(all))
         .singleElement()
         .satisfies(w -> assertThat(w).contains("never completes"));
-    assertThat(all).anySatisfy(w -> assertThat(w).contains("max_samples"));
+    // Whether the dataset builder takes max_samples is the target's to say (an input error where
+    // it does not), not a warning.
+    assertThat(all).noneSatisfy(w -> assertThat(w).contains("max_samples"));
   }
 
   @Test

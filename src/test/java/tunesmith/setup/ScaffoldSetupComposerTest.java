@@ -213,7 +213,7 @@ class ScaffoldSetupComposerTest {
   }
 
   @Test
-  void customRecipeOnlyForSingleGpuRuns() {
+  void customRecipeAndGpuCountPerRun() {
     ExperimentPlan plan =
         plan(
             ExperimentYaml.DEFAULT_CONTROLS,
@@ -237,24 +237,67 @@ class ScaffoldSetupComposerTest {
                     parameters: {lora_rank: 8, learning_rate: 1e-5}
                     slurm_overrides: {gpus: 1}
                 """);
+    String stable = "cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_single_device_stable";
     assertThat(text(composer.compose(plan, run(plan, "small"), NONE), "custom_recipe"))
+        .isEqualTo(stable);
+    // More than one GPU: _stable, which the SLURM script turns into _distributed_stable.
+    assertThat(text(composer.compose(plan, run(plan, "big"), NONE), "custom_recipe"))
+        .isEqualTo(stable);
+    assertThat(text(composer.compose(plan, run(plan, "big"), NONE), "gpus")).isEqualTo("4");
+    assertThat(text(composer.compose(plan, run(plan, "small_on_two"), NONE), "gpus"))
+        .isEqualTo("2");
+    assertThat(text(composer.compose(plan, run(plan, "big_on_one"), NONE), "gpus")).isEqualTo("1");
+  }
+
+  @Test
+  void catalogGpuCountOutranksClaudeLocalMdsDefault() {
+    ExperimentPlan plan =
+        plan(
+            ExperimentYaml.DEFAULT_CONTROLS,
+            """
+                  - name: big
+                    type: fine-tuned
+                    model: Llama-3.3-70B-Instruct
+                    parameters: {lora_rank: 16, learning_rate: 5e-5}
+                  - name: small
+                    type: fine-tuned
+                    model: Llama-3.2-1B-Instruct
+                    parameters: {lora_rank: 8, learning_rate: 1e-5}
+                """);
+    LocalSettings oneGpu =
+        local(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("1"), List.of());
+    LocalSettings twoGpus =
+        local(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("2"), List.of());
+    assertThat(text(composer.compose(plan, run(plan, "big"), oneGpu), "gpus")).isEqualTo("4");
+    assertThat(text(composer.compose(plan, run(plan, "small"), twoGpus), "gpus")).isEqualTo("1");
+    assertThat(composer.compose(plan, run(plan, "big"), oneGpu).get("gpus").origin().field())
+        .contains("catalog");
+  }
+
+  @Test
+  void singleGpuRunsThatValidateGetTheNightlyRecipe() {
+    String validating =
+        ExperimentYaml.DEFAULT_CONTROLS.replace(
+            "validation_during_training: false", "validation_during_training: true");
+    ExperimentPlan plan =
+        plan(
+            validating,
+            """
+                  - name: small
+                    type: fine-tuned
+                    model: Llama-3.2-1B-Instruct
+                    parameters: {lora_rank: 8, learning_rate: 1e-5}
+                  - name: big
+                    type: fine-tuned
+                    model: Llama-3.3-70B-Instruct
+                    parameters: {lora_rank: 16, learning_rate: 5e-5}
+                """);
+    assertThat(text(composer.compose(plan, run(plan, "small"), NONE), "custom_recipe"))
+        .isEqualTo(
+            "cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_single_device_nightly");
+    assertThat(text(composer.compose(plan, run(plan, "big"), NONE), "custom_recipe"))
+        .as("no distributed _nightly exists: _stable, and the validation warning")
         .isEqualTo("cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_single_device_stable");
-    assertThat(composer.compose(plan, run(plan, "big"), NONE)).doesNotContainKey("custom_recipe");
-    assertThat(composer.compose(plan, run(plan, "small_on_two"), NONE))
-        .doesNotContainKey("custom_recipe");
-    assertThat(text(composer.compose(plan, run(plan, "big_on_one"), NONE), "custom_recipe"))
-        .isNotNull();
-    assertThat(
-            composer.compose(
-                plan,
-                run(plan, "small"),
-                local(
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.of("2"),
-                    List.of())))
-        .doesNotContainKey("custom_recipe");
   }
 
   @Test
