@@ -3,15 +3,14 @@ package tunesmith.setup;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tunesmith.catalog.ModelCatalog;
-import tunesmith.catalog.ModelSpec;
 import tunesmith.environment.LocalSettings;
 import tunesmith.experiment.BaseModel;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.experiment.RunDataset;
 import tunesmith.experiment.RunSpec;
 import tunesmith.keys.SetupValue;
-import tunesmith.yaml.ScalarText;
 
 /**
  * The setup_finetune.yaml of a 2026-format run, with the keys cruijff_kit 0.3's scaffold-torchtune
@@ -43,7 +42,6 @@ public final class Cruijff03SetupComposer implements SetupComposer {
                 .apply(local)
                 .ifPresent(
                     text -> values.put(key, ScaffoldSetupComposer.fromLocal(local, key, text))));
-    catalogGpuFloor(values, run);
     local
         .myWandbProject()
         .map(text -> ScaffoldSetupComposer.fromLocal(local, "my_wandb_project", text))
@@ -96,6 +94,16 @@ public final class Cruijff03SetupComposer implements SetupComposer {
       values.remove("system_prompt");
     }
     int gpus = gpus(values, run);
+    if (!values.containsKey("gpus")) {
+      // Written out so that setup_finetune.yaml says what the run gets, whoever reads it.
+      values.put(
+          "gpus",
+          SetupValue.builtIn(
+              Integer.toString(gpus),
+              "catalog: "
+                  + run.model()
+                  + " needs it (claude.local.md's Default GPUs ranks below)"));
+    }
     if (!values.containsKey("cpus_per_task")) {
       values.put(
           "cpus_per_task",
@@ -126,31 +134,8 @@ public final class Cruijff03SetupComposer implements SetupComposer {
         ScaffoldSetupComposer.derived(dataset.path(), dot > 0 ? name.substring(dot) : ".json"));
   }
 
-  /**
-   * claude.local.md's Default GPUs ranks below the catalog: a 70B model needs its 4 GPUs whatever
-   * the user's usual default is. Only the run, controls or a flag may lower it.
-   */
-  private void catalogGpuFloor(Map<String, SetupValue> values, RunSpec run) {
-    SetupValue local = values.get("gpus");
-    catalog
-        .find(run.model())
-        .filter(spec -> local != null && !local.isNull())
-        .filter(spec -> ScalarText.integer(local.text()).orElse(0L) < spec.gpus())
-        .ifPresent(
-            spec ->
-                values.put(
-                    "gpus",
-                    SetupValue.builtIn(
-                        String.valueOf(spec.gpus()),
-                        "catalog: " + spec.name() + " needs " + spec.gpus() + " GPUs")));
-  }
-
-  /** The run's GPUs: as set by the run, controls or claude.local.md, else the catalog's. */
+  /** The one GPU rule (docs/TARGETS.md): the run's or controls' count, else the catalog's. */
   private int gpus(Map<String, SetupValue> values, RunSpec run) {
-    SetupValue gpus = values.get("gpus");
-    if (gpus == null || gpus.isNull()) {
-      return catalog.find(run.model()).map(ModelSpec::gpus).orElse(1);
-    }
-    return ScalarText.integer(gpus.text()).map(Long::intValue).orElse(1);
+    return SetupResolver.gpus(Optional.ofNullable(values.get("gpus")), catalog.find(run.model()));
   }
 }

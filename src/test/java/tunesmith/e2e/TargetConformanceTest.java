@@ -131,6 +131,13 @@ class TargetConformanceTest {
     CliResult plan = Cli.run(cwd, "plan", experiment.toString(), "--target", "cruijff_kit-0.3");
     assertThat(plan.exitCode()).as(plan.describe()).isZero();
     assertThat(plan.out()).contains("target cruijff_kit-0.3");
+    // The target decides the layout: runs scaffolded for one target do not verify for the other.
+    CliResult other = Cli.run(cwd, "verify", experiment.toString(), "--target", "cruijff_kit-0.3");
+    assertThat(other.exitCode()).as(other.describe()).isEqualTo(1);
+    CliResult rescaffold =
+        Cli.run(cwd, "scaffold", experiment.toString(), "--target", "cruijff_kit-0.3");
+    assertThat(rescaffold.exitCode()).as(rescaffold.describe()).isZero();
+    assertThat(rescaffold.out()).contains("Target: cruijff_kit-0.3");
     CliResult verify = Cli.run(cwd, "verify", experiment.toString(), "--target", "cruijff_kit-0.3");
     assertThat(verify.exitCode()).as(verify.describe()).isZero();
   }
