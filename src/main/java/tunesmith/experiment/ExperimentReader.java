@@ -570,26 +570,8 @@ public final class ExperimentReader {
                   }
                 });
         boolean mig = fields.bool(run, "mig", runField).orElse(false);
-        Map<String, SetupValue> overrides = new LinkedHashMap<>();
-        fields
-            .mapping(run, "slurm_overrides", runField, false)
-            .ifPresent(
-                slurm -> {
-                  for (YamlMapping.Entry entry : slurm.entries()) {
-                    String overrideField = runField + ".slurm_overrides." + entry.key();
-                    if (!SLURM_OVERRIDES.contains(entry.key())) {
-                      fields.problem(
-                          overrideField,
-                          entryNode(entry),
-                          "'" + entry.key() + "'" + NearestName.hint(entry.key(), SLURM_OVERRIDES),
-                          "one of "
-                              + String.join(", ", SLURM_OVERRIDES.stream().sorted().toList()));
-                      continue;
-                    }
-                    settingValue(entry.value(), overrideField, SetupKeys.find(entry.key()))
-                        .ifPresent(value -> overrides.put(entry.key(), value));
-                  }
-                });
+        Map<String, SetupValue> overrides =
+            resourceBlock(run, runField, "slurm_overrides", SLURM_OVERRIDES);
         Map<String, SetupValue> compute = compute(run, runField);
         Optional<SetupValue> checkpointPath =
             Optional.ofNullable(pathParameters.get("checkpoint_path")).map(this::absolutePath);
@@ -651,29 +633,45 @@ public final class ExperimentReader {
     /** The 2026 format's per-run compute block: below slurm_overrides, above everything else. */
     private Map<String, SetupValue> compute(YamlMapping run, String runField) {
       Map<String, SetupValue> compute = new LinkedHashMap<>();
-      if (!format.has(Rule.COMPUTE)) {
-        return compute;
+      if (format.has(Rule.COMPUTE)) {
+        // A null compute value leaves the setting to the sources below it.
+        resourceBlock(run, runField, "compute", COMPUTE)
+            .forEach(
+                (key, value) -> {
+                  if (!value.isNull()) {
+                    compute.put(key, value);
+                  }
+                });
       }
+      return compute;
+    }
+
+    /**
+     * A run's block of SLURM settings (slurm_overrides, compute): each key one of {@code allowed},
+     * an unknown one named with the nearest known.
+     */
+    private Map<String, SetupValue> resourceBlock(
+        YamlMapping run, String runField, String blockName, Set<String> allowed) {
+      Map<String, SetupValue> settings = new LinkedHashMap<>();
       fields
-          .mapping(run, "compute", runField, false)
+          .mapping(run, blockName, runField, false)
           .ifPresent(
               block -> {
                 for (YamlMapping.Entry entry : block.entries()) {
-                  String computeField = runField + ".compute." + entry.key();
-                  if (!COMPUTE.contains(entry.key())) {
+                  String entryField = runField + "." + blockName + "." + entry.key();
+                  if (!allowed.contains(entry.key())) {
                     fields.problem(
-                        computeField,
+                        entryField,
                         entryNode(entry),
-                        "'" + entry.key() + "'" + NearestName.hint(entry.key(), COMPUTE),
-                        "one of " + String.join(", ", COMPUTE.stream().sorted().toList()));
+                        "'" + entry.key() + "'" + NearestName.hint(entry.key(), allowed),
+                        "one of " + String.join(", ", allowed.stream().sorted().toList()));
                     continue;
                   }
-                  settingValue(entry.value(), computeField, SetupKeys.find(entry.key()))
-                      .filter(value -> !value.isNull())
-                      .ifPresent(value -> compute.put(entry.key(), value));
+                  settingValue(entry.value(), entryField, SetupKeys.find(entry.key()))
+                      .ifPresent(value -> settings.put(entry.key(), value));
                 }
               });
-      return compute;
+      return settings;
     }
 
     /**
