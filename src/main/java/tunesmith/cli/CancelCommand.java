@@ -39,8 +39,8 @@ import tunesmith.slurm.SlurmException;
       "  tunesmith cancel exp/cap_sweep --runs r8_lr1e-5",
       "",
       "SCANCEL=/path/to/scancel names another scancel.",
-      "Exit codes: 0 done (runs whose job had ended are listed, not cancelled);",
-      "2 invalid input or an unknown --runs name; 3 scancel or squeue missing or failing."
+      "Here, exit 0 means done (runs whose job had ended are listed, not cancelled);",
+      "2 also an unknown --runs name; 3 scancel or squeue missing or failing."
     })
 final class CancelCommand implements Callable<Integer> {
   private final CliContext context;

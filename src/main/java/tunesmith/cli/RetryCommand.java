@@ -49,8 +49,8 @@ import tunesmith.slurm.Submitter;
       "  tunesmith retry exp/cap_sweep",
       "  tunesmith retry --runs r8_lr1e-5      # also a run cancelled on purpose",
       "",
-      "Exit codes: 0 every failed run retried; 1 some failed run was not (listed);",
-      "2 invalid input or an unknown --runs name; 3 a SLURM command missing or failing."
+      "Here, exit 0 means every failed run was retried; 1 some failed run was not",
+      "(listed); 2 also an unknown --runs name; 3 a SLURM command missing or failing."
     })
 final class RetryCommand implements Callable<Integer> {
   private final CliContext context;
