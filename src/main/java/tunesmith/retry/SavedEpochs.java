@@ -74,7 +74,12 @@ public final class SavedEpochs {
    * @param epochs the run's total epochs: the last one is saved without recipe state
    */
   public static Finding last(Path outputDir, long epochs) {
-    Optional<Integer> newest = newestEpoch(outputDir);
+    Optional<Integer> newest;
+    try {
+      newest = newestEpoch(outputDir);
+    } catch (IOException e) {
+      return Finding.none("cannot read " + outputDir + " (" + e.getMessage() + ")");
+    }
     if (newest.isEmpty()) {
       return Finding.none("no saved epoch in " + outputDir);
     }
@@ -101,7 +106,7 @@ public final class SavedEpochs {
   }
 
   /** The highest N of a non-empty {@code epoch_N} directory, as the checkpointer picks it. */
-  private static Optional<Integer> newestEpoch(Path outputDir) {
+  private static Optional<Integer> newestEpoch(Path outputDir) throws IOException {
     if (!Files.isDirectory(outputDir)) {
       return Optional.empty();
     }
@@ -113,8 +118,6 @@ public final class SavedEpochs {
           .filter(Matcher::matches)
           .map(m -> Integer.parseInt(m.group(1)))
           .max(Integer::compare);
-    } catch (IOException e) {
-      return Optional.empty();
     }
   }
 
