@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * @param attempt the attempt the changed run was submitted as (2 for the first retry)
  * @param cause why the attempt before failed (a FailureCause name, e.g. CUDA_OUT_OF_MEMORY)
  * @param at ISO-8601 time of the change
- * @param changes setup key -> its value before and after, in the order they were changed
+ * @param changes setup key -> its value before and after ("" for unset), in the order they were
+ *     changed
  */
 public record Adjustment(int attempt, String cause, String at, Map<String, Change> changes) {
   /** One setup key's value before and after. */
@@ -28,7 +29,16 @@ public record Adjustment(int attempt, String cause, String at, Map<String, Chang
     return changes.entrySet().stream()
         .map(
             entry ->
-                entry.getKey() + " " + entry.getValue().from() + " -> " + entry.getValue().to())
+                entry.getKey()
+                    + " "
+                    + spelt(entry.getValue().from())
+                    + " -> "
+                    + spelt(entry.getValue().to()))
         .collect(Collectors.joining("; "));
+  }
+
+  /** An unset value (a resume path before the first resume) as the word "unset". */
+  private static String spelt(String value) {
+    return value.isEmpty() ? "unset" : value;
   }
 }

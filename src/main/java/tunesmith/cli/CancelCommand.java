@@ -70,8 +70,7 @@ final class CancelCommand implements Callable<Integer> {
     ScaffoldPlan plan = experiment.loadPlan(context, inputs);
     NamedRuns named = NamedRuns.of(plan, runs);
     if (!named.unknown().isEmpty()) {
-      context.err().println(RunNames.unknown(plan, named));
-      return ExitCode.INVALID_INPUT;
+      throw RunNames.unknown(plan, named.unknown());
     }
     Path directory = plan.experiment().directory();
     SlurmClient client = new SlurmClient(context.environment(), context.workingDirectory());

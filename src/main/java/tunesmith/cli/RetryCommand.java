@@ -36,7 +36,8 @@ import tunesmith.slurm.Submitter;
       "Submit again the runs whose last attempt failed, adjusted to why it failed:",
       "CUDA out of memory: batch_size halved, gradient_accumulation_steps doubled",
       "(at most 3 times, never below 1); host OUT_OF_MEMORY: mem x 1.5; TIMEOUT:",
-      "time x 1.5; node failure or preemption: the same job. Any other error is not",
+      "resume from the last saved epoch (resume_from_checkpoint), else time x 1.5;",
+      "node failure or preemption: the same job. Any other error is not",
       "retried (its last traceback line is shown). A run cancelled on purpose is",
       "retried only when named with --runs. Changes go into the run's",
       "setup_finetune.yaml (finetune.yaml and finetune.slurm are rendered again) and",
@@ -83,8 +84,7 @@ final class RetryCommand implements Callable<Integer> {
     ScaffoldPlan plan = experiment.loadPlan(context, inputs);
     NamedRuns named = NamedRuns.of(plan, runs);
     if (!named.unknown().isEmpty()) {
-      context.err().println(RunNames.unknown(plan, named));
-      return ExitCode.INVALID_INPUT;
+      throw RunNames.unknown(plan, named.unknown());
     }
     Path directory = plan.experiment().directory();
     if (dryRun) {

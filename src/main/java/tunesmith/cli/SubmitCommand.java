@@ -22,6 +22,7 @@ import tunesmith.lock.LockHeldException;
 import tunesmith.plan.PlannedRun;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.report.SubmitReport;
+import tunesmith.slurm.NamedRuns;
 import tunesmith.slurm.QosLimit;
 import tunesmith.slurm.QueuedSubmitter;
 import tunesmith.slurm.RunLog;
@@ -142,6 +143,10 @@ final class SubmitCommand implements Callable<Integer> {
           spec.commandLine(), "--stagger takes seconds from 0 to 86400, not " + stagger);
     }
     ScaffoldPlan plan = experiment.loadPlan(context, inputs);
+    List<String> unknown = NamedRuns.of(plan, runs).unknown();
+    if (!unknown.isEmpty()) {
+      throw RunNames.unknown(plan, unknown); // before the lock: nothing written
+    }
     if (dryRun) {
       return submit(plan); // writes nothing, so it needs no lock
     }
@@ -162,16 +167,7 @@ final class SubmitCommand implements Callable<Integer> {
   private int submit(ScaffoldPlan plan) {
     RunSelection selection = RunSelection.select(plan, runs, force.force);
     if (!selection.unknown().isEmpty()) {
-      context
-          .err()
-          .println(
-              "tunesmith: --runs names no fine-tuned run of "
-                  + plan.experiment().directory()
-                  + ": "
-                  + String.join(", ", selection.unknown())
-                  + "; the fine-tuned runs are: "
-                  + String.join(", ", plan.runs().stream().map(run -> run.run().name()).toList()));
-      return ExitCode.INVALID_INPUT;
+      throw RunNames.unknown(plan, selection.unknown());
     }
     SlurmClient client = new SlurmClient(context.environment(), context.workingDirectory());
     List<Submission> submissions = submissions(plan, selection.ready());

@@ -92,6 +92,21 @@ public final class SetupKeys {
         "false",
         "move adapter files into a sub-folder");
     key(
+        "resume_from_checkpoint",
+        ValueRule.BOOLEAN,
+        "false",
+        "resume training from the saved epoch named by resume_adapter_checkpoint (tunesmith retry sets it after a TIMEOUT)");
+    key(
+        "resume_adapter_checkpoint",
+        ValueRule.OPTIONAL_PATH,
+        "",
+        "the saved epoch's adapter_model.pt to resume from (checkpointer.adapter_checkpoint; only with resume_from_checkpoint)");
+    key(
+        "resume_recipe_checkpoint",
+        ValueRule.OPTIONAL_PATH,
+        "",
+        "torchtune 0.6's recipe_state/recipe_state.pt to resume from (checkpointer.recipe_checkpoint; empty: the checkpointer finds the saved epoch's own)");
+    key(
         "output_dir_base",
         ValueRule.PATH,
         null,

@@ -100,15 +100,26 @@ public final class FinetuneLayout {
               "catalog: checkpoint_files",
               c -> Optional.of(checkpointFiles(c.model().checkpointFiles()))),
           row(
+              "checkpointer.adapter_checkpoint",
+              "setup: resume_adapter_checkpoint (only when resume_from_checkpoint)",
+              c -> resuming(c, "resume_adapter_checkpoint").<ConfigNode>map(ConfigNode::text)),
+          row(
               "checkpointer.recipe_checkpoint",
-              "fixed: null",
-              c -> Optional.of(new ConfigNode.Null())),
+              "setup: resume_recipe_checkpoint when resuming and set, else null",
+              c ->
+                  Optional.of(
+                      resuming(c, "resume_recipe_checkpoint")
+                          .<ConfigNode>map(ConfigNode::text)
+                          .orElse(new ConfigNode.Null()))),
           row(
               "checkpointer.output_dir",
               "fixed: ${output_dir}",
               c -> interpolation("${output_dir}")),
           row("checkpointer.model_type", "catalog: model_type", c -> text(c.model().modelType())),
-          row("resume_from_checkpoint", "fixed: false", c -> bool(false)),
+          row(
+              "resume_from_checkpoint",
+              "setup: resume_from_checkpoint (default false; tunesmith retry sets it after a TIMEOUT)",
+              c -> bool(c.bool("resume_from_checkpoint"))),
           row(
               "save_adapter_weights_only",
               "setup: save_adapter_weights_only",
@@ -303,6 +314,13 @@ public final class FinetuneLayout {
     List<ConfigNode> items = new ArrayList<>();
     epochs.epochs().forEach(epoch -> items.add(new ConfigNode.Integer(epoch)));
     return new ConfigNode.Sequence(items);
+  }
+
+  /** A resume path, written only while the run resumes (docs/submitting.md). */
+  private static Optional<String> resuming(SetupConfig config, String key) {
+    return config.bool("resume_from_checkpoint")
+        ? config.optional(key).filter(path -> !path.isEmpty())
+        : Optional.empty();
   }
 
   private static Row row(

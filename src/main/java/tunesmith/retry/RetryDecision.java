@@ -13,7 +13,7 @@ public sealed interface RetryDecision {
    * @param failure why the last attempt failed
    * @param attempt the attempt the new submission will be
    * @param changes what to change in the run's setup first (empty: the same job again)
-   * @param note what to say beside the changes (e.g. that resuming is not done)
+   * @param note what to say beside the changes (e.g. the epoch resumed from, or why not)
    * @param alreadyAdjusted the changes were recorded by an earlier retry whose submission failed
    */
   record Retry(

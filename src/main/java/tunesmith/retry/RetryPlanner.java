@@ -1,5 +1,6 @@
 package tunesmith.retry;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,8 @@ import tunesmith.slurm.RunStatus;
  *       batch, and so the learning-rate schedule, stays), at most {@link #MAX_OOM_RETRIES} times
  *       and never below batch_size 1;
  *   <li>host out of memory: mem x 1.5;
- *   <li>time limit: time x 1.5 (resuming from a saved epoch is not done yet);
+ *   <li>time limit: resume from the last saved epoch when the recipe saved one with its recipe
+ *       state ({@link SavedEpochs}), else time x 1.5;
  *   <li>node failure or preemption: the same job again;
  *   <li>cancelled: the same job again, only when the run is named with --runs;
  *   <li>any other error: not retried, its last traceback line shown.
@@ -69,17 +71,7 @@ public final class RetryPlanner {
                       run.config().resources().mem(),
                       ResourceScaling.memory(run.config().resources().mem(), 3, 2))),
               Optional.empty());
-      case TIMEOUT ->
-          retry(
-              name,
-              cause,
-              next,
-              Map.of(
-                  "time",
-                  change(
-                      run.config().resources().time(),
-                      ResourceScaling.time(run.config().resources().time(), 3, 2))),
-              Optional.of("resuming from the last saved epoch is not supported yet: more time"));
+      case TIMEOUT -> afterTimeout(name, cause, next, run);
       case NODE_FAILURE -> retry(name, cause, next, Map.of(), Optional.empty());
       case CANCELLED ->
           named
@@ -135,6 +127,53 @@ public final class RetryPlanner {
                     + batch * accumulation)
             : Optional.empty();
     return retry(name, cause, next, changes, note);
+  }
+
+  /**
+   * Resume from the last saved epoch when the recipe saved one with its recipe state and the run
+   * does not already resume from it (then it made no progress); else more time.
+   */
+  private static RetryDecision afterTimeout(String name, Failure cause, int next, PlannedRun run) {
+    SetupConfig config = run.config();
+    SavedEpochs.Finding finding =
+        SavedEpochs.last(
+            run.directory().toAbsolutePath().resolve(config.outputDir()).normalize(),
+            config.integer("epochs"));
+    String why = finding.why();
+    if (finding.resumable().isPresent()) {
+      SavedEpochs.Resumable epoch = finding.resumable().get();
+      Map<String, Adjustment.Change> changes = new LinkedHashMap<>();
+      changed(changes, config, "resume_from_checkpoint", "true");
+      changed(changes, config, "resume_adapter_checkpoint", epoch.adapter().toString());
+      changed(
+          changes,
+          config,
+          "resume_recipe_checkpoint",
+          epoch.recipeCheckpoint().map(Path::toString).orElse(""));
+      if (!changes.isEmpty()) {
+        return retry(
+            name,
+            cause,
+            next,
+            changes,
+            Optional.of("resuming from epoch_" + epoch.epoch() + " (" + epoch.adapter() + ")"));
+      }
+      why = "the last attempt resumed from epoch_" + epoch.epoch() + " and saved no later epoch";
+    }
+    Map<String, Adjustment.Change> changes = new LinkedHashMap<>();
+    changes.put(
+        "time",
+        change(config.resources().time(), ResourceScaling.time(config.resources().time(), 3, 2)));
+    return retry(name, cause, next, changes, Optional.of(why + ": more time instead"));
+  }
+
+  /** Adds the change of a setup key to {@code to} when its value differs ("" for unset). */
+  private static void changed(
+      Map<String, Adjustment.Change> changes, SetupConfig config, String key, String to) {
+    String from = config.optional(key).orElse("");
+    if (!from.equals(to)) {
+      changes.put(key, change(from, to));
+    }
   }
 
   private static RetryDecision retry(

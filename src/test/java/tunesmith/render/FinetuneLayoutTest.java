@@ -34,6 +34,9 @@ class FinetuneLayoutTest {
         .with("lr", "1e-5")
         .with("lora_rank", "8")
         .with("max_steps_per_epoch", "7")
+        .with("resume_from_checkpoint", "true")
+        .with("resume_adapter_checkpoint", "/out/epoch_0/adapter_model.pt")
+        .with("resume_recipe_checkpoint", "/out/recipe_state/recipe_state.pt")
         .resolve();
   }
 
@@ -86,6 +89,24 @@ class FinetuneLayoutTest {
     for (FinetuneLayout.Row row : FinetuneLayout.ROWS) {
       assertThat(Collections.frequency(paths, row.path())).as(row.path()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void resumePathsAreWrittenOnlyWhileResuming() {
+    ConfigNode.Section resuming = FinetuneLayout.build(everything());
+    assertThat(at(resuming, "resume_from_checkpoint")).contains(new ConfigNode.Bool(true));
+    assertThat(at(resuming, "checkpointer.adapter_checkpoint"))
+        .contains(ConfigNode.text("/out/epoch_0/adapter_model.pt"));
+    assertThat(at(resuming, "checkpointer.recipe_checkpoint"))
+        .contains(ConfigNode.text("/out/recipe_state/recipe_state.pt"));
+    ConfigNode.Section fresh =
+        FinetuneLayout.build(
+            SetupFixtures.typical()
+                .with("resume_adapter_checkpoint", "/out/epoch_0/adapter_model.pt")
+                .resolve());
+    assertThat(at(fresh, "resume_from_checkpoint")).contains(new ConfigNode.Bool(false));
+    assertThat(at(fresh, "checkpointer.adapter_checkpoint")).isEmpty();
+    assertThat(at(fresh, "checkpointer.recipe_checkpoint")).contains(new ConfigNode.Null());
   }
 
   @Test
