@@ -603,6 +603,9 @@ public final class ExperimentReader {
                       + type.get().yamlName()
                       + " run"));
         }
+        type.filter(t -> t != RunType.FINE_TUNED)
+            .ifPresent(
+                t -> untrainedKeys(run, t, name.orElse(field), !compute.isEmpty()));
         Optional<RunDataset> dataset =
             format.has(Rule.RUN_DATASETS) && type.orElse(RunType.CONTROL) == RunType.FINE_TUNED
                 ? dataset(run, runField, pathParameters.get("dataset_path"))
@@ -624,6 +627,55 @@ public final class ExperimentReader {
         }
       }
       return runs;
+    }
+
+    /**
+     * A control or eval-only run is not trained, so what would shape its training does nothing:
+     * said, not ignored. (Its dataset_path still names the data its evaluation reads.)
+     */
+    private void untrainedKeys(
+        YamlMapping run,
+        RunType type,
+        String runName,
+        boolean hasCompute) {
+      String notTrained = ": a " + type.yamlName() + " run is not trained";
+      if (hasCompute) {
+        warnings.add(
+            new Warning(
+                runName,
+                "compute (line "
+                    + run.get("compute").orElseThrow().line()
+                    + ") sets training resources"
+                    + notTrained
+                    + ", so it is not used (evaluation resources: evaluation.compute)"));
+      }
+      Optional<YamlNode> datasetPath =
+          run.get("dataset_path")
+              .or(
+                  () ->
+                      run.get("parameters")
+                          .filter(YamlMapping.class::isInstance)
+                          .flatMap(params -> ((YamlMapping) params).get("dataset_path")));
+      datasetPath.ifPresent(
+          node ->
+              warnings.add(
+                  new Warning(
+                      runName,
+                      "dataset_path (line "
+                          + node.line()
+                          + ") is not trained on"
+                          + notTrained
+                          + " (its evaluation may still read it)")));
+      run.get("training_condition")
+          .ifPresent(
+              node ->
+                  warnings.add(
+                      new Warning(
+                          runName,
+                          "training_condition (line "
+                              + node.line()
+                              + ") is not used"
+                              + notTrained)));
     }
 
     private Optional<RunType> runType(String text, YamlMapping run, String field) {

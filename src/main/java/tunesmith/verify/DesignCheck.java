@@ -11,6 +11,8 @@ import tunesmith.experiment.RunSpec;
 import tunesmith.keys.SetupKeys;
 import tunesmith.keys.SetupValue;
 import tunesmith.keys.ValueRule;
+import tunesmith.setup.RecipeChoice;
+import tunesmith.setup.SetupConfig;
 import tunesmith.yaml.ScalarText;
 
 /**
@@ -83,6 +85,7 @@ final class DesignCheck {
   }
 
   static void compare(
+      SetupConfig expected,
       Map<String, String> designed,
       Map<String, Object> config,
       Map<String, String> sbatch,
@@ -90,7 +93,7 @@ final class DesignCheck {
     designed.forEach(
         (key, value) -> {
           String path = YAML_LOCATIONS.get(key);
-          if (path != null) {
+          if (path != null && written(expected, path)) {
             Object actual = RunVerifier.lookup(config, path);
             // text_completion datasets take no system prompt: dropping it is by design (and
             // warned).
@@ -128,6 +131,16 @@ final class DesignCheck {
                 "designed gpus = " + value + " but #SBATCH --gres is " + sbatch.get("gres"));
           }
         });
+  }
+
+  /**
+   * Whether a designed key's location is written for this run: keys the run's recipe never reads
+   * (e.g. batch_size_val without a validation loop) are left out, with a warning at scaffold.
+   */
+  private static boolean written(SetupConfig expected, String path) {
+    String top = path.split("\\.", 2)[0];
+    return RecipeChoice.reads(expected, top)
+        && (!top.equals("batch_size_val") || RecipeChoice.validates(expected));
   }
 
   private static boolean sameValue(String key, String designed, Object actual) {
