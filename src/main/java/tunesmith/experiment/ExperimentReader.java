@@ -593,6 +593,13 @@ public final class ExperimentReader {
         Map<String, SetupValue> compute = compute(run, runField);
         Optional<SetupValue> checkpointPath =
             Optional.ofNullable(pathParameters.get("checkpoint_path")).map(this::absolutePath);
+        if (checkpointPath.isEmpty() && type.orElse(null) == RunType.EVAL_ONLY) {
+          fields.problem(
+              runField + ".parameters.checkpoint_path",
+              run.get("parameters").orElse(run),
+              "none",
+              "the absolute path of the checkpoint an eval-only run evaluates");
+        }
         if (checkpointPath.isPresent() && type.isPresent() && type.get() != RunType.EVAL_ONLY) {
           warnings.add(
               new Warning(
@@ -638,7 +645,7 @@ public final class ExperimentReader {
         RunType type,
         String runName,
         boolean hasCompute) {
-      String notTrained = ": a " + type.yamlName() + " run is not trained";
+      String notTrained = ": " + type.yamlName() + " runs are not trained";
       if (hasCompute) {
         warnings.add(
             new Warning(

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.experiment.RunSpec;
 import tunesmith.keys.SetupKeys;
@@ -84,8 +85,12 @@ final class DesignCheck {
     return designed;
   }
 
+  /**
+   * @param written whether a top-level finetune.yaml key is written for this run ({@link
+   *     #writtenFor})
+   */
   static void compare(
-      SetupConfig expected,
+      Predicate<String> written,
       Map<String, String> designed,
       Map<String, Object> config,
       Map<String, String> sbatch,
@@ -93,7 +98,7 @@ final class DesignCheck {
     designed.forEach(
         (key, value) -> {
           String path = YAML_LOCATIONS.get(key);
-          if (path != null && written(expected, path)) {
+          if (path != null && written.test(path.split("\\.", 2)[0])) {
             Object actual = RunVerifier.lookup(config, path);
             // text_completion datasets take no system prompt: dropping it is by design (and
             // warned).
@@ -134,13 +139,13 @@ final class DesignCheck {
   }
 
   /**
-   * Whether a designed key's location is written for this run: keys the run's recipe never reads
-   * (e.g. batch_size_val without a validation loop) are left out, with a warning at scaffold.
+   * Whether a top-level key is written for this run: keys the run's recipe never reads (e.g.
+   * batch_size_val without a validation loop) are left out, with a warning at scaffold.
    */
-  private static boolean written(SetupConfig expected, String path) {
-    String top = path.split("\\.", 2)[0];
-    return RecipeChoice.reads(expected, top)
-        && (!top.equals("batch_size_val") || RecipeChoice.validates(expected));
+  static Predicate<String> writtenFor(SetupConfig expected) {
+    return top ->
+        RecipeChoice.reads(expected, top)
+            && (!top.equals("batch_size_val") || RecipeChoice.validates(expected));
   }
 
   private static boolean sameValue(String key, String designed, Object actual) {
