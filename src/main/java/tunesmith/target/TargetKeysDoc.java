@@ -33,7 +33,7 @@ public final class TargetKeysDoc {
             + " recipe that reads them: a multi-GPU run asking for validation gets none (and a"
             + " warning that validation is skipped). The 2026 target never gets `epochs_to_save`,"
             + " `save_last_epoch_only` or `stash_adapter_weights`: none of its recipes reads them,"
-            + " the January target's do.\n");
+            + " the January target's cruijff_kit recipes do.\n");
     for (Target target : Target.values()) {
       ComponentCatalog catalog = ComponentCatalog.of(target);
       out.append("\n### ").append(target.id()).append("\n\nRead from:\n");
