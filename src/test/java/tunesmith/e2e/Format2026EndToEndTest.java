@@ -481,4 +481,20 @@ class Format2026EndToEndTest {
     assertThat(scaffold.allOutput()).contains("batch_sise").contains("batch_size");
     Expect.noStackTrace(scaffold);
   }
+
+  @Test
+  void manyEpochsAreNotWarnedAsManyCheckpointsWhereNoRecipeReadsEpochsToSave() throws Exception {
+    Path experiment = example();
+    Path summary = experiment.resolve("experiment_summary.yaml");
+    Fixtures.write(
+        summary,
+        Files.readString(summary).replace("  epochs: 2\n", "  epochs: 12\n  epochs_to_save: all\n"));
+    CliResult scaffold = Expect.succeeded(Cli.run(experiment, "scaffold", experiment.toString()));
+    assertThat(scaffold.out())
+        .contains("controls.epochs_to_save (line")
+        .contains("never read it (target cruijff_kit-0.3)")
+        .doesNotContain("checkpoints (more than");
+    assertThat(Fixtures.read(experiment.resolve("r8_lr1e-5/finetune.yaml")))
+        .doesNotContain("epochs_to_save");
+  }
 }
