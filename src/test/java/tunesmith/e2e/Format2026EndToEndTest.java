@@ -140,7 +140,9 @@ class Format2026EndToEndTest {
     assertThat(scaffold.out())
         .contains("Target: cruijff_kit-0.3")
         .contains("- Llama-3.2-1B-Instruct_base (control")
-        .contains("- r8_lr1e-4_from_october (eval-only");
+        .contains("- r8_lr1e-4_from_october (eval-only")
+        // per-run prompts vary: shown on one line, escaped
+        .contains("- prompt: \"Capitalize: {input}\\n\", \"{input}\\n\"\n");
     Path log = experiment.resolve("logs/scaffold-torchtune.log");
     assertThat(log).isRegularFile();
     assertThat(Files.readString(log)).contains("COMPLETE").contains("target cruijff_kit-0.3");
