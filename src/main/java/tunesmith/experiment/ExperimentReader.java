@@ -611,8 +611,7 @@ public final class ExperimentReader {
                       + " run"));
         }
         type.filter(t -> t != RunType.FINE_TUNED)
-            .ifPresent(
-                t -> untrainedKeys(run, t, name.orElse(field), !compute.isEmpty()));
+            .ifPresent(t -> untrainedKeys(run, t, name.orElse(field), !compute.isEmpty()));
         Optional<RunDataset> dataset =
             format.has(Rule.RUN_DATASETS) && type.orElse(RunType.CONTROL) == RunType.FINE_TUNED
                 ? dataset(run, runField, pathParameters.get("dataset_path"))
@@ -640,11 +639,7 @@ public final class ExperimentReader {
      * A control or eval-only run is not trained, so what would shape its training does nothing:
      * said, not ignored. (Its dataset_path still names the data its evaluation reads.)
      */
-    private void untrainedKeys(
-        YamlMapping run,
-        RunType type,
-        String runName,
-        boolean hasCompute) {
+    private void untrainedKeys(YamlMapping run, RunType type, String runName, boolean hasCompute) {
       String notTrained = ": " + type.yamlName() + " runs are not trained";
       if (hasCompute) {
         warnings.add(

@@ -50,7 +50,6 @@ public final class SlurmScriptRenderer {
     return RecipeChoice.tuneRun(config);
   }
 
-
   /**
    * @param runDirectory absolute run directory, where finetune.yaml lives
    * @param setupFile the setup file that was read, copied next to the checkpoints

@@ -125,7 +125,8 @@ public final class ScaffoldReport {
                 out.append("- ")
                     .append(key)
                     .append(": ")
-                    .append(String.join(", ", values.stream().map(ScaffoldReport::oneLine).toList()))
+                    .append(
+                        String.join(", ", values.stream().map(ScaffoldReport::oneLine).toList()))
                     .append('\n'));
   }
 

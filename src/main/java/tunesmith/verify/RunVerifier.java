@@ -116,7 +116,8 @@ public final class RunVerifier {
             ComponentCheck.check(target, SlurmScriptRenderer.recipe(expected), loaded)
                 .forEach(problem -> rejected.add(problem.describe(expected.runName()))));
     if (config.isPresent() && options.isPresent()) {
-      DesignCheck.compare(DesignCheck.writtenFor(expected), designed, config.get(), options.get(), design);
+      DesignCheck.compare(
+          DesignCheck.writtenFor(expected), designed, config.get(), options.get(), design);
     }
     List<Mismatch> mismatches = new ArrayList<>();
     readBack.forEach(text -> mismatches.add(new Mismatch(Mismatch.Kind.READBACK, text)));

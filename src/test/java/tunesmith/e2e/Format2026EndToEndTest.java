@@ -174,7 +174,9 @@ class Format2026EndToEndTest {
               : List.of("--test-only", "--chdir=" + runDir, runDir + "/finetune.slurm");
       SlurmClient.Output test = client.run(SlurmTool.SBATCH, args);
       assertThat(test.exitCode() == 0 && test.err().contains("to start at"))
-          .as("sbatch --test-only %s: %s\n%s", run, test.message(), Fixtures.read(runDir.resolve("finetune.slurm")))
+          .as(
+              "sbatch --test-only %s: %s\n%s",
+              run, test.message(), Fixtures.read(runDir.resolve("finetune.slurm")))
           .isTrue();
     }
   }
@@ -477,8 +479,7 @@ class Format2026EndToEndTest {
     Path experiment = example();
     Path summary = experiment.resolve("experiment_summary.yaml");
     Fixtures.write(
-        summary,
-        Files.readString(summary).replace("  batch_size: 8\n", "  batch_sise: 8\n"));
+        summary, Files.readString(summary).replace("  batch_size: 8\n", "  batch_sise: 8\n"));
     CliResult scaffold = Cli.run(experiment, "scaffold", experiment.toString());
     assertThat(scaffold.allOutput()).contains("batch_sise").contains("batch_size");
     Expect.noStackTrace(scaffold);
@@ -490,7 +491,8 @@ class Format2026EndToEndTest {
     Path summary = experiment.resolve("experiment_summary.yaml");
     Fixtures.write(
         summary,
-        Files.readString(summary).replace("  epochs: 2\n", "  epochs: 12\n  epochs_to_save: all\n"));
+        Files.readString(summary)
+            .replace("  epochs: 2\n", "  epochs: 12\n  epochs_to_save: all\n"));
     CliResult scaffold = Expect.succeeded(Cli.run(experiment, "scaffold", experiment.toString()));
     assertThat(scaffold.out())
         .contains("controls.epochs_to_save (line")

@@ -55,7 +55,8 @@ class Random2026ExperimentTest {
   @MethodSource("seeds")
   void everyGeneratedConfigAndScriptIsAccepted(long seed) throws Exception {
     Random random = new Random(seed);
-    Path experiment = Files.createDirectories(temp.resolve("random_" + Long.toUnsignedString(seed)));
+    Path experiment =
+        Files.createDirectories(temp.resolve("random_" + Long.toUnsignedString(seed)));
     List<String> names = new ArrayList<>(MODELS.keySet());
     names.sort(null);
     java.util.Collections.shuffle(names, random);
@@ -89,7 +90,11 @@ class Random2026ExperimentTest {
       int gpus = MODELS.get(model);
       StringBuilder parameters = new StringBuilder("{lora_rank: " + (4 << random.nextInt(4)));
       if (random.nextBoolean()) {
-        parameters.append(", lr: ").append(1 + random.nextInt(9)).append("e-").append(3 + random.nextInt(3));
+        parameters
+            .append(", lr: ")
+            .append(1 + random.nextInt(9))
+            .append("e-")
+            .append(3 + random.nextInt(3));
       }
       if (random.nextBoolean()) {
         parameters.append(", batch_size: ").append(1 + random.nextInt(8));
@@ -125,7 +130,11 @@ class Random2026ExperimentTest {
     }
     if (random.nextBoolean()) {
       yaml.run(
-          "earlier", "eval-only", models.get(0), "{checkpoint_path: /abs/old/run/artifacts/epoch_0}", "");
+          "earlier",
+          "eval-only",
+          models.get(0),
+          "{checkpoint_path: /abs/old/run/artifacts/epoch_0}",
+          "");
     }
     Fixtures.write(
         experiment.resolve("experiment_summary.yaml"),
@@ -136,7 +145,9 @@ class Random2026ExperimentTest {
 
     CliResult scaffold = Cli.run(experiment, "scaffold", experiment.toString());
     assertThat(scaffold.exitCode())
-        .as("seed %d\n%s\n%s", seed, Fixtures.read(experiment.resolve("experiment_summary.yaml")), scaffold.describe())
+        .as(
+            "seed %d\n%s\n%s",
+            seed, Fixtures.read(experiment.resolve("experiment_summary.yaml")), scaffold.describe())
         .isZero();
     assertThat(Design2026.writtenRuns(experiment))
         .containsExactlyInAnyOrderElementsOf(expectedGpus.keySet());
@@ -146,7 +157,9 @@ class Random2026ExperimentTest {
       Matcher tune = TUNE_RUN.matcher(script.text());
       assertThat(tune.find()).as(script.text()).isTrue();
       int gpus = run.getValue();
-      assertThat(script.option("gres")).as("seed %d %s", seed, run.getKey()).contains("gpu:" + gpus);
+      assertThat(script.option("gres"))
+          .as("seed %d %s", seed, run.getKey())
+          .contains("gpu:" + gpus);
       assertThat(tune.group(1) == null ? 1 : Integer.parseInt(tune.group(1))).isEqualTo(gpus);
       assertThat(tune.group(2))
           .isEqualTo((gpus > 1 ? Design2026.DISTRIBUTED : Design2026.NIGHTLY) + ".__main__");
@@ -154,7 +167,9 @@ class Random2026ExperimentTest {
       Design2026.assertBashAccepts(runDir.resolve("finetune.slurm"));
       String config = Fixtures.read(runDir.resolve("finetune.yaml"));
       assertThat(config.contains("\ndataset_val:"))
-          .as("seed %d %s: validation keys only where a validating recipe reads them", seed, run.getKey())
+          .as(
+              "seed %d %s: validation keys only where a validating recipe reads them",
+              seed, run.getKey())
           .isEqualTo(validation && gpus == 1);
     }
     Expect.succeeded(Cli.run(experiment, "verify", experiment.toString()));

@@ -94,7 +94,11 @@ class TargetConformanceTest {
         new Case(
             "capitalization_sweep_2026 on 8 epochs with gradient accumulation",
             example,
-            Map.of("epochs: 2", "epochs: 8", "gradient_accumulation_steps: 1", "gradient_accumulation_steps: 4")));
+            Map.of(
+                "epochs: 2",
+                "epochs: 8",
+                "gradient_accumulation_steps: 1",
+                "gradient_accumulation_steps: 4")));
   }
 
   /** The 2026 side: the example in that format and variants of it, against cruijff_kit-0.3. */

@@ -166,10 +166,7 @@ class FinetuneLayoutTest {
   void parquetDataFilesNameTheSplitFiles() {
     ConfigNode.Section parquet =
         FinetuneLayout.build(
-            validating()
-                .with("dataset_ext", "/")
-                .with("run_val_every_n_steps", "5")
-                .resolve());
+            validating().with("dataset_ext", "/").with("run_val_every_n_steps", "5").resolve());
     assertThat(at(parquet, "dataset.source")).contains(new ConfigNode.Text("parquet"));
     assertThat(at(parquet, "dataset.data_files"))
         .hasValueSatisfying(
