@@ -575,6 +575,13 @@ public final class ExperimentReader {
         Map<String, SetupValue> compute = compute(run, runField);
         Optional<SetupValue> checkpointPath =
             Optional.ofNullable(pathParameters.get("checkpoint_path")).map(this::absolutePath);
+        if (checkpointPath.isEmpty() && type.orElse(null) == RunType.EVAL_ONLY) {
+          fields.problem(
+              runField + ".parameters.checkpoint_path",
+              run.get("parameters").orElse(run),
+              "none",
+              "the absolute path of the checkpoint an eval-only run evaluates");
+        }
         if (checkpointPath.isPresent() && type.isPresent() && type.get() != RunType.EVAL_ONLY) {
           warnings.add(
               new Warning(
@@ -585,6 +592,8 @@ public final class ExperimentReader {
                       + type.get().yamlName()
                       + " run"));
         }
+        type.filter(t -> t != RunType.FINE_TUNED)
+            .ifPresent(t -> untrainedKeys(run, t, name.orElse(field), !compute.isEmpty()));
         Optional<RunDataset> dataset =
             format.has(Rule.RUN_DATASETS) && type.orElse(RunType.CONTROL) == RunType.FINE_TUNED
                 ? dataset(run, runField, pathParameters.get("dataset_path"))
@@ -606,6 +615,51 @@ public final class ExperimentReader {
         }
       }
       return runs;
+    }
+
+    /**
+     * A control or eval-only run is not trained, so what would shape its training does nothing:
+     * said, not ignored. (Its dataset_path still names the data its evaluation reads.)
+     */
+    private void untrainedKeys(YamlMapping run, RunType type, String runName, boolean hasCompute) {
+      String notTrained = ": " + type.yamlName() + " runs are not trained";
+      if (hasCompute) {
+        warnings.add(
+            new Warning(
+                runName,
+                "compute (line "
+                    + run.get("compute").orElseThrow().line()
+                    + ") sets training resources"
+                    + notTrained
+                    + ", so it is not used (evaluation resources: evaluation.compute)"));
+      }
+      Optional<YamlNode> datasetPath =
+          run.get("dataset_path")
+              .or(
+                  () ->
+                      run.get("parameters")
+                          .filter(YamlMapping.class::isInstance)
+                          .flatMap(params -> ((YamlMapping) params).get("dataset_path")));
+      datasetPath.ifPresent(
+          node ->
+              warnings.add(
+                  new Warning(
+                      runName,
+                      "dataset_path (line "
+                          + node.line()
+                          + ") is not trained on"
+                          + notTrained
+                          + " (its evaluation may still read it)")));
+      run.get("training_condition")
+          .ifPresent(
+              node ->
+                  warnings.add(
+                      new Warning(
+                          runName,
+                          "training_condition (line "
+                              + node.line()
+                              + ") is not used"
+                              + notTrained)));
     }
 
     private Optional<RunType> runType(String text, YamlMapping run, String field) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import tunesmith.catalog.CheckpointFiles;
 import tunesmith.keys.EpochsToSave;
+import tunesmith.setup.RecipeChoice;
 import tunesmith.setup.SetupConfig;
 import tunesmith.target.Target;
 
@@ -53,8 +54,11 @@ public final class FinetuneLayout {
           row("batch_size", "setup: batch_size", c -> integer(c.integer("batch_size"))),
           row(
               "batch_size_val",
-              "setup: batch_size_val (only when set)",
-              c -> c.optionalInteger("batch_size_val").map(ConfigNode.Integer::new)),
+              "setup: batch_size_val (only when set and the recipe validates)",
+              c ->
+                  RecipeChoice.validates(c)
+                      ? c.optionalInteger("batch_size_val").map(ConfigNode.Integer::new)
+                      : Optional.empty()),
           row(
               "model._component_",
               "catalog: component of torchtune_model_name",
@@ -175,16 +179,16 @@ public final class FinetuneLayout {
               c -> Optional.of(DatasetSection.build(c, DatasetSection.Split.TRAIN))),
           row(
               "run_val_every_n_steps",
-              "setup: run_val_every_n_steps (only when > 0)",
+              "setup: run_val_every_n_steps (only when > 0 and the recipe has a validation loop)",
               c ->
-                  c.validationEnabled()
+                  RecipeChoice.validates(c)
                       ? integer(c.integer("run_val_every_n_steps"))
                       : Optional.empty()),
           row(
               "dataset_val",
-              "as dataset, split validation, no max_samples (only when run_val_every_n_steps > 0)",
+              "as dataset, split validation, no max_samples (only when run_val_every_n_steps is written)",
               c ->
-                  c.validationEnabled()
+                  RecipeChoice.validates(c)
                       ? Optional.of(DatasetSection.build(c, DatasetSection.Split.VALIDATION))
                       : Optional.empty()),
           row(

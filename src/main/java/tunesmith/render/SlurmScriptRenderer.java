@@ -47,12 +47,7 @@ public final class SlurmScriptRenderer {
 
   /** The recipe argument of {@code tune run}, matching the GPU count. */
   public static String recipe(SetupConfig config) {
-    boolean distributed = config.resources().gpus() > 1;
-    return config
-        .optional("custom_recipe")
-        // tune run drops the last dotted part (os.path.splitext); this keeps the module itself.
-        .map(custom -> RecipeChoice.forGpus(custom, config.resources().gpus()) + ".__main__")
-        .orElse(distributed ? "lora_finetune_distributed" : "lora_finetune_single_device");
+    return RecipeChoice.tuneRun(config);
   }
 
   /**

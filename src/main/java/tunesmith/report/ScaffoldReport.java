@@ -125,8 +125,24 @@ public final class ScaffoldReport {
                 out.append("- ")
                     .append(key)
                     .append(": ")
-                    .append(String.join(", ", values))
+                    .append(
+                        String.join(", ", values.stream().map(ScaffoldReport::oneLine).toList()))
                     .append('\n'));
+  }
+
+  /** A value with line breaks or tabs (a prompt) is shown quoted and escaped, on one line. */
+  private static String oneLine(String value) {
+    if (value.chars().noneMatch(c -> c == '\n' || c == '\r' || c == '\t')) {
+      return value;
+    }
+    return '"'
+        + value
+            .replace("\\", "\\\\")
+            .replace("\"", "\\\"")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+            .replace("\t", "\\t")
+        + '"';
   }
 
   private static void appendRunTable(List<PlannedRun> runs, StringBuilder out) {

@@ -25,7 +25,8 @@ public final class RunWarnings {
       warnings.add(
           "validation is asked for, but with "
               + config.resources().gpus()
-              + " GPUs the distributed recipe has no validation loop: validation will be skipped");
+              + " GPUs the distributed recipe has no validation loop: validation will be skipped"
+              + " (dataset_val and run_val_every_n_steps are not written)");
     }
     if (config.resources().gpus() < config.model().gpus()) {
       warnings.add(
@@ -57,6 +58,15 @@ public final class RunWarnings {
               + dataset
               + " is not found on this machine (it may exist only on the compute nodes)");
     }
+    manyCheckpoints(config, warnings);
+    return warnings;
+  }
+
+  /** Only where the run's recipe reads epochs_to_save (cruijff_kit 0.3's keep every epoch). */
+  private static void manyCheckpoints(SetupConfig config, List<String> warnings) {
+    if (!RecipeChoice.reads(config, "epochs_to_save")) {
+      return;
+    }
     int checkpoints =
         config
             .epochsToSave()
@@ -69,7 +79,6 @@ public final class RunWarnings {
               + MANY_CHECKPOINTS
               + "): check the disk quota");
     }
-    return warnings;
   }
 
   /** Warmup that never completes, or takes most of training, wastes the run. */

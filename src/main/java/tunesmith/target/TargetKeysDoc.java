@@ -28,7 +28,12 @@ public final class TargetKeysDoc {
     out.append(
         "Generated from the component catalogs (`scripts/component-catalog`). \"never reads\" lists"
             + " written keys the recipe itself does not read; some of them are still used, as"
-            + " `${...}` interpolation sources or by a component.\n");
+            + " `${...}` interpolation sources or by a component. The validation keys"
+            + " (`run_val_every_n_steps`, `dataset_val`, `batch_size_val`) are written only for a"
+            + " recipe that reads them: a multi-GPU run asking for validation gets none (and a"
+            + " warning that validation is skipped). The 2026 target never gets `epochs_to_save`,"
+            + " `save_last_epoch_only` or `stash_adapter_weights`: none of its recipes reads them,"
+            + " the January target's cruijff_kit recipes do.\n");
     for (Target target : Target.values()) {
       ComponentCatalog catalog = ComponentCatalog.of(target);
       out.append("\n### ").append(target.id()).append("\n\nRead from:\n");

@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.experiment.RunSpec;
 import tunesmith.keys.SetupKeys;
 import tunesmith.keys.SetupValue;
 import tunesmith.keys.ValueRule;
+import tunesmith.setup.RecipeChoice;
+import tunesmith.setup.SetupConfig;
 import tunesmith.yaml.ScalarText;
 
 /**
@@ -82,7 +85,12 @@ final class DesignCheck {
     return designed;
   }
 
+  /**
+   * @param written whether a top-level finetune.yaml key is written for this run ({@link
+   *     #writtenFor})
+   */
   static void compare(
+      Predicate<String> written,
       Map<String, String> designed,
       Map<String, Object> config,
       Map<String, String> sbatch,
@@ -90,7 +98,7 @@ final class DesignCheck {
     designed.forEach(
         (key, value) -> {
           String path = YAML_LOCATIONS.get(key);
-          if (path != null) {
+          if (path != null && written.test(path.split("\\.", 2)[0])) {
             Object actual = RunVerifier.lookup(config, path);
             // text_completion datasets take no system prompt: dropping it is by design (and
             // warned).
@@ -128,6 +136,16 @@ final class DesignCheck {
                 "designed gpus = " + value + " but #SBATCH --gres is " + sbatch.get("gres"));
           }
         });
+  }
+
+  /**
+   * Whether a top-level key is written for this run: keys the run's recipe never reads (e.g.
+   * batch_size_val without a validation loop) are left out, with a warning at scaffold.
+   */
+  static Predicate<String> writtenFor(SetupConfig expected) {
+    return top ->
+        RecipeChoice.reads(expected, top)
+            && (!top.equals("batch_size_val") || RecipeChoice.validates(expected));
   }
 
   private static boolean sameValue(String key, String designed, Object actual) {

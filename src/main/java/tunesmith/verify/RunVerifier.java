@@ -16,6 +16,7 @@ import tunesmith.experiment.RunSpec;
 import tunesmith.problem.InputProblems;
 import tunesmith.render.ShellQuote;
 import tunesmith.render.SlurmScriptRenderer;
+import tunesmith.setup.RecipeChoice;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SlurmResources;
 import tunesmith.target.ComponentCheck;
@@ -115,7 +116,8 @@ public final class RunVerifier {
             ComponentCheck.check(target, SlurmScriptRenderer.recipe(expected), loaded)
                 .forEach(problem -> rejected.add(problem.describe(expected.runName()))));
     if (config.isPresent() && options.isPresent()) {
-      DesignCheck.compare(designed, config.get(), options.get(), design);
+      DesignCheck.compare(
+          DesignCheck.writtenFor(expected), designed, config.get(), options.get(), design);
     }
     List<Mismatch> mismatches = new ArrayList<>();
     readBack.forEach(text -> mismatches.add(new Mismatch(Mismatch.Kind.READBACK, text)));
@@ -159,12 +161,14 @@ public final class RunVerifier {
           "dataset.system_prompt: present, but " + expected.text("dataset_type") + " takes none");
     }
     boolean hasValidation = config.containsKey("dataset_val");
-    if (hasValidation != expected.validationEnabled()) {
+    // A recipe without a validation loop gets no validation keys (the run is warned about).
+    boolean validates = RecipeChoice.validates(expected);
+    if (hasValidation != validates) {
       mismatches.add(
           "dataset_val: "
               + (hasValidation ? "present" : "missing")
               + ", expected "
-              + (expected.validationEnabled()
+              + (validates
                   ? "a validation dataset (run_val_every_n_steps "
                       + expected.integer("run_val_every_n_steps")
                       + ")"

@@ -335,7 +335,9 @@ class SetupCommandTest {
     Path dir =
         handmade(
             MINIMAL
-                + "epochs: 5\nepochs_to_save: '0,2,4'\nbatch_size_val: 16\nmax_steps_per_epoch: 50\n");
+                + "epochs: 5\nepochs_to_save: '0,2,4'\nbatch_size_val: 16\nmax_steps_per_epoch: 50\n"
+                + "run_val_every_n_steps: 10\ncustom_recipe: "
+                + "cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_single_device_nightly\n");
 
     Expect.succeeded(Cli.run(dir, "setup"));
 

@@ -27,8 +27,9 @@ import tunesmith.verify.ConsumerYaml;
 
 /**
  * Every finetune.yaml scaffold writes from the repository's examples and fixtures (1B/8B/70B, MIG,
- * base models, validation on and off) is accepted by the January target's readers, checked here
- * apart from scaffold's own verification; and the recipe each run's script names fits its GPUs.
+ * base models, validation on and off) is accepted by the January target's readers, and every one
+ * from the 2026-format example and its variants by cruijff_kit-0.3's, checked here apart from
+ * scaffold's own verification; and the recipe each run's script names fits its GPUs.
  */
 class TargetConformanceTest {
   private static final Target TARGET = Target.CRUIJFF_KIT_2026_01;
@@ -71,8 +72,57 @@ class TargetConformanceTest {
   void everyGeneratedConfigIsAcceptedAndEveryRecipeFitsItsGpus(Case c) throws IOException {
     Path experiment =
         Fixtures.copyTree(c.source(), temp.resolve(c.source().getFileName()), c.replacements());
+    checkEveryRun(TARGET, experiment);
+  }
+
+  static Stream<Case> experiments2026() {
+    Path example = Path.of("examples/capitalization_sweep_2026");
+    return Stream.of(
+        new Case("examples/capitalization_sweep_2026", example, Map.of()),
+        new Case(
+            "capitalization_sweep_2026 without validation",
+            example,
+            Map.of("validation_during_training: true", "validation_during_training: false")),
+        new Case(
+            "capitalization_sweep_2026 as text_completion",
+            example,
+            Map.of(
+                "dataset_type: chat_completion",
+                "dataset_type: text_completion",
+                "  system_prompt: \"You capitalize words.\"\n",
+                "")),
+        new Case(
+            "capitalization_sweep_2026 on 8 epochs with gradient accumulation",
+            example,
+            Map.of(
+                "epochs: 2",
+                "epochs: 8",
+                "gradient_accumulation_steps: 1",
+                "gradient_accumulation_steps: 4")));
+  }
+
+  /** The 2026 side: the example in that format and variants of it, against cruijff_kit-0.3. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("experiments2026")
+  void every2026ConfigIsAcceptedByCruijffKit03(Case c) throws IOException {
+    Path experiment =
+        Fixtures.copyTree(c.source(), temp.resolve(c.source().getFileName()), c.replacements());
+    checkEveryRun(Target.CRUIJFF_KIT_0_3, experiment);
+  }
+
+  @org.junit.jupiter.api.Test
+  void theSmall2026ExperimentOfTheReaderTestsIsAcceptedByCruijffKit03() throws IOException {
+    Path experiment = Files.createDirectories(temp.resolve("format2026"));
+    Fixtures.write(
+        experiment.resolve("experiment_summary.yaml"),
+        tunesmith.experiment.Format2026Yaml.typical(experiment));
+    checkEveryRun(Target.CRUIJFF_KIT_0_3, experiment);
+  }
+
+  private void checkEveryRun(Target target, Path experiment) throws IOException {
     Path cwd = Files.createDirectories(temp.resolve("cwd"));
     CliResult result = Cli.run(cwd, "scaffold", experiment.toString());
+    assertThat(result.out()).contains("Target: " + target.id());
     assertThat(result.exitCode()).as(result.describe()).isZero();
     List<Path> configs;
     try (Stream<Path> files = Files.walk(experiment)) {
@@ -96,10 +146,10 @@ class TargetConformanceTest {
       List<String> errors = new ArrayList<>();
       InputProblems problems = new InputProblems();
       Map<String, Object> tree = ConsumerYaml.load(config, problems, errors).orElseThrow();
-      List<ComponentProblem> found = ComponentCheck.check(TARGET, recipe, tree);
+      List<ComponentProblem> found = ComponentCheck.check(target, recipe, tree);
       assertThat(found).as("%s (%s)", run, recipe).isEmpty();
 
-      RecipeSpec spec = ComponentCatalog.of(TARGET).recipe(recipe).orElseThrow();
+      RecipeSpec spec = ComponentCatalog.of(target).recipe(recipe).orElseThrow();
       boolean validates =
           tree.get("run_val_every_n_steps") instanceof Long n
               && n > 0

@@ -24,8 +24,16 @@ class FinetuneLayoutTest {
    * Every optional row switched on: qwen (merges_file), batch_size_val, validation,
    * training_samples.
    */
-  private static SetupConfig everything() {
+  /** The recipe scaffold gives a validating single-GPU run: it reads the validation keys. */
+  private static SetupFixtures validating() {
     return SetupFixtures.typical()
+        .with(
+            "custom_recipe",
+            "cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_single_device_nightly");
+  }
+
+  private static SetupConfig everything() {
+    return validating()
         .with("torchtune_model_name", "Qwen2.5-3B-Instruct")
         .with("model_checkpoint", "/models/Qwen2.5-3B-Instruct")
         .with("batch_size_val", "2")
@@ -86,8 +94,11 @@ class FinetuneLayoutTest {
   @Test
   void everyRowAppearsExactlyOnceInTheTree() {
     List<String> paths = paths(FinetuneLayout.build(everything()));
+    // log_level is only for torchtune's own recipes, which never read the validation keys.
+    List<String> torchtuneRecipe = paths(FinetuneLayout.build(SetupFixtures.typical().resolve()));
     for (FinetuneLayout.Row row : FinetuneLayout.ROWS) {
-      assertThat(Collections.frequency(paths, row.path())).as(row.path()).isEqualTo(1);
+      List<String> written = row.path().equals("log_level") ? torchtuneRecipe : paths;
+      assertThat(Collections.frequency(written, row.path())).as(row.path()).isEqualTo(1);
     }
   }
 
@@ -120,7 +131,7 @@ class FinetuneLayoutTest {
   @Test
   void datasetValOnlyWhenValidationRuns() {
     ConfigNode.Section with =
-        FinetuneLayout.build(SetupFixtures.typical().with("run_val_every_n_steps", "10").resolve());
+        FinetuneLayout.build(validating().with("run_val_every_n_steps", "10").resolve());
     assertThat(at(with, "dataset_val")).isPresent();
     assertThat(at(with, "run_val_every_n_steps")).contains(new ConfigNode.Integer(10));
     assertThat(at(with, "dataset_val.split")).contains(new ConfigNode.Text("validation"));
@@ -128,7 +139,7 @@ class FinetuneLayoutTest {
 
     for (SetupConfig config :
         List.of(
-            SetupFixtures.typical().with("run_val_every_n_steps", "0").resolve(),
+            validating().with("run_val_every_n_steps", "0").resolve(),
             SetupFixtures.typical().resolve())) {
       ConfigNode.Section without = FinetuneLayout.build(config);
       assertThat(at(without, "dataset_val")).isEmpty();
@@ -167,7 +178,7 @@ class FinetuneLayoutTest {
     assertThat(at(with, "dataset.max_samples")).contains(new ConfigNode.Integer(100));
     assertThat(at(with, "dataset_val.max_samples")).isEmpty();
     ConfigNode.Section without =
-        FinetuneLayout.build(SetupFixtures.typical().with("run_val_every_n_steps", "5").resolve());
+        FinetuneLayout.build(validating().with("run_val_every_n_steps", "5").resolve());
     assertThat(at(without, "dataset.max_samples")).isEmpty();
     assertThat(at(without, "dataset_val.max_samples")).isEmpty();
   }
@@ -176,10 +187,7 @@ class FinetuneLayoutTest {
   void parquetDataFilesNameTheSplitFiles() {
     ConfigNode.Section parquet =
         FinetuneLayout.build(
-            SetupFixtures.typical()
-                .with("dataset_ext", "/")
-                .with("run_val_every_n_steps", "5")
-                .resolve());
+            validating().with("dataset_ext", "/").with("run_val_every_n_steps", "5").resolve());
     assertThat(at(parquet, "dataset.source")).contains(new ConfigNode.Text("parquet"));
     assertThat(at(parquet, "dataset.data_files"))
         .hasValueSatisfying(
@@ -242,7 +250,7 @@ class FinetuneLayoutTest {
   @Test
   void renderedConfigLoadsInPyYamlAndOmegaConfWithEveryInterpolationResolved() throws Exception {
     SetupConfig config =
-        SetupFixtures.typical()
+        validating()
             .with("torchtune_model_name", "Llama-3.1-8B-Instruct")
             .with("model_checkpoint", "/models/Llama-3.1-8B-Instruct")
             .with("dataset_ext", "/")
@@ -300,5 +308,25 @@ class FinetuneLayoutTest {
     assertThat(omega.get("max_steps_per_epoch").type()).isEqualTo("NoneType");
     assertThat(omega.get("shuffle")).isEqualTo(new PythonScalarLoaders.Loaded("bool", "True"));
     assertThat(omega.get("epochs_to_save")).isEqualTo(new PythonScalarLoaders.Loaded("str", "all"));
+  }
+
+  @Test
+  void validationKeysAreNotWrittenForARecipeThatNeverReadsThem() {
+    for (String recipe :
+        List.of(
+            "cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_single_device_stable",
+            "cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_distributed_stable")) {
+      ConfigNode.Section built =
+          FinetuneLayout.build(
+              SetupFixtures.typical()
+                  .with("custom_recipe", recipe)
+                  .with("run_val_every_n_steps", "10")
+                  .with("batch_size_val", "2")
+                  .resolve());
+      assertThat(at(built, "dataset_val")).as(recipe).isEmpty();
+      assertThat(at(built, "run_val_every_n_steps")).as(recipe).isEmpty();
+      assertThat(at(built, "batch_size_val")).as(recipe).isEmpty();
+      assertThat(at(built, "dataset")).as(recipe).isPresent();
+    }
   }
 }

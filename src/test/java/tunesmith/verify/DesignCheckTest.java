@@ -32,7 +32,7 @@ class DesignCheckTest {
   private static List<String> compare(
       Map<String, String> designed, Map<String, Object> config, Map<String, String> sbatch) {
     List<String> mismatches = new ArrayList<>();
-    DesignCheck.compare(designed, config, sbatch, mismatches);
+    DesignCheck.compare(key -> true, designed, config, sbatch, mismatches);
     return mismatches;
   }
 
@@ -132,5 +132,22 @@ class DesignCheckTest {
           .asString()
           .contains("optimizer.lr");
     }
+  }
+
+  @Test
+  void aKeyTheRunsRecipeNeverReadsIsNotExpectedInTheFile() {
+    Map<String, String> designed = Map.of("batch_size_val", "2", "lora_rank", "8");
+    List<String> mismatches = new ArrayList<>();
+    DesignCheck.compare(
+        key -> !key.equals("batch_size_val"),
+        designed,
+        config(8, 1e-5, false),
+        Map.of(),
+        mismatches);
+    assertThat(mismatches).isEmpty();
+    assertThat(compare(designed, config(8, 1e-5, false), Map.of()))
+        .singleElement()
+        .asString()
+        .contains("batch_size_val");
   }
 }
