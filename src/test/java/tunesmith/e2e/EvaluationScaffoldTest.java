@@ -1,0 +1,111 @@
+package tunesmith.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tunesmith.testing.Cli;
+import tunesmith.testing.CliResult;
+import tunesmith.testing.Json;
+import tunesmith.testing.PythonLoaders;
+
+/** The evaluation half through the real commands: plan, scaffold (twice) and its reports. */
+class EvaluationScaffoldTest {
+  @TempDir Path temp;
+
+  private Path example() throws IOException {
+    Path source = Path.of("examples/capitalization_sweep_2026");
+    Path copy = temp.resolve("capitalization_sweep_2026");
+    Files.createDirectories(copy);
+    for (String name : new String[] {"experiment_summary.yaml", "claude.local.md"}) {
+      Files.copy(source.resolve(name), copy.resolve(name));
+    }
+    return copy;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> cells(CliResult result) {
+    return (List<Map<String, Object>>) Json.parseObject(result.out()).get("cells");
+  }
+
+  @Test
+  void scaffoldWritesTheCellsTheMatrixNamesAndAReRunChangesNothing() throws IOException {
+    Path experiment = example();
+    CliResult first = Cli.run(experiment, "scaffold", "--json");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    List<Map<String, Object>> cells = cells(first);
+    assertThat(cells)
+        .extracting(cell -> cell.get("run") + "/" + cell.get("name"))
+        .containsExactly(
+            "r8_lr1e-5/capitalization_epoch0",
+            "r8_lr1e-5/capitalization_epoch1",
+            "Llama-3.2-1B-Instruct_base/capitalization",
+            "r8_lr1e-4_from_october/capitalization");
+    assertThat(cells).allSatisfy(c -> assertThat(c.get("status")).isEqualTo("created"));
+
+    Path cell = experiment.resolve("r8_lr1e-5/eval/capitalization_epoch1");
+    Map<String, Object> evalYaml = PythonLoaders.pyyaml(cell.resolve("eval.yaml"));
+    assertThat(evalYaml)
+        .containsEntry("model_path", experiment.toAbsolutePath() + "/r8_lr1e-5/artifacts/epoch_1")
+        .containsEntry("epoch", 1L)
+        .containsEntry("prompt", "Capitalize: {input}\n")
+        .containsEntry("system_prompt", "You capitalize words.");
+    assertThat(cell.resolve("cell.slurm")).isExecutable();
+    Path control = experiment.resolve("Llama-3.2-1B-Instruct_base/eval/capitalization");
+    assertThat(PythonLoaders.pyyaml(control.resolve("eval.yaml")))
+        .containsEntry("model_path", "/scratch/gpfs/lab/pretrained-llms/Llama-3.2-1B-Instruct")
+        .containsEntry("is_finetuned", false);
+
+    CliResult second = Cli.run(experiment, "scaffold", "--json");
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(cells(second))
+        .hasSize(4)
+        .allSatisfy(c -> assertThat(c.get("status")).isEqualTo("unchanged"));
+
+    CliResult text = Cli.run(experiment, "plan");
+    assertThat(text.out())
+        .contains("### Evaluation Cells")
+        .contains("r8_lr1e-5 (fine-tuned): capitalization_epoch0 (planned), capitalization_epoch1");
+  }
+
+  @Test
+  void evaluationAndExperimentErrorsAreReportedTogetherAndNothingIsWritten() throws IOException {
+    Path experiment = example();
+    Path summary = experiment.resolve("experiment_summary.yaml");
+    String text = Files.readString(summary);
+    text = text.replace("    - run: r8_lr1e-5\n", "    - run: r8_lr1e-6\n");
+    text = text.replace("  batch_size: 8\n", "  batch_size: eight\n");
+    Files.writeString(summary, text);
+    CliResult result = Cli.run(experiment, "scaffold");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("evaluation.matrix[0].run")
+        .contains("r8_lr1e-6")
+        .contains("batch_size");
+    try (var files = Files.list(experiment)) {
+      assertThat(files.map(p -> p.getFileName().toString()).toList())
+          .containsExactlyInAnyOrder("experiment_summary.yaml", "claude.local.md");
+    }
+  }
+
+  @Test
+  void aTaskWithAnUnknownEvalConditionIsAnInputError() throws IOException {
+    Path experiment = example();
+    Path summary = experiment.resolve("experiment_summary.yaml");
+    String text =
+        Files.readString(summary)
+            .replace(
+                "      dataset: /scratch/gpfs/lab/ada/ck-data/capitalization/words_5L_1000.json\n",
+                "      eval_condition: nowhere\n");
+    Files.writeString(summary, text);
+    CliResult result = Cli.run(experiment, "plan");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("eval_condition").contains("nowhere");
+    assertThat(List.of(result.out())).allSatisfy(out -> assertThat(out).isEmpty());
+  }
+}
