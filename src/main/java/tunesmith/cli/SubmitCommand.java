@@ -1,5 +1,10 @@
 package tunesmith.cli;
 
+import java.util.Map;
+import java.util.LinkedHashMap;
+import tunesmith.slurm.CellSubmitter;
+import tunesmith.slurm.SubmissionRecord;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -96,6 +101,19 @@ final class SubmitCommand implements Callable<Integer> {
   Integer maxRunning;
 
   @Option(
+      names = "--no-eval",
+      description = "Submit training only: no evaluation cell.")
+  boolean noEval;
+
+  @Option(
+      names = "--eval-only",
+      description = {
+        "Submit only evaluation cells: a fine-tuned run's cells wait for its recorded training job",
+        "while it is queued or running, go at once once it COMPLETED, and are refused otherwise."
+      })
+  boolean evalOnly;
+
+  @Option(
       names = "--dry-run",
       description = "Print the sbatch commands; submit nothing, write nothing.")
   boolean dryRun;
@@ -141,6 +159,10 @@ final class SubmitCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--stagger takes seconds from 0 to 86400, not " + stagger);
     }
+    if (noEval && evalOnly) {
+      throw new ParameterException(
+          spec.commandLine(), "--no-eval and --eval-only exclude each other");
+    }
     ScaffoldPlan plan = experiment.loadPlan(context, inputs);
     if (dryRun) {
       return submit(plan); // writes nothing, so it needs no lock
@@ -160,7 +182,20 @@ final class SubmitCommand implements Callable<Integer> {
   }
 
   private int submit(ScaffoldPlan plan) {
-    RunSelection selection = RunSelection.select(plan, runs, force.force);
+    // --runs may name any run with cells (controls and eval-only runs too).
+    Set<String> cellRuns = new LinkedHashSet<>();
+    plan.evaluation().cells().forEach(cell -> cellRuns.add(cell.run().name()));
+    RunSelection asked = RunSelection.select(plan, evalOnly ? List.of() : runs, force.force);
+    List<String> unknown =
+        runs.stream()
+            .filter(name -> !cellRuns.contains(name))
+            .filter(name -> plan.runs().stream().noneMatch(run -> run.run().name().equals(name)))
+            .distinct()
+            .toList();
+    RunSelection selection =
+        evalOnly
+            ? new RunSelection(List.of(), List.of(), unknown)
+            : new RunSelection(asked.ready(), asked.refused(), unknown);
     if (!selection.unknown().isEmpty()) {
       context
           .err()
@@ -170,7 +205,8 @@ final class SubmitCommand implements Callable<Integer> {
                   + ": "
                   + String.join(", ", selection.unknown())
                   + "; the fine-tuned runs are: "
-                  + String.join(", ", plan.runs().stream().map(run -> run.run().name()).toList()));
+                  + String.join(", ", plan.runs().stream().map(run -> run.run().name()).toList())
+                  + (cellRuns.isEmpty() ? "" : "; the runs with cells: " + String.join(", ", cellRuns)));
       return ExitCode.INVALID_INPUT;
     }
     SlurmClient client = new SlurmClient(context.environment(), context.workingDirectory());
@@ -199,11 +235,31 @@ final class SubmitCommand implements Callable<Integer> {
         context.err().println("tunesmith: warning: cannot write the run log: " + e.getMessage());
       }
     }
+    boolean refused = result.flatMap(Submitter.Result::stopped).isPresent();
+    // Cells go after their training jobs are queued, so each can name its job; after a refusal
+    // nothing more is sent.
+    List<CellSubmitter.Outcome> cells =
+        noEval || refused
+            ? List.of()
+            : new CellSubmitter(client, context.clock(), plan, force.force)
+                .submit(
+                    plan.evaluation().cells().stream()
+                        .filter(cell -> runs.isEmpty() || runs.contains(cell.run().name()))
+                        .toList(),
+                    trainedNow(result),
+                    dryRun);
     SubmitReport.Input report =
         new SubmitReport.Input(
-            plan.experiment().directory(), selection, submissions, commands, dryRun, result);
-    boolean refused = result.flatMap(Submitter.Result::stopped).isPresent();
-    boolean someNotSubmitted = !selection.refused().isEmpty();
+            plan.experiment().directory(),
+            selection,
+            submissions,
+            commands,
+            dryRun,
+            result,
+            cells);
+    boolean someNotSubmitted =
+        !selection.refused().isEmpty()
+            || cells.stream().anyMatch(cell -> cell.refusal().isPresent());
     output.printReport(
         context,
         () -> SubmitReport.json(report),
@@ -213,6 +269,13 @@ final class SubmitCommand implements Callable<Integer> {
       return ExitCode.ENVIRONMENT;
     }
     return someNotSubmitted ? ExitCode.RUNS_FAILED : ExitCode.OK;
+  }
+
+  private static Map<String, SubmissionRecord> trainedNow(Optional<Submitter.Result> result) {
+    Map<String, SubmissionRecord> records = new LinkedHashMap<>();
+    result.ifPresent(
+        done -> done.submitted().forEach(run -> records.put(run.run(), run.record())));
+    return records;
   }
 
   /** Every submission at once, or with a queue cap one at a time as the queue allows. */

@@ -1,5 +1,8 @@
 package tunesmith.cli;
 
+import tunesmith.evaluation.EvalCell;
+import tunesmith.verify.CellUnderCheck;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +60,12 @@ final class VerifyCommand implements Callable<Integer> {
     Map<String, Readiness> results = new LinkedHashMap<>();
     for (int i = 0; i < plan.runs().size(); i++) {
       results.put(plan.runs().get(i).run().name(), checked.get(i));
+    }
+    // Cells are checked like runs, named {run}/eval/{cell}.
+    for (EvalCell cell : plan.evaluation().cells()) {
+      CellUnderCheck check =
+          CellUnderCheck.of(cell, plan.local().moduleLines(), plan.evaluation().condaEnv());
+      results.put(check.name(), readiness.check(check));
     }
     boolean allMatch = results.values().stream().allMatch(Readiness::ready);
     List<String> stale = staleRuns(plan);
