@@ -40,6 +40,9 @@ public final class EvaluationReader {
   private final FieldReader fields;
   private final List<Warning> warnings = new ArrayList<>();
 
+  /** Whether the experiment reader read controls (and reported their problems) already. */
+  private boolean controlsChecked;
+
   public EvaluationReader(FieldReader fields) {
     this.fields = fields;
   }
@@ -72,6 +75,7 @@ public final class EvaluationReader {
     YamlMapping eval = evaluation.get();
     Optional<YamlMapping> controls = fields.mapping(root, "controls", "", false);
     if (given.isPresent()) {
+      controlsChecked = true;
       return Optional.of(
           new EvaluationDesign(
               given.get(), tasks(eval), matrix(eval), settings(root, eval, controls)));
@@ -392,6 +396,10 @@ public final class EvaluationReader {
   private Optional<String> datasetType(YamlMapping root, Optional<YamlMapping> controls) {
     Optional<String> type =
         controls.flatMap(c -> fields.text(c, "dataset_type", "controls", false));
+    if (controlsChecked) {
+      // The experiment reader reported a missing or unknown dataset_type already.
+      return type.filter(DATASET_TYPES::contains);
+    }
     if (type.isEmpty()) {
       fields.problem(
           "controls.dataset_type",
