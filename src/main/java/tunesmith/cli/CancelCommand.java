@@ -1,5 +1,8 @@
 package tunesmith.cli;
 
+import tunesmith.evaluation.EvalCell;
+import tunesmith.slurm.CellStatuses;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +60,8 @@ final class CancelCommand implements Callable<Integer> {
       names = "--runs",
       split = ",",
       paramLabel = "RUN",
-      description = "Cancel only these runs (default: every fine-tuned run).")
+      description =
+          "Cancel only these runs and their evaluation cells (default: every run and cell).")
   List<String> runs = new ArrayList<>();
 
   CancelCommand(CliContext context) {
@@ -83,9 +87,19 @@ final class CancelCommand implements Callable<Integer> {
       new RunStatuses(new JobObserver(client))
           .collect(plan)
           .forEach(row -> statuses.put(row.run(), row));
+      JobCanceller canceller = new JobCanceller(client, context.clock(), RunNames.user(context));
+      RunLog log = new RunLog(directory, context.clock());
       List<JobCanceller.Outcome> outcomes =
-          new JobCanceller(client, context.clock(), RunNames.user(context))
-              .cancel(named.runs(), statuses, new RunLog(directory, context.clock()));
+          new ArrayList<>(canceller.cancel(named.runs(), statuses, log));
+      // The cells of the named runs (of every run with cells when none is named) go too.
+      List<EvalCell> cells = NamedRuns.cells(plan, runs);
+      outcomes.addAll(
+          canceller.cancelCells(
+              new CellStatuses(new JobObserver(client))
+                  .collect(plan).stream()
+                      .filter(row -> cells.contains(row.status().cell()))
+                      .toList(),
+              log));
       output.printReport(
           context,
           () -> CancelReport.json(directory, outcomes),

@@ -47,13 +47,21 @@ public final class CellStatuses {
                       Optional.ofNullable(observed.get(r.jobId()))
                           .map(job -> job.state().name())
                           .orElse(RunState.UNKNOWN.name()));
-          rows.add(new Row(CellStatus.of(cell, state), record.map(SubmissionRecord::jobId)));
+          rows.add(
+              new Row(
+                  CellStatus.of(cell, state),
+                  record.map(SubmissionRecord::jobId),
+                  record.flatMap(SubmissionRecord::cancellation).isPresent()));
         });
     return rows;
   }
 
-  /** A cell's status and the job it was submitted as. */
-  public record Row(CellStatus status, Optional<String> jobId) {
+  /**
+   * A cell's status and the job it was submitted as.
+   *
+   * @param cancelledOnPurpose {@code tunesmith cancel} cancelled its job
+   */
+  public record Row(CellStatus status, Optional<String> jobId, boolean cancelledOnPurpose) {
     public boolean finished() {
       String state = status.state();
       return !state.equals(RunState.PENDING.name()) && !state.equals(RunState.RUNNING.name());

@@ -229,6 +229,13 @@ public final class CellSubmitter {
         OffsetDateTime.now(clock)
             .truncatedTo(ChronoUnit.SECONDS)
             .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    // Submitting a cell again (retry, --force) is its next attempt.
+    int attempt;
+    try {
+      attempt = SubmissionRecords.read(cell.directory()).map(r -> r.attempt() + 1).orElse(1);
+    } catch (IOException unreadable) {
+      attempt = 1;
+    }
     SubmissionRecord record =
         new SubmissionRecord(
             CellUnderCheck.name(cell),
@@ -238,7 +245,8 @@ public final class CellSubmitter {
             now,
             command,
             cell.script().toString(),
-            cell.directory().toString());
+            cell.directory().toString())
+        .withAttempt(attempt);
     try {
       SubmissionRecords.write(cell.directory(), record);
     } catch (IOException e) {
