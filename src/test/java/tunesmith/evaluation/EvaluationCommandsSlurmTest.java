@@ -213,6 +213,38 @@ class EvaluationCommandsSlurmTest {
           .contains("### Evaluation Cells")
           .containsPattern("cap COMPLETED logs/\\S+\\.eval success match/accuracy=0\\.7500")
           .containsPattern("cap FAILED logs/\\S+\\.eval error");
+
+      // retry: the failed cell goes again as it is; the cell of the failed training is refused.
+      Map<String, String> healed = new LinkedHashMap<>(env);
+      healed.put(EvalStandIns.FAIL_MODEL_VARIABLE, "none");
+      CliResult retry = Cli.run(experiment, healed, "retry", "--json");
+      assertThat(retry.exitCode()).as(retry.describe()).isEqualTo(1);
+      Map<String, Map<?, ?>> retried = new LinkedHashMap<>();
+      for (Object one : (List<?>) Json.parseObject(retry.out()).get("cells")) {
+        Map<?, ?> cell = (Map<?, ?>) one;
+        retried.put((String) cell.get("cell"), cell);
+      }
+      assertThat(retried).containsOnlyKeys(INSPECT_FAILS + "/eval/cap", TRAINING_FAILS + "/eval/cap_epoch0");
+      assertThat((String) retried.get(TRAINING_FAILS + "/eval/cap_epoch0").get("reason"))
+          .contains("ended FAILED");
+      String again = (String) retried.get(INSPECT_FAILS + "/eval/cap").get("job_id");
+      submitted.add(again);
+      assertThat(await(again, EvaluationSlurmTest::ended).get("JobState")).isEqualTo("COMPLETED");
+      assertThat(
+              Files.readString(
+                  experiment.resolve(INSPECT_FAILS).resolve("eval/cap/.tunesmith/submission.json")))
+          .containsPattern("\"attempt\" ?: 2");
+
+      // --eval-only: the trained run's cell goes at once, its training having COMPLETED.
+      CliResult evalOnly =
+          Cli.run(experiment, env, "submit", "--eval-only", "--runs", TRAINS, "--force", "--json");
+      assertThat(evalOnly.exitCode()).as(evalOnly.describe()).isZero();
+      Map<?, ?> only = (Map<?, ?>) ((List<?>) Json.parseObject(evalOnly.out()).get("cells")).get(0);
+      assertThat((List<?>) Json.parseObject(evalOnly.out()).get("submitted")).isEmpty();
+      assertThat((List<?>) only.get("command")).noneMatch(arg -> arg.toString().startsWith("--dependency"));
+      String direct = (String) only.get("job_id");
+      submitted.add(direct);
+      assertThat(await(direct, EvaluationSlurmTest::ended).get("JobState")).isEqualTo("COMPLETED");
     } finally {
       Files.writeString(gate, "go");
       if (!submitted.isEmpty()) {
