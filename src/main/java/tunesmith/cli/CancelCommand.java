@@ -1,8 +1,5 @@
 package tunesmith.cli;
 
-import tunesmith.evaluation.EvalCell;
-import tunesmith.slurm.CellStatuses;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,11 +10,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import tunesmith.evaluation.EvalCell;
 import tunesmith.lock.ExperimentLock;
 import tunesmith.lock.LockHeldException;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.problem.InvalidInputException;
 import tunesmith.report.CancelReport;
+import tunesmith.slurm.CellStatuses;
 import tunesmith.slurm.JobCanceller;
 import tunesmith.slurm.JobObserver;
 import tunesmith.slurm.NamedRuns;

@@ -1,9 +1,5 @@
 package tunesmith.cli;
 
-import tunesmith.evaluation.EvalCell;
-import tunesmith.slurm.CellStatuses;
-import tunesmith.slurm.CellSubmitter;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tunesmith.adjust.RecordedAdjustments;
+import tunesmith.evaluation.EvalCell;
 import tunesmith.lock.ExperimentLock;
 import tunesmith.lock.LockHeldException;
 import tunesmith.plan.PlannedRun;
@@ -24,6 +21,8 @@ import tunesmith.report.RetryReport;
 import tunesmith.retry.Retrier;
 import tunesmith.retry.RetryDecision;
 import tunesmith.retry.RetryPlanner;
+import tunesmith.slurm.CellStatuses;
+import tunesmith.slurm.CellSubmitter;
 import tunesmith.slurm.JobObserver;
 import tunesmith.slurm.NamedRuns;
 import tunesmith.slurm.RunLog;
@@ -177,7 +176,7 @@ final class RetryCommand implements Callable<Integer> {
                 .map(row -> row.status().cell())
                 .toList();
     return new CellSubmitter(client, context.clock(), plan, true)
-        .submit(failed, Map.of(), dryRun);
+        .submit(failed, Map.of(), java.util.Set.of(), dryRun);
   }
 
   private ScaffoldPlan replan() {

@@ -1,7 +1,5 @@
 package tunesmith.cli;
 
-import tunesmith.slurm.CellStatuses;
-
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,6 +10,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.report.StatusReport;
+import tunesmith.slurm.CellStatuses;
 import tunesmith.slurm.JobObserver;
 import tunesmith.slurm.RunLog;
 import tunesmith.slurm.RunState;
@@ -110,7 +109,8 @@ final class StatusCommand implements Callable<Integer> {
     List<CellStatuses.Row> cells = cellStatuses.collect(plan);
     boolean redraw = !output.json && "1".equals(context.environment().get(STDOUT_IS_TERMINAL));
     while (watch
-        && !(RunStatuses.allFinished(rows) && cells.stream().allMatch(CellStatuses.Row::finished))) {
+        && !(RunStatuses.allFinished(rows)
+            && cells.stream().allMatch(CellStatuses.Row::finished))) {
       if (!output.quiet) {
         // On a terminal the table is redrawn in place (cursor home, clear): no scrolling pages.
         output.printText(

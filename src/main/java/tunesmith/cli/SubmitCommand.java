@@ -1,17 +1,14 @@
 package tunesmith.cli;
 
-import java.util.Map;
-import java.util.LinkedHashMap;
-import tunesmith.slurm.CellSubmitter;
-import tunesmith.slurm.SubmissionRecord;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -27,6 +24,7 @@ import tunesmith.lock.LockHeldException;
 import tunesmith.plan.PlannedRun;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.report.SubmitReport;
+import tunesmith.slurm.CellSubmitter;
 import tunesmith.slurm.QosLimit;
 import tunesmith.slurm.QueuedSubmitter;
 import tunesmith.slurm.RunLog;
@@ -36,6 +34,7 @@ import tunesmith.slurm.SlurmException;
 import tunesmith.slurm.SlurmTool;
 import tunesmith.slurm.Submission;
 import tunesmith.slurm.SubmissionPlanner;
+import tunesmith.slurm.SubmissionRecord;
 import tunesmith.slurm.SubmissionRecords;
 import tunesmith.slurm.Submitter;
 
@@ -100,9 +99,7 @@ final class SubmitCommand implements Callable<Integer> {
           "With --array: at most N tasks of an array run at once (sbatch --array=...%%N).")
   Integer maxRunning;
 
-  @Option(
-      names = "--no-eval",
-      description = "Submit training only: no evaluation cell.")
+  @Option(names = "--no-eval", description = "Submit training only: no evaluation cell.")
   boolean noEval;
 
   @Option(
@@ -206,7 +203,9 @@ final class SubmitCommand implements Callable<Integer> {
                   + String.join(", ", selection.unknown())
                   + "; the fine-tuned runs are: "
                   + String.join(", ", plan.runs().stream().map(run -> run.run().name()).toList())
-                  + (cellRuns.isEmpty() ? "" : "; the runs with cells: " + String.join(", ", cellRuns)));
+                  + (cellRuns.isEmpty()
+                      ? ""
+                      : "; the runs with cells: " + String.join(", ", cellRuns)));
       return ExitCode.INVALID_INPUT;
     }
     SlurmClient client = new SlurmClient(context.environment(), context.workingDirectory());
@@ -247,16 +246,15 @@ final class SubmitCommand implements Callable<Integer> {
                         .filter(cell -> runs.isEmpty() || runs.contains(cell.run().name()))
                         .toList(),
                     trainedNow(result),
+                    dryRun
+                        ? selection.ready().stream()
+                            .map(run -> run.run().name())
+                            .collect(java.util.stream.Collectors.toSet())
+                        : Set.of(),
                     dryRun);
     SubmitReport.Input report =
         new SubmitReport.Input(
-            plan.experiment().directory(),
-            selection,
-            submissions,
-            commands,
-            dryRun,
-            result,
-            cells);
+            plan.experiment().directory(), selection, submissions, commands, dryRun, result, cells);
     boolean someNotSubmitted =
         !selection.refused().isEmpty()
             || cells.stream().anyMatch(cell -> cell.refusal().isPresent());
@@ -273,8 +271,7 @@ final class SubmitCommand implements Callable<Integer> {
 
   private static Map<String, SubmissionRecord> trainedNow(Optional<Submitter.Result> result) {
     Map<String, SubmissionRecord> records = new LinkedHashMap<>();
-    result.ifPresent(
-        done -> done.submitted().forEach(run -> records.put(run.run(), run.record())));
+    result.ifPresent(done -> done.submitted().forEach(run -> records.put(run.run(), run.record())));
     return records;
   }
 

@@ -1,18 +1,17 @@
 package tunesmith.cli;
 
-import tunesmith.evaluation.EvalCell;
-import tunesmith.verify.CellUnderCheck;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import tunesmith.evaluation.EvalCell;
 import tunesmith.parallel.RunPool;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.report.VerifyReport;
 import tunesmith.scaffold.StaleRuns;
+import tunesmith.verify.CellUnderCheck;
 import tunesmith.verify.Readiness;
 import tunesmith.verify.RunReadiness;
 

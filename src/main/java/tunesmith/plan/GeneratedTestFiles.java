@@ -25,10 +25,6 @@ record GeneratedTestFiles(Optional<YamlMapping> dataGeneration, Optional<Path> s
       return Optional.empty();
     }
     return Optional.of(
-        scratch
-            .get()
-            .resolve(ExperimentReader.GENERATED_DATA)
-            .resolve(name.fileName())
-            .toString());
+        scratch.get().resolve(ExperimentReader.GENERATED_DATA).resolve(name.fileName()).toString());
   }
 }

@@ -1,11 +1,5 @@
 package tunesmith.plan;
 
-import tunesmith.evaluation.EvalModels;
-import tunesmith.evaluation.Evaluation;
-import tunesmith.experiment.ExperimentFormat;
-import tunesmith.yaml.YamlFileReader;
-import tunesmith.yaml.YamlMapping;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -18,6 +12,9 @@ import tunesmith.catalog.ModelCatalogReader;
 import tunesmith.environment.LocalSettings;
 import tunesmith.environment.LocalSettingsLocator;
 import tunesmith.environment.LocalSettingsReader;
+import tunesmith.evaluation.EvalModels;
+import tunesmith.evaluation.Evaluation;
+import tunesmith.experiment.ExperimentFormat;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.experiment.ExperimentReader;
 import tunesmith.problem.InputProblem;
@@ -25,6 +22,8 @@ import tunesmith.problem.InputProblems;
 import tunesmith.problem.InvalidInputException;
 import tunesmith.problem.Warning;
 import tunesmith.target.Target;
+import tunesmith.yaml.YamlFileReader;
+import tunesmith.yaml.YamlMapping;
 
 /** Reads everything a plan needs (catalog, experiment, claude.local.md) and plans the runs. */
 public final class PlanLoader {

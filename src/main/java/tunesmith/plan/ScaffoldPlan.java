@@ -1,10 +1,9 @@
 package tunesmith.plan;
 
-import tunesmith.evaluation.Evaluation;
-
 import java.util.List;
 import java.util.Map;
 import tunesmith.environment.LocalSettings;
+import tunesmith.evaluation.Evaluation;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.problem.Warning;
 import tunesmith.target.Target;

@@ -1,13 +1,12 @@
 package tunesmith.report;
 
-import tunesmith.slurm.CellSubmitter;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import tunesmith.adjust.Adjustment;
 import tunesmith.retry.Retrier;
 import tunesmith.retry.RetryDecision;
+import tunesmith.slurm.CellSubmitter;
 
 /**
  * What `tunesmith retry` prints: per run what was (or would be) done and why, or one JSON object.

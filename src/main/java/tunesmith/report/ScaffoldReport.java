@@ -1,17 +1,15 @@
 package tunesmith.report;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Optional;
-import tunesmith.evaluation.EvalCell;
-import tunesmith.scaffold.CellOutcome;
-
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tunesmith.environment.LocalSettings;
+import tunesmith.evaluation.EvalCell;
 import tunesmith.experiment.RunSpec;
 import tunesmith.experiment.RunType;
 import tunesmith.keys.SetupKeys;
@@ -19,6 +17,7 @@ import tunesmith.keys.ValueRule;
 import tunesmith.plan.PlannedRun;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.problem.Warning;
+import tunesmith.scaffold.CellOutcome;
 import tunesmith.scaffold.RunOutcome;
 import tunesmith.setup.SlurmResources;
 import tunesmith.yaml.ScalarText;

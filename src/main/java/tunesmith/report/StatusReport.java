@@ -1,16 +1,15 @@
 package tunesmith.report;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import tunesmith.evaluation.CellStatus;
-import tunesmith.evaluation.EvalLogSummary;
-import tunesmith.slurm.CellStatuses;
-
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import tunesmith.evaluation.CellStatus;
+import tunesmith.evaluation.EvalLogSummary;
+import tunesmith.slurm.CellStatuses;
 import tunesmith.slurm.Failure;
 import tunesmith.slurm.RunState;
 import tunesmith.slurm.RunStatus;

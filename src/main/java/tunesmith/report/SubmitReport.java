@@ -1,7 +1,5 @@
 package tunesmith.report;
 
-import tunesmith.slurm.CellSubmitter;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import tunesmith.render.ShellQuote;
 import tunesmith.setup.SlurmResources;
+import tunesmith.slurm.CellSubmitter;
 import tunesmith.slurm.Refusal;
 import tunesmith.slurm.RunSelection;
 import tunesmith.slurm.Submission;

@@ -33,8 +33,7 @@ final class CellScaffolder {
             .collect(
                 Collectors.toMap(
                     outcome -> outcome.planned().run().name(), RunOutcome::status, (a, b) -> a));
-    CellWriter writer =
-        new CellWriter(plan.local().moduleLines(), plan.evaluation().condaEnv());
+    CellWriter writer = new CellWriter(plan.local().moduleLines(), plan.evaluation().condaEnv());
     List<CellOutcome> outcomes = new ArrayList<>();
     for (EvalCell cell : plan.evaluation().cells()) {
       String name = cell.run().name() + "/eval/" + cell.name();

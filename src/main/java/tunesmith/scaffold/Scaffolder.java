@@ -125,8 +125,11 @@ public final class Scaffolder {
             + (cells.isEmpty()
                 ? ""
                 : "; "
-                    + cells.stream().filter(cell -> !cell.failed() && cell.status()
-                        != RunOutcome.Status.INTERRUPTED).count()
+                    + cells.stream()
+                        .filter(
+                            cell ->
+                                !cell.failed() && cell.status() != RunOutcome.Status.INTERRUPTED)
+                        .count()
                     + " of "
                     + cells.size()
                     + " evaluation cells written"),

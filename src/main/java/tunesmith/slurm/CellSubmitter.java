@@ -62,10 +62,14 @@ public final class CellSubmitter {
   /**
    * @param cells the cells to submit, in plan order
    * @param trainedNow the training records this submit wrote, by run name
+   * @param trainedInDryRun the runs whose training a dry run would submit (their cells name them)
    * @param dryRun print only: nothing is submitted or written
    */
   public List<Outcome> submit(
-      List<EvalCell> cells, Map<String, SubmissionRecord> trainedNow, boolean dryRun) {
+      List<EvalCell> cells,
+      Map<String, SubmissionRecord> trainedNow,
+      Set<String> trainedInDryRun,
+      boolean dryRun) {
     Map<String, Optional<String>> trainingRefusals = new HashMap<>();
     Map<String, Optional<TrainingJob>> trainingJobs = new HashMap<>();
     List<Outcome> outcomes = new ArrayList<>();
@@ -81,7 +85,7 @@ public final class CellSubmitter {
         args = CellSubmission.sbatchArguments(cell, Optional.empty());
       } else if (trainedNow.containsKey(run)) {
         args = CellSubmission.sbatchArguments(cell, Optional.of(job(trainedNow.get(run))));
-      } else if (dryRun && !trainingJobs.containsKey(run) && previewOnly(run)) {
+      } else if (dryRun && trainedInDryRun.contains(run)) {
         args = CellSubmission.preview(cell);
       } else {
         if (!trainingJobs.containsKey(run)) {
@@ -90,8 +94,7 @@ public final class CellSubmitter {
           trainingRefusals.put(run, lookup.refusal());
         }
         if (trainingRefusals.get(run).isPresent()) {
-          outcomes.add(
-              new Outcome(cell, List.of(), Optional.empty(), trainingRefusals.get(run)));
+          outcomes.add(new Outcome(cell, List.of(), Optional.empty(), trainingRefusals.get(run)));
           continue;
         }
         args =
@@ -109,11 +112,6 @@ public final class CellSubmitter {
       outcomes.add(send(cell, args, command));
     }
     return outcomes;
-  }
-
-  /** In a dry run the runs being submitted have no job yet; the preview names them. */
-  private boolean previewOnly(String run) {
-    return plan.runs().stream().anyMatch(planned -> planned.run().name().equals(run));
   }
 
   private Optional<String> notReady(EvalCell cell) {
@@ -135,9 +133,7 @@ public final class CellSubmitter {
       return SubmissionRecords.read(cell.directory())
           .map(
               record ->
-                  "already submitted as job "
-                      + record.jobId()
-                      + "; --force submits it again");
+                  "already submitted as job " + record.jobId() + "; --force submits it again");
     } catch (IOException unreadable) {
       return Optional.of(
           "already submitted (" + unreadable.getMessage() + "); --force submits it again");
@@ -159,7 +155,10 @@ public final class CellSubmitter {
     }
     if (record.isEmpty()) {
       return refused(
-          "run " + run + " has no training job: submit it first (tunesmith submit --runs " + run
+          "run "
+              + run
+              + " has no training job: submit it first (tunesmith submit --runs "
+              + run
               + ")");
     }
     String key = record.get().jobId();
@@ -238,15 +237,15 @@ public final class CellSubmitter {
     }
     SubmissionRecord record =
         new SubmissionRecord(
-            CellUnderCheck.name(cell),
-            jobId,
-            Optional.empty(),
-            Optional.empty(),
-            now,
-            command,
-            cell.script().toString(),
-            cell.directory().toString())
-        .withAttempt(attempt);
+                CellUnderCheck.name(cell),
+                jobId,
+                Optional.empty(),
+                Optional.empty(),
+                now,
+                command,
+                cell.script().toString(),
+                cell.directory().toString())
+            .withAttempt(attempt);
     try {
       SubmissionRecords.write(cell.directory(), record);
     } catch (IOException e) {

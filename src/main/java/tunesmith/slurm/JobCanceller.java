@@ -1,7 +1,5 @@
 package tunesmith.slurm;
 
-import tunesmith.evaluation.EvalCell;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -11,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tunesmith.evaluation.EvalCell;
 import tunesmith.plan.PlannedRun;
 
 /**

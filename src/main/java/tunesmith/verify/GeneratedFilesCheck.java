@@ -41,38 +41,35 @@ final class GeneratedFilesCheck implements RunCheck {
   static List<Mismatch> compare(Path directory, Map<String, String> expectedTexts) {
     List<Mismatch> mismatches = new ArrayList<>();
     expectedTexts.forEach(
-            (name, expected) -> {
-              String found;
-              try {
-                found = Files.readString(directory.resolve(name), StandardCharsets.UTF_8);
-              } catch (IOException e) {
-                mismatches.add(
-                    new Mismatch(
-                        Mismatch.Kind.UNREADABLE, name + " cannot be read: " + e.getMessage()));
-                return;
-              }
-              if (found.equals(expected)) {
-                return;
-              }
-              List<String> lines =
-                  EXPLAINERS
-                      .getOrDefault(name, explainerByExtension(name))
-                      .apply(found, expected);
-              if (lines.isEmpty()) {
-                lines = List.of("differs only in comments, spacing or layout");
-              }
-              lines.stream()
-                  .limit(SHOWN)
-                  .forEach(
-                      line ->
-                          mismatches.add(new Mismatch(Mismatch.Kind.EDITED, name + " " + line)));
-              if (lines.size() > SHOWN) {
-                mismatches.add(
-                    new Mismatch(
-                        Mismatch.Kind.EDITED,
-                        name + ": " + (lines.size() - SHOWN) + " more differences"));
-              }
-            });
+        (name, expected) -> {
+          String found;
+          try {
+            found = Files.readString(directory.resolve(name), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            mismatches.add(
+                new Mismatch(
+                    Mismatch.Kind.UNREADABLE, name + " cannot be read: " + e.getMessage()));
+            return;
+          }
+          if (found.equals(expected)) {
+            return;
+          }
+          List<String> lines =
+              EXPLAINERS.getOrDefault(name, explainerByExtension(name)).apply(found, expected);
+          if (lines.isEmpty()) {
+            lines = List.of("differs only in comments, spacing or layout");
+          }
+          lines.stream()
+              .limit(SHOWN)
+              .forEach(
+                  line -> mismatches.add(new Mismatch(Mismatch.Kind.EDITED, name + " " + line)));
+          if (lines.size() > SHOWN) {
+            mismatches.add(
+                new Mismatch(
+                    Mismatch.Kind.EDITED,
+                    name + ": " + (lines.size() - SHOWN) + " more differences"));
+          }
+        });
     return mismatches;
   }
 

@@ -74,6 +74,43 @@ class EvaluationScaffoldTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void submitDryRunPrintsEachCellChainedAfterItsTrainingAndVerifyChecksCells() throws IOException {
+    Path experiment = example();
+    assertThat(Cli.run(experiment, "scaffold", "-q").exitCode()).isZero();
+    CliResult dry = Cli.run(experiment, "submit", "--dry-run", "--json");
+    assertThat(dry.exitCode()).as(dry.describe()).isZero();
+    Map<String, List<Object>> commands = new java.util.LinkedHashMap<>();
+    for (Map<String, Object> cell : cells(dry)) {
+      commands.put(cell.get("run") + "/" + cell.get("cell"), (List<Object>) cell.get("command"));
+    }
+    assertThat(commands.get("r8_lr1e-5/capitalization_epoch0"))
+        .contains((Object) "--dependency=afterok:<job of r8_lr1e-5>", "--kill-on-invalid-dep=yes");
+    assertThat(commands.get("Llama-3.2-1B-Instruct_base/capitalization"))
+        .noneMatch(arg -> arg.toString().startsWith("--dependency"));
+    assertThat(cells(Cli.run(experiment, "submit", "--dry-run", "--no-eval", "--json"))).isEmpty();
+    CliResult only = Cli.run(experiment, "submit", "--dry-run", "--eval-only", "--json");
+    assertThat((List<?>) Json.parseObject(only.out()).get("commands")).isEmpty();
+    assertThat(cells(only))
+        .filteredOn(cell -> cell.get("run").equals("r8_lr1e-5"))
+        .allSatisfy(
+            cell -> assertThat((String) cell.get("reason")).contains("has no training job"));
+
+    Path evalYaml = experiment.resolve("r8_lr1e-5/eval/capitalization_epoch1/eval.yaml");
+    Files.writeString(evalYaml, Files.readString(evalYaml).replace("seed: 14", "seed: 15"));
+    CliResult verify = Cli.run(experiment, "verify");
+    assertThat(verify.exitCode()).isEqualTo(1);
+    assertThat(verify.allOutput())
+        .contains("r8_lr1e-5/eval/capitalization_epoch1")
+        .contains("seed");
+    CliResult refused = Cli.run(experiment, "submit", "--dry-run", "--json");
+    assertThat(cells(refused))
+        .filteredOn(cell -> cell.get("cell").equals("capitalization_epoch1"))
+        .singleElement()
+        .satisfies(cell -> assertThat((String) cell.get("reason")).contains("does not verify"));
+  }
+
+  @Test
   void evaluationAndExperimentErrorsAreReportedTogetherAndNothingIsWritten() throws IOException {
     Path experiment = example();
     Path summary = experiment.resolve("experiment_summary.yaml");

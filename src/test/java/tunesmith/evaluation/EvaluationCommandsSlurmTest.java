@@ -24,9 +24,9 @@ import tunesmith.testing.RequiresLocalSlurm;
 /**
  * The evaluation half through the real commands on the local SLURM cluster: scaffold, submit,
  * status. Training is held at a gate file by a stand-in {@code tune}: meanwhile the controls' cells
- * run and the fine-tuned cells wait; once released, the cell of the run that trained runs after
- * it, the cell of the run whose training failed never runs, and the cell whose inspect fails is
- * FAILED in status.
+ * run and the fine-tuned cells wait; once released, the cell of the run that trained runs after it,
+ * the cell of the run whose training failed never runs, and the cell whose inspect fails is FAILED
+ * in status.
  */
 @RequiresLocalSlurm
 class EvaluationCommandsSlurmTest {
@@ -224,7 +224,8 @@ class EvaluationCommandsSlurmTest {
         Map<?, ?> cell = (Map<?, ?>) one;
         retried.put((String) cell.get("cell"), cell);
       }
-      assertThat(retried).containsOnlyKeys(INSPECT_FAILS + "/eval/cap", TRAINING_FAILS + "/eval/cap_epoch0");
+      assertThat(retried)
+          .containsOnlyKeys(INSPECT_FAILS + "/eval/cap", TRAINING_FAILS + "/eval/cap_epoch0");
       assertThat((String) retried.get(TRAINING_FAILS + "/eval/cap_epoch0").get("reason"))
           .contains("ended FAILED");
       String again = (String) retried.get(INSPECT_FAILS + "/eval/cap").get("job_id");
@@ -241,7 +242,8 @@ class EvaluationCommandsSlurmTest {
       assertThat(evalOnly.exitCode()).as(evalOnly.describe()).isZero();
       Map<?, ?> only = (Map<?, ?>) ((List<?>) Json.parseObject(evalOnly.out()).get("cells")).get(0);
       assertThat((List<?>) Json.parseObject(evalOnly.out()).get("submitted")).isEmpty();
-      assertThat((List<?>) only.get("command")).noneMatch(arg -> arg.toString().startsWith("--dependency"));
+      assertThat((List<?>) only.get("command"))
+          .noneMatch(arg -> arg.toString().startsWith("--dependency"));
       String direct = (String) only.get("job_id");
       submitted.add(direct);
       assertThat(await(direct, EvaluationSlurmTest::ended).get("JobState")).isEqualTo("COMPLETED");
