@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import tunesmith.evaluation.CellWriter;
 import tunesmith.evaluation.EvalCell;
+import tunesmith.files.AtomicFiles;
+import tunesmith.files.StateDirectory;
+import tunesmith.verify.CellUnderCheck;
 import tunesmith.lock.Interruption;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.scaffold.ScaffoldLog.Action;
@@ -22,9 +25,15 @@ final class CellScaffolder {
   private final ScaffoldLog log;
   private final Interruption interruption;
 
-  CellScaffolder(ScaffoldLog log, Interruption interruption) {
+  private final boolean force;
+
+  /**
+   * @param force rewrite cells that were already submitted
+   */
+  CellScaffolder(ScaffoldLog log, Interruption interruption, boolean force) {
     this.log = log;
     this.interruption = interruption;
+    this.force = force;
   }
 
   List<CellOutcome> write(ScaffoldPlan plan, List<RunOutcome> runs) {
@@ -49,6 +58,15 @@ final class CellScaffolder {
         continue;
       }
       try {
+        if (!force && ScaffoldWriter.submitted(cell.directory()) && wouldChange(plan, cell)) {
+          String why =
+              "already submitted ("
+                  + StateDirectory.SUBMISSION_RECORD
+                  + " exists) and its files would change: not overwritten without --force";
+          log.add(Action.ERROR, name, why, "Cell left as it was");
+          outcomes.add(new CellOutcome(cell, RunOutcome.Status.FAILED, Optional.of(why)));
+          continue;
+        }
         boolean existed = Files.exists(cell.evalYaml()) && Files.exists(cell.script());
         boolean changed = writer.write(cell);
         RunOutcome.Status status =
@@ -68,5 +86,17 @@ final class CellScaffolder {
       }
     }
     return outcomes;
+  }
+
+  private static boolean wouldChange(ScaffoldPlan plan, EvalCell cell) throws IOException {
+    for (Map.Entry<String, String> file :
+        CellUnderCheck.of(cell, plan.local().moduleLines(), plan.evaluation().condaEnv())
+            .expected()
+            .entrySet()) {
+      if (AtomicFiles.differs(cell.directory().resolve(file.getKey()), file.getValue())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -90,7 +90,7 @@ public final class Scaffolder {
     List<RunOutcome> outcomes =
         new ScaffoldWriter(log, force, interruption)
             .write(plan, RunPool.sizedToMachine(), progress);
-    List<CellOutcome> cells = new CellScaffolder(log, interruption).write(plan, outcomes);
+    List<CellOutcome> cells = new CellScaffolder(log, interruption, force).write(plan, outcomes);
     long failed = outcomes.stream().filter(RunOutcome::failed).count();
     List<String> notWritten =
         outcomes.stream()

@@ -111,6 +111,35 @@ class EvaluationScaffoldTest {
   }
 
   @Test
+  void aSubmittedCellIsNotRewrittenWithoutForce() throws IOException {
+    Path experiment = example();
+    assertThat(Cli.run(experiment, "scaffold", "-q").exitCode()).isZero();
+    Path cell = experiment.resolve("Llama-3.2-1B-Instruct_base/eval/capitalization");
+    Files.createDirectories(cell.resolve(".tunesmith"));
+    Files.writeString(cell.resolve(".tunesmith/submission.json"), "{\"job_id\": \"7\"}\n");
+    String before = Files.readString(cell.resolve("eval.yaml"));
+    Path summary = experiment.resolve("experiment_summary.yaml");
+    Files.writeString(
+        summary, Files.readString(summary).replace("evaluation:\n", "evaluation:\n  seed: 15\n"));
+
+    CliResult refused = Cli.run(experiment, "scaffold", "--json");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(cells(refused))
+        .filteredOn(c -> c.get("run").equals("Llama-3.2-1B-Instruct_base"))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.get("status")).isEqualTo("failed");
+              assertThat((String) c.get("error")).contains("already submitted");
+            });
+    assertThat(Files.readString(cell.resolve("eval.yaml"))).isEqualTo(before);
+
+    CliResult forced = Cli.run(experiment, "scaffold", "--force", "--json");
+    assertThat(forced.exitCode()).as(forced.describe()).isZero();
+    assertThat(PythonLoaders.pyyaml(cell.resolve("eval.yaml"))).containsEntry("seed", 15L);
+  }
+
+  @Test
   void evaluationAndExperimentErrorsAreReportedTogetherAndNothingIsWritten() throws IOException {
     Path experiment = example();
     Path summary = experiment.resolve("experiment_summary.yaml");
