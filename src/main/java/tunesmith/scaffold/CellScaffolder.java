@@ -11,10 +11,10 @@ import tunesmith.evaluation.CellWriter;
 import tunesmith.evaluation.EvalCell;
 import tunesmith.files.AtomicFiles;
 import tunesmith.files.StateDirectory;
-import tunesmith.verify.CellUnderCheck;
 import tunesmith.lock.Interruption;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.scaffold.ScaffoldLog.Action;
+import tunesmith.verify.CellUnderCheck;
 
 /**
  * Writes the evaluation cells after the runs: each cell atomically, a re-run changing nothing that

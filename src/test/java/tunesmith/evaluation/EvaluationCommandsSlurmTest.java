@@ -123,6 +123,15 @@ class EvaluationCommandsSlurmTest {
 
   @Test
   void submitChainsCellsAfterTrainingAndStatusShowsHowEachEnded() throws Exception {
+    chainsCellsAfterTraining(List.of());
+  }
+
+  @Test
+  void cellsOfRunsTrainedAsArrayTasksWaitForTheirOwnTask() throws Exception {
+    chainsCellsAfterTraining(List.of("--array"));
+  }
+
+  private void chainsCellsAfterTraining(List<String> submitOptions) throws Exception {
     Path experiment = temp.resolve("exp");
     Files.createDirectories(experiment);
     Files.writeString(experiment.resolve("experiment_summary.yaml"), summary(experiment));
@@ -144,7 +153,9 @@ class EvaluationCommandsSlurmTest {
     assertThat(verify.out()).contains(TRAINS + "/eval/cap_epoch0");
 
     try {
-      CliResult submit = Cli.run(experiment, env, "submit", "--json");
+      List<String> submitArgs = new ArrayList<>(List.of("submit", "--json"));
+      submitArgs.addAll(submitOptions);
+      CliResult submit = Cli.run(experiment, env, submitArgs.toArray(String[]::new));
       assertThat(submit.exitCode()).as(submit.describe()).isZero();
       Map<String, Object> report = Json.parseObject(submit.out());
       Map<String, String> training = new LinkedHashMap<>();
@@ -153,10 +164,20 @@ class EvaluationCommandsSlurmTest {
         training.put((String) run.get("run"), (String) run.get("job_id"));
       }
       Map<String, String> cells = new LinkedHashMap<>();
+      Map<String, List<Object>> commands = new LinkedHashMap<>();
       for (Object one : (List<?>) report.get("cells")) {
         Map<?, ?> cell = (Map<?, ?>) one;
         assertThat(cell.get("reason")).as(cell.toString()).isNull();
         cells.put((String) cell.get("run"), (String) cell.get("job_id"));
+        commands.put((String) cell.get("run"), List.copyOf((List<?>) cell.get("command")));
+      }
+      // Each fine-tuned cell names its own training job (an array task with --array).
+      for (String run : List.of(TRAINS, TRAINING_FAILS)) {
+        assertThat(training.get(run)).matches(submitOptions.isEmpty() ? "\\d+" : "\\d+_\\d+");
+        assertThat(commands.get(run))
+            .contains(
+                (Object) ("--dependency=afterok:" + training.get(run)),
+                "--kill-on-invalid-dep=yes");
       }
       submitted.addAll(training.values());
       submitted.addAll(cells.values());
