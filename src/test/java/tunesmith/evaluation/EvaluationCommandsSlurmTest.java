@@ -131,6 +131,62 @@ class EvaluationCommandsSlurmTest {
     chainsCellsAfterTraining(List.of("--array"));
   }
 
+  @Test
+  void cancelCancelsTheCellsWaitingForTraining() throws Exception {
+    Path experiment = temp.resolve("exp");
+    Files.createDirectories(experiment);
+    Files.writeString(experiment.resolve("experiment_summary.yaml"), summary(experiment));
+    Files.writeString(experiment.resolve("claude.local.md"), LOCAL_MD);
+    EvalStandIns standIns = EvalStandIns.install(temp.resolve("stand-ins"));
+    executable(standIns.bin().resolve("tune"), TUNE);
+    executable(standIns.bin().resolve("python"), PYTHON);
+    Path gate = temp.resolve("gate"); // never opened: training stays held
+    Map<String, String> env = new LinkedHashMap<>(standIns.environment(temp, "none"));
+    env.putAll(Cli.DEFAULT_ENV);
+    env.put("STANDIN_GATE", gate.toString());
+    env.put("STANDIN_FAIL_RUN", "none");
+    assertThat(Cli.run(experiment, env, "scaffold", "-q").exitCode()).isZero();
+    try {
+      CliResult submit = Cli.run(experiment, env, "submit", "--json");
+      assertThat(submit.exitCode()).as(submit.describe()).isZero();
+      Map<String, String> cells = new LinkedHashMap<>();
+      Map<String, Object> report = Json.parseObject(submit.out());
+      for (Object one : (List<?>) report.get("submitted")) {
+        submitted.add((String) ((Map<?, ?>) one).get("job_id"));
+      }
+      for (Object one : (List<?>) report.get("cells")) {
+        Map<?, ?> cell = (Map<?, ?>) one;
+        cells.put((String) cell.get("run"), (String) cell.get("job_id"));
+      }
+      submitted.addAll(cells.values());
+
+      CliResult cancel = Cli.run(experiment, env, "cancel", "--runs", TRAINS, "--json");
+      assertThat(cancel.exitCode()).as(cancel.describe()).isZero();
+      Map<String, Boolean> cancelled = new LinkedHashMap<>();
+      for (Object one : (List<?>) Json.parseObject(cancel.out()).get("runs")) {
+        Map<?, ?> outcome = (Map<?, ?>) one;
+        cancelled.put((String) outcome.get("run"), (Boolean) outcome.get("cancelled"));
+      }
+      assertThat(cancelled)
+          .containsExactly(Map.entry(TRAINS, true), Map.entry(TRAINS + "/eval/cap_epoch0", true));
+      Path cell = experiment.resolve(TRAINS).resolve("eval/cap_epoch0");
+      assertThat(Files.readString(cell.resolve(".tunesmith/submission.json")))
+          .contains("\"cancelled\"", "\"by\" : \"testuser\"");
+      assertThat(await(cells.get(TRAINS), EvaluationSlurmTest::ended).get("JobState"))
+          .isEqualTo("CANCELLED");
+      assertThat(cell.resolve(EvalStandIns.ARGS_FILE)).doesNotExist();
+      // The other run's cell still waits for its training.
+      assertThat(job(cells.get(TRAINING_FAILS)).get("Reason")).isEqualTo("Dependency");
+    } finally {
+      Files.writeString(gate, "go");
+      if (!submitted.isEmpty()) {
+        List<String> cancel = new ArrayList<>(List.of("scancel"));
+        cancel.addAll(submitted);
+        Processes.run(cancel, null, null, 30);
+      }
+    }
+  }
+
   private void chainsCellsAfterTraining(List<String> submitOptions) throws Exception {
     Path experiment = temp.resolve("exp");
     Files.createDirectories(experiment);
