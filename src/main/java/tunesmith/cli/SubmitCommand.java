@@ -45,7 +45,9 @@ import tunesmith.slurm.Submitter;
       "Submit runs to SLURM: sbatch each run's finetune.slurm (by absolute path,",
       "with --chdir the run directory) and record the job in the run's",
       ".tunesmith/submission.json. Only runs that are scaffolded and verify are",
-      "submitted; a run submitted before is refused unless --force."
+      "submitted; a run submitted before is refused unless --force. Then each run's",
+      "evaluation cells (2026 format): after its training job (afterok), controls' and",
+      "eval-only runs' cells at once; each recorded in its cell directory."
     },
     footer = {
       "",
@@ -55,6 +57,8 @@ import tunesmith.slurm.Submitter;
       "  tunesmith submit --array --max-running 4   # job arrays, 4 tasks at a time",
       "  tunesmith submit --dry-run            # print the sbatch commands only",
       "  tunesmith submit --max-queued 25 --stagger 5   # drip-feed under a QoS cap",
+      "  tunesmith submit --no-eval            # training only, no evaluation cell",
+      "  tunesmith submit --eval-only          # evaluation cells only",
       "",
       "SBATCH=/path/to/sbatch names another sbatch.",
       "Here, exit 0 means every selected run submitted; 1 some were not (listed);",
@@ -83,7 +87,9 @@ final class SubmitCommand implements Callable<Integer> {
       names = "--runs",
       split = ",",
       paramLabel = "RUN",
-      description = "Submit only these runs (default: every fine-tuned run).")
+      description =
+          "Submit only these runs and their evaluation cells (default: every run; a control or"
+              + " eval-only run names its cells).")
   List<String> runs = new ArrayList<>();
 
   @Option(
@@ -131,6 +137,9 @@ final class SubmitCommand implements Callable<Integer> {
       paramLabel = "SECONDS",
       description = "Seconds to wait between two submissions (default: 0).")
   double stagger;
+
+  /** Whether the training jobs went in one at a time (--max-queued, --stagger). */
+  private boolean drippedIn;
 
   /** How often squeue is asked whether a job left the queue, with --max-queued. */
   private static final java.time.Duration QUEUE_POLL = java.time.Duration.ofSeconds(2);
@@ -245,7 +254,9 @@ final class SubmitCommand implements Callable<Integer> {
                     plan.evaluation().cells().stream()
                         .filter(cell -> runs.isEmpty() || runs.contains(cell.run().name()))
                         .toList(),
-                    trainedNow(result),
+                    // Drip-fed training may have ended (and been forgotten by SLURM) by now: the
+                    // cells then read each run's record and ask SLURM how its job is.
+                    drippedIn ? Map.of() : trainedNow(result),
                     dryRun
                         ? selection.ready().stream()
                             .map(run -> run.run().name())
@@ -288,6 +299,7 @@ final class SubmitCommand implements Callable<Integer> {
     if (cap.isEmpty() && stagger == 0) {
       return submitter.submit(submissions);
     }
+    drippedIn = true;
     int limit = cap.orElse(Integer.MAX_VALUE);
     if (!output.quiet && cap.isPresent()) {
       context
