@@ -10,11 +10,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import tunesmith.evaluation.EvalCell;
 import tunesmith.lock.ExperimentLock;
 import tunesmith.lock.LockHeldException;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.problem.InvalidInputException;
 import tunesmith.report.CancelReport;
+import tunesmith.slurm.CellStatuses;
 import tunesmith.slurm.JobCanceller;
 import tunesmith.slurm.JobObserver;
 import tunesmith.slurm.NamedRuns;
@@ -57,7 +59,8 @@ final class CancelCommand implements Callable<Integer> {
       names = "--runs",
       split = ",",
       paramLabel = "RUN",
-      description = "Cancel only these runs (default: every fine-tuned run).")
+      description =
+          "Cancel only these runs and their evaluation cells (default: every run and cell).")
   List<String> runs = new ArrayList<>();
 
   CancelCommand(CliContext context) {
@@ -82,9 +85,19 @@ final class CancelCommand implements Callable<Integer> {
       new RunStatuses(new JobObserver(client))
           .collect(plan)
           .forEach(row -> statuses.put(row.run(), row));
+      JobCanceller canceller = new JobCanceller(client, context.clock(), RunNames.user(context));
+      RunLog log = new RunLog(directory, context.clock());
       List<JobCanceller.Outcome> outcomes =
-          new JobCanceller(client, context.clock(), RunNames.user(context))
-              .cancel(named.runs(), statuses, new RunLog(directory, context.clock()));
+          new ArrayList<>(canceller.cancel(named.runs(), statuses, log));
+      // The cells of the named runs (of every run with cells when none is named) go too.
+      List<EvalCell> cells = NamedRuns.cells(plan, runs);
+      outcomes.addAll(
+          canceller.cancelCells(
+              new CellStatuses(new JobObserver(client))
+                  .collect(plan).stream()
+                      .filter(row -> cells.contains(row.status().cell()))
+                      .toList(),
+              log));
       output.printReport(
           context,
           () -> CancelReport.json(directory, outcomes),

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tunesmith.adjust.RecordedAdjustments;
+import tunesmith.evaluation.EvalCell;
 import tunesmith.lock.ExperimentLock;
 import tunesmith.lock.LockHeldException;
 import tunesmith.plan.PlannedRun;
@@ -20,6 +21,8 @@ import tunesmith.report.RetryReport;
 import tunesmith.retry.Retrier;
 import tunesmith.retry.RetryDecision;
 import tunesmith.retry.RetryPlanner;
+import tunesmith.slurm.CellStatuses;
+import tunesmith.slurm.CellSubmitter;
 import tunesmith.slurm.JobObserver;
 import tunesmith.slurm.NamedRuns;
 import tunesmith.slurm.RunLog;
@@ -142,17 +145,38 @@ final class RetryCommand implements Callable<Integer> {
             new Retrier(new Submitter(client, context.clock()), context.clock())
                 .retry(retries, plan, () -> replan(), log);
       }
+      List<CellSubmitter.Outcome> cells = retryCells(plan, client);
       RetryReport.Input report =
-          new RetryReport.Input(directory, dryRun, retries, skipped, outcomes);
+          new RetryReport.Input(directory, dryRun, retries, skipped, outcomes, cells);
       boolean leftFailed =
           skipped.stream().anyMatch(RetryDecision.Skip::leftFailed)
-              || outcomes.stream().anyMatch(outcome -> outcome.problem().isPresent());
+              || outcomes.stream().anyMatch(outcome -> outcome.problem().isPresent())
+              || cells.stream().anyMatch(cell -> cell.refusal().isPresent());
       output.printReport(
           context, () -> RetryReport.json(report), () -> RetryReport.text(report), leftFailed);
       return leftFailed ? ExitCode.RUNS_FAILED : ExitCode.OK;
     } catch (IOException e) {
       throw new EnvironmentProblem("cannot retry in " + directory + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Failed cells of the named runs go again as they are (after the runs retried above, whose new
+   * training jobs they then wait for); one cancelled on purpose only when its run is named.
+   */
+  private List<CellSubmitter.Outcome> retryCells(ScaffoldPlan plan, SlurmClient client)
+      throws SlurmException {
+    List<EvalCell> named = NamedRuns.cells(plan, runs);
+    List<EvalCell> failed =
+        new CellStatuses(new JobObserver(client))
+            .collect(plan).stream()
+                .filter(row -> named.contains(row.status().cell()))
+                .filter(CellStatuses.Row::endedBadly)
+                .filter(row -> !runs.isEmpty() || !row.cancelledOnPurpose())
+                .map(row -> row.status().cell())
+                .toList();
+    return new CellSubmitter(client, context.clock(), plan, true)
+        .submit(failed, Map.of(), java.util.Set.of(), dryRun);
   }
 
   private ScaffoldPlan replan() {

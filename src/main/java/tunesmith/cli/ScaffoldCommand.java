@@ -89,8 +89,8 @@ final class ScaffoldCommand implements Callable<Integer> {
     long failed = result.failedCount();
     output.printReport(
         context,
-        () -> ScaffoldReport.json(plan, outcomes, logFile, result.staleRuns()),
-        () -> ScaffoldReport.text(plan, outcomes, logFile, result.staleRuns()),
+        () -> ScaffoldReport.json(plan, outcomes, logFile, result.staleRuns(), result.cells()),
+        () -> ScaffoldReport.text(plan, outcomes, logFile, result.staleRuns(), result.cells()),
         failed > 0 || result.interrupted());
     context.out().flush();
     context.err().flush();

@@ -10,6 +10,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.report.StatusReport;
+import tunesmith.slurm.CellStatuses;
 import tunesmith.slurm.JobObserver;
 import tunesmith.slurm.RunLog;
 import tunesmith.slurm.RunState;
@@ -100,18 +101,22 @@ final class StatusCommand implements Callable<Integer> {
           "--interval takes a number of seconds above 0 and at most 86400, not " + interval);
     }
     ScaffoldPlan plan = experiment.loadPlan(context, inputs);
-    RunStatuses statuses =
-        new RunStatuses(
-            new JobObserver(new SlurmClient(context.environment(), context.workingDirectory())));
+    JobObserver observer =
+        new JobObserver(new SlurmClient(context.environment(), context.workingDirectory()));
+    RunStatuses statuses = new RunStatuses(observer);
+    CellStatuses cellStatuses = new CellStatuses(observer);
     List<RunStatus> rows = collect(statuses, plan);
+    List<CellStatuses.Row> cells = cellStatuses.collect(plan);
     boolean redraw = !output.json && "1".equals(context.environment().get(STDOUT_IS_TERMINAL));
-    while (watch && !RunStatuses.allFinished(rows)) {
+    while (watch
+        && !(RunStatuses.allFinished(rows)
+            && cells.stream().allMatch(CellStatuses.Row::finished))) {
       if (!output.quiet) {
         // On a terminal the table is redrawn in place (cursor home, clear): no scrolling pages.
         output.printText(
             context,
             (redraw ? CLEAR_SCREEN : "")
-                + StatusReport.text(rows)
+                + StatusReport.text(rows, cells)
                 + "\n(refreshing every "
                 + interval
                 + "s)\n"
@@ -121,16 +126,20 @@ final class StatusCommand implements Callable<Integer> {
       }
       Thread.sleep((long) (interval * 1000));
       rows = collect(statuses, plan);
+      cells = cellStatuses.collect(plan);
     }
     if (watch && redraw && !output.quiet) {
       context.out().print(CLEAR_SCREEN);
     }
     List<RunStatus> finalRows = rows;
-    boolean badEnds = rows.stream().anyMatch(row -> BAD_ENDS.contains(row.state()));
+    List<CellStatuses.Row> finalCells = cells;
+    boolean badEnds =
+        rows.stream().anyMatch(row -> BAD_ENDS.contains(row.state()))
+            || cells.stream().anyMatch(CellStatuses.Row::endedBadly);
     output.printReport(
         context,
-        () -> StatusReport.json(plan.experiment().directory(), finalRows),
-        () -> StatusReport.text(finalRows),
+        () -> StatusReport.json(plan.experiment().directory(), finalRows, finalCells),
+        () -> StatusReport.text(finalRows, finalCells),
         badEnds);
     return badEnds ? ExitCode.RUNS_FAILED : ExitCode.OK;
   }

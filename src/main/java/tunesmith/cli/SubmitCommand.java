@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -22,6 +24,7 @@ import tunesmith.lock.LockHeldException;
 import tunesmith.plan.PlannedRun;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.report.SubmitReport;
+import tunesmith.slurm.CellSubmitter;
 import tunesmith.slurm.NamedRuns;
 import tunesmith.slurm.QosLimit;
 import tunesmith.slurm.QueuedSubmitter;
@@ -32,6 +35,7 @@ import tunesmith.slurm.SlurmException;
 import tunesmith.slurm.SlurmTool;
 import tunesmith.slurm.Submission;
 import tunesmith.slurm.SubmissionPlanner;
+import tunesmith.slurm.SubmissionRecord;
 import tunesmith.slurm.SubmissionRecords;
 import tunesmith.slurm.Submitter;
 
@@ -42,7 +46,9 @@ import tunesmith.slurm.Submitter;
       "Submit runs to SLURM: sbatch each run's finetune.slurm (by absolute path,",
       "with --chdir the run directory) and record the job in the run's",
       ".tunesmith/submission.json. Only runs that are scaffolded and verify are",
-      "submitted; a run submitted before is refused unless --force."
+      "submitted; a run submitted before is refused unless --force. Then each run's",
+      "evaluation cells (2026 format): after its training job (afterok), controls' and",
+      "eval-only runs' cells at once; each recorded in its cell directory."
     },
     footer = {
       "",
@@ -52,6 +58,8 @@ import tunesmith.slurm.Submitter;
       "  tunesmith submit --array --max-running 4   # job arrays, 4 tasks at a time",
       "  tunesmith submit --dry-run            # print the sbatch commands only",
       "  tunesmith submit --max-queued 25 --stagger 5   # drip-feed under a QoS cap",
+      "  tunesmith submit --no-eval            # training only, no evaluation cell",
+      "  tunesmith submit --eval-only          # evaluation cells only",
       "",
       "SBATCH=/path/to/sbatch names another sbatch.",
       "Here, exit 0 means every selected run submitted; 1 some were not (listed);",
@@ -80,7 +88,9 @@ final class SubmitCommand implements Callable<Integer> {
       names = "--runs",
       split = ",",
       paramLabel = "RUN",
-      description = "Submit only these runs (default: every fine-tuned run).")
+      description =
+          "Submit only these runs and their evaluation cells (default: every run; a control or"
+              + " eval-only run names its cells).")
   List<String> runs = new ArrayList<>();
 
   @Option(
@@ -95,6 +105,17 @@ final class SubmitCommand implements Callable<Integer> {
       description =
           "With --array: at most N tasks of an array run at once (sbatch --array=...%%N).")
   Integer maxRunning;
+
+  @Option(names = "--no-eval", description = "Submit training only: no evaluation cell.")
+  boolean noEval;
+
+  @Option(
+      names = "--eval-only",
+      description = {
+        "Submit only evaluation cells: a fine-tuned run's cells wait for its recorded training job",
+        "while it is queued or running, go at once once it COMPLETED, and are refused otherwise."
+      })
+  boolean evalOnly;
 
   @Option(
       names = "--dry-run",
@@ -117,6 +138,9 @@ final class SubmitCommand implements Callable<Integer> {
       paramLabel = "SECONDS",
       description = "Seconds to wait between two submissions (default: 0).")
   double stagger;
+
+  /** Whether the training jobs went in one at a time (--max-queued, --stagger). */
+  private boolean drippedIn;
 
   /** How often squeue is asked whether a job left the queue, with --max-queued. */
   private static final java.time.Duration QUEUE_POLL = java.time.Duration.ofSeconds(2);
@@ -142,6 +166,10 @@ final class SubmitCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--stagger takes seconds from 0 to 86400, not " + stagger);
     }
+    if (noEval && evalOnly) {
+      throw new ParameterException(
+          spec.commandLine(), "--no-eval and --eval-only exclude each other");
+    }
     ScaffoldPlan plan = experiment.loadPlan(context, inputs);
     List<String> unknown = NamedRuns.of(plan, runs).unknown();
     if (!unknown.isEmpty()) {
@@ -165,7 +193,20 @@ final class SubmitCommand implements Callable<Integer> {
   }
 
   private int submit(ScaffoldPlan plan) {
-    RunSelection selection = RunSelection.select(plan, runs, force.force);
+    // --runs may name any run with cells (controls and eval-only runs too).
+    Set<String> cellRuns = new LinkedHashSet<>();
+    plan.evaluation().cells().forEach(cell -> cellRuns.add(cell.run().name()));
+    RunSelection asked = RunSelection.select(plan, evalOnly ? List.of() : runs, force.force);
+    List<String> unknown =
+        runs.stream()
+            .filter(name -> !cellRuns.contains(name))
+            .filter(name -> plan.runs().stream().noneMatch(run -> run.run().name().equals(name)))
+            .distinct()
+            .toList();
+    RunSelection selection =
+        evalOnly
+            ? new RunSelection(List.of(), List.of(), unknown)
+            : new RunSelection(asked.ready(), asked.refused(), unknown);
     if (!selection.unknown().isEmpty()) {
       throw RunNames.unknown(plan, selection.unknown());
     }
@@ -195,11 +236,32 @@ final class SubmitCommand implements Callable<Integer> {
         context.err().println("tunesmith: warning: cannot write the run log: " + e.getMessage());
       }
     }
+    boolean refused = result.flatMap(Submitter.Result::stopped).isPresent();
+    // Cells go after their training jobs are queued, so each can name its job; after a refusal
+    // nothing more is sent.
+    List<CellSubmitter.Outcome> cells =
+        noEval || refused
+            ? List.of()
+            : new CellSubmitter(client, context.clock(), plan, force.force)
+                .submit(
+                    plan.evaluation().cells().stream()
+                        .filter(cell -> runs.isEmpty() || runs.contains(cell.run().name()))
+                        .toList(),
+                    // Drip-fed training may have ended (and been forgotten by SLURM) by now: the
+                    // cells then read each run's record and ask SLURM how its job is.
+                    drippedIn ? Map.of() : trainedNow(result),
+                    dryRun
+                        ? selection.ready().stream()
+                            .map(run -> run.run().name())
+                            .collect(java.util.stream.Collectors.toSet())
+                        : Set.of(),
+                    dryRun);
     SubmitReport.Input report =
         new SubmitReport.Input(
-            plan.experiment().directory(), selection, submissions, commands, dryRun, result);
-    boolean refused = result.flatMap(Submitter.Result::stopped).isPresent();
-    boolean someNotSubmitted = !selection.refused().isEmpty();
+            plan.experiment().directory(), selection, submissions, commands, dryRun, result, cells);
+    boolean someNotSubmitted =
+        !selection.refused().isEmpty()
+            || cells.stream().anyMatch(cell -> cell.refusal().isPresent());
     output.printReport(
         context,
         () -> SubmitReport.json(report),
@@ -209,6 +271,12 @@ final class SubmitCommand implements Callable<Integer> {
       return ExitCode.ENVIRONMENT;
     }
     return someNotSubmitted ? ExitCode.RUNS_FAILED : ExitCode.OK;
+  }
+
+  private static Map<String, SubmissionRecord> trainedNow(Optional<Submitter.Result> result) {
+    Map<String, SubmissionRecord> records = new LinkedHashMap<>();
+    result.ifPresent(done -> done.submitted().forEach(run -> records.put(run.run(), run.record())));
+    return records;
   }
 
   /** Every submission at once, or with a queue cap one at a time as the queue allows. */
@@ -224,6 +292,7 @@ final class SubmitCommand implements Callable<Integer> {
     if (cap.isEmpty() && stagger == 0) {
       return submitter.submit(submissions);
     }
+    drippedIn = true;
     int limit = cap.orElse(Integer.MAX_VALUE);
     if (!output.quiet && cap.isPresent()) {
       context

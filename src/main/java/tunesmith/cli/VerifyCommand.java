@@ -6,10 +6,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import tunesmith.evaluation.EvalCell;
 import tunesmith.parallel.RunPool;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.report.VerifyReport;
 import tunesmith.scaffold.StaleRuns;
+import tunesmith.verify.CellUnderCheck;
 import tunesmith.verify.Readiness;
 import tunesmith.verify.RunReadiness;
 
@@ -57,6 +59,12 @@ final class VerifyCommand implements Callable<Integer> {
     Map<String, Readiness> results = new LinkedHashMap<>();
     for (int i = 0; i < plan.runs().size(); i++) {
       results.put(plan.runs().get(i).run().name(), checked.get(i));
+    }
+    // Cells are checked like runs, named {run}/eval/{cell}.
+    for (EvalCell cell : plan.evaluation().cells()) {
+      CellUnderCheck check =
+          CellUnderCheck.of(cell, plan.local().moduleLines(), plan.evaluation().condaEnv());
+      results.put(check.name(), readiness.check(check));
     }
     boolean allMatch = results.values().stream().allMatch(Readiness::ready);
     List<String> stale = staleRuns(plan);

@@ -38,12 +38,22 @@ public final class GeneratedDatasetName {
 
   /** The train file's name for {@code condition} of {@code dataGeneration}. */
   public static Result train(YamlMapping dataGeneration, String condition) {
+    return of(dataGeneration, condition, "train");
+  }
+
+  /** The test file's name: what evaluation reads for an {@code eval_condition}. */
+  public static Result test(YamlMapping dataGeneration, String condition) {
+    return of(dataGeneration, condition, "test");
+  }
+
+  /** Every split of a condition shares the hash; only the split in the name differs. */
+  private static Result of(YamlMapping dataGeneration, String condition, String split) {
     try {
       PythonValue block = YamlToPython.value(dataGeneration);
       PythonValue.Dict config =
           canonical(generationConfig(dict(block, "data_generation"), condition));
       String hash = sha256(PythonJson.dumps(config).getBytes(StandardCharsets.UTF_8));
-      return new Name(condition + "_train_" + hash.substring(0, 8) + ".json");
+      return new Name(condition + "_" + split + "_" + hash.substring(0, 8) + ".json");
     } catch (NotComputable e) {
       return new Refused(e.getMessage());
     }

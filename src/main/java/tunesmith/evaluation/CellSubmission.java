@@ -32,4 +32,27 @@ public final class CellSubmission {
     args.add(cell.script().toString());
     return args;
   }
+
+  /**
+   * A fine-tuned cell whose training job already ended COMPLETED: its checkpoint exists, so it goes
+   * at once (a dependency on a finished job would be refused as invalid).
+   */
+  public static List<String> afterCompletedTraining(EvalCell cell) {
+    return List.of("--parsable", cell.script().toString());
+  }
+
+  /**
+   * What {@code submit --dry-run} prints for a cell whose training job is not submitted yet: the
+   * dependency names the run, since its job id is known only once sbatch answers.
+   */
+  public static List<String> preview(EvalCell cell) {
+    if (!cell.run().type().trained()) {
+      return sbatchArguments(cell, Optional.empty());
+    }
+    return List.of(
+        "--parsable",
+        "--dependency=afterok:<job of " + cell.run().name() + ">",
+        "--kill-on-invalid-dep=yes",
+        cell.script().toString());
+  }
 }

@@ -1,31 +1,22 @@
 package tunesmith.evaluation;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tunesmith.catalog.ModelCatalog;
+import tunesmith.catalog.ModelCatalogReader;
+import tunesmith.catalog.ModelSpec;
+import tunesmith.target.Target;
 
 /**
- * The models an evaluation job can load, with the SLURM resources cruijff_kit 0.3's model table
- * gives them (its {@code model_configs.py}). A model not listed is an input error, as in
- * cruijff_kit, rather than a job that fails on the cluster.
+ * The models an evaluation job can load, with the SLURM resources of cruijff_kit 0.3's model table
+ * (its {@code model_configs.py}, which the target's model catalog holds). A model not listed is an
+ * input error, as in cruijff_kit, rather than a job that fails on the cluster.
  */
 public final class EvalModels {
   /** Resources of one model's evaluation job. */
   public record Resources(String mem, int cpus, int gpus) {}
-
-  private static final Resources SMALL = new Resources("80G", 1, 1);
-
-  private static final Map<String, Resources> MODELS =
-      Map.of(
-          "Llama-3.2-1B", SMALL,
-          "Llama-3.2-1B-Instruct", SMALL,
-          "Llama-3.2-3B-Instruct", SMALL,
-          "Llama-3.1-8B-Instruct", SMALL,
-          "Llama-3.3-70B-Instruct", new Resources("320G", 4, 4),
-          "Mistral-7B-v0.1", SMALL,
-          "Mistral-7B-Instruct-v0.1", SMALL,
-          "Qwen2.5-3B", SMALL,
-          "Qwen2.5-3B-Instruct", SMALL);
 
   private final Map<String, Resources> models;
 
@@ -33,9 +24,19 @@ public final class EvalModels {
     this.models = Map.copyOf(models);
   }
 
-  /** cruijff_kit 0.3's models. */
+  /** The catalog's models with their mem, cpus and gpus (the same table sizes training jobs). */
+  public static EvalModels from(ModelCatalog catalog) {
+    Map<String, Resources> models = new LinkedHashMap<>();
+    for (String name : catalog.names()) {
+      ModelSpec spec = catalog.find(name).orElseThrow();
+      models.put(name, new Resources(spec.mem(), spec.cpus(), spec.gpus()));
+    }
+    return new EvalModels(models);
+  }
+
+  /** cruijff_kit 0.3's models: target cruijff_kit-0.3's built-in catalog. */
   public static EvalModels cruijffKit() {
-    return new EvalModels(MODELS);
+    return from(ModelCatalogReader.builtIn(Target.CRUIJFF_KIT_0_3));
   }
 
   public Optional<Resources> find(String model) {

@@ -32,6 +32,11 @@ public final class Evaluation {
       warnings = List.copyOf(warnings);
     }
 
+    /** The cells of one run, in plan order. */
+    public List<EvalCell> cellsOf(String run) {
+      return cells.stream().filter(cell -> cell.run().name().equals(run)).toList();
+    }
+
     /**
      * Writes every cell's directory; returns how many cells changed.
      *
@@ -62,6 +67,10 @@ public final class Evaluation {
     return plan(summaryFile, mapping, experimentDir, local, models, conditions, problems);
   }
 
+  /**
+   * Reads and plans the evaluation half on its own, runs included (a January-format file has no
+   * cells, and a warning when it has an evaluation section).
+   */
   public static Plan plan(
       Path summaryFile,
       YamlMapping root,
@@ -87,6 +96,35 @@ public final class Evaluation {
     List<EvalCell> cells =
         reader.read(root).map(design -> planner.plan(design, experimentDir)).orElse(List.of());
     return new Plan(cells, reader.warnings(), planner.condaEnv());
+  }
+
+  /**
+   * Plans the cells of an experiment whose format has evaluation, with the runs the experiment
+   * reader read: {@code evaluation.*} is read here, everything else is not read twice.
+   */
+  public static Plan plan(
+      Path summaryFile,
+      YamlMapping root,
+      List<EvalRun> runs,
+      Path experimentDir,
+      LocalSettings local,
+      EvalModels models,
+      ConditionDatasets conditions,
+      InputProblems problems) {
+    FieldReader fields = new FieldReader(summaryFile, problems);
+    CellPlanner planner = new CellPlanner(fields, models, conditions, local);
+    EvaluationReader reader = new EvaluationReader(fields);
+    List<EvalCell> cells =
+        reader
+            .read(root, runs)
+            .map(design -> planner.plan(design, experimentDir))
+            .orElse(List.of());
+    return new Plan(cells, reader.warnings(), planner.condaEnv());
+  }
+
+  /** No cells: an experiment without evaluation. */
+  public static Plan none() {
+    return new Plan(List.of(), List.of(), "");
   }
 
   private static boolean format2026(YamlMapping root) {

@@ -40,6 +40,9 @@ public final class EvaluationReader {
   private final FieldReader fields;
   private final List<Warning> warnings = new ArrayList<>();
 
+  /** Whether the experiment reader read controls (and reported their problems) already. */
+  private boolean controlsChecked;
+
   public EvaluationReader(FieldReader fields) {
     this.fields = fields;
   }
@@ -48,14 +51,35 @@ public final class EvaluationReader {
     return List.copyOf(warnings);
   }
 
-  /** The design, or empty when the file has no {@code evaluation} section. */
+  /**
+   * The design, or empty when the file has no {@code evaluation} section; runs are read from the
+   * file's {@code runs} (for reading the evaluation half on its own).
+   */
   public Optional<EvaluationDesign> read(YamlMapping root) {
+    return read(root, Optional.empty());
+  }
+
+  /**
+   * The design with the runs the experiment reader already read ({@code runs} and {@code models}
+   * are then not read again here).
+   */
+  public Optional<EvaluationDesign> read(YamlMapping root, List<EvalRun> runs) {
+    return read(root, Optional.of(runs));
+  }
+
+  private Optional<EvaluationDesign> read(YamlMapping root, Optional<List<EvalRun>> given) {
     Optional<YamlMapping> evaluation = fields.mapping(root, "evaluation", "", false);
     if (evaluation.isEmpty()) {
       return Optional.empty();
     }
     YamlMapping eval = evaluation.get();
     Optional<YamlMapping> controls = fields.mapping(root, "controls", "", false);
+    if (given.isPresent()) {
+      controlsChecked = true;
+      return Optional.of(
+          new EvaluationDesign(
+              given.get(), tasks(eval), matrix(eval), settings(root, eval, controls)));
+    }
     Map<String, String> modelPaths = modelPaths(root);
     List<EvalRun> runs = runs(root, controls);
     List<EvalTask> tasks = tasks(eval);
@@ -372,6 +396,10 @@ public final class EvaluationReader {
   private Optional<String> datasetType(YamlMapping root, Optional<YamlMapping> controls) {
     Optional<String> type =
         controls.flatMap(c -> fields.text(c, "dataset_type", "controls", false));
+    if (controlsChecked) {
+      // The experiment reader reported a missing or unknown dataset_type already.
+      return type.filter(DATASET_TYPES::contains);
+    }
     if (type.isEmpty()) {
       fields.problem(
           "controls.dataset_type",

@@ -54,7 +54,7 @@ public final class ExperimentReader {
   private static final Set<String> PATH_PARAMETERS = Set.of("checkpoint_path", "dataset_path");
 
   /** Where cruijff_kit's generator writes, under claude.local.md's scratch directory. */
-  static final String GENERATED_DATA = "ck-data/generated";
+  public static final String GENERATED_DATA = "ck-data/generated";
 
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 

@@ -12,6 +12,9 @@ import tunesmith.catalog.ModelCatalogReader;
 import tunesmith.environment.LocalSettings;
 import tunesmith.environment.LocalSettingsLocator;
 import tunesmith.environment.LocalSettingsReader;
+import tunesmith.evaluation.EvalModels;
+import tunesmith.evaluation.Evaluation;
+import tunesmith.experiment.ExperimentFormat;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.experiment.ExperimentReader;
 import tunesmith.problem.InputProblem;
@@ -19,6 +22,8 @@ import tunesmith.problem.InputProblems;
 import tunesmith.problem.InvalidInputException;
 import tunesmith.problem.Warning;
 import tunesmith.target.Target;
+import tunesmith.yaml.YamlFileReader;
+import tunesmith.yaml.YamlMapping;
 
 /** Reads everything a plan needs (catalog, experiment, claude.local.md) and plans the runs. */
 public final class PlanLoader {
@@ -91,6 +96,18 @@ public final class PlanLoader {
         new ExperimentReader(catalogFor, local.scratchDir().map(Path::of))
             .read(directory, problems);
     localProblems.list().forEach(problems::add);
+    // The evaluation half is read with the same problems: every input error is reported at once.
+    Evaluation.Plan evaluation =
+        experiment
+            .filter(plan -> plan.format().has(ExperimentFormat.Rule.EVALUATION))
+            .map(
+                plan ->
+                    evaluation(
+                        plan,
+                        local,
+                        catalogFor.apply(request.target().orElse(plan.format().target())),
+                        problems))
+            .orElse(Evaluation.none());
     problems.throwIfAny();
     // --target overrides the format's choice.
     Target target = request.target().orElse(experiment.orElseThrow().format().target());
@@ -99,7 +116,44 @@ public final class PlanLoader {
         Optional.ofNullable(request.environment().get("USER"))
             .filter(name -> !name.isBlank())
             .or(local::username);
-    return new ScaffoldPlanner(catalog, user, target).plan(experiment.orElseThrow(), local);
+    return new ScaffoldPlanner(catalog, user, target)
+        .plan(experiment.orElseThrow(), local)
+        .withEvaluation(evaluation);
+  }
+
+  /**
+   * The cells of the experiment: evaluation.* read from the file, runs and models as the experiment
+   * reader read them, conditions resolved as training resolves them (the "test" split).
+   */
+  private static Evaluation.Plan evaluation(
+      ExperimentPlan experiment,
+      LocalSettings local,
+      ModelCatalog catalog,
+      InputProblems problems) {
+    Path file = experiment.summaryFile();
+    // The file was just read without problems of its own; a second reading cannot add any.
+    Optional<YamlMapping> root =
+        YamlFileReader.read(file, new InputProblems())
+            .filter(YamlMapping.class::isInstance)
+            .map(YamlMapping.class::cast);
+    if (root.isEmpty()) {
+      return Evaluation.none();
+    }
+    Optional<YamlMapping> dataGeneration =
+        mapping(root.get(), "data").flatMap(data -> mapping(data, "data_generation"));
+    return Evaluation.plan(
+        file,
+        root.get(),
+        EvalRuns.of(experiment, problems),
+        experiment.directory(),
+        local,
+        EvalModels.from(catalog),
+        new GeneratedTestFiles(dataGeneration, local.scratchDir().map(Path::of)),
+        problems);
+  }
+
+  private static Optional<YamlMapping> mapping(YamlMapping parent, String key) {
+    return parent.get(key).filter(YamlMapping.class::isInstance).map(YamlMapping.class::cast);
   }
 
   private static LocalSettings localSettings(Request request, InputProblems problems) {

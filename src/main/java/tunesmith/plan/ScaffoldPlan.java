@@ -3,6 +3,7 @@ package tunesmith.plan;
 import java.util.List;
 import java.util.Map;
 import tunesmith.environment.LocalSettings;
+import tunesmith.evaluation.Evaluation;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.problem.Warning;
 import tunesmith.target.Target;
@@ -12,6 +13,7 @@ import tunesmith.target.Target;
  *
  * @param target the versions of cruijff_kit and torchtune that will read the files
  * @param varying the setup keys whose values differ between runs, with the values in run order
+ * @param evaluation the evaluation cells of every run (none for a format without evaluation)
  */
 public record ScaffoldPlan(
     ExperimentPlan experiment,
@@ -19,4 +21,24 @@ public record ScaffoldPlan(
     List<PlannedRun> runs,
     Map<String, List<String>> varying,
     List<Warning> warnings,
-    Target target) {}
+    Target target,
+    Evaluation.Plan evaluation) {
+
+  /** A plan without evaluation cells. */
+  public ScaffoldPlan(
+      ExperimentPlan experiment,
+      LocalSettings local,
+      List<PlannedRun> runs,
+      Map<String, List<String>> varying,
+      List<Warning> warnings,
+      Target target) {
+    this(experiment, local, runs, varying, warnings, target, Evaluation.none());
+  }
+
+  /** The same plan with its evaluation cells. */
+  public ScaffoldPlan withEvaluation(Evaluation.Plan cells) {
+    List<Warning> all = new java.util.ArrayList<>(warnings);
+    all.addAll(cells.warnings());
+    return new ScaffoldPlan(experiment, local, runs, varying, all, target, cells);
+  }
+}

@@ -6,6 +6,7 @@ import java.util.Map;
 import tunesmith.adjust.Adjustment;
 import tunesmith.retry.Retrier;
 import tunesmith.retry.RetryDecision;
+import tunesmith.slurm.CellSubmitter;
 
 /**
  * What `tunesmith retry` prints: per run what was (or would be) done and why, or one JSON object.
@@ -21,7 +22,22 @@ public final class RetryReport {
       boolean dryRun,
       List<RetryDecision.Retry> retries,
       List<RetryDecision.Skip> skipped,
-      List<Retrier.Outcome> outcomes) {}
+      List<Retrier.Outcome> outcomes,
+      List<CellSubmitter.Outcome> cells) {
+    public Input {
+      cells = List.copyOf(cells);
+    }
+
+    /** Without evaluation cells. */
+    public Input(
+        Path experiment,
+        boolean dryRun,
+        List<RetryDecision.Retry> retries,
+        List<RetryDecision.Skip> skipped,
+        List<Retrier.Outcome> outcomes) {
+      this(experiment, dryRun, retries, skipped, outcomes, List.of());
+    }
+  }
 
   public static String text(Input input) {
     StringBuilder out = new StringBuilder();
@@ -62,7 +78,24 @@ public final class RetryReport {
           .append(skip.reason())
           .append('\n');
     }
-    if (input.retries().isEmpty() && input.skipped().isEmpty()) {
+    // A failed cell is submitted again as it is.
+    for (CellSubmitter.Outcome cell : input.cells()) {
+      if (cell.refusal().isPresent()) {
+        out.append("not retried cell ")
+            .append(cell.name())
+            .append(": ")
+            .append(cell.refusal().get());
+      } else if (input.dryRun()) {
+        out.append("would retry cell ").append(cell.name()).append(" as it is");
+      } else {
+        out.append("retried cell ")
+            .append(cell.name())
+            .append(": job ")
+            .append(cell.jobId().orElseThrow());
+      }
+      out.append('\n');
+    }
+    if (input.retries().isEmpty() && input.skipped().isEmpty() && input.cells().isEmpty()) {
       out.append("no failed run to retry\n");
     }
     return out.toString();
@@ -109,6 +142,15 @@ public final class RetryReport {
             json.writeStringField("run", skip.run());
             json.writeStringField("reason", skip.reason());
             json.writeStringField("kind", skip.kind().name());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeArrayFieldStart("cells");
+          for (CellSubmitter.Outcome cell : input.cells()) {
+            json.writeStartObject();
+            json.writeStringField("cell", cell.name());
+            JsonDocument.writeOptional(json, "job_id", cell.jobId());
+            JsonDocument.writeOptional(json, "reason", cell.refusal());
             json.writeEndObject();
           }
           json.writeEndArray();

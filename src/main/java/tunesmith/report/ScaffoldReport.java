@@ -3,9 +3,13 @@ package tunesmith.report;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tunesmith.environment.LocalSettings;
+import tunesmith.evaluation.EvalCell;
 import tunesmith.experiment.RunSpec;
 import tunesmith.experiment.RunType;
 import tunesmith.keys.SetupKeys;
@@ -13,6 +17,7 @@ import tunesmith.keys.ValueRule;
 import tunesmith.plan.PlannedRun;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.problem.Warning;
+import tunesmith.scaffold.CellOutcome;
 import tunesmith.scaffold.RunOutcome;
 import tunesmith.setup.SlurmResources;
 import tunesmith.yaml.ScalarText;
@@ -32,6 +37,18 @@ public final class ScaffoldReport {
    */
   public static String text(
       ScaffoldPlan plan, List<RunOutcome> outcomes, Path log, List<String> staleRuns) {
+    return text(plan, outcomes, log, staleRuns, List.of());
+  }
+
+  /**
+   * @param cells what happened to each evaluation cell
+   */
+  public static String text(
+      ScaffoldPlan plan,
+      List<RunOutcome> outcomes,
+      Path log,
+      List<String> staleRuns,
+      List<CellOutcome> cells) {
     StringBuilder out = new StringBuilder();
     long written =
         outcomes.stream().filter(outcome -> !outcome.failed() && !outcome.interrupted()).count();
@@ -60,6 +77,7 @@ public final class ScaffoldReport {
         "\nEach run contains:\n- setup_finetune.yaml (configuration)\n- finetune.yaml (torchtune config)\n- finetune.slurm (SLURM script)\n");
     appendVarying(plan, out);
     appendRunTable(plan.runs(), out);
+    appendCells(cells, out);
     appendEnvironment(plan, out);
     appendSkipped(plan, out);
     appendWarnings(plan, outcomes.stream().map(RunOutcome::planned).toList(), out);
@@ -108,10 +126,56 @@ public final class ScaffoldReport {
         .append(" would be written.\n");
     appendVarying(plan, out);
     appendRunTable(plan.runs(), out);
+    appendCells(planned(plan), out);
     appendEnvironment(plan, out);
     appendSkipped(plan, out);
     appendWarnings(plan, plan.runs(), out);
     return out.toString();
+  }
+
+  /** The plan's cells, none written yet. */
+  public static List<CellOutcome> planned(ScaffoldPlan plan) {
+    return plan.evaluation().cells().stream()
+        .map(cell -> new CellOutcome(cell, RunOutcome.Status.PLANNED, Optional.empty()))
+        .toList();
+  }
+
+  /** Cells under their run: {@code r8: cap_epoch0 (created), cap_epoch1 (created)}. */
+  private static void appendCells(List<CellOutcome> cells, StringBuilder out) {
+    if (cells.isEmpty()) {
+      return;
+    }
+    out.append("\n### Evaluation Cells\n\n")
+        .append(cells.size())
+        .append(cells.size() == 1 ? " cell" : " cells")
+        .append(" ({run}/eval/{cell}/ with eval.yaml and cell.slurm):\n\n");
+    Map<String, List<CellOutcome>> byRun = new LinkedHashMap<>();
+    cells.forEach(
+        cell -> byRun.computeIfAbsent(cell.cell().run().name(), r -> new ArrayList<>()).add(cell));
+    byRun.forEach(
+        (run, list) -> {
+          out.append("- ")
+              .append(run)
+              .append(" (")
+              .append(list.get(0).cell().run().type().yamlName())
+              .append("): ");
+          out.append(
+              String.join(
+                  ", ",
+                  list.stream()
+                      .map(cell -> cell.cell().name() + " (" + cell.status().word() + ")")
+                      .toList()));
+          out.append('\n');
+          list.stream()
+              .filter(cell -> cell.error().isPresent())
+              .forEach(
+                  cell ->
+                      out.append("  - ")
+                          .append(cell.cell().name())
+                          .append(": ")
+                          .append(cell.error().get())
+                          .append('\n'));
+        });
   }
 
   private static void appendVarying(ScaffoldPlan plan, StringBuilder out) {
@@ -265,6 +329,16 @@ public final class ScaffoldReport {
    */
   public static String json(
       ScaffoldPlan plan, List<RunOutcome> outcomes, Path log, List<String> staleRuns) {
+    return json(plan, outcomes, log, staleRuns, List.of());
+  }
+
+  /** As above, with {@code cells}: each evaluation cell, under its run's name. */
+  public static String json(
+      ScaffoldPlan plan,
+      List<RunOutcome> outcomes,
+      Path log,
+      List<String> staleRuns,
+      List<CellOutcome> cells) {
     return JsonDocument.write(
         json -> {
           json.useDefaultPrettyPrinter();
@@ -304,6 +378,11 @@ public final class ScaffoldReport {
             json.writeEndObject();
           }
           json.writeEndArray();
+          json.writeArrayFieldStart("cells");
+          for (CellOutcome cell : cells) {
+            writeCell(json, cell);
+          }
+          json.writeEndArray();
           json.writeArrayFieldStart("controls_skipped");
           for (RunSpec control : plan.experiment().controlRuns()) {
             json.writeString(control.name());
@@ -321,6 +400,25 @@ public final class ScaffoldReport {
           }
           json.writeEndObject();
         });
+  }
+
+  private static void writeCell(JsonGenerator json, CellOutcome outcome) throws IOException {
+    EvalCell cell = outcome.cell();
+    json.writeStartObject();
+    json.writeStringField("run", cell.run().name());
+    json.writeStringField("run_type", cell.run().type().yamlName());
+    json.writeStringField("name", cell.name());
+    json.writeStringField("task", cell.task().name());
+    if (cell.epoch().isPresent()) {
+      json.writeNumberField("epoch", cell.epoch().get());
+    } else {
+      json.writeNullField("epoch");
+    }
+    json.writeStringField("dir", cell.directory().toString());
+    json.writeStringField("model_path", cell.modelPath());
+    json.writeStringField("status", outcome.status().word());
+    JsonDocument.writeOptional(json, "error", outcome.error());
+    json.writeEndObject();
   }
 
   private static void writeRun(JsonGenerator json, RunOutcome outcome) throws IOException {

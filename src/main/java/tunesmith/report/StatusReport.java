@@ -1,10 +1,15 @@
 package tunesmith.report;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import tunesmith.evaluation.CellStatus;
+import tunesmith.evaluation.EvalLogSummary;
+import tunesmith.slurm.CellStatuses;
 import tunesmith.slurm.Failure;
 import tunesmith.slurm.RunState;
 import tunesmith.slurm.RunStatus;
@@ -77,7 +82,38 @@ public final class StatusReport {
     return out.toString();
   }
 
+  /** The runs' table, then each run's evaluation cells under it. */
+  public static String text(List<RunStatus> rows, List<CellStatuses.Row> cells) {
+    StringBuilder out = new StringBuilder(text(rows));
+    if (cells.isEmpty()) {
+      return out.toString();
+    }
+    out.append("\n### Evaluation Cells\n\n");
+    Map<String, List<CellStatuses.Row>> byRun = new LinkedHashMap<>();
+    cells.forEach(
+        row ->
+            byRun
+                .computeIfAbsent(row.status().cell().run().name(), r -> new ArrayList<>())
+                .add(row));
+    byRun.forEach(
+        (run, list) -> {
+          out.append(run).append(":\n");
+          list.forEach(
+              row ->
+                  out.append("  - ")
+                      .append(row.status().render())
+                      .append(row.jobId().map(job -> " (job " + job + ")").orElse(""))
+                      .append('\n'));
+        });
+    return out.toString();
+  }
+
   public static String json(Path experiment, List<RunStatus> rows) {
+    return json(experiment, rows, List.of());
+  }
+
+  /** As above, with {@code cells}: each cell's state, newest log, its status and scores. */
+  public static String json(Path experiment, List<RunStatus> rows, List<CellStatuses.Row> cells) {
     return JsonDocument.write(
         json -> {
           json.useDefaultPrettyPrinter();
@@ -137,8 +173,45 @@ public final class StatusReport {
             json.writeEndObject();
           }
           json.writeEndArray();
+          json.writeArrayFieldStart("cells");
+          for (CellStatuses.Row row : cells) {
+            writeCell(json, row);
+          }
+          json.writeEndArray();
           json.writeEndObject();
         });
+  }
+
+  private static void writeCell(com.fasterxml.jackson.core.JsonGenerator json, CellStatuses.Row row)
+      throws java.io.IOException {
+    CellStatus status = row.status();
+    json.writeStartObject();
+    json.writeStringField("run", status.cell().run().name());
+    json.writeStringField("cell", status.cell().name());
+    json.writeStringField("dir", status.cell().directory().toString());
+    JsonDocument.writeOptional(json, "job_id", row.jobId());
+    json.writeStringField("state", status.state());
+    JsonDocument.writeOptional(json, "slurm_state", status.slurmState());
+    if (status.log().isPresent()) {
+      EvalLogSummary log = status.log().get();
+      json.writeObjectFieldStart("log");
+      json.writeStringField("file", log.file().toString());
+      json.writeStringField("status", log.status());
+      JsonDocument.writeOptional(json, "error", log.error());
+      json.writeArrayFieldStart("scores");
+      for (EvalLogSummary.Score score : log.scores()) {
+        json.writeStartObject();
+        json.writeStringField("scorer", score.scorer());
+        json.writeStringField("metric", score.metric());
+        json.writeNumberField("value", score.value());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    } else {
+      json.writeNullField("log");
+    }
+    json.writeEndObject();
   }
 
   /** Of the runs not submitted: how many are ready to submit, and which are not (and why). */

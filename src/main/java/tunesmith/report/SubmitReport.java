@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import tunesmith.render.ShellQuote;
 import tunesmith.setup.SlurmResources;
+import tunesmith.slurm.CellSubmitter;
 import tunesmith.slurm.Refusal;
 import tunesmith.slurm.RunSelection;
 import tunesmith.slurm.Submission;
@@ -36,7 +37,23 @@ public final class SubmitReport {
       List<Submission> submissions,
       List<List<String>> commands,
       boolean dryRun,
-      Optional<Submitter.Result> result) {}
+      Optional<Submitter.Result> result,
+      List<CellSubmitter.Outcome> cells) {
+    public Input {
+      cells = List.copyOf(cells);
+    }
+
+    /** Without evaluation cells. */
+    public Input(
+        Path experiment,
+        RunSelection selection,
+        List<Submission> submissions,
+        List<List<String>> commands,
+        boolean dryRun,
+        Optional<Submitter.Result> result) {
+      this(experiment, selection, submissions, commands, dryRun, result, List.of());
+    }
+  }
 
   private SubmitReport() {}
 
@@ -71,10 +88,36 @@ public final class SubmitReport {
         out.append("✗ ").append(refusal.run()).append(": ").append(refusal.reason()).append('\n');
       }
     }
-    if (input.submissions().isEmpty()) {
+    appendCells(input, out);
+    if (input.submissions().isEmpty() && input.cells().isEmpty()) {
       out.append("\nNothing to submit.\n");
     }
     return out.toString();
+  }
+
+  /** Each cell: its sbatch command on a dry run, else its job or why it was not submitted. */
+  private static void appendCells(Input input, StringBuilder out) {
+    if (input.cells().isEmpty()) {
+      return;
+    }
+    out.append("\n### Evaluation Cells\n\n");
+    for (CellSubmitter.Outcome cell : input.cells()) {
+      if (cell.refusal().isPresent()) {
+        out.append("✗ ").append(cell.name()).append(": ").append(cell.refusal().get());
+      } else if (input.dryRun()) {
+        out.append(shell(cell.command()));
+      } else {
+        out.append("✓ ")
+            .append(cell.name())
+            .append(": job ")
+            .append(cell.jobId().orElseThrow())
+            .append(
+                cell.command().stream().anyMatch(arg -> arg.startsWith("--dependency="))
+                    ? " (after its training job)"
+                    : " (at once)");
+      }
+      out.append('\n');
+    }
   }
 
   private static void appendResult(Submitter.Result result, StringBuilder out) {
@@ -193,6 +236,22 @@ public final class SubmitReport {
               json.writeNumberField("array_task_id", run.record().arrayTaskId().orElseThrow());
             }
             json.writeStringField("submitted_at", run.record().submittedAt());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeArrayFieldStart("cells");
+          for (CellSubmitter.Outcome cell : input.cells()) {
+            json.writeStartObject();
+            json.writeStringField("run", cell.cell().run().name());
+            json.writeStringField("cell", cell.cell().name());
+            json.writeStringField("dir", cell.cell().directory().toString());
+            JsonDocument.writeOptional(json, "job_id", cell.jobId());
+            JsonDocument.writeOptional(json, "reason", cell.refusal());
+            json.writeArrayFieldStart("command");
+            for (String arg : cell.command()) {
+              json.writeString(arg);
+            }
+            json.writeEndArray();
             json.writeEndObject();
           }
           json.writeEndArray();

@@ -25,6 +25,7 @@ public final class ScaffoldLog {
     GENERATE_YAML,
     RUN_SETUP,
     VERIFY,
+    WRITE_CELL,
     SKIP_CONTROL,
     WARNING,
     ERROR,

@@ -20,13 +20,17 @@ public final class Scaffolder {
    * What scaffold did: one outcome per planned run, the log it appended to, and the run directories
    * that are no longer in the plan (reported, never deleted).
    */
-  public record Result(List<RunOutcome> outcomes, Path logFile, List<String> staleRuns) {
+  public record Result(
+      List<RunOutcome> outcomes, Path logFile, List<String> staleRuns, List<CellOutcome> cells) {
     public Result {
       staleRuns = List.copyOf(staleRuns);
+      cells = List.copyOf(cells);
     }
 
+    /** Failed runs and failed cells. */
     public long failedCount() {
-      return outcomes.stream().filter(RunOutcome::failed).count();
+      return outcomes.stream().filter(RunOutcome::failed).count()
+          + cells.stream().filter(CellOutcome::failed).count();
     }
 
     /** Whether Ctrl-C stopped the scaffold before every run was written. */
@@ -86,6 +90,7 @@ public final class Scaffolder {
     List<RunOutcome> outcomes =
         new ScaffoldWriter(log, force, interruption)
             .write(plan, RunPool.sizedToMachine(), progress);
+    List<CellOutcome> cells = new CellScaffolder(log, interruption, force).write(plan, outcomes);
     long failed = outcomes.stream().filter(RunOutcome::failed).count();
     List<String> notWritten =
         outcomes.stream()
@@ -116,13 +121,24 @@ public final class Scaffolder {
             + " runs created successfully, "
             + failed
             + " failures"
-            + (notWritten.isEmpty() ? "" : ", " + notWritten.size() + " not written (interrupted)"),
+            + (notWritten.isEmpty() ? "" : ", " + notWritten.size() + " not written (interrupted)")
+            + (cells.isEmpty()
+                ? ""
+                : "; "
+                    + cells.stream()
+                        .filter(
+                            cell ->
+                                !cell.failed() && cell.status() != RunOutcome.Status.INTERRUPTED)
+                        .count()
+                    + " of "
+                    + cells.size()
+                    + " evaluation cells written"),
         !notWritten.isEmpty()
             ? "Incomplete: run scaffold again"
             : failed == 0 ? "Ready to submit" : "See the failed runs in the report");
     Path logFile = directory.resolve(plan.experiment().format().logFile());
     log.flushTo(logFile);
-    return new Result(outcomes, logFile, stale);
+    return new Result(outcomes, logFile, stale, cells);
   }
 
   private static void logPlan(ScaffoldPlan plan, ScaffoldLog log) {

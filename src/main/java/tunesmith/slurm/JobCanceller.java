@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tunesmith.evaluation.EvalCell;
 import tunesmith.plan.PlannedRun;
 
 /**
@@ -65,6 +66,44 @@ public final class JobCanceller {
       }
       log.cancelled(name, jobId, user);
       outcomes.add(new Outcome(name, status.jobId(), true, "job " + jobId + " cancelled"));
+    }
+    return outcomes;
+  }
+
+  /**
+   * Cancels the cells whose job is queued or running, and records the cancellation in each cell's
+   * record; a fine-tuned cell waiting for its training is cancelled like any other.
+   */
+  public List<Outcome> cancelCells(List<CellStatuses.Row> cells, RunLog log)
+      throws SlurmException, IOException {
+    List<Outcome> outcomes = new ArrayList<>();
+    for (CellStatuses.Row row : cells) {
+      EvalCell cell = row.status().cell();
+      String name = cell.run().name() + "/eval/" + cell.name();
+      if (row.jobId().isEmpty()) {
+        outcomes.add(
+            new Outcome(name, Optional.empty(), false, "not submitted: nothing to cancel"));
+        continue;
+      }
+      String jobId = row.jobId().get();
+      if (row.finished()) {
+        outcomes.add(
+            new Outcome(
+                name,
+                row.jobId(),
+                false,
+                "job " + jobId + " is " + row.status().state() + ": nothing to cancel"));
+        continue;
+      }
+      client.runOrThrow(SlurmTool.SCANCEL, List.of(jobId));
+      Optional<SubmissionRecord> record = SubmissionRecords.read(cell.directory());
+      if (record.isPresent() && record.get().jobId().equals(jobId)) {
+        SubmissionRecords.write(
+            cell.directory(),
+            record.get().cancelled(new SubmissionRecord.Cancellation(user, now())));
+      }
+      log.cancelled(name, jobId, user);
+      outcomes.add(new Outcome(name, row.jobId(), true, "job " + jobId + " cancelled"));
     }
     return outcomes;
   }

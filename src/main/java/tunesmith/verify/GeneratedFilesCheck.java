@@ -34,39 +34,50 @@ final class GeneratedFilesCheck implements RunCheck {
 
   @Override
   public List<Mismatch> check(RunUnderCheck run) {
+    return compare(run.directory(), expected(run));
+  }
+
+  /** Each file of {@code directory} against the text expected of it. */
+  static List<Mismatch> compare(Path directory, Map<String, String> expectedTexts) {
     List<Mismatch> mismatches = new ArrayList<>();
-    expected(run)
-        .forEach(
-            (name, expected) -> {
-              String found;
-              try {
-                found = Files.readString(run.directory().resolve(name), StandardCharsets.UTF_8);
-              } catch (IOException e) {
-                mismatches.add(
-                    new Mismatch(
-                        Mismatch.Kind.UNREADABLE, name + " cannot be read: " + e.getMessage()));
-                return;
-              }
-              if (found.equals(expected)) {
-                return;
-              }
-              List<String> lines = EXPLAINERS.get(name).apply(found, expected);
-              if (lines.isEmpty()) {
-                lines = List.of("differs only in comments, spacing or layout");
-              }
-              lines.stream()
-                  .limit(SHOWN)
-                  .forEach(
-                      line ->
-                          mismatches.add(new Mismatch(Mismatch.Kind.EDITED, name + " " + line)));
-              if (lines.size() > SHOWN) {
-                mismatches.add(
-                    new Mismatch(
-                        Mismatch.Kind.EDITED,
-                        name + ": " + (lines.size() - SHOWN) + " more differences"));
-              }
-            });
+    expectedTexts.forEach(
+        (name, expected) -> {
+          String found;
+          try {
+            found = Files.readString(directory.resolve(name), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            mismatches.add(
+                new Mismatch(
+                    Mismatch.Kind.UNREADABLE, name + " cannot be read: " + e.getMessage()));
+            return;
+          }
+          if (found.equals(expected)) {
+            return;
+          }
+          List<String> lines =
+              EXPLAINERS.getOrDefault(name, explainerByExtension(name)).apply(found, expected);
+          if (lines.isEmpty()) {
+            lines = List.of("differs only in comments, spacing or layout");
+          }
+          lines.stream()
+              .limit(SHOWN)
+              .forEach(
+                  line -> mismatches.add(new Mismatch(Mismatch.Kind.EDITED, name + " " + line)));
+          if (lines.size() > SHOWN) {
+            mismatches.add(
+                new Mismatch(
+                    Mismatch.Kind.EDITED,
+                    name + ": " + (lines.size() - SHOWN) + " more differences"));
+          }
+        });
     return mismatches;
+  }
+
+  /** A cell's eval.yaml key by key, its cell.slurm line by line. */
+  private static BiFunction<String, String, List<String>> explainerByExtension(String name) {
+    return name.endsWith(".yaml")
+        ? (found, expected) -> YamlDifference.explain(Path.of(name), found, expected)
+        : LineDifference::explain;
   }
 
   /** File name -> the text tunesmith writes for the run now. */

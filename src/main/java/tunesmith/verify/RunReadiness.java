@@ -53,4 +53,24 @@ public final class RunReadiness {
     checks.forEach(check -> mismatches.addAll(check.check(run)));
     return new Readiness(mismatches);
   }
+
+  /**
+   * An evaluation cell is ready when eval.yaml and cell.slurm are present and byte for byte what
+   * tunesmith writes now.
+   */
+  public Readiness check(CellUnderCheck cell) {
+    List<Mismatch> missing = new ArrayList<>();
+    cell.expected()
+        .keySet()
+        .forEach(
+            name -> {
+              if (!Files.isRegularFile(cell.directory().resolve(name))) {
+                missing.add(new Mismatch(Mismatch.Kind.INCOMPLETE, name + " is missing"));
+              }
+            });
+    if (!missing.isEmpty()) {
+      return new Readiness(missing);
+    }
+    return new Readiness(GeneratedFilesCheck.compare(cell.directory(), cell.expected()));
+  }
 }

@@ -245,13 +245,13 @@ class EvaluationSlurmTest {
     return id;
   }
 
-  private static boolean ended(Map<String, String> job) {
+  static boolean ended(Map<String, String> job) {
     return List.of("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "OUT_OF_MEMORY", "NODE_FAIL")
         .contains(job.get("JobState"));
   }
 
   /** Polls scontrol until the job's fields satisfy {@code done}; fails after {@link #WITHIN}. */
-  private static Map<String, String> await(String id, Predicate<Map<String, String>> done)
+  static Map<String, String> await(String id, Predicate<Map<String, String>> done)
       throws InterruptedException {
     Instant deadline = Instant.now().plus(WITHIN);
     Map<String, String> job = job(id);
@@ -265,7 +265,7 @@ class EvaluationSlurmTest {
     return job;
   }
 
-  private static Map<String, String> job(String id) {
+  static Map<String, String> job(String id) {
     CliResult show = Processes.run(List.of("scontrol", "show", "job", "-o", id), null, null, 30);
     assertThat(show.exitCode()).as(show.describe()).isZero();
     Map<String, String> fields = new HashMap<>();
@@ -278,7 +278,7 @@ class EvaluationSlurmTest {
     return fields;
   }
 
-  private static LocalDateTime time(String scontrolTime) {
+  static LocalDateTime time(String scontrolTime) {
     return LocalDateTime.parse(scontrolTime);
   }
 }

@@ -115,6 +115,61 @@ class PlanLoader2026Test {
   }
 
   @Test
+  void evalConditionResolvesToTheGeneratorsTestFileWithTrainingsHash() throws IOException {
+    Path experiment = example();
+    Path summary = experiment.resolve("experiment_summary.yaml");
+    String generation =
+        """
+          data_generation:
+            tool: tabular_to_text_gen
+            source: %s
+            schema: %s
+            target: {column: PINCP, threshold: 50000}
+            split_ratio: 0.7
+            validation_ratio: 0.1
+            seed: 42
+            conditions:
+              dict_basic:
+                features: [AGEP, SEX]
+                template: dictionary
+        """
+            .formatted(fixtures().resolve("source.csv"), fixtures().resolve("schema.yaml"));
+    Files.writeString(
+        summary,
+        Files.readString(summary)
+            .replace("data:\n", "data:\n" + generation)
+            .replace(
+                "      dataset: /scratch/gpfs/lab/ada/ck-data/capitalization/words_5L_1000.json\n",
+                "      eval_condition: dict_basic\n"));
+    ScaffoldPlan plan = load(experiment);
+    // The same hash as the train file a training_condition of dict_basic names (test above).
+    assertThat(plan.evaluation().cells())
+        .isNotEmpty()
+        .allSatisfy(
+            cell ->
+                assertThat(cell.dataPath())
+                    .isEqualTo(
+                        "/scratch/gpfs/lab/ada/ck-data/generated/dict_basic_test_e4735702.json"));
+  }
+
+  @Test
+  void anEvalConditionTheGeneratorDoesNotNameIsAnInputError() throws IOException {
+    Path experiment = example();
+    Path summary = experiment.resolve("experiment_summary.yaml");
+    Files.writeString(
+        summary,
+        Files.readString(summary)
+            .replace(
+                "      dataset: /scratch/gpfs/lab/ada/ck-data/capitalization/words_5L_1000.json\n",
+                "      eval_condition: dict_basic\n"));
+    InvalidInputException thrown =
+        catchThrowableOfType(InvalidInputException.class, () -> load(experiment));
+    assertThat(thrown.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.field()).endsWith(".eval_condition"));
+  }
+
+  @Test
   void missingDatasetTypeStopsBeforeAnythingIsWritten() throws IOException {
     Path experiment = example();
     Path summary = experiment.resolve("experiment_summary.yaml");

@@ -1,0 +1,66 @@
+package tunesmith.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import tunesmith.evaluation.EvalRun;
+import tunesmith.evaluation.EvalRunType;
+import tunesmith.experiment.BaseModel;
+import tunesmith.experiment.ExperimentPlan;
+import tunesmith.experiment.RunDataset;
+import tunesmith.experiment.RunSpec;
+import tunesmith.keys.SetupValue;
+import tunesmith.problem.InputProblems;
+import tunesmith.yaml.ScalarText;
+
+/**
+ * The experiment reader's runs as evaluation needs them, so runs are read once. An eval-only run
+ * without a checkpoint has nothing to evaluate: an input error here, at the run.
+ */
+final class EvalRuns {
+  private EvalRuns() {}
+
+  static List<EvalRun> of(ExperimentPlan experiment, InputProblems problems) {
+    Optional<Long> controlsEpochs =
+        Optional.ofNullable(experiment.controls().get("epochs")).flatMap(EvalRuns::whole);
+    List<EvalRun> runs = new ArrayList<>();
+    for (RunSpec run : experiment.runs()) {
+      EvalRunType type = EvalRunType.byYamlName(run.type().yamlName()).orElseThrow();
+      if (type == EvalRunType.EVAL_ONLY && run.checkpointPath().isEmpty()) {
+        problems.add(
+            experiment.summaryFile(),
+            "runs." + run.name() + ".parameters.checkpoint_path",
+            run.line(),
+            0,
+            "none",
+            "the absolute path of the checkpoint an eval-only run evaluates");
+      }
+      Optional<Long> epochs =
+          Optional.ofNullable(run.parameters().get("epochs"))
+              .flatMap(EvalRuns::whole)
+              .or(() -> controlsEpochs)
+              .or(() -> Optional.of(1L));
+      runs.add(
+          new EvalRun(
+              run.name(),
+              type,
+              run.model(),
+              Optional.ofNullable(experiment.models().get(run.model()))
+                  .map(BaseModel::path)
+                  .map(SetupValue::text),
+              epochs,
+              run.prompt().map(SetupValue::text),
+              run.checkpointPath().map(SetupValue::text),
+              run.dataset()
+                  .filter(dataset -> dataset.source() == RunDataset.Source.DATASET_PATH)
+                  .map(dataset -> dataset.path().text()),
+              run.line(),
+              0));
+    }
+    return runs;
+  }
+
+  private static Optional<Long> whole(SetupValue value) {
+    return ScalarText.integer(value.text());
+  }
+}

@@ -1,0 +1,265 @@
+package tunesmith.slurm;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import tunesmith.evaluation.CellSubmission;
+import tunesmith.evaluation.EvalCell;
+import tunesmith.evaluation.TrainingJob;
+import tunesmith.plan.ScaffoldPlan;
+import tunesmith.verify.CellUnderCheck;
+import tunesmith.verify.Readiness;
+import tunesmith.verify.RunReadiness;
+
+/**
+ * Submits evaluation cells: a fine-tuned run's cells after its training job ({@code afterok}, so a
+ * failed training never has its cells run), a control's and an eval-only run's cells at once. Each
+ * cell's job is recorded in the cell directory's {@code .tunesmith/submission.json}. A cell is sent
+ * only when it passes the readiness check and was not submitted before (unless forced).
+ */
+public final class CellSubmitter {
+
+  /**
+   * What happened to one cell.
+   *
+   * @param command the sbatch command (run, or that would run with --dry-run)
+   * @param jobId the job SLURM gave it
+   * @param refusal why it was not submitted
+   */
+  public record Outcome(
+      EvalCell cell, List<String> command, Optional<String> jobId, Optional<String> refusal) {
+    public Outcome {
+      command = List.copyOf(command);
+    }
+
+    public String name() {
+      return CellUnderCheck.name(cell);
+    }
+  }
+
+  private final SlurmClient client;
+  private final Clock clock;
+  private final ScaffoldPlan plan;
+  private final boolean force;
+  private final RunReadiness readiness = RunReadiness.standard();
+
+  public CellSubmitter(SlurmClient client, Clock clock, ScaffoldPlan plan, boolean force) {
+    this.client = client;
+    this.clock = clock;
+    this.plan = plan;
+    this.force = force;
+  }
+
+  /**
+   * @param cells the cells to submit, in plan order
+   * @param trainedNow the training records this submit wrote, by run name
+   * @param trainedInDryRun the runs whose training a dry run would submit (their cells name them)
+   * @param dryRun print only: nothing is submitted or written
+   */
+  public List<Outcome> submit(
+      List<EvalCell> cells,
+      Map<String, SubmissionRecord> trainedNow,
+      Set<String> trainedInDryRun,
+      boolean dryRun) {
+    Map<String, Optional<String>> trainingRefusals = new HashMap<>();
+    Map<String, Optional<TrainingJob>> trainingJobs = new HashMap<>();
+    List<Outcome> outcomes = new ArrayList<>();
+    for (EvalCell cell : cells) {
+      Optional<String> notReady = notReady(cell);
+      if (notReady.isPresent()) {
+        outcomes.add(new Outcome(cell, List.of(), Optional.empty(), notReady));
+        continue;
+      }
+      String run = cell.run().name();
+      List<String> args;
+      if (!cell.run().type().trained()) {
+        args = CellSubmission.sbatchArguments(cell, Optional.empty());
+      } else if (trainedNow.containsKey(run)) {
+        args = CellSubmission.sbatchArguments(cell, Optional.of(job(trainedNow.get(run))));
+      } else if (dryRun && trainedInDryRun.contains(run)) {
+        args = CellSubmission.preview(cell);
+      } else {
+        if (!trainingJobs.containsKey(run)) {
+          TrainingLookup lookup = recordedTraining(run);
+          trainingJobs.put(run, lookup.job());
+          trainingRefusals.put(run, lookup.refusal());
+        }
+        if (trainingRefusals.get(run).isPresent()) {
+          outcomes.add(new Outcome(cell, List.of(), Optional.empty(), trainingRefusals.get(run)));
+          continue;
+        }
+        args =
+            trainingJobs
+                .get(run)
+                .map(job -> CellSubmission.sbatchArguments(cell, Optional.of(job)))
+                .orElseGet(() -> CellSubmission.afterCompletedTraining(cell));
+      }
+      args = withChdir(cell, args);
+      List<String> command = client.command(SlurmTool.SBATCH, args);
+      if (dryRun) {
+        outcomes.add(new Outcome(cell, command, Optional.empty(), Optional.empty()));
+        continue;
+      }
+      outcomes.add(send(cell, args, command));
+    }
+    return outcomes;
+  }
+
+  private Optional<String> notReady(EvalCell cell) {
+    Readiness readiness =
+        this.readiness.check(
+            CellUnderCheck.of(cell, plan.local().moduleLines(), plan.evaluation().condaEnv()));
+    if (!readiness.ready()) {
+      return Optional.of(
+          (readiness.status() == Readiness.Status.INCOMPLETE
+                  ? "not scaffolded ("
+                  : "does not verify (")
+              + readiness.mismatches().get(0).text()
+              + "): run tunesmith scaffold, then tunesmith verify");
+    }
+    if (force) {
+      return Optional.empty();
+    }
+    try {
+      return SubmissionRecords.read(cell.directory())
+          .map(
+              record ->
+                  "already submitted as job " + record.jobId() + "; --force submits it again");
+    } catch (IOException unreadable) {
+      return Optional.of(
+          "already submitted (" + unreadable.getMessage() + "); --force submits it again");
+    }
+  }
+
+  private record TrainingLookup(Optional<TrainingJob> job, Optional<String> refusal) {}
+
+  /**
+   * A run not trained by this submit: its recorded job, while it is pending or running; nothing to
+   * wait for once it COMPLETED; refused otherwise (the checkpoint was never written).
+   */
+  private TrainingLookup recordedTraining(String run) {
+    Optional<SubmissionRecord> record;
+    try {
+      record = SubmissionRecords.read(plan.experiment().directory().resolve(run));
+    } catch (IOException unreadable) {
+      return refused("its training record cannot be read (" + unreadable.getMessage() + ")");
+    }
+    if (record.isEmpty()) {
+      return refused(
+          "run "
+              + run
+              + " has no training job: submit it first (tunesmith submit --runs "
+              + run
+              + ")");
+    }
+    String key = record.get().jobId();
+    Optional<ObservedJob> observed;
+    try {
+      observed = Optional.ofNullable(new JobObserver(client).observe(Set.of(key)).get(key));
+    } catch (SlurmException e) {
+      return refused("SLURM cannot say how training job " + key + " went: " + e.getMessage());
+    }
+    if (observed.isEmpty()) {
+      return refused("SLURM no longer knows training job " + key + " of run " + run);
+    }
+    RunState state = observed.get().state();
+    return switch (state) {
+      case PENDING, RUNNING -> new TrainingLookup(Optional.of(job(record.get())), Optional.empty());
+      case COMPLETED -> new TrainingLookup(Optional.empty(), Optional.empty());
+      default ->
+          refused(
+              "training job "
+                  + key
+                  + " of run "
+                  + run
+                  + " ended "
+                  + observed.get().slurmState()
+                  + ": its checkpoints were not written (tunesmith retry "
+                  + run
+                  + ", then submit its cells)");
+    };
+  }
+
+  private static TrainingLookup refused(String why) {
+    return new TrainingLookup(Optional.empty(), Optional.of(why));
+  }
+
+  private static TrainingJob job(SubmissionRecord record) {
+    return record.arrayJobId().isPresent() && record.arrayTaskId().isPresent()
+        ? TrainingJob.arrayTask(record.arrayJobId().get(), record.arrayTaskId().get())
+        : TrainingJob.single(record.jobId());
+  }
+
+  private static List<String> withChdir(EvalCell cell, List<String> args) {
+    List<String> all = new ArrayList<>();
+    all.add("--chdir=" + cell.directory());
+    all.addAll(args);
+    return all;
+  }
+
+  private Outcome send(EvalCell cell, List<String> args, List<String> command) {
+    String jobId;
+    try {
+      // SLURM opens --output in the cell directory before the script runs.
+      Files.createDirectories(cell.logDirectory());
+      SlurmClient.Output output = client.runOrThrow(SlurmTool.SBATCH, args);
+      jobId = output.out().strip().split("\n", 2)[0].split(";", 2)[0].strip();
+      if (!jobId.matches("\\d+")) {
+        return new Outcome(
+            cell,
+            command,
+            Optional.empty(),
+            Optional.of("sbatch printed no job id ('" + output.out().strip() + "')"));
+      }
+    } catch (IOException | SlurmException e) {
+      return new Outcome(
+          cell, command, Optional.empty(), Optional.of("SLURM refused it: " + e.getMessage()));
+    }
+    String now =
+        OffsetDateTime.now(clock)
+            .truncatedTo(ChronoUnit.SECONDS)
+            .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    // Submitting a cell again (retry, --force) is its next attempt.
+    int attempt;
+    try {
+      attempt = SubmissionRecords.read(cell.directory()).map(r -> r.attempt() + 1).orElse(1);
+    } catch (IOException unreadable) {
+      attempt = 1;
+    }
+    SubmissionRecord record =
+        new SubmissionRecord(
+                CellUnderCheck.name(cell),
+                jobId,
+                Optional.empty(),
+                Optional.empty(),
+                now,
+                command,
+                cell.script().toString(),
+                cell.directory().toString())
+            .withAttempt(attempt);
+    try {
+      SubmissionRecords.write(cell.directory(), record);
+    } catch (IOException e) {
+      return new Outcome(
+          cell,
+          command,
+          Optional.of(jobId),
+          Optional.of(
+              "SLURM accepted job "
+                  + jobId
+                  + " but its record cannot be written ("
+                  + e.getMessage()
+                  + "): cancel it or record it by hand"));
+    }
+    return new Outcome(cell, command, Optional.of(jobId), Optional.empty());
+  }
+}
