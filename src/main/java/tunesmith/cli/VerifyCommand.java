@@ -61,17 +61,20 @@ final class VerifyCommand implements Callable<Integer> {
       results.put(plan.runs().get(i).run().name(), checked.get(i));
     }
     // Cells are checked like runs, named {run}/eval/{cell}.
+    Map<String, Readiness> cells = new LinkedHashMap<>();
     for (EvalCell cell : plan.evaluation().cells()) {
       CellUnderCheck check =
           CellUnderCheck.of(cell, plan.local().moduleLines(), plan.evaluation().condaEnv());
-      results.put(check.name(), readiness.check(check));
+      cells.put(check.name(), readiness.check(check));
     }
+    int runCount = results.size();
+    results.putAll(cells);
     boolean allMatch = results.values().stream().allMatch(Readiness::ready);
     List<String> stale = staleRuns(plan);
     output.printReport(
         context,
         () -> VerifyReport.json(plan.experiment().directory(), results, stale),
-        () -> VerifyReport.text(results, stale),
+        () -> VerifyReport.text(results, stale, runCount),
         !allMatch);
     return allMatch ? ExitCode.OK : ExitCode.RUNS_FAILED;
   }

@@ -25,6 +25,14 @@ public final class VerifyReport {
    *     error)
    */
   public static String text(Map<String, Readiness> results, List<String> staleRuns) {
+    return text(results, staleRuns, results.size());
+  }
+
+  /**
+   * @param runCount how many of {@code results}, the first ones, are runs; the rest are evaluation
+   *     cells
+   */
+  public static String text(Map<String, Readiness> results, List<String> staleRuns, int runCount) {
     StringBuilder out = new StringBuilder("## Verify\n\n");
     long matching = 0;
     for (Map.Entry<String, Readiness> run : results.entrySet()) {
@@ -50,11 +58,15 @@ public final class VerifyReport {
                 + " them)\n");
       }
     }
+    int cellCount = results.size() - runCount;
     out.append('\n')
         .append(matching)
         .append(" of ")
         .append(results.size())
-        .append(" runs match the plan.\n");
+        .append(
+            cellCount == 0
+                ? " runs match the plan.\n"
+                : " match the plan (" + runCount + " runs, " + cellCount + " evaluation cells).\n");
     if (!staleRuns.isEmpty()) {
       out.append("\nNot runs of the experiment any more (stale, left as they are): ")
           .append(String.join(", ", staleRuns))

@@ -11,6 +11,7 @@ import tunesmith.experiment.ExperimentPlan;
 import tunesmith.experiment.RunDataset;
 import tunesmith.experiment.RunSpec;
 import tunesmith.keys.SetupValue;
+import tunesmith.target.Target;
 
 /**
  * The setup_finetune.yaml of a 2026-format run, with the keys cruijff_kit 0.3's scaffold-torchtune
@@ -20,10 +21,8 @@ import tunesmith.keys.SetupValue;
  * the run's compute block, then its slurm_overrides. See docs/FORMATS-2026.md.
  */
 public final class Cruijff03SetupComposer implements SetupComposer {
-  static final String SINGLE_GPU_RECIPE =
-      "cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_single_device_nightly";
-  static final String MULTI_GPU_RECIPE =
-      "cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_distributed_stable";
+  /** The target's rules: its recipes per GPU count among them. */
+  private static final SetupTarget TARGET = SetupTarget.of(Target.CRUIJFF_KIT_0_3);
 
   private final ModelCatalog catalog;
 
@@ -110,11 +109,17 @@ public final class Cruijff03SetupComposer implements SetupComposer {
           SetupValue.builtIn(String.valueOf(gpus), "one CPU per GPU (cruijff_kit 0.3)"));
     }
     if (!values.containsKey("custom_recipe")) {
-      values.put(
-          "custom_recipe",
-          gpus == 1
-              ? SetupValue.builtIn(SINGLE_GPU_RECIPE, "cruijff_kit 0.3 recipe for one GPU")
-              : SetupValue.builtIn(MULTI_GPU_RECIPE, "cruijff_kit 0.3 recipe for several GPUs"));
+      TARGET
+          .defaultRecipe(gpus)
+          .ifPresent(
+              recipe ->
+                  values.put(
+                      "custom_recipe",
+                      SetupValue.builtIn(
+                          recipe,
+                          gpus == 1
+                              ? "cruijff_kit 0.3 recipe for one GPU"
+                              : "cruijff_kit 0.3 recipe for several GPUs")));
     }
     return values;
   }

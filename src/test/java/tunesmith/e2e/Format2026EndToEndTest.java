@@ -135,8 +135,14 @@ class Format2026EndToEndTest {
         .containsExactlyInAnyOrderElementsOf(designs.stream().map(Design2026::run).toList());
     Design2026.checkAll(experiment, designs, scaffold);
 
-    assertThat(experiment.resolve("Llama-3.2-1B-Instruct_base")).doesNotExist();
-    assertThat(experiment.resolve("r8_lr1e-4_from_october")).doesNotExist();
+    // Control and eval-only runs are not trained: no run files and no artifacts/ (their directory
+    // holds only their evaluation cells, under eval/).
+    for (String untrained : List.of("Llama-3.2-1B-Instruct_base", "r8_lr1e-4_from_october")) {
+      for (String trainingOnly :
+          List.of("setup_finetune.yaml", "finetune.yaml", "finetune.slurm", "artifacts")) {
+        assertThat(experiment.resolve(untrained).resolve(trainingOnly)).doesNotExist();
+      }
+    }
     assertThat(scaffold.out())
         .contains("Target: cruijff_kit-0.3")
         .contains("- Llama-3.2-1B-Instruct_base (control")
@@ -149,7 +155,7 @@ class Format2026EndToEndTest {
     assertThat(experiment.resolve("scaffold-torchtune.log")).doesNotExist();
 
     CliResult verify = Expect.succeeded(Cli.run(experiment, "verify", experiment.toString()));
-    assertThat(verify.out()).contains("6 of 6 runs match the plan");
+    assertThat(verify.out()).contains("10 of 10 match the plan (6 runs, 4 evaluation cells)");
   }
 
   @Test
