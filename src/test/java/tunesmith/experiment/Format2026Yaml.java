@@ -72,6 +72,17 @@ public final class Format2026Yaml {
                 runs:
                 %sevaluation:
                   scorers: [{name: match}]
+                  tasks:
+                    - name: capitalization
+                      script: /abs/tasks/cap_task.py
+                      dataset: /abs/data/words_4L_test.json
+                  matrix:
+                    - run: r8_lr1e-5
+                      tasks: [capitalization]
+                      epochs: [0]
+                    - run: base
+                      tasks: [capitalization]
+                      epochs: null
                 """
         .formatted(dir.toAbsolutePath(), controls, runs);
   }
