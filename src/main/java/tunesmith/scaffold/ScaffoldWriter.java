@@ -133,7 +133,7 @@ public final class ScaffoldWriter {
               + (stale.contains(yamlFile) || stale.contains(scriptFile) ? "generated" : "unchanged")
               + " finetune.yaml and finetune.slurm");
       List<String> mismatches =
-          RunVerifier.verify(run.toCheck()).stream().map(Mismatch::text).toList();
+          RunVerifier.verifyJustWritten(run.toCheck()).stream().map(Mismatch::text).toList();
       run.warnings()
           .forEach(
               warning -> log.add(Action.WARNING, name, warning, "Run written; check the warning"));

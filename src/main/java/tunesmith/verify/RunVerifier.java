@@ -74,7 +74,16 @@ public final class RunVerifier {
 
   /** As a readiness check: the run's files read back, against its settings and its design. */
   public static List<Mismatch> verify(RunUnderCheck run) {
-    return verify(run.directory(), run.config(), run.designed(), run.target());
+    return verify(run.directory(), run.config(), run.designed(), Optional.of(run.target()));
+  }
+
+  /**
+   * As {@link #verify(RunUnderCheck)} right after scaffold wrote the files, without the component
+   * check: the planner checked the very tree these files were emitted from against the target
+   * (TargetRefusal) before writing them, so running it again per run would only cost time.
+   */
+  public static List<Mismatch> verifyJustWritten(RunUnderCheck run) {
+    return verify(run.directory(), run.config(), run.designed(), Optional.empty());
   }
 
   /**
@@ -93,6 +102,14 @@ public final class RunVerifier {
    */
   public static List<Mismatch> verify(
       Path runDirectory, SetupConfig expected, Map<String, String> designed, Target target) {
+    return verify(runDirectory, expected, designed, Optional.of(target));
+  }
+
+  private static List<Mismatch> verify(
+      Path runDirectory,
+      SetupConfig expected,
+      Map<String, String> designed,
+      Optional<Target> target) {
     List<Mismatch> missing = new ArrayList<>();
     Path yamlFile = runDirectory.resolve("finetune.yaml");
     Path scriptFile = runDirectory.resolve("finetune.slurm");
@@ -113,8 +130,10 @@ public final class RunVerifier {
     List<String> rejected = new ArrayList<>();
     config.ifPresent(
         loaded ->
-            ComponentCheck.check(target, SlurmScriptRenderer.recipe(expected), loaded)
-                .forEach(problem -> rejected.add(problem.describe(expected.runName()))));
+            target.ifPresent(
+                readers ->
+                    ComponentCheck.check(readers, SlurmScriptRenderer.recipe(expected), loaded)
+                        .forEach(problem -> rejected.add(problem.describe(expected.runName())))));
     if (config.isPresent() && options.isPresent()) {
       DesignCheck.compare(
           DesignCheck.writtenFor(expected), designed, config.get(), options.get(), design);
