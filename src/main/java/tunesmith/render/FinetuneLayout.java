@@ -1,6 +1,7 @@
 package tunesmith.render;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -256,6 +257,17 @@ public final class FinetuneLayout {
                           row.value()))
               .toList());
 
+  /** Each target's row paths, split once: build runs once per run (twice in scaffold). */
+  private static final Map<Target, String[][]> PATHS = new EnumMap<>(Target.class);
+
+  static {
+    BY_TARGET.forEach(
+        (target, rows) ->
+            PATHS.put(
+                target,
+                rows.stream().map(row -> row.path().split("\\.")).toArray(String[][]::new)));
+  }
+
   private FinetuneLayout() {}
 
   /** The rows written for a target, in order. */
@@ -265,9 +277,14 @@ public final class FinetuneLayout {
 
   /** The finetune.yaml tree for one run. */
   public static ConfigNode.Section build(SetupConfig config) {
-    Map<String, Object> root = new LinkedHashMap<>();
-    for (Row row : rows(config.target())) {
-      row.value().apply(config).ifPresent(node -> place(root, row.path().split("\\."), node));
+    Map<String, Object> root = new LinkedHashMap<>(64);
+    List<Row> rows = rows(config.target());
+    String[][] paths = PATHS.get(config.target());
+    for (int i = 0; i < paths.length; i++) {
+      Optional<ConfigNode> node = rows.get(i).value().apply(config);
+      if (node.isPresent()) {
+        place(root, paths[i], node.get());
+      }
     }
     return freeze(root);
   }
@@ -288,17 +305,13 @@ public final class FinetuneLayout {
     section.put(path[path.length - 1], node);
   }
 
-  @SuppressWarnings("unchecked")
+  /** Sections become ConfigNode.Sections in place (the section copies its entries once). */
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private static ConfigNode.Section freeze(Map<String, Object> tree) {
-    Map<String, ConfigNode> entries = new LinkedHashMap<>();
-    tree.forEach(
+    tree.replaceAll(
         (key, value) ->
-            entries.put(
-                key,
-                value instanceof Map<?, ?> child
-                    ? freeze((Map<String, Object>) child)
-                    : (ConfigNode) value));
-    return new ConfigNode.Section(entries);
+            value instanceof Map<?, ?> child ? freeze((Map<String, Object>) child) : value);
+    return new ConfigNode.Section((Map) tree);
   }
 
   private static ConfigNode checkpointFiles(CheckpointFiles files) {

@@ -1,9 +1,13 @@
 package tunesmith.target;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks a finetune.yaml, as its consumers load it, against what the target's readers accept: every
@@ -15,6 +19,17 @@ public final class ComponentCheck {
   private static final String COMPONENT = "_component_";
   private static final String MISSING = "missing: ";
 
+  /**
+   * Verdicts by tree shape: the runs of a sweep differ in values the check never looks at, so a
+   * 10,000-run experiment has a handful of shapes, each checked once (see {@link Shape}).
+   */
+  private static final Map<Shape, List<ComponentProblem>> VERDICTS = new ConcurrentHashMap<>();
+
+  /** Enough for any experiment; past it (a long-lived test JVM), verdicts are not kept. */
+  private static final int MAX_VERDICTS = 4096;
+
+  private static final Map<Target, Set<String>> GUARDED = new EnumMap<>(Target.class);
+
   private ComponentCheck() {}
 
   /**
@@ -22,6 +37,74 @@ public final class ComponentCheck {
    * recipe {@code tune run} gets) in {@code target}; empty when its readers accept it.
    */
   public static List<ComponentProblem> check(
+      Target target, String recipe, Map<String, Object> tree) {
+    Shape shape = Shape.of(target, recipe, tree, guarded(target));
+    List<ComponentProblem> known = VERDICTS.get(shape);
+    if (known != null) {
+      return known;
+    }
+    List<ComponentProblem> verdict = List.copyOf(checkUncached(target, recipe, tree));
+    if (VERDICTS.size() < MAX_VERDICTS) {
+      VERDICTS.putIfAbsent(shape, verdict);
+    }
+    return verdict;
+  }
+
+  /** The parameters some guard of the target looks at: their values are part of a shape. */
+  private static synchronized Set<String> guarded(Target target) {
+    return GUARDED.computeIfAbsent(
+        target,
+        t -> {
+          Set<String> parameters = new HashSet<>();
+          ComponentCatalog.of(t)
+              .components()
+              .values()
+              .forEach(spec -> spec.guards().forEach(guard -> parameters.add(guard.parameter())));
+          return Set.copyOf(parameters);
+        });
+  }
+
+  /**
+   * What the check's verdict depends on, and nothing else: the target, the recipe, every key and
+   * how it nests, and the values of {@code _component_} keys and guarded parameters. Every other
+   * scalar is a placeholder. Keys and values are written with their lengths, so two different trees
+   * never spell the same shape.
+   */
+  record Shape(Target target, String recipe, String spelling) {
+    static Shape of(Target target, String recipe, Map<String, Object> tree, Set<String> guarded) {
+      StringBuilder spelling = new StringBuilder(1024);
+      spell(tree, null, guarded, spelling);
+      return new Shape(target, recipe, spelling.toString());
+    }
+
+    private static void spell(
+        Object value, String key, Set<String> guarded, StringBuilder spelling) {
+      if (key != null && (COMPONENT.equals(key) || guarded.contains(key))) {
+        // The whole value, as the check turns it into text for its verdict and its message.
+        String text = String.valueOf(value);
+        spelling.append('=').append(text.length()).append(':').append(text);
+      }
+      if (value instanceof Map<?, ?> map) {
+        spelling.append('{');
+        map.forEach(
+            (childKey, child) -> {
+              String name = String.valueOf(childKey);
+              spelling.append(name.length()).append(':').append(name);
+              spell(child, name, guarded, spelling);
+            });
+        spelling.append('}');
+      } else if (value instanceof List<?> list) {
+        spelling.append('[');
+        list.forEach(item -> spell(item, null, guarded, spelling));
+        spelling.append(']');
+      } else {
+        spelling.append('.');
+      }
+    }
+  }
+
+  /** The check itself, without the verdicts kept by shape (tests compare the two). */
+  static List<ComponentProblem> checkUncached(
       Target target, String recipe, Map<String, Object> tree) {
     ComponentCatalog catalog = ComponentCatalog.of(target);
     List<ComponentProblem> problems = new ArrayList<>();

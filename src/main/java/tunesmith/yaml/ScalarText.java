@@ -32,6 +32,9 @@ public final class ScalarText {
    * 1e1}).
    */
   public static Optional<Long> integer(String text) {
+    if (plainDigits(text)) {
+      return Optional.of(Long.parseLong(text)); // the usual case, without a pattern or BigDecimal
+    }
     return number(text)
         .flatMap(
             value -> {
@@ -41,6 +44,22 @@ public final class ScalarText {
                 return Optional.empty();
               }
             });
+  }
+
+  /** An optional minus and up to 18 digits: always a long, read alike by every reader above. */
+  private static boolean plainDigits(String text) {
+    int start = text.startsWith("-") ? 1 : 0;
+    int length = text.length() - start;
+    if (length < 1 || length > 18) {
+      return false;
+    }
+    for (int i = start; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** true/false/yes/no/1/0 in any case. */

@@ -100,4 +100,38 @@ class ScalarTextTest {
   void rejectsNonBooleans(String text) {
     assertThat(ScalarText.bool(text)).isEmpty();
   }
+
+  /** Plain digits take a shortcut; it must agree with the general reading everywhere. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "0",
+        "-0",
+        "007",
+        "8",
+        "-",
+        "",
+        "123456789012345678",
+        "-123456789012345678",
+        "1234567890123456789",
+        "9223372036854775807",
+        "9223372036854775808",
+        "-9223372036854775809",
+        "12a",
+        "1_000",
+        " 8"
+      })
+  void plainDigitsReadAsTheGeneralRuleReadsThem(String text) {
+    assertThat(ScalarText.integer(text))
+        .isEqualTo(
+            ScalarText.number(text)
+                .flatMap(
+                    value -> {
+                      try {
+                        return java.util.Optional.of(value.stripTrailingZeros().longValueExact());
+                      } catch (ArithmeticException e) {
+                        return java.util.Optional.empty();
+                      }
+                    }));
+  }
 }
