@@ -8,21 +8,23 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.common.Anchor;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.events.SequenceStartEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
-import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.parser.Parser;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.FailsafeSchema;
@@ -98,29 +100,15 @@ public final class YamlFileReader {
     return parse(file, text, problems);
   }
 
-  /** Parses {@code text} as if read from {@code file}. */
+  /**
+   * Parses {@code text} as if read from {@code file}. Built from the parser's events, not from the
+   * engine's composed node tree: that tree (a node, two marks and their window of the text per
+   * scalar) of a 10,000-run experiment outlives a young collection and fills the old generation.
+   */
   public static Optional<YamlNode> parse(Path file, String text, InputProblems problems) {
-    Node root;
     try {
-      Composer composer =
-          new Composer(SETTINGS, new ParserImpl(SETTINGS, new StreamReader(SETTINGS, text)));
-      Optional<Node> single = composer.hasNext() ? Optional.of(composer.next()) : Optional.empty();
-      if (single.isPresent() && composer.hasNext()) {
-        Node second = composer.next();
-        problems.add(
-            file,
-            "",
-            lineOf(second),
-            columnOf(second),
-            "a second YAML document",
-            "exactly one document");
-        return Optional.empty();
-      }
-      if (single.isEmpty()) {
-        problems.add(file, "", 0, 0, "an empty file", "a YAML mapping");
-        return Optional.empty();
-      }
-      root = single.get();
+      return new Reading(file, problems, new ParserImpl(SETTINGS, new StreamReader(SETTINGS, text)))
+          .document();
     } catch (MarkedYamlEngineException e) {
       Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
       int line = mark.map(m -> m.getLine() + 1).orElse(0);
@@ -143,8 +131,7 @@ public final class YamlFileReader {
           "plain YAML within the limits (at most " + MAX_ALIASES + " aliases)");
       return Optional.empty();
     } catch (StackOverflowError e) {
-      // The engine composes nested collections recursively; thousands of levels exhaust the stack
-      // first.
+      // The scanner keeps one state per open bracket; thousands of levels exhaust the stack first.
       problems.add(
           file,
           "",
@@ -164,9 +151,6 @@ public final class YamlFileReader {
           "well-formed YAML");
       return Optional.empty();
     }
-    Conversion conversion = new Conversion(file, problems);
-    YamlNode converted = conversion.convert(root, 0);
-    return conversion.failed ? Optional.empty() : Optional.of(converted);
   }
 
   private static String firstLine(String message) {
@@ -177,99 +161,191 @@ public final class YamlFileReader {
     return (newline < 0 ? message : message.substring(0, newline)).trim();
   }
 
-  static int lineOf(Node node) {
-    return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+  private static int lineOf(Event event) {
+    return event.getStartMark().map(m -> m.getLine() + 1).orElse(0);
   }
 
-  static int columnOf(Node node) {
-    return node.getStartMark().map(m -> m.getColumn() + 1).orElse(0);
+  private static int columnOf(Event event) {
+    return event.getStartMark().map(m -> m.getColumn() + 1).orElse(0);
   }
 
-  /** Turns engine nodes into ours, refusing recursion, excessive depth and expansion. */
-  private static final class Conversion {
+  /**
+   * One document read event by event into our nodes, refusing what the engine's composer would
+   * refuse (undefined aliases, too many aliases of collections) and what we refuse besides:
+   * recursion, excessive depth or expansion, duplicate and non-scalar keys.
+   */
+  private static final class Reading {
     private final Path file;
     private final InputProblems problems;
-    private final Set<Node> onPath = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Parser parser;
+
+    /** Anchored nodes read so far, and how many nodes each stands for (its whole subtree). */
+    private final Map<Anchor, Sized> anchors = new HashMap<>();
+
+    /** Anchors whose node is still being read: an alias to one is a cycle. */
+    private final Set<Anchor> open = new HashSet<>();
+
     private int nodes;
     private int revisits;
+    private int collectionAliases;
     private boolean failed;
 
-    Conversion(Path file, InputProblems problems) {
+    private record Sized(YamlNode node, int size) {}
+
+    Reading(Path file, InputProblems problems, Parser parser) {
       this.file = file;
       this.problems = problems;
+      this.parser = parser;
     }
 
-    YamlNode convert(Node node, int depth) {
+    Optional<YamlNode> document() {
+      parser.next(); // stream start
+      if (parser.checkEvent(Event.ID.StreamEnd)) {
+        problems.add(file, "", 0, 0, "an empty file", "a YAML mapping");
+        return Optional.empty();
+      }
+      parser.next(); // document start
+      Sized root = node(parser.next(), 0);
       if (failed) {
-        return null;
+        return Optional.empty();
+      }
+      parser.next(); // document end
+      if (parser.checkEvent(Event.ID.DocumentStart)) {
+        parser.next();
+        Event second = parser.peekEvent();
+        problems.add(
+            file,
+            "",
+            lineOf(second),
+            columnOf(second),
+            "a second YAML document",
+            "exactly one document");
+        return Optional.empty();
+      }
+      return Optional.of(root.node());
+    }
+
+    /** The node {@code event} starts, or null once something failed. */
+    private Sized node(Event event, int depth) {
+      if (event instanceof AliasEvent alias) {
+        return alias(alias);
       }
       if (++nodes > MAX_NODES || depth > MAX_DEPTH) {
-        fail(
-            node,
+        return fail(
+            event,
             "YAML that expands to more than " + MAX_NODES + " nodes or " + MAX_DEPTH + " levels",
             "a small experiment file (aliases are expanded when read)");
-        return null;
       }
-      if (!seen.add(node) && ++revisits > MAX_ALIAS_EXPANSION) {
-        fail(
-            node,
+      Optional<Anchor> anchor = ((NodeEvent) event).getAnchor();
+      anchor.ifPresent(open::add);
+      Sized read;
+      if (event instanceof ScalarEvent scalar) {
+        read =
+            new Sized(
+                new YamlScalar(scalar.getValue(), scalar.isPlain(), lineOf(event), columnOf(event)),
+                1);
+      } else if (event instanceof SequenceStartEvent) {
+        read = sequence(event, depth);
+      } else {
+        read = mapping(event, depth);
+      }
+      anchor.ifPresent(
+          name -> {
+            open.remove(name);
+            if (read != null) {
+              anchors.put(name, read);
+            }
+          });
+      return read;
+    }
+
+    private Sized alias(AliasEvent alias) {
+      Anchor name = alias.getAlias();
+      if (open.contains(name)) {
+        return fail(alias, "a recursive alias", "a tree without cycles");
+      }
+      Sized target = anchors.get(name);
+      if (target == null) {
+        return fail(
+            alias, "malformed YAML (found undefined alias " + name + ")", "well-formed YAML");
+      }
+      if (!(target.node() instanceof YamlScalar) && ++collectionAliases > MAX_ALIASES) {
+        return fail(
+            alias,
+            "YAML the reader refuses (Number of aliases for non-scalar nodes exceeds the specified max="
+                + MAX_ALIASES
+                + ")",
+            "plain YAML within the limits (at most " + MAX_ALIASES + " aliases)");
+      }
+      nodes += target.size();
+      revisits += target.size();
+      if (revisits > MAX_ALIAS_EXPANSION || nodes > MAX_NODES) {
+        return fail(
+            alias,
             "aliases that expand to more than "
                 + MAX_ALIAS_EXPANSION
                 + " repeated nodes (an alias bomb)",
             "a plain experiment file with few aliases");
-        return null;
       }
-      if (!onPath.add(node)) {
-        fail(node, "a recursive alias", "a tree without cycles");
-        return null;
-      }
-      try {
-        if (node instanceof ScalarNode scalar) {
-          return new YamlScalar(scalar.getValue(), scalar.isPlain(), lineOf(node), columnOf(node));
-        }
-        if (node instanceof SequenceNode sequence) {
-          List<YamlNode> items = new ArrayList<>();
-          for (Node item : sequence.getValue()) {
-            items.add(convert(item, depth + 1));
-          }
-          return new YamlSequence(failed ? List.of() : items, lineOf(node), columnOf(node));
-        }
-        MappingNode mapping = (MappingNode) node;
-        List<YamlMapping.Entry> entries = new ArrayList<>();
-        for (NodeTuple tuple : mapping.getValue()) {
-          Node keyNode = tuple.getKeyNode();
-          if (!(keyNode instanceof ScalarNode keyScalar)) {
-            fail(
-                keyNode,
-                "a " + (keyNode instanceof MappingNode ? "mapping" : "list") + " used as a key",
-                "a plain text key");
-            return null;
-          }
-          String key = keyScalar.getValue();
-          for (YamlMapping.Entry earlier : entries) {
-            if (earlier.key().equals(key)) {
-              fail(
-                  keyNode,
-                  "key '" + key + "' a second time (first at line " + earlier.keyLine() + ")",
-                  "each key once");
-              return null;
-            }
-          }
-          YamlNode value = convert(tuple.getValueNode(), depth + 1);
-          entries.add(
-              new YamlMapping.Entry(
-                  key, lineOf(keyNode), columnOf(keyNode), value, keyScalar.isPlain()));
-        }
-        return failed ? null : new YamlMapping(entries, lineOf(node), columnOf(node));
-      } finally {
-        onPath.remove(node);
-      }
+      return target;
     }
 
-    private void fail(Node node, String found, String expected) {
+    private Sized sequence(Event start, int depth) {
+      List<YamlNode> items = new ArrayList<>();
+      int size = 1;
+      while (!parser.checkEvent(Event.ID.SequenceEnd)) {
+        Sized item = node(parser.next(), depth + 1);
+        if (item == null) {
+          return null;
+        }
+        items.add(item.node());
+        size += item.size();
+      }
+      parser.next();
+      return new Sized(new YamlSequence(items, lineOf(start), columnOf(start)), size);
+    }
+
+    private Sized mapping(Event start, int depth) {
+      List<YamlMapping.Entry> entries = new ArrayList<>();
+      int size = 1;
+      while (!parser.checkEvent(Event.ID.MappingEnd)) {
+        Event keyEvent = parser.next();
+        Sized keyRead = node(keyEvent, depth + 1);
+        if (keyRead == null) {
+          return null;
+        }
+        if (!(keyRead.node() instanceof YamlScalar key)) {
+          return fail(
+              keyEvent,
+              "a "
+                  + (keyRead.node() instanceof YamlMapping ? "mapping" : "list")
+                  + " used as a key",
+              "a plain text key");
+        }
+        for (YamlMapping.Entry earlier : entries) {
+          if (earlier.key().equals(key.text())) {
+            return fail(
+                keyEvent,
+                "key '" + key.text() + "' a second time (first at line " + earlier.keyLine() + ")",
+                "each key once");
+          }
+        }
+        Sized value = node(parser.next(), depth + 1);
+        if (value == null) {
+          return null;
+        }
+        entries.add(
+            new YamlMapping.Entry(key.text(), key.line(), key.column(), value.node(), key.plain()));
+        size += keyRead.size() + value.size();
+      }
+      parser.next();
+      return new Sized(new YamlMapping(entries, lineOf(start), columnOf(start)), size);
+    }
+
+    private Sized fail(Event event, String found, String expected) {
       failed = true;
-      problems.add(new InputProblem(file, "", lineOf(node), columnOf(node), found, expected));
+      problems.add(new InputProblem(file, "", lineOf(event), columnOf(event), found, expected));
+      return null;
     }
   }
 }
