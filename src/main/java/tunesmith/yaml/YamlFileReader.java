@@ -48,20 +48,14 @@ public final class YamlFileReader {
   private static final int MAX_ALIAS_EXPANSION = 10_000;
 
   /**
-   * Built once: building it (its schema's resolvers) cost more than parsing a small file. No
-   * per-file label: problems name the file themselves, from line and column, never the label.
+   * Built once: building it (its schema's resolvers) cost more than parsing a small file. Only the
+   * parser reads it: aliases, duplicate keys and recursion are {@link Reading}'s to refuse, and
+   * scalars are typed by their readers (FieldReader, ConsumerYaml), never by tags; the failsafe
+   * schema spares the default one's patterns. No per-file label: problems name the file themselves,
+   * from line and column.
    */
   private static final LoadSettings SETTINGS =
-      LoadSettings.builder()
-          .setMaxAliasesForCollections(MAX_ALIASES)
-          .setAllowRecursiveKeys(false)
-          .setAllowDuplicateKeys(true) // we report duplicates ourselves, with both positions
-          .setCodePointLimit(MAX_BYTES)
-          // Scalars are typed by their readers (FieldReader, ConsumerYaml), never by the engine's
-          // tags:
-          // the failsafe schema spares a pattern match per scalar.
-          .setSchema(new FailsafeSchema())
-          .build();
+      LoadSettings.builder().setCodePointLimit(MAX_BYTES).setSchema(new FailsafeSchema()).build();
 
   private YamlFileReader() {}
 
