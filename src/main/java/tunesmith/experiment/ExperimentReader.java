@@ -90,12 +90,19 @@ public final class ExperimentReader {
 
   /** Reads the file, recording its problems; the plan is only usable when none were recorded. */
   public Optional<ExperimentPlan> read(Path directory, InputProblems problems) {
-    Path file = directory.resolve(FILE_NAME);
-    return YamlFileReader.read(file, problems)
-        .map(
-            root ->
-                new Reading(directory.toAbsolutePath().normalize(), new FieldReader(file, problems))
-                    .plan(root));
+    return YamlFileReader.read(directory.resolve(FILE_NAME), problems)
+        .map(root -> read(directory, root, problems));
+  }
+
+  /**
+   * Reads the file's already parsed {@code root}, for a caller that reads more from it (the
+   * evaluation half): a 10,000-run experiment is parsed once.
+   */
+  public ExperimentPlan read(Path directory, YamlNode root, InputProblems problems) {
+    return new Reading(
+            directory.toAbsolutePath().normalize(),
+            new FieldReader(directory.resolve(FILE_NAME), problems))
+        .plan(root);
   }
 
   /** The state of one read: the file's fields and the warnings found so far. */

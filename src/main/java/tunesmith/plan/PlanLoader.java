@@ -24,6 +24,7 @@ import tunesmith.problem.Warning;
 import tunesmith.target.Target;
 import tunesmith.yaml.YamlFileReader;
 import tunesmith.yaml.YamlMapping;
+import tunesmith.yaml.YamlNode;
 
 /** Reads everything a plan needs (catalog, experiment, claude.local.md) and plans the runs. */
 public final class PlanLoader {
@@ -92,9 +93,11 @@ public final class PlanLoader {
     // problems are reported after the experiment's, as they always were.
     InputProblems localProblems = new InputProblems();
     LocalSettings local = localSettings(request, localProblems);
-    Optional<ExperimentPlan> experiment =
-        new ExperimentReader(catalogFor, local.scratchDir().map(Path::of))
-            .read(directory, problems);
+    // Parsed once: the evaluation half reads the same tree.
+    Optional<YamlNode> root =
+        YamlFileReader.read(directory.resolve(ExperimentReader.FILE_NAME), problems);
+    ExperimentReader reader = new ExperimentReader(catalogFor, local.scratchDir().map(Path::of));
+    Optional<ExperimentPlan> experiment = root.map(tree -> reader.read(directory, tree, problems));
     localProblems.list().forEach(problems::add);
     // The evaluation half is read with the same problems: every input error is reported at once.
     Evaluation.Plan evaluation =
@@ -104,6 +107,7 @@ public final class PlanLoader {
                 plan ->
                     evaluation(
                         plan,
+                        root.get(),
                         local,
                         catalogFor.apply(request.target().orElse(plan.format().target())),
                         problems))
@@ -127,15 +131,13 @@ public final class PlanLoader {
    */
   private static Evaluation.Plan evaluation(
       ExperimentPlan experiment,
+      YamlNode tree,
       LocalSettings local,
       ModelCatalog catalog,
       InputProblems problems) {
     Path file = experiment.summaryFile();
-    // The file was just read without problems of its own; a second reading cannot add any.
     Optional<YamlMapping> root =
-        YamlFileReader.read(file, new InputProblems())
-            .filter(YamlMapping.class::isInstance)
-            .map(YamlMapping.class::cast);
+        Optional.of(tree).filter(YamlMapping.class::isInstance).map(YamlMapping.class::cast);
     if (root.isEmpty()) {
       return Evaluation.none();
     }
