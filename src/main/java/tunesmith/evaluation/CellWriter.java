@@ -3,8 +3,10 @@ package tunesmith.evaluation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import tunesmith.files.AtomicFiles;
 
 /**
@@ -12,6 +14,9 @@ import tunesmith.files.AtomicFiles;
  * before the job is submitted, since SLURM opens {@code --output} there before the script runs.
  */
 public final class CellWriter {
+  private static final Set<PosixFilePermission> EXECUTABLE =
+      Set.copyOf(PosixFilePermissions.fromString("rwxr-xr-x"));
+
   private final List<String> moduleLines;
   private final String condaEnv;
 
@@ -24,10 +29,14 @@ public final class CellWriter {
   public boolean write(EvalCell cell) throws IOException {
     Files.createDirectories(cell.logDirectory());
     boolean changed = AtomicFiles.writeIfChanged(cell.evalYaml(), EvalYaml.render(cell));
-    changed |=
-        AtomicFiles.writeIfChanged(cell.script(), CellScript.render(cell, moduleLines, condaEnv));
     Path script = cell.script();
-    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return changed;
+    boolean scriptWritten =
+        AtomicFiles.writeIfChanged(script, CellScript.render(cell, moduleLines, condaEnv));
+    // A freshly written file is never executable; an unchanged one usually already is, and a
+    // re-run of 20,000 cells should not chmod them all.
+    if (scriptWritten || !Files.getPosixFilePermissions(script).equals(EXECUTABLE)) {
+      Files.setPosixFilePermissions(script, EXECUTABLE);
+    }
+    return changed || scriptWritten;
   }
 }

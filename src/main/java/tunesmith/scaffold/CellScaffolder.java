@@ -2,7 +2,6 @@ package tunesmith.scaffold;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +11,8 @@ import tunesmith.evaluation.EvalCell;
 import tunesmith.files.AtomicFiles;
 import tunesmith.files.StateDirectory;
 import tunesmith.lock.Interruption;
+import tunesmith.parallel.ProgressListener;
+import tunesmith.parallel.RunPool;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.scaffold.ScaffoldLog.Action;
 import tunesmith.verify.CellUnderCheck;
@@ -36,56 +37,63 @@ final class CellScaffolder {
     this.force = force;
   }
 
-  List<CellOutcome> write(ScaffoldPlan plan, List<RunOutcome> runs) {
+  /**
+   * Every cell, split across the pool's threads as the runs are; outcomes and log entries in plan
+   * order, each cell logging into its own section.
+   */
+  List<CellOutcome> write(
+      ScaffoldPlan plan, List<RunOutcome> runs, RunPool pool, ProgressListener progress) {
     Map<String, RunOutcome.Status> runStatus =
         runs.stream()
             .collect(
                 Collectors.toMap(
                     outcome -> outcome.planned().run().name(), RunOutcome::status, (a, b) -> a));
     CellWriter writer = new CellWriter(plan.local().moduleLines(), plan.evaluation().condaEnv());
-    List<CellOutcome> outcomes = new ArrayList<>();
-    for (EvalCell cell : plan.evaluation().cells()) {
-      String name = cell.run().name() + "/eval/" + cell.name();
-      RunOutcome.Status run = runStatus.get(cell.run().name());
-      if (interruption.requested() || run == RunOutcome.Status.INTERRUPTED) {
-        outcomes.add(new CellOutcome(cell, RunOutcome.Status.INTERRUPTED, Optional.empty()));
-        continue;
-      }
-      if (run == RunOutcome.Status.FAILED) {
-        String why = "not written: run " + cell.run().name() + " failed to scaffold";
-        log.add(Action.ERROR, name, why, "Skipped");
-        outcomes.add(new CellOutcome(cell, RunOutcome.Status.FAILED, Optional.of(why)));
-        continue;
-      }
-      try {
-        if (!force && ScaffoldWriter.submitted(cell.directory()) && wouldChange(plan, cell)) {
-          String why =
-              "already submitted ("
-                  + StateDirectory.SUBMISSION_RECORD
-                  + " exists) and its files would change: not overwritten without --force";
-          log.add(Action.ERROR, name, why, "Cell left as it was");
-          outcomes.add(new CellOutcome(cell, RunOutcome.Status.FAILED, Optional.of(why)));
-          continue;
-        }
-        boolean existed = Files.exists(cell.evalYaml()) && Files.exists(cell.script());
-        boolean changed = writer.write(cell);
-        RunOutcome.Status status =
-            !existed
-                ? RunOutcome.Status.CREATED
-                : changed ? RunOutcome.Status.UPDATED : RunOutcome.Status.UNCHANGED;
-        log.add(
-            Action.WRITE_CELL,
-            name,
-            "model_path: " + cell.modelPath() + ", data_path: " + cell.dataPath(),
-            "Cell " + status.word() + ": " + EvalCell.EVAL_YAML + ", " + EvalCell.CELL_SLURM);
-        outcomes.add(new CellOutcome(cell, status, Optional.empty()));
-      } catch (IOException e) {
-        String why = "cannot write " + cell.directory() + ": " + e.getMessage();
-        log.add(Action.ERROR, name, why, "Failed");
-        outcomes.add(new CellOutcome(cell, RunOutcome.Status.FAILED, Optional.of(why)));
-      }
+    return log.mapInSections(
+        pool,
+        plan.evaluation().cells(),
+        cell -> write(plan, cell, runStatus.get(cell.run().name()), writer),
+        progress);
+  }
+
+  /** One cell; a failure here fails this cell only. */
+  private CellOutcome write(
+      ScaffoldPlan plan, EvalCell cell, RunOutcome.Status run, CellWriter writer) {
+    String name = cell.run().name() + "/eval/" + cell.name();
+    if (interruption.requested() || run == RunOutcome.Status.INTERRUPTED) {
+      return new CellOutcome(cell, RunOutcome.Status.INTERRUPTED, Optional.empty());
     }
-    return outcomes;
+    if (run == RunOutcome.Status.FAILED) {
+      String why = "not written: run " + cell.run().name() + " failed to scaffold";
+      log.add(Action.ERROR, name, why, "Skipped");
+      return new CellOutcome(cell, RunOutcome.Status.FAILED, Optional.of(why));
+    }
+    try {
+      if (!force && ScaffoldWriter.submitted(cell.directory()) && wouldChange(plan, cell)) {
+        String why =
+            "already submitted ("
+                + StateDirectory.SUBMISSION_RECORD
+                + " exists) and its files would change: not overwritten without --force";
+        log.add(Action.ERROR, name, why, "Cell left as it was");
+        return new CellOutcome(cell, RunOutcome.Status.FAILED, Optional.of(why));
+      }
+      boolean existed = Files.exists(cell.evalYaml()) && Files.exists(cell.script());
+      boolean changed = writer.write(cell);
+      RunOutcome.Status status =
+          !existed
+              ? RunOutcome.Status.CREATED
+              : changed ? RunOutcome.Status.UPDATED : RunOutcome.Status.UNCHANGED;
+      log.add(
+          Action.WRITE_CELL,
+          name,
+          "model_path: " + cell.modelPath() + ", data_path: " + cell.dataPath(),
+          "Cell " + status.word() + ": " + EvalCell.EVAL_YAML + ", " + EvalCell.CELL_SLURM);
+      return new CellOutcome(cell, status, Optional.empty());
+    } catch (IOException e) {
+      String why = "cannot write " + cell.directory() + ": " + e.getMessage();
+      log.add(Action.ERROR, name, why, "Failed");
+      return new CellOutcome(cell, RunOutcome.Status.FAILED, Optional.of(why));
+    }
   }
 
   private static boolean wouldChange(ScaffoldPlan plan, EvalCell cell) throws IOException {

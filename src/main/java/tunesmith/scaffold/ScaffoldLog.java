@@ -6,7 +6,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import tunesmith.files.ForcedWrites;
+import tunesmith.parallel.ProgressListener;
+import tunesmith.parallel.RunPool;
 
 /**
  * scaffold-torchtune.log: one entry per action, appended, in the format the manual workflow used.
@@ -61,6 +66,31 @@ public final class ScaffoldLog {
     Section section = new Section();
     open.set(section);
     return section;
+  }
+
+  /**
+   * {@code work} applied to every item on the pool's threads, each item logging into its own
+   * section; results come back, and sections join the log, in item order, so both are byte for byte
+   * what one thread would have produced.
+   */
+  <T, R> List<R> mapInSections(
+      RunPool pool, List<T> items, Function<T, R> work, ProgressListener progress) {
+    record Done<V>(V result, Section entries) {}
+    List<Done<R>> done =
+        pool.map(
+            items,
+            item -> {
+              try (Section entries = openSection()) {
+                return new Done<>(work.apply(item), entries);
+              }
+            },
+            progress);
+    List<R> results = new ArrayList<>(done.size());
+    for (Done<R> one : done) {
+      append(one.entries());
+      results.add(one.result());
+    }
+    return results;
   }
 
   /** Adds a closed section's entries to the log. */

@@ -3,7 +3,6 @@ package tunesmith.scaffold;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,22 +51,7 @@ public final class ScaffoldWriter {
    * logs into its own section, added to the log once the run is done.
    */
   public List<RunOutcome> write(ScaffoldPlan plan, RunPool pool, ProgressListener progress) {
-    record Written(RunOutcome outcome, ScaffoldLog.Section entries) {}
-    List<Written> written =
-        pool.map(
-            plan.runs(),
-            run -> {
-              try (ScaffoldLog.Section entries = log.openSection()) {
-                return new Written(write(run), entries);
-              }
-            },
-            progress);
-    List<RunOutcome> outcomes = new ArrayList<>(written.size());
-    for (Written one : written) {
-      log.append(one.entries());
-      outcomes.add(one.outcome());
-    }
-    return outcomes;
+    return log.mapInSections(pool, plan.runs(), this::write, progress);
   }
 
   /** One run; a failure here fails this run only. */

@@ -87,10 +87,13 @@ public final class Scaffolder {
                     + directory.resolve(name)
                     + " is not a run of the experiment any more",
                 "Stale: left as it was (not deleted)"));
+    RunPool pool = RunPool.sizedToMachine();
     List<RunOutcome> outcomes =
-        new ScaffoldWriter(log, force, interruption)
-            .write(plan, RunPool.sizedToMachine(), progress);
-    List<CellOutcome> cells = new CellScaffolder(log, interruption, force).write(plan, outcomes);
+        new ScaffoldWriter(log, force, interruption).write(plan, pool, progress);
+    // No progress bar for the cells: the bar counts runs, and its total is the number of runs.
+    List<CellOutcome> cells =
+        new CellScaffolder(log, interruption, force)
+            .write(plan, outcomes, pool, ProgressListener.NONE);
     long failed = outcomes.stream().filter(RunOutcome::failed).count();
     List<String> notWritten =
         outcomes.stream()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,5 +65,24 @@ class EvaluationTest {
     }
     assertThat(temp.resolve("base/artifacts")).doesNotExist();
     assertThat(Files.readString(plan.cells().get(0).script())).contains("conda activate cruijff ");
+  }
+
+  @Test
+  void anUnchangedCellIsNotChmoddedAgainButALostExecutableBitIsRestored()
+      throws IOException, InterruptedException {
+    Evaluation.Plan plan = planFile(EvalFixture.summary(), new InputProblems());
+    plan.write(List.of());
+    Path script = plan.cells().get(0).script();
+    Object ctime = Files.getAttribute(script, "unix:ctime");
+    Thread.sleep(20);
+
+    assertThat(plan.write(List.of())).isZero();
+    // chmod sets the change time even when the mode stays the same.
+    assertThat(Files.getAttribute(script, "unix:ctime")).isEqualTo(ctime);
+
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-r--r--"));
+    assertThat(plan.write(List.of())).isZero();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(script)))
+        .isEqualTo("rwxr-xr-x");
   }
 }
