@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import tunesmith.evaluation.EvalCell;
+import tunesmith.parallel.ProgressListener;
 import tunesmith.parallel.RunPool;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.report.VerifyReport;
@@ -61,12 +61,20 @@ final class VerifyCommand implements Callable<Integer> {
       results.put(plan.runs().get(i).run().name(), checked.get(i));
     }
     // Cells are checked like runs, named {run}/eval/{cell}.
+    record CheckedCell(String name, Readiness readiness) {}
+    List<CheckedCell> checkedCells =
+        RunPool.sizedToMachine()
+            .map(
+                plan.evaluation().cells(),
+                cell -> {
+                  CellUnderCheck check =
+                      CellUnderCheck.of(
+                          cell, plan.local().moduleLines(), plan.evaluation().condaEnv());
+                  return new CheckedCell(check.name(), readiness.check(check));
+                },
+                ProgressListener.NONE);
     Map<String, Readiness> cells = new LinkedHashMap<>();
-    for (EvalCell cell : plan.evaluation().cells()) {
-      CellUnderCheck check =
-          CellUnderCheck.of(cell, plan.local().moduleLines(), plan.evaluation().condaEnv());
-      cells.put(check.name(), readiness.check(check));
-    }
+    checkedCells.forEach(cell -> cells.put(cell.name(), cell.readiness()));
     int runCount = results.size();
     results.putAll(cells);
     boolean allMatch = results.values().stream().allMatch(Readiness::ready);
