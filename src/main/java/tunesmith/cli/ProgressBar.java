@@ -26,6 +26,7 @@ final class ProgressBar implements ProgressListener {
   private final PrintStream err;
   private final LongSupplier nanoClock;
   private final String verb;
+  private final String unit;
   private int total;
   private int done;
   private long startNanos;
@@ -33,17 +34,31 @@ final class ProgressBar implements ProgressListener {
   private int drawnWidth;
 
   ProgressBar(PrintStream err, LongSupplier nanoClock, String verb) {
+    this(err, nanoClock, verb, "runs");
+  }
+
+  /**
+   * @param unit what is counted ("runs", "cells")
+   */
+  ProgressBar(PrintStream err, LongSupplier nanoClock, String verb, String unit) {
     this.err = err;
     this.nanoClock = nanoClock;
     this.verb = verb;
+    this.unit = unit;
   }
 
   /**
    * A bar for more than {@link #MIN_RUNS} runs on a terminal, unless --json or -q; otherwise none.
    */
   static ProgressListener choose(CliContext context, OutputOptions output, int runs, String verb) {
-    return shows(context.environment(), output.json, output.quiet, runs)
-        ? new ProgressBar(context.err(), System::nanoTime, verb)
+    return choose(context, output, runs, verb, "runs");
+  }
+
+  /** As above, counting {@code count} things called {@code unit} (the evaluation cells). */
+  static ProgressListener choose(
+      CliContext context, OutputOptions output, int count, String verb, String unit) {
+    return shows(context.environment(), output.json, output.quiet, count)
+        ? new ProgressBar(context.err(), System::nanoTime, verb, unit)
         : ProgressListener.NONE;
   }
 
@@ -89,13 +104,16 @@ final class ProgressBar implements ProgressListener {
             .append(done)
             .append('/')
             .append(total)
-            .append(" runs");
+            .append(' ')
+            .append(unit);
     double seconds = (now - startNanos) / 1e9;
     if (done > 0 && seconds > 0) {
       double rate = done / seconds;
       line.append(", ")
           .append(Math.round(rate))
-          .append(" runs/s, ")
+          .append(' ')
+          .append(unit)
+          .append("/s, ")
           .append(duration(Math.round((total - done) / rate)))
           .append(" left");
     }

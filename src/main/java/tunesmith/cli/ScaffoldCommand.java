@@ -74,7 +74,13 @@ final class ScaffoldCommand implements Callable<Integer> {
             new Scaffolder(
                     context.clock(),
                     force.force,
-                    ProgressBar.choose(context, output, plan.runs().size(), "scaffolding"))
+                    ProgressBar.choose(context, output, plan.runs().size(), "scaffolding"),
+                    ProgressBar.choose(
+                        context,
+                        output,
+                        plan.evaluation().cells().size(),
+                        "writing evaluation cells",
+                        "cells"))
                 .run(plan, interruption, lockWarnings);
         return report(plan, result);
       }

@@ -42,21 +42,25 @@ public final class Scaffolder {
   private final Clock clock;
   private final boolean force;
   private final ProgressListener progress;
+  private final ProgressListener cellProgress;
 
   /**
    * @param force overwrite runs that were already submitted
    */
   public Scaffolder(Clock clock, boolean force) {
-    this(clock, force, ProgressListener.NONE);
+    this(clock, force, ProgressListener.NONE, ProgressListener.NONE);
   }
 
   /**
    * @param progress told as each run is written and verified
+   * @param cellProgress told as each evaluation cell is written, after the runs
    */
-  public Scaffolder(Clock clock, boolean force, ProgressListener progress) {
+  public Scaffolder(
+      Clock clock, boolean force, ProgressListener progress, ProgressListener cellProgress) {
     this.clock = clock;
     this.force = force;
     this.progress = progress;
+    this.cellProgress = cellProgress;
   }
 
   /** Writes every run; throws IOException only when the log itself cannot be written. */
@@ -90,10 +94,8 @@ public final class Scaffolder {
     RunPool pool = RunPool.sizedToMachine();
     List<RunOutcome> outcomes =
         new ScaffoldWriter(log, force, interruption).write(plan, pool, progress);
-    // No progress bar for the cells: the bar counts runs, and its total is the number of runs.
     List<CellOutcome> cells =
-        new CellScaffolder(log, interruption, force)
-            .write(plan, outcomes, pool, ProgressListener.NONE);
+        new CellScaffolder(log, interruption, force).write(plan, outcomes, pool, cellProgress);
     long failed = outcomes.stream().filter(RunOutcome::failed).count();
     List<String> notWritten =
         outcomes.stream()

@@ -46,6 +46,26 @@ class ProgressBarTest {
   }
 
   @Test
+  void countsCellsWhenItIsTheCellsBar() {
+    ProgressBar cells =
+        new ProgressBar(
+            new PrintStream(bytes, true, StandardCharsets.UTF_8),
+            now::get,
+            "writing evaluation cells",
+            "cells");
+    cells.started(400);
+    for (int cell = 0; cell < 99; cell++) {
+      cells.runDone(); // the clock stands still: no redraw is due
+    }
+    now.addAndGet(SECOND);
+    cells.runDone();
+    assertThat(frames())
+        .last()
+        .isEqualTo(
+            "writing evaluation cells [#####...............] 100/400 cells, 100 cells/s, 3 s left");
+  }
+
+  @Test
   void drawsAtOnceAndThenAtMostEveryTenthOfASecond() {
     bar.started(1000);
     assertThat(frames()).containsExactly("scaffolding [....................] 0/1000 runs");
