@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tunesmith.catalog.ModelCatalog;
@@ -26,6 +27,8 @@ import tunesmith.keys.ValueRule;
 import tunesmith.problem.InputProblems;
 import tunesmith.problem.NearestName;
 import tunesmith.problem.Warning;
+import tunesmith.sharing.SharedInstances;
+import tunesmith.sharing.SharedKeyMap;
 import tunesmith.target.Target;
 import tunesmith.yaml.FieldReader;
 import tunesmith.yaml.ScalarText;
@@ -103,6 +106,8 @@ public final class ExperimentReader {
     private final Path directory;
     private final FieldReader fields;
     private final List<Warning> warnings = new ArrayList<>();
+    // What runs hold alike (a model's name, a swept value, parameter names) is held once.
+    private final SharedInstances shared = new SharedInstances();
     private ExperimentFormat format = ExperimentFormat.JANUARY;
     private ModelCatalog catalog;
     private Optional<YamlMapping> dataGeneration = Optional.empty();
@@ -564,8 +569,11 @@ public final class ExperimentReader {
                                                     + key.name(),
                                                 "each setting once per run");
                                           }
-                                          parameters.put(key.name(), value);
-                                          parameterNames.put(key.name(), entry.key());
+                                          parameters.put(
+                                              key.name(),
+                                              new SetupValue(
+                                                  shared.of(value.text()), value.origin()));
+                                          parameterNames.put(key.name(), shared.of(entry.key()));
                                         }));
                   }
                 });
@@ -603,14 +611,14 @@ public final class ExperimentReader {
               new RunSpec(
                   name.get(),
                   type.get(),
-                  model.orElse(""),
-                  parameters,
-                  parameterNames,
+                  shared.of(model.orElse("")),
+                  SharedKeyMap.copyOf(parameters, shared, UnaryOperator.identity()),
+                  SharedKeyMap.copyOf(parameterNames, shared, UnaryOperator.identity()),
                   mig,
                   overrides,
                   run.line(),
                   compute,
-                  dataset,
+                  dataset.map(shared::of),
                   checkpointPath));
         }
       }
