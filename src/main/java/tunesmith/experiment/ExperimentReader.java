@@ -93,12 +93,19 @@ public final class ExperimentReader {
 
   /** Reads the file, recording its problems; the plan is only usable when none were recorded. */
   public Optional<ExperimentPlan> read(Path directory, InputProblems problems) {
+    return YamlFileReader.read(directory.resolve(FILE_NAME), problems)
+        .flatMap(root -> read(directory, root, problems));
+  }
+
+  /**
+   * As {@link #read(Path, InputProblems)}, from the file's document already read ({@code root}), so
+   * that a caller that reads more of the file (its evaluation half) need not read it again.
+   */
+  public Optional<ExperimentPlan> read(Path directory, YamlNode root, InputProblems problems) {
     Path file = directory.resolve(FILE_NAME);
-    return YamlFileReader.read(file, problems)
-        .map(
-            root ->
-                new Reading(directory.toAbsolutePath().normalize(), new FieldReader(file, problems))
-                    .plan(root));
+    return Optional.ofNullable(
+        new Reading(directory.toAbsolutePath().normalize(), new FieldReader(file, problems))
+            .plan(root));
   }
 
   /** The state of one read: the file's fields and the warnings found so far. */
