@@ -1,8 +1,12 @@
 package tunesmith.plan;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import tunesmith.keys.SetupValue;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SlurmResources;
@@ -20,10 +24,17 @@ final class RunSharing {
   private final SharedInstances shared = new SharedInstances();
 
   PlannedRun run(PlannedRun run) {
+    // The run's own values (its parameters, overrides and compute block, each at its own line)
+    // are the very instances its RunSpec holds: nothing to share, nor to look up.
+    Set<SetupValue> own = Collections.newSetFromMap(new IdentityHashMap<>());
+    own.addAll(run.run().parameters().values());
+    own.addAll(run.run().slurmOverrides().values());
+    own.addAll(run.run().compute().values());
     return new PlannedRun(
         run.run(),
         run.directory(),
-        SharedKeyMap.copyOf(run.setupValues(), shared, this::setupValue),
+        SharedKeyMap.copyOf(
+            run.setupValues(), shared, value -> own.contains(value) ? value : setupValue(value)),
         config(run.config()),
         run.designed(),
         texts(run.warnings()),
@@ -31,14 +42,25 @@ final class RunSharing {
   }
 
   private SetupValue setupValue(SetupValue value) {
-    return shared.of(value, v -> new SetupValue(shared.of(v.text()), origin(v.origin())));
+    return shared.of(
+        value,
+        v -> {
+          String text = shared.of(v.text());
+          SetupValue.Origin origin = origin(v.origin());
+          return text == v.text() && origin == v.origin() ? v : new SetupValue(text, origin);
+        });
   }
 
   private SetupValue.Origin origin(SetupValue.Origin origin) {
     return shared.of(
         origin,
-        o ->
-            new SetupValue.Origin(shared.of(o.file()), shared.of(o.field()), o.line(), o.column()));
+        o -> {
+          Path file = shared.of(o.file());
+          String field = shared.of(o.field());
+          return file == o.file() && field == o.field()
+              ? o
+              : new SetupValue.Origin(file, field, o.line(), o.column());
+        });
   }
 
   private SetupConfig config(SetupConfig config) {

@@ -3,6 +3,7 @@ package tunesmith.sharing;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -81,6 +82,16 @@ public final class SharedKeyMap<K, V> extends AbstractMap<K, V> {
   }
 
   @Override
+  public Set<K> keySet() {
+    return keys.set;
+  }
+
+  @Override
+  public Collection<V> values() {
+    return values;
+  }
+
+  @Override
   public void forEach(BiConsumer<? super K, ? super V> action) {
     for (int i = 0; i < values.size(); i++) {
       action.accept(keys.order.get(i), values.get(i));
@@ -127,9 +138,29 @@ public final class SharedKeyMap<K, V> extends AbstractMap<K, V> {
     private final List<K> order;
     private final Map<K, Integer> positions;
 
+    /** The keySet of every map with these keys (AbstractMap would make one per map). */
+    private final Set<K> set;
+
     private Keys(List<K> order, Map<K, Integer> positions) {
       this.order = order;
       this.positions = positions;
+      this.set =
+          new AbstractSet<>() {
+            @Override
+            public Iterator<K> iterator() {
+              return order.iterator();
+            }
+
+            @Override
+            public int size() {
+              return order.size();
+            }
+
+            @Override
+            public boolean contains(Object key) {
+              return positions.containsKey(key);
+            }
+          };
     }
 
     static <K> Keys<K> indexed(List<K> order) {

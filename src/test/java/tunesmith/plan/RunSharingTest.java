@@ -68,9 +68,11 @@ class RunSharingTest {
         .isSameAs(first.config().optional("lr_scheduler"));
     assertThat(second.config().modelDir()).isSameAs(first.config().modelDir());
     assertThat(second.config().resources()).isSameAs(first.config().resources());
-    // What the runs sweep stays each run's own.
+    // What the runs sweep stays each run's own: the very value its RunSpec holds.
     assertThat(second.setupValues().get("lora_rank").text())
         .isNotEqualTo(first.setupValues().get("lora_rank").text());
+    assertThat(first.setupValues().get("lora_rank"))
+        .isSameAs(first.run().parameters().get("lora_rank"));
 
     List<PlannedRun> unshared = plan(experiment, false).runs();
     assertThat(unshared.get(1).setupValues().get("gpus"))

@@ -31,6 +31,8 @@ class SharedKeyMapTest {
     assertThat(copy.get("absent")).isNull();
     assertThat(copy.containsKey("mid")).isTrue();
     assertThat(copy.containsKey("absent")).isFalse();
+    assertThat(copy.keySet()).contains("mid").doesNotContain("absent").hasSize(3);
+    assertThat(copy.values()).containsExactly("1", "2", "3");
     assertThat(copy.toString()).isEqualTo(given().toString());
     assertThat(SharedKeyMap.copyOf(copy)).isSameAs(copy);
   }
@@ -42,6 +44,10 @@ class SharedKeyMapTest {
         .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> copy.remove("zeta")).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> copy.entrySet().iterator().next().setValue("9"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> copy.keySet().remove("zeta"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> copy.values().clear())
         .isInstanceOf(UnsupportedOperationException.class);
   }
 
