@@ -41,6 +41,7 @@ final class RunSharing {
         run.target());
   }
 
+  // A value whose parts are already the shared instances (==, not equals) is kept, not copied.
   private SetupValue setupValue(SetupValue value) {
     return shared.of(
         value,
