@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import tunesmith.environment.LocalSettings;
 import tunesmith.problem.NearestName;
+import tunesmith.sharing.SharedInstances;
 import tunesmith.yaml.FieldReader;
 
 /**
@@ -74,6 +75,8 @@ public final class CellPlanner {
     Map<String, Set<String>> labelsByRun = new HashMap<>();
     Set<String> cellKeys = new HashSet<>();
     List<EvalCell> cells = new ArrayList<>();
+    // A run's cells share its artifacts directory, and cells of a model their resources.
+    SharedInstances shared = new SharedInstances();
     for (MatrixEntry entry : design.matrix()) {
       EvalRun run = runs.get(entry.run());
       if (run == null) {
@@ -152,6 +155,7 @@ public final class CellPlanner {
           }
           cells.add(
               cell(
+                  shared,
                   root,
                   run,
                   task,
@@ -169,6 +173,7 @@ public final class CellPlanner {
   }
 
   private EvalCell cell(
+      SharedInstances shared,
       Path root,
       EvalRun run,
       EvalTask task,
@@ -180,7 +185,7 @@ public final class CellPlanner {
       EvalSettings settings,
       EvalModels.Resources model) {
     Path runDir = root.resolve(run.name());
-    String artifacts = runDir.resolve("artifacts") + "/";
+    String artifacts = shared.of(runDir.resolve("artifacts") + "/");
     String modelPath =
         switch (run.type()) {
           case FINE_TUNED -> artifacts + "epoch_" + epoch.orElseThrow();
@@ -197,19 +202,20 @@ public final class CellPlanner {
     checkCommaFree("runs." + run.name() + ".model", run.line(), run.column(), run.model());
     int gpus = settings.computeGpus().map(Long::intValue).orElse(model.gpus());
     CellResources resources =
-        new CellResources(
-            model.cpus(),
-            settings.computeMem().orElse(model.mem()),
-            settings.computeTime().orElse(DEFAULT_TIME),
-            gpus,
-            local.account(),
-            local.partition(),
-            local.constraint());
+        shared.of(
+            new CellResources(
+                model.cpus(),
+                settings.computeMem().orElse(model.mem()),
+                settings.computeTime().orElse(DEFAULT_TIME),
+                gpus,
+                local.account(),
+                local.partition(),
+                local.constraint()));
     return new EvalCell(
         run,
         task,
-        epoch,
-        cellName,
+        shared.of(epoch),
+        shared.of(cellName),
         runDir.resolve("eval").resolve(cellName),
         modelPath,
         hfName,

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tunesmith.catalog.ModelCatalog;
@@ -26,6 +27,8 @@ import tunesmith.keys.ValueRule;
 import tunesmith.problem.InputProblems;
 import tunesmith.problem.NearestName;
 import tunesmith.problem.Warning;
+import tunesmith.sharing.SharedInstances;
+import tunesmith.sharing.SharedKeyMap;
 import tunesmith.target.Target;
 import tunesmith.yaml.FieldReader;
 import tunesmith.yaml.ScalarText;
@@ -91,18 +94,18 @@ public final class ExperimentReader {
   /** Reads the file, recording its problems; the plan is only usable when none were recorded. */
   public Optional<ExperimentPlan> read(Path directory, InputProblems problems) {
     return YamlFileReader.read(directory.resolve(FILE_NAME), problems)
-        .map(root -> read(directory, root, problems));
+        .flatMap(root -> read(directory, root, problems));
   }
 
   /**
-   * Reads the file's already parsed {@code root}, for a caller that reads more from it (the
-   * evaluation half): a 10,000-run experiment is parsed once.
+   * As {@link #read(Path, InputProblems)}, from the file's document already read ({@code root}), so
+   * that a caller that reads more of the file (its evaluation half) need not read it again.
    */
-  public ExperimentPlan read(Path directory, YamlNode root, InputProblems problems) {
-    return new Reading(
-            directory.toAbsolutePath().normalize(),
-            new FieldReader(directory.resolve(FILE_NAME), problems))
-        .plan(root);
+  public Optional<ExperimentPlan> read(Path directory, YamlNode root, InputProblems problems) {
+    Path file = directory.resolve(FILE_NAME);
+    return Optional.ofNullable(
+        new Reading(directory.toAbsolutePath().normalize(), new FieldReader(file, problems))
+            .plan(root));
   }
 
   /** The state of one read: the file's fields and the warnings found so far. */
@@ -110,6 +113,8 @@ public final class ExperimentReader {
     private final Path directory;
     private final FieldReader fields;
     private final List<Warning> warnings = new ArrayList<>();
+    // What runs hold alike (a model's name, a swept value, parameter names) is held once.
+    private final SharedInstances shared = new SharedInstances();
     private ExperimentFormat format = ExperimentFormat.JANUARY;
     private ModelCatalog catalog;
     private Optional<YamlMapping> dataGeneration = Optional.empty();
@@ -571,8 +576,11 @@ public final class ExperimentReader {
                                                     + key.name(),
                                                 "each setting once per run");
                                           }
-                                          parameters.put(key.name(), value);
-                                          parameterNames.put(key.name(), entry.key());
+                                          parameters.put(
+                                              key.name(),
+                                              new SetupValue(
+                                                  shared.of(value.text()), value.origin()));
+                                          parameterNames.put(key.name(), shared.of(entry.key()));
                                         }));
                   }
                 });
@@ -610,14 +618,14 @@ public final class ExperimentReader {
               new RunSpec(
                   name.get(),
                   type.get(),
-                  model.orElse(""),
-                  parameters,
-                  parameterNames,
+                  shared.of(model.orElse("")),
+                  SharedKeyMap.copyOf(parameters, shared, UnaryOperator.identity()),
+                  SharedKeyMap.copyOf(parameterNames, shared, UnaryOperator.identity()),
                   mig,
                   overrides,
                   run.line(),
                   compute,
-                  dataset,
+                  dataset.map(shared::of),
                   checkpointPath));
         }
       }

@@ -1,9 +1,9 @@
 package tunesmith.experiment;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import tunesmith.keys.SetupValue;
+import tunesmith.sharing.SharedKeyMap;
 
 /**
  * One run of the experiment.
@@ -32,10 +32,15 @@ public record RunSpec(
     Optional<SetupValue> checkpointPath) {
 
   public RunSpec {
-    parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
-    parameterNames = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameterNames));
-    slurmOverrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(slurmOverrides));
-    compute = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(compute));
+    parameters = ordered(parameters);
+    parameterNames = ordered(parameterNames);
+    slurmOverrides = ordered(slurmOverrides);
+    compute = ordered(compute);
+  }
+
+  /** Immutable, in the given order; the empty map of every run without one is one instance. */
+  private static <V> Map<String, V> ordered(Map<String, V> map) {
+    return map.isEmpty() ? Map.of() : SharedKeyMap.copyOf(map);
   }
 
   /** A January-format run: no compute block, no own dataset, no checkpoint. */

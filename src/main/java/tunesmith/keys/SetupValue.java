@@ -12,12 +12,16 @@ public record SetupValue(String text, Origin origin) {
 
   /** Where a value came from. {@code line} 0 means no line (a flag, a built-in). */
   public record Origin(Path file, String field, int line, int column) {
+    // One instance each: built-in origins are made for every run of a plan.
+    private static final Path BUILT_IN = Path.of("(built in)");
+    private static final Path COMMAND_LINE = Path.of("command line");
+
     public static Origin builtIn(String why) {
-      return new Origin(Path.of("(built in)"), why, 0, 0);
+      return new Origin(BUILT_IN, why, 0, 0);
     }
 
     public static Origin flag(String flag) {
-      return new Origin(Path.of("command line"), flag, 0, 0);
+      return new Origin(COMMAND_LINE, flag, 0, 0);
     }
   }
 

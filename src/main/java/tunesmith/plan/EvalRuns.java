@@ -11,6 +11,7 @@ import tunesmith.experiment.RunDataset;
 import tunesmith.experiment.RunSpec;
 import tunesmith.keys.SetupValue;
 import tunesmith.problem.InputProblems;
+import tunesmith.sharing.SharedInstances;
 import tunesmith.yaml.ScalarText;
 
 /**
@@ -24,6 +25,8 @@ final class EvalRuns {
     Optional<Long> controlsEpochs =
         Optional.ofNullable(experiment.controls().get("epochs")).flatMap(EvalRuns::whole);
     List<EvalRun> runs = new ArrayList<>();
+    // Runs of a sweep evaluate the same model path, epochs and prompt: one instance each.
+    SharedInstances shared = new SharedInstances();
     for (RunSpec run : experiment.runs()) {
       EvalRunType type = EvalRunType.byYamlName(run.type().yamlName()).orElseThrow();
       if (type == EvalRunType.EVAL_ONLY && run.checkpointPath().isEmpty()) {
@@ -45,15 +48,17 @@ final class EvalRuns {
               run.name(),
               type,
               run.model(),
-              Optional.ofNullable(experiment.models().get(run.model()))
-                  .map(BaseModel::path)
-                  .map(SetupValue::text),
-              epochs,
-              run.prompt().map(SetupValue::text),
-              run.checkpointPath().map(SetupValue::text),
-              run.dataset()
-                  .filter(dataset -> dataset.source() == RunDataset.Source.DATASET_PATH)
-                  .map(dataset -> dataset.path().text()),
+              shared.of(
+                  Optional.ofNullable(experiment.models().get(run.model()))
+                      .map(BaseModel::path)
+                      .map(SetupValue::text)),
+              shared.of(epochs),
+              shared.of(run.prompt().map(SetupValue::text)),
+              shared.of(run.checkpointPath().map(SetupValue::text)),
+              shared.of(
+                  run.dataset()
+                      .filter(dataset -> dataset.source() == RunDataset.Source.DATASET_PATH)
+                      .map(dataset -> dataset.path().text())),
               run.line(),
               0));
     }

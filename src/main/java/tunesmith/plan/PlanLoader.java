@@ -93,25 +93,9 @@ public final class PlanLoader {
     // problems are reported after the experiment's, as they always were.
     InputProblems localProblems = new InputProblems();
     LocalSettings local = localSettings(request, localProblems);
-    // Parsed once: the evaluation half reads the same tree.
-    Optional<YamlNode> root =
-        YamlFileReader.read(directory.resolve(ExperimentReader.FILE_NAME), problems);
-    ExperimentReader reader = new ExperimentReader(catalogFor, local.scratchDir().map(Path::of));
-    Optional<ExperimentPlan> experiment = root.map(tree -> reader.read(directory, tree, problems));
-    localProblems.list().forEach(problems::add);
-    // The evaluation half is read with the same problems: every input error is reported at once.
-    Evaluation.Plan evaluation =
-        experiment
-            .filter(plan -> plan.format().has(ExperimentFormat.Rule.EVALUATION))
-            .map(
-                plan ->
-                    evaluation(
-                        plan,
-                        root.get(),
-                        local,
-                        catalogFor.apply(request.target().orElse(plan.format().target())),
-                        problems))
-            .orElse(Evaluation.none());
+    Read read = read(request, catalogFor, local, localProblems, problems);
+    Optional<ExperimentPlan> experiment = read.experiment();
+    Evaluation.Plan evaluation = read.evaluation();
     problems.throwIfAny();
     // --target overrides the format's choice.
     Target target = request.target().orElse(experiment.orElseThrow().format().target());
@@ -125,27 +109,66 @@ public final class PlanLoader {
         .withEvaluation(evaluation);
   }
 
+  /** The experiment and its evaluation half, as read from experiment_summary.yaml. */
+  private record Read(Optional<ExperimentPlan> experiment, Evaluation.Plan evaluation) {}
+
   /**
-   * The cells of the experiment: evaluation.* read from the file, runs and models as the experiment
-   * reader read them, conditions resolved as training resolves them (the "test" split).
+   * Reads experiment_summary.yaml once for both halves: its document (thousands of runs' worth of
+   * nodes) is let go of before the runs are planned.
+   */
+  private static Read read(
+      Request request,
+      Function<Target, ModelCatalog> catalogFor,
+      LocalSettings local,
+      InputProblems localProblems,
+      InputProblems problems) {
+    Path directory = request.experimentDirectory();
+    Optional<YamlNode> document =
+        YamlFileReader.read(directory.resolve(ExperimentReader.FILE_NAME), problems);
+    Optional<ExperimentPlan> experiment =
+        document.flatMap(
+            root ->
+                new ExperimentReader(catalogFor, local.scratchDir().map(Path::of))
+                    .read(directory, root, problems));
+    localProblems.list().forEach(problems::add);
+    // The evaluation half is read with the same problems: every input error is reported at once.
+    Evaluation.Plan evaluation =
+        experiment
+            .filter(plan -> plan.format().has(ExperimentFormat.Rule.EVALUATION))
+            .flatMap(
+                plan ->
+                    document
+                        .filter(YamlMapping.class::isInstance)
+                        .map(YamlMapping.class::cast)
+                        .map(
+                            root ->
+                                evaluation(
+                                    plan,
+                                    root,
+                                    local,
+                                    catalogFor.apply(
+                                        request.target().orElse(plan.format().target())),
+                                    problems)))
+            .orElse(Evaluation.none());
+    return new Read(experiment, evaluation);
+  }
+
+  /**
+   * The cells of the experiment: evaluation.* read from the file's document, runs and models as the
+   * experiment reader read them, conditions resolved as training resolves them (the "test" split).
    */
   private static Evaluation.Plan evaluation(
       ExperimentPlan experiment,
-      YamlNode tree,
+      YamlMapping root,
       LocalSettings local,
       ModelCatalog catalog,
       InputProblems problems) {
     Path file = experiment.summaryFile();
-    Optional<YamlMapping> root =
-        Optional.of(tree).filter(YamlMapping.class::isInstance).map(YamlMapping.class::cast);
-    if (root.isEmpty()) {
-      return Evaluation.none();
-    }
     Optional<YamlMapping> dataGeneration =
-        mapping(root.get(), "data").flatMap(data -> mapping(data, "data_generation"));
+        mapping(root, "data").flatMap(data -> mapping(data, "data_generation"));
     return Evaluation.plan(
         file,
-        root.get(),
+        root,
         EvalRuns.of(experiment, problems),
         experiment.directory(),
         local,

@@ -6,13 +6,14 @@ import java.util.Map;
 import tunesmith.experiment.RunSpec;
 import tunesmith.keys.SetupValue;
 import tunesmith.setup.SetupConfig;
+import tunesmith.sharing.SharedKeyMap;
 import tunesmith.target.Target;
 import tunesmith.verify.RunUnderCheck;
 
 /**
- * A fine-tuned run, planned: its directory, its setup_finetune.yaml values, the settings they
- * resolve to, the settings as designed in the experiment (what verification holds it to), and the
- * target whose readers must accept its files.
+ * A fine-tuned run, planned: its directory, its setup_finetune.yaml values (in the order they are
+ * written), the settings they resolve to, the settings as designed in the experiment (what
+ * verification holds it to), and the target whose readers must accept its files.
  */
 public record PlannedRun(
     RunSpec run,
@@ -23,6 +24,7 @@ public record PlannedRun(
     List<String> warnings,
     Target target) {
   public PlannedRun {
+    setupValues = SharedKeyMap.copyOf(setupValues);
     designed = Map.copyOf(designed);
     warnings = List.copyOf(warnings);
   }

@@ -32,6 +32,7 @@ public final class ScaffoldPlanner {
   private final SetupResolver resolver;
   private final RunWarnings runWarnings = new RunWarnings();
   private final Target target;
+  private final boolean shareValues;
 
   public ScaffoldPlanner(ModelCatalog catalog, Optional<String> user) {
     this(catalog, user, Target.CRUIJFF_KIT_2026_01);
@@ -41,9 +42,18 @@ public final class ScaffoldPlanner {
    * @param target the versions that will read the files: decides layout, refusals and checks
    */
   public ScaffoldPlanner(ModelCatalog catalog, Optional<String> user, Target target) {
+    this(catalog, user, target, true);
+  }
+
+  /**
+   * @param shareValues whether runs share their equal values ({@link RunSharing}); off only to show
+   *     that sharing changes no run
+   */
+  ScaffoldPlanner(ModelCatalog catalog, Optional<String> user, Target target, boolean shareValues) {
     this.catalog = catalog;
     this.resolver = new SetupResolver(catalog, user);
     this.target = target;
+    this.shareValues = shareValues;
   }
 
   /** Throws InvalidInputException with every problem of every run. */
@@ -51,6 +61,8 @@ public final class ScaffoldPlanner {
     // Runs are planned in parallel, each with its own problems; both are gathered in run order.
     record Planned(Optional<PlannedRun> run, InputProblems problems) {}
     SetupComposer composer = SetupComposer.forFormat(experiment.format(), catalog);
+    // Shared as each run is planned, so that its own equal copies die young.
+    RunSharing sharing = new RunSharing();
     List<Planned> planned =
         RunPool.sizedToMachine()
             .map(
@@ -66,17 +78,19 @@ public final class ScaffoldPlanner {
                       resolver.resolve(values, directory, own, SetupTarget.of(target));
                   config.ifPresent(resolved -> TargetRefusal.check(target, resolved, values, own));
                   return new Planned(
-                      config.map(
-                          resolved ->
-                              new PlannedRun(
-                                  run,
-                                  directory,
-                                  values,
-                                  resolved,
-                                  adjustments.applyToDesigned(
-                                      RunVerifier.designed(experiment, run)),
-                                  warnings(resolved, experiment, run),
-                                  target)),
+                      config
+                          .map(
+                              resolved ->
+                                  new PlannedRun(
+                                      run,
+                                      directory,
+                                      values,
+                                      resolved,
+                                      adjustments.applyToDesigned(
+                                          RunVerifier.designed(experiment, run)),
+                                      warnings(resolved, experiment, run),
+                                      target))
+                          .map(one -> shareValues ? sharing.run(one) : one),
                       own);
                 },
                 ProgressListener.NONE);

@@ -7,6 +7,7 @@ import java.util.Optional;
 import tunesmith.catalog.ModelSpec;
 import tunesmith.keys.DatasetType;
 import tunesmith.keys.EpochsToSave;
+import tunesmith.sharing.SharedKeyMap;
 import tunesmith.target.Target;
 import tunesmith.yaml.ScalarText;
 
@@ -36,7 +37,7 @@ public record SetupConfig(
     List<String> notes) {
 
   public SetupConfig {
-    settings = Map.copyOf(settings);
+    settings = SharedKeyMap.copyOf(settings);
     moduleNames = List.copyOf(moduleNames);
     notes = List.copyOf(notes);
   }

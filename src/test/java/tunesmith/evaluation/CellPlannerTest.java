@@ -35,6 +35,18 @@ class CellPlannerTest {
   }
 
   @Test
+  void cellsShareWhatTheyHoldAlike() {
+    EvalFixture.Planned planned = EvalFixture.plan(temp, EvalFixture.summary());
+
+    EvalCell first = planned.cell("r8", "cap_epoch0");
+    EvalCell second = planned.cell("r8", "cap_epoch1");
+    assertThat(second.outputDir()).isSameAs(first.outputDir());
+    assertThat(second.resources()).isSameAs(first.resources());
+    assertThat(planned.cell("r16", "cap_epoch1").epoch()).isSameAs(second.epoch());
+    assertThat(planned.cell("r16", "cap_epoch1").name()).isSameAs(second.name());
+  }
+
+  @Test
   void modelPathsAndNamesByRunType() {
     EvalFixture.Planned planned = EvalFixture.plan(temp, EvalFixture.summary());
 

@@ -71,6 +71,17 @@ class ExperimentReaderTest {
   }
 
   @Test
+  void runsHoldWhatTheyHaveAlikeInOneInstanceAndKeepTheirOrder() {
+    ExperimentPlan plan = read(ExperimentYaml.typical(dir));
+    RunSpec first = plan.fineTunedRuns().get(0);
+    RunSpec second = plan.fineTunedRuns().get(1);
+    assertThat(second.model()).isEqualTo(first.model()).isSameAs(first.model());
+    assertThat(second.parameterNames().get("lr")).isSameAs(first.parameterNames().get("lr"));
+    assertThat(first.parameters().keySet()).containsExactly("lora_rank", "lr");
+    assertThat(first.slurmOverrides()).isEmpty();
+  }
+
+  @Test
   void everyErrorHasFileLineColumnAndFieldAndAllAreReportedTogether() {
     String text =
         ExperimentYaml.typical(dir)
