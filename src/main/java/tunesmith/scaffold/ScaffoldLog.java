@@ -138,8 +138,7 @@ public final class ScaffoldLog {
     }
     java.nio.file.Files.createDirectories(logFile.getParent());
     // Forced to disk: unlike the run files, the log cannot be written again from the inputs.
-    ForcedWrites.write(
-        logFile, pending.toString(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    ForcedWrites.write(logFile, pending, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     pending.setLength(0);
   }
 
