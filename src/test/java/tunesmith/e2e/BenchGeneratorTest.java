@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tunesmith.plan.PlanLoader;
 import tunesmith.plan.PlannedRun;
 import tunesmith.plan.ScaffoldPlan;
+import tunesmith.target.Target;
 import tunesmith.testing.Cli;
 import tunesmith.testing.CliResult;
 import tunesmith.testing.Expect;
@@ -66,6 +67,31 @@ class BenchGeneratorTest {
     }
   }
 
+  /** The 2026 format: the same runs, each evaluated after both epochs, the control once. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 37})
+  void the2026FormatPlansNRunsAnd2NPlus1Cells(int runs) {
+    Path experiment = temp.resolve("c" + runs);
+    Expect.succeeded(
+        Processes.run(
+            List.of(
+                REPO.resolve("bench/generate").toString(),
+                "--format",
+                "2026",
+                Integer.toString(runs),
+                experiment.toString()),
+            temp,
+            null,
+            60));
+    ScaffoldPlan plan =
+        PlanLoader.load(
+            new PlanLoader.Request(
+                experiment, experiment, Optional.empty(), Optional.empty(), Cli.DEFAULT_ENV));
+    assertThat(plan.target()).isEqualTo(Target.CRUIJFF_KIT_0_3);
+    assertThat(plan.runs()).hasSize(runs);
+    assertThat(plan.evaluation().cells()).hasSize(2 * runs + 1);
+  }
+
   @Test
   void theSameSizeGivesTheSameBytes() throws IOException {
     Path first = generate(50, "first");
@@ -87,6 +113,6 @@ class BenchGeneratorTest {
             null,
             60);
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("usage: bench/generate N DIR");
+    assertThat(result.err()).contains("usage: bench/generate [--format 2026|january] N DIR");
   }
 }
