@@ -48,35 +48,31 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ScaffoldPlan plan = experiment.loadPlan(context, inputs);
-    // Runs are checked in parallel; the results come back in plan order.
+    // Runs, then cells, are checked in parallel; the results come back in plan order.
     RunReadiness readiness = RunReadiness.standard();
+    RunPool pool = RunPool.sizedToMachine();
     List<Readiness> checked =
-        RunPool.sizedToMachine()
-            .map(
-                plan.runs(),
-                run -> readiness.check(run.toCheck()),
-                ProgressBar.choose(context, output, plan.runs().size(), "verifying"));
+        pool.map(
+            plan.runs(),
+            run -> readiness.check(run.toCheck()),
+            ProgressBar.choose(context, output, plan.runs().size(), "verifying"));
     Map<String, Readiness> results = new LinkedHashMap<>();
     for (int i = 0; i < plan.runs().size(); i++) {
       results.put(plan.runs().get(i).run().name(), checked.get(i));
     }
-    // Cells are checked like runs, named {run}/eval/{cell}.
-    record CheckedCell(String name, Readiness readiness) {}
-    List<CheckedCell> checkedCells =
-        RunPool.sizedToMachine()
-            .map(
-                plan.evaluation().cells(),
-                cell -> {
-                  CellUnderCheck check =
-                      CellUnderCheck.of(
-                          cell, plan.local().moduleLines(), plan.evaluation().condaEnv());
-                  return new CheckedCell(check.name(), readiness.check(check));
-                },
-                ProgressListener.NONE);
-    Map<String, Readiness> cells = new LinkedHashMap<>();
-    checkedCells.forEach(cell -> cells.put(cell.name(), cell.readiness()));
     int runCount = results.size();
-    results.putAll(cells);
+    // Cells are checked like runs, named {run}/eval/{cell}; what each must hold is rendered on
+    // the pool too.
+    record CheckedCell(String name, Readiness readiness) {}
+    pool.map(
+            plan.evaluation().cells(),
+            cell -> {
+              CellUnderCheck check =
+                  CellUnderCheck.of(cell, plan.local().moduleLines(), plan.evaluation().condaEnv());
+              return new CheckedCell(check.name(), readiness.check(check));
+            },
+            ProgressListener.NONE)
+        .forEach(cell -> results.put(cell.name(), cell.readiness()));
     boolean allMatch = results.values().stream().allMatch(Readiness::ready);
     List<String> stale = staleRuns(plan);
     output.printReport(

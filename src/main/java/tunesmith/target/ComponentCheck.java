@@ -1,7 +1,6 @@
 package tunesmith.target;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ public final class ComponentCheck {
   /** Enough for any experiment; past it (a long-lived test JVM), verdicts are not kept. */
   private static final int MAX_VERDICTS = 4096;
 
-  private static final Map<Target, Set<String>> GUARDED = new EnumMap<>(Target.class);
+  private static final Map<Target, Set<String>> GUARDED = new ConcurrentHashMap<>();
 
   private ComponentCheck() {}
 
@@ -51,7 +50,7 @@ public final class ComponentCheck {
   }
 
   /** The parameters some guard of the target looks at: their values are part of a shape. */
-  private static synchronized Set<String> guarded(Target target) {
+  private static Set<String> guarded(Target target) {
     return GUARDED.computeIfAbsent(
         target,
         t -> {
