@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 import tunesmith.files.AtomicFiles;
+import tunesmith.files.StagedDirectory;
 
 /**
  * Writes a cell's directory: eval.yaml, cell.slurm and the logs/ directory. The directory exists
@@ -25,7 +26,27 @@ public final class CellWriter {
     this.condaEnv = condaEnv;
   }
 
-  /** Returns whether any file changed. */
+  /**
+   * Writes a cell whose directory does not exist yet, all at once ({@link StagedDirectory}): no
+   * file to compare, and one rename for the cell.
+   */
+  public void writeNew(EvalCell cell) throws IOException {
+    Files.createDirectories(cell.directory().getParent());
+    StagedDirectory staged = StagedDirectory.begin(cell.directory());
+    try {
+      staged.write(EvalCell.EVAL_YAML, EvalYaml.render(cell));
+      staged.writeExecutable(EvalCell.CELL_SLURM, CellScript.render(cell, moduleLines, condaEnv));
+      staged.directory(EvalCell.LOG_DIR);
+    } catch (IOException | RuntimeException e) {
+      staged.abandon();
+      throw e;
+    }
+    staged.commit();
+  }
+
+  /**
+   * Writes a cell whose directory exists, leaving equal files alone; returns whether any changed.
+   */
   public boolean write(EvalCell cell) throws IOException {
     Files.createDirectories(cell.logDirectory());
     boolean changed = AtomicFiles.writeIfChanged(cell.evalYaml(), EvalYaml.render(cell));

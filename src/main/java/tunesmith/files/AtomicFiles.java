@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -77,9 +78,9 @@ public final class AtomicFiles {
   }
 
   /**
-   * Deletes the temporary files that killed processes left in {@code directory} (those whose
-   * process is gone); returns how many. A temporary file is never read as a real one: every reader
-   * opens files by their final names.
+   * Deletes the temporary files, and directories a {@link StagedDirectory} was making, that killed
+   * processes left in {@code directory} (those whose process is gone); returns how many. A
+   * temporary file is never read as a real one: every reader opens files by their final names.
    */
   public static int removeLeftovers(Path directory) throws IOException {
     if (!Files.isDirectory(directory)) {
@@ -89,12 +90,26 @@ public final class AtomicFiles {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, ".*.tmp-*")) {
       for (Path entry : entries) {
         Optional<Long> pid = writerPid(entry.getFileName().toString());
-        if (pid.isPresent() && !alive(pid.get()) && Files.deleteIfExists(entry)) {
+        if (pid.isPresent() && !alive(pid.get())) {
+          // A file, or a directory StagedDirectory left half-made.
+          deleteTree(entry);
           removed++;
         }
       }
     }
     return removed;
+  }
+
+  /** Deletes {@code path} and, if it is a directory, everything in it (links are not followed). */
+  static void deleteTree(Path path) throws IOException {
+    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+        for (Path entry : entries) {
+          deleteTree(entry);
+        }
+      }
+    }
+    Files.deleteIfExists(path);
   }
 
   private static Optional<Long> writerPid(String name) {

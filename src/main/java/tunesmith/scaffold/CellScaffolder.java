@@ -2,6 +2,8 @@ package tunesmith.scaffold;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,11 +51,34 @@ final class CellScaffolder {
                 Collectors.toMap(
                     outcome -> outcome.planned().run().name(), RunOutcome::status, (a, b) -> a));
     CellWriter writer = new CellWriter(plan.local().moduleLines(), plan.evaluation().condaEnv());
+    // One cell per eval/ directory clears what a killed scaffold left there half-staged.
+    Map<Path, EvalCell> clearing = new HashMap<>();
+    plan.evaluation()
+        .cells()
+        .forEach(cell -> clearing.putIfAbsent(cell.directory().getParent(), cell));
     return log.mapInSections(
         pool,
         plan.evaluation().cells(),
-        cell -> write(plan, cell, runStatus.get(cell.run().name()), writer),
+        cell -> {
+          if (clearing.get(cell.directory().getParent()) == cell) {
+            clearLeftovers(cell.directory().getParent());
+          }
+          return write(plan, cell, runStatus.get(cell.run().name()), writer);
+        },
         progress);
+  }
+
+  private void clearLeftovers(Path evalDirectory) {
+    try {
+      AtomicFiles.removeLeftovers(evalDirectory);
+    } catch (IOException e) {
+      // Debris only: said, and a cell that then cannot be written fails on its own.
+      log.add(
+          Action.WARNING,
+          evalDirectory.toString(),
+          "cannot clear what a killed scaffold left: " + ScaffoldWriter.describe(e),
+          "Continuing");
+    }
   }
 
   /** One cell; a failure here fails this cell only. */
@@ -69,6 +94,10 @@ final class CellScaffolder {
       return new CellOutcome(cell, RunOutcome.Status.FAILED, Optional.of(why));
     }
     try {
+      if (!Files.exists(cell.directory())) {
+        writer.writeNew(cell);
+        return written(cell, name, RunOutcome.Status.CREATED);
+      }
       if (!force && ScaffoldWriter.submitted(cell.directory()) && wouldChange(plan, cell)) {
         String why =
             "already submitted ("
@@ -79,21 +108,26 @@ final class CellScaffolder {
       }
       boolean existed = Files.exists(cell.evalYaml()) && Files.exists(cell.script());
       boolean changed = writer.write(cell);
-      RunOutcome.Status status =
+      return written(
+          cell,
+          name,
           !existed
               ? RunOutcome.Status.CREATED
-              : changed ? RunOutcome.Status.UPDATED : RunOutcome.Status.UNCHANGED;
-      log.add(
-          Action.WRITE_CELL,
-          name,
-          "model_path: " + cell.modelPath() + ", data_path: " + cell.dataPath(),
-          "Cell " + status.word() + ": " + EvalCell.EVAL_YAML + ", " + EvalCell.CELL_SLURM);
-      return new CellOutcome(cell, status, Optional.empty());
+              : changed ? RunOutcome.Status.UPDATED : RunOutcome.Status.UNCHANGED);
     } catch (IOException e) {
       String why = "cannot write " + cell.directory() + ": " + e.getMessage();
       log.add(Action.ERROR, name, why, "Failed");
       return new CellOutcome(cell, RunOutcome.Status.FAILED, Optional.of(why));
     }
+  }
+
+  private CellOutcome written(EvalCell cell, String name, RunOutcome.Status status) {
+    log.add(
+        Action.WRITE_CELL,
+        name,
+        "model_path: " + cell.modelPath() + ", data_path: " + cell.dataPath(),
+        "Cell " + status.word() + ": " + EvalCell.EVAL_YAML + ", " + EvalCell.CELL_SLURM);
+    return new CellOutcome(cell, status, Optional.empty());
   }
 
   private static boolean wouldChange(ScaffoldPlan plan, EvalCell cell) throws IOException {

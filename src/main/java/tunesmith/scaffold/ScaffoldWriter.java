@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import tunesmith.files.AtomicFiles;
+import tunesmith.files.StagedDirectory;
 import tunesmith.files.StateDirectory;
 import tunesmith.lock.Interruption;
 import tunesmith.parallel.ProgressListener;
@@ -71,8 +72,6 @@ public final class ScaffoldWriter {
       // scaffold.
       if (existed) {
         AtomicFiles.removeLeftovers(directory);
-      } else {
-        Files.createDirectories(directory);
       }
       log.add(
           Action.CREATE_RUN_DIR,
@@ -86,21 +85,26 @@ public final class ScaffoldWriter {
       // Written in plan order, setup_finetune.yaml first: the order a kill can interrupt is always
       // the same.
       Set<Path> stale = new LinkedHashSet<>();
-      for (Map.Entry<Path, String> file : texts.entrySet()) {
-        if (AtomicFiles.differs(file.getKey(), file.getValue())) {
-          stale.add(file.getKey());
+      if (!existed) {
+        writeNew(directory, texts);
+        stale.addAll(texts.keySet());
+      } else {
+        for (Map.Entry<Path, String> file : texts.entrySet()) {
+          if (AtomicFiles.differs(file.getKey(), file.getValue())) {
+            stale.add(file.getKey());
+          }
         }
-      }
-      if (!stale.isEmpty() && submitted(directory) && !force) {
-        return failed(
-            run,
-            "already submitted ("
-                + StateDirectory.SUBMISSION_RECORD
-                + " exists) and its files would change: not overwritten without --force",
-            "Run left as it was");
-      }
-      for (Path file : stale) {
-        AtomicFiles.write(file, texts.get(file));
+        if (!stale.isEmpty() && submitted(directory) && !force) {
+          return failed(
+              run,
+              "already submitted ("
+                  + StateDirectory.SUBMISSION_RECORD
+                  + " exists) and its files would change: not overwritten without --force",
+              "Run left as it was");
+        }
+        for (Path file : stale) {
+          AtomicFiles.write(file, texts.get(file));
+        }
       }
       log.add(
           Action.GENERATE_YAML,
@@ -148,6 +152,23 @@ public final class ScaffoldWriter {
           "could not write the run (internal error: " + e.getMessage() + ")",
           "Run failed; the other runs go on");
     }
+  }
+
+  /**
+   * A run directory that did not exist is made with its files in one step ({@link
+   * StagedDirectory}): a kill leaves no directory or the whole run, and the run costs one rename.
+   */
+  private static void writeNew(Path directory, Map<Path, String> texts) throws IOException {
+    StagedDirectory staged = StagedDirectory.begin(directory);
+    try {
+      for (Map.Entry<Path, String> file : texts.entrySet()) {
+        staged.write(directory.relativize(file.getKey()).toString(), file.getValue());
+      }
+    } catch (IOException | RuntimeException e) {
+      staged.abandon();
+      throw e;
+    }
+    staged.commit();
   }
 
   private RunOutcome failed(PlannedRun run, String error, String result) {

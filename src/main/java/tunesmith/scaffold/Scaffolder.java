@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import tunesmith.experiment.ExperimentReader;
 import tunesmith.experiment.RunSpec;
+import tunesmith.files.AtomicFiles;
 import tunesmith.lock.Interruption;
 import tunesmith.parallel.ProgressListener;
 import tunesmith.parallel.RunPool;
@@ -80,6 +81,8 @@ public final class Scaffolder {
     lockWarnings.forEach(
         warning -> log.add(Action.WARNING, "Experiment lock", warning, "Continuing"));
     Path directory = plan.experiment().directory();
+    // Under the experiment lock: run directories a killed scaffold left half-staged.
+    AtomicFiles.removeLeftovers(directory);
     List<String> stale =
         StaleRuns.find(directory, plan.runs().stream().map(run -> run.run().name()).toList());
     stale.forEach(

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import tunesmith.files.AtomicFiles;
 import tunesmith.files.StateDirectory;
 import tunesmith.setup.SetupFile;
 
@@ -32,6 +33,7 @@ public final class StaleRuns {
         String name = entry.getFileName().toString();
         if (!planned.contains(name)
             && !name.equals(StateDirectory.NAME)
+            && !AtomicFiles.isTemporary(name)
             && (Files.isRegularFile(entry.resolve(SetupFile.FILE_NAME))
                 || Files.isRegularFile(entry.resolve("finetune.slurm")))) {
           stale.add(name);

@@ -141,4 +141,29 @@ class RerunAndInterruptionTest {
             "setup_finetune.yaml");
     Expect.succeeded(Cli.run(experiment, "verify"));
   }
+
+  @Test
+  void runDirectoriesAKilledProcessLeftHalfStagedAreRemovedAndNeverTakenForRuns() throws Exception {
+    Path experiment = Fixtures.experiment("lr_sweep", temp);
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Path halfMade = Files.createDirectories(experiment.resolve(".rank8_lr1e-5.tmp-" + gone.pid()));
+    Fixtures.write(halfMade.resolve("setup_finetune.yaml"), "half a fi");
+    Process live = new ProcessBuilder("sleep", "60").start();
+    Path beingMade =
+        Files.createDirectories(experiment.resolve(".rank16_lr5e-5.tmp-" + live.pid()));
+    Fixtures.write(beingMade.resolve("setup_finetune.yaml"), "a live process's write");
+
+    CliResult result = Expect.succeeded(Cli.run(experiment, "scaffold", "--json"));
+
+    live.destroy();
+    assertThat(halfMade).doesNotExist();
+    assertThat(beingMade.resolve("setup_finetune.yaml")).hasContent("a live process's write");
+    assertThat((List<?>) Json.parseObject(result.out()).get("stale_runs")).isEmpty();
+    for (String run : RUNS) {
+      assertThat(Fixtures.listing(experiment.resolve(run)))
+          .containsExactly("finetune.slurm", "finetune.yaml", "setup_finetune.yaml");
+    }
+    Expect.succeeded(Cli.run(experiment, "verify"));
+  }
 }

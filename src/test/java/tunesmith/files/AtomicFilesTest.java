@@ -67,6 +67,21 @@ class AtomicFilesTest {
   }
 
   @Test
+  void aDirectoryADeadProcessWasStagingIsRemovedWithItsContents() throws Exception {
+    long dead = deadPid();
+    Path halfMade = Files.createDirectories(dir.resolve(".r1.tmp-" + dead + "/eval/c0/logs"));
+    Files.writeString(halfMade.resolveSibling("eval.yaml"), "half");
+    Path outside = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.writeString(outside.resolve("keep.txt"), "kept");
+    Files.createSymbolicLink(dir.resolve(".r1.tmp-" + dead + "/link"), outside);
+
+    assertThat(AtomicFiles.removeLeftovers(dir)).isEqualTo(1);
+
+    assertThat(names()).containsExactly("elsewhere");
+    assertThat(outside.resolve("keep.txt")).as("a link is removed, not followed").exists();
+  }
+
+  @Test
   void temporaryNamesAreRecognisedAndNeverAFinalName() {
     assertThat(
             AtomicFiles.isTemporary(

@@ -166,6 +166,49 @@ class CellScaffolderTest {
         .doesNotContain("WRITE_CELL");
   }
 
+  @Test
+  void cellsWrittenIntoExistingDirectoriesMatchCellsMadeAtOnceAndHalfStagedCellsAreCleared()
+      throws Exception {
+    ScaffoldPlan plan = plan();
+    writeAll(plan, new RunPool(2), false, ProgressListener.NONE);
+    Map<String, String> madeAtOnce = files();
+    // Every cell's files gone but its directories kept: each is written the careful way.
+    for (var cell : plan.evaluation().cells()) {
+      if (cell.run().name().equals(BLOCKED)) {
+        continue;
+      }
+      Files.deleteIfExists(cell.evalYaml());
+      Files.deleteIfExists(cell.script());
+    }
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Path evalDirectory = experiment.resolve("r0/eval");
+    Path halfMade = Files.createDirectories(evalDirectory.resolve(".extra.tmp-" + gone.pid()));
+    Files.createDirectories(halfMade.resolve("logs"));
+    Files.writeString(halfMade.resolve("eval.yaml"), "half");
+    Process live = new ProcessBuilder("sleep", "60").start();
+    Path beingMade = Files.createDirectories(evalDirectory.resolve(".other.tmp-" + live.pid()));
+
+    List<String> again;
+    try {
+      again = writeAll(plan, new RunPool(2), false, ProgressListener.NONE);
+      assertThat(beingMade).as("a live process's cell is left alone").isDirectory();
+      Files.delete(beingMade);
+    } finally {
+      live.destroy();
+    }
+
+    assertThat(halfMade).doesNotExist();
+    assertThat(again)
+        .filteredOn(outcome -> outcome.endsWith(" created"))
+        .hasSize(plan.evaluation().cells().size() - 2);
+    Map<String, String> writtenCarefully = files();
+    // The scaffold log is appended to, not rewritten.
+    writtenCarefully.keySet().removeIf(key -> key.startsWith(ScaffoldLog.FILE_NAME + " "));
+    madeAtOnce.keySet().removeIf(key -> key.startsWith(ScaffoldLog.FILE_NAME + " "));
+    assertThat(writtenCarefully).isEqualTo(madeAtOnce);
+  }
+
   /** Every file and directory scaffold made: its path and mode, and the text of each file. */
   private Map<String, String> files() throws IOException {
     Map<String, String> files = new TreeMap<>();
