@@ -45,7 +45,7 @@ public final class ConsumerYaml {
   /** The resolved tree, or empty with the reason recorded in {@code problems}. */
   public static Optional<Map<String, Object>> load(
       Path file, InputProblems problems, List<String> errors) {
-    return YamlFileReader.read(file, problems)
+    return YamlFileReader.readBack(file, problems)
         .flatMap(
             root -> {
               Object tree = typed(root);

@@ -57,10 +57,34 @@ public final class YamlFileReader {
   private static final LoadSettings SETTINGS =
       LoadSettings.builder().setCodePointLimit(MAX_BYTES).setSchema(new FailsafeSchema()).build();
 
+  /** As {@link #SETTINGS}, without the position of every token: for {@link #readBack}. */
+  private static final LoadSettings UNMARKED =
+      LoadSettings.builder()
+          .setCodePointLimit(MAX_BYTES)
+          .setSchema(new FailsafeSchema())
+          .setUseMarks(false)
+          .build();
+
   private YamlFileReader() {}
 
   /** Reads {@code file}; on any problem records it and returns empty. */
   public static Optional<YamlNode> read(Path file, InputProblems problems) {
+    return read(file, problems, SETTINGS);
+  }
+
+  /**
+   * As {@link #read}, for a file tunesmith wrote and reads back to check it: parsed without the
+   * scanner's position of every token (a sixth of the parse), and read again with positions only
+   * when something is wrong, so a problem still names its line and column. The nodes of a clean
+   * read have line and column 0.
+   */
+  public static Optional<YamlNode> readBack(Path file, InputProblems problems) {
+    InputProblems unmarked = new InputProblems();
+    Optional<YamlNode> root = read(file, unmarked, UNMARKED);
+    return unmarked.list().isEmpty() ? root : read(file, problems, SETTINGS);
+  }
+
+  private static Optional<YamlNode> read(Path file, InputProblems problems, LoadSettings settings) {
     String text;
     try {
       if (Files.size(file) > MAX_BYTES) {
@@ -91,7 +115,7 @@ public final class YamlFileReader {
           file, "", 0, 0, "a file that cannot be read (" + e.getMessage() + ")", "a readable file");
       return Optional.empty();
     }
-    return parse(file, text, problems);
+    return parse(file, text, problems, settings);
   }
 
   /**
@@ -100,8 +124,13 @@ public final class YamlFileReader {
    * scalar) of a 10,000-run experiment outlives a young collection and fills the old generation.
    */
   public static Optional<YamlNode> parse(Path file, String text, InputProblems problems) {
+    return parse(file, text, problems, SETTINGS);
+  }
+
+  private static Optional<YamlNode> parse(
+      Path file, String text, InputProblems problems, LoadSettings settings) {
     try {
-      return new Reading(file, problems, new ParserImpl(SETTINGS, new StreamReader(SETTINGS, text)))
+      return new Reading(file, problems, new ParserImpl(settings, new StreamReader(settings, text)))
           .document();
     } catch (MarkedYamlEngineException e) {
       Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);

@@ -75,6 +75,37 @@ class YamlFileReaderAgreementTest {
     assertThat(ours.get()).isEqualTo(converted(composed.get()));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("repositoryYaml")
+  void readingBackWithoutPositionsGivesTheSameTreeAndTheSameProblems(Path file) {
+    InputProblems marked = new InputProblems();
+    Optional<YamlNode> withPositions = YamlFileReader.read(file, marked);
+    InputProblems readBack = new InputProblems();
+    Optional<YamlNode> without = YamlFileReader.readBack(file, readBack);
+
+    assertThat(readBack.list()).isEqualTo(marked.list());
+    assertThat(without.map(YamlFileReaderAgreementTest::unplaced))
+        .isEqualTo(withPositions.map(YamlFileReaderAgreementTest::unplaced));
+    without.ifPresent(root -> assertThat(root.line()).as("read without positions").isZero());
+  }
+
+  /** The node with every line and column 0. */
+  private static YamlNode unplaced(YamlNode node) {
+    if (node instanceof YamlScalar scalar) {
+      return new YamlScalar(scalar.text(), scalar.plain(), 0, 0);
+    }
+    if (node instanceof YamlSequence sequence) {
+      return new YamlSequence(
+          sequence.items().stream().map(YamlFileReaderAgreementTest::unplaced).toList(), 0, 0);
+    }
+    List<YamlMapping.Entry> entries = new ArrayList<>();
+    for (YamlMapping.Entry entry : ((YamlMapping) node).entries()) {
+      entries.add(
+          new YamlMapping.Entry(entry.key(), 0, 0, unplaced(entry.value()), entry.keyPlain()));
+    }
+    return new YamlMapping(entries, 0, 0);
+  }
+
   /** The engine's node as the reader used to convert it: text, plainness and positions. */
   private static YamlNode converted(Node node) {
     int line = node.getStartMark().orElseThrow().getLine() + 1;
