@@ -11,8 +11,9 @@ import tunesmith.files.AtomicFiles;
 import tunesmith.files.StagedDirectory;
 
 /**
- * Writes a cell's directory: eval.yaml, cell.slurm and the logs/ directory. The directory exists
- * before the job is submitted, since SLURM opens {@code --output} there before the script runs.
+ * Writes a cell's directory: eval.yaml and cell.slurm. SLURM opens {@code --output} in the cell
+ * directory itself; inspect's {@code logs/} is made by submit and by the job (docs/EVALUATION.md),
+ * not here, where it would be one more directory per cell for every scaffold.
  */
 public final class CellWriter {
   private static final Set<PosixFilePermission> EXECUTABLE =
@@ -36,7 +37,6 @@ public final class CellWriter {
     try {
       staged.write(EvalCell.EVAL_YAML, EvalYaml.render(cell));
       staged.writeExecutable(EvalCell.CELL_SLURM, CellScript.render(cell, moduleLines, condaEnv));
-      staged.directory(EvalCell.LOG_DIR);
     } catch (IOException | RuntimeException e) {
       staged.abandon();
       throw e;
@@ -48,7 +48,7 @@ public final class CellWriter {
    * Writes a cell whose directory exists, leaving equal files alone; returns whether any changed.
    */
   public boolean write(EvalCell cell) throws IOException {
-    Files.createDirectories(cell.logDirectory());
+    Files.createDirectories(cell.directory());
     boolean changed = AtomicFiles.writeIfChanged(cell.evalYaml(), EvalYaml.render(cell));
     Path script = cell.script();
     boolean scriptWritten =

@@ -103,7 +103,9 @@ class CellScriptTest {
         .doesNotContain("mail")
         .contains("module purge\nmodule load anaconda3/2025.6\nconda activate evalenv ")
         .endsWith("exit $INSPECT_EXIT_CODE\n");
-    assertThat(cell.directory().resolve("logs")).isDirectory();
+    assertThat(cell.directory().resolve("logs"))
+        .as("made by submit and by the job, not by scaffold")
+        .doesNotExist();
   }
 
   private CliResult runJob(EvalCell cell, String failingModel) {

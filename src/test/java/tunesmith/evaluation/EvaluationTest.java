@@ -61,7 +61,7 @@ class EvaluationTest {
     for (EvalCell cell : plan.cells()) {
       assertThat(cell.evalYaml()).isRegularFile();
       assertThat(cell.script()).isExecutable();
-      assertThat(cell.logDirectory()).isDirectory();
+      assertThat(cell.logDirectory()).doesNotExist();
     }
     assertThat(temp.resolve("base/artifacts")).doesNotExist();
     assertThat(Files.readString(plan.cells().get(0).script())).contains("conda activate cruijff ");
