@@ -23,19 +23,39 @@ public final class CellScript {
    * @param condaEnv the environment that has inspect-ai and cruijff_kit
    */
   public static String render(EvalCell cell, List<String> moduleLines, String condaEnv) {
+    return render(cell, environment(moduleLines, condaEnv));
+  }
+
+  /**
+   * The lines that load the modules and activate the environment: the same in every cell, so built
+   * once for all of them ({@link CellWriter}).
+   *
+   * @param moduleLines claude.local.md's "Module System" lines
+   * @param condaEnv the environment that has inspect-ai and cruijff_kit
+   */
+  public static String environment(List<String> moduleLines, String condaEnv) {
+    StringBuilder lines = new StringBuilder();
+    List<String> modules = ModuleLines.moduleNames(moduleLines);
+    if (!modules.isEmpty()) {
+      lines.append("module purge\n");
+      modules.forEach(m -> lines.append("module load ").append(ShellQuote.quote(m)).append('\n'));
+    }
+    lines
+        .append("conda activate ")
+        .append(ShellQuote.quote(condaEnv))
+        .append(" || { echo 'tunesmith: environment activation failed' >&2; exit 1; }\n\n");
+    return lines.toString();
+  }
+
+  /**
+   * @param environment {@link #environment}'s lines
+   */
+  public static String render(EvalCell cell, String environment) {
     StringBuilder script = new StringBuilder(2048);
     script.append("#!/bin/bash\n");
     directives(cell).forEach(line -> script.append(line).append('\n'));
     script.append('\n');
-    List<String> modules = ModuleLines.moduleNames(moduleLines);
-    if (!modules.isEmpty()) {
-      script.append("module purge\n");
-      modules.forEach(m -> script.append("module load ").append(ShellQuote.quote(m)).append('\n'));
-    }
-    script
-        .append("conda activate ")
-        .append(ShellQuote.quote(condaEnv))
-        .append(" || { echo 'tunesmith: environment activation failed' >&2; exit 1; }\n\n");
+    script.append(environment);
     script
         .append("cd ")
         .append(ShellQuote.quote(cell.directory().toString()))

@@ -19,12 +19,11 @@ public final class CellWriter {
   private static final Set<PosixFilePermission> EXECUTABLE =
       Set.copyOf(PosixFilePermissions.fromString("rwxr-xr-x"));
 
-  private final List<String> moduleLines;
-  private final String condaEnv;
+  /** The module and conda lines, the same in every cell's script. */
+  private final String environment;
 
   public CellWriter(List<String> moduleLines, String condaEnv) {
-    this.moduleLines = List.copyOf(moduleLines);
-    this.condaEnv = condaEnv;
+    this.environment = CellScript.environment(moduleLines, condaEnv);
   }
 
   /**
@@ -36,7 +35,7 @@ public final class CellWriter {
     StagedDirectory staged = StagedDirectory.begin(cell.directory());
     try {
       staged.write(EvalCell.EVAL_YAML, EvalYaml.render(cell));
-      staged.writeExecutable(EvalCell.CELL_SLURM, CellScript.render(cell, moduleLines, condaEnv));
+      staged.writeExecutable(EvalCell.CELL_SLURM, CellScript.render(cell, environment));
     } catch (IOException | RuntimeException e) {
       staged.abandon();
       throw e;
@@ -45,14 +44,18 @@ public final class CellWriter {
   }
 
   /**
-   * Writes a cell whose directory exists, leaving equal files alone; returns whether any changed.
+   * Writes a cell, leaving equal files alone (a cell without a directory as {@link #writeNew});
+   * returns whether any file changed.
    */
   public boolean write(EvalCell cell) throws IOException {
-    Files.createDirectories(cell.directory());
+    if (!Files.isDirectory(cell.directory())) {
+      writeNew(cell);
+      return true;
+    }
     boolean changed = AtomicFiles.writeIfChanged(cell.evalYaml(), EvalYaml.render(cell));
     Path script = cell.script();
     boolean scriptWritten =
-        AtomicFiles.writeIfChanged(script, CellScript.render(cell, moduleLines, condaEnv));
+        AtomicFiles.writeIfChanged(script, CellScript.render(cell, environment));
     // A freshly written file is never executable; an unchanged one usually already is, and a
     // re-run of 20,000 cells should not chmod them all.
     if (scriptWritten || !Files.getPosixFilePermissions(script).equals(EXECUTABLE)) {

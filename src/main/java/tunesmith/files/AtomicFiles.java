@@ -6,9 +6,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -43,8 +45,15 @@ public final class AtomicFiles {
   /** Whether the file is missing or holds anything but exactly {@code text}. */
   public static boolean differs(Path file, String text) throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    return !(Files.isRegularFile(file)
-        && Files.size(file) == bytes.length
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      return true;
+    }
+    // Only a regular file is read: a FIFO in its place would block the read.
+    return !(attributes.isRegularFile()
+        && attributes.size() == bytes.length
         && Arrays.equals(Files.readAllBytes(file), bytes));
   }
 
@@ -87,7 +96,10 @@ public final class AtomicFiles {
       return 0;
     }
     int removed = 0;
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, ".*.tmp-*")) {
+    // The compiled pattern, not a glob: a glob is compiled anew on every call, once per run.
+    try (DirectoryStream<Path> entries =
+        Files.newDirectoryStream(
+            directory, entry -> TEMPORARY.matcher(entry.getFileName().toString()).matches())) {
       for (Path entry : entries) {
         Optional<Long> pid = writerPid(entry.getFileName().toString());
         if (pid.isPresent() && !alive(pid.get())) {
