@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,8 +75,11 @@ public final class Main {
     System.exit(code);
   }
 
-  private static String commandName(Object command) {
-    return command.getClass().getAnnotation(Command.class).name();
+  /** A command, made only when it is needed: making one initialises its class. */
+  private record Subcommand(Class<?> type, Supplier<Object> make) {
+    String name() {
+      return type.getAnnotation(Command.class).name();
+    }
   }
 
   /**
@@ -98,26 +102,27 @@ public final class Main {
             out,
             err,
             Clock.systemDefaultZone());
-    List<Object> subcommands =
+    List<Subcommand> subcommands =
         List.of(
-            new ScaffoldCommand(context),
-            new PlanCommand(context),
-            new SetupCommand(context),
-            new VerifyCommand(context),
-            new SubmitCommand(context),
-            new StatusCommand(context),
-            new CancelCommand(context),
-            new RetryCommand(context),
-            new KeysCommand(context));
+            new Subcommand(ScaffoldCommand.class, () -> new ScaffoldCommand(context)),
+            new Subcommand(PlanCommand.class, () -> new PlanCommand(context)),
+            new Subcommand(SetupCommand.class, () -> new SetupCommand(context)),
+            new Subcommand(VerifyCommand.class, () -> new VerifyCommand(context)),
+            new Subcommand(SubmitCommand.class, () -> new SubmitCommand(context)),
+            new Subcommand(StatusCommand.class, () -> new StatusCommand(context)),
+            new Subcommand(CancelCommand.class, () -> new CancelCommand(context)),
+            new Subcommand(RetryCommand.class, () -> new RetryCommand(context)),
+            new Subcommand(KeysCommand.class, () -> new KeysCommand(context)));
     CommandLine commandLine = new CommandLine(new Root(context));
     // picocli models a command by reflection, which is a good part of a one-run setup's start-up:
-    // when the first argument names a command, only that one is modelled (help lists need them
-    // all).
-    List<Object> needed =
+    // when the first argument names a command, only that one is made and modelled (help lists
+    // need them all).
+    List<Subcommand> needed =
         subcommands.stream()
-            .filter(command -> args.length > 0 && args[0].equals(commandName(command)))
+            .filter(command -> args.length > 0 && args[0].equals(command.name()))
             .toList();
-    (needed.isEmpty() ? subcommands : needed).forEach(commandLine::addSubcommand);
+    (needed.isEmpty() ? subcommands : needed)
+        .forEach(command -> commandLine.addSubcommand(command.make().get()));
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     commandLine.setExecutionExceptionHandler(new FailureHandler(context));
