@@ -52,6 +52,14 @@ public final class CellWriter {
       writeNew(cell);
       return true;
     }
+    return update(cell);
+  }
+
+  /**
+   * Writes a cell whose directory exists, leaving equal files alone; returns whether any file
+   * changed.
+   */
+  public boolean update(EvalCell cell) throws IOException {
     boolean changed = AtomicFiles.writeIfChanged(cell.evalYaml(), EvalYaml.render(cell));
     Path script = cell.script();
     boolean scriptWritten =

@@ -107,7 +107,7 @@ final class CellScaffolder {
         return new CellOutcome(cell, RunOutcome.Status.FAILED, Optional.of(why));
       }
       boolean existed = Files.exists(cell.evalYaml()) && Files.exists(cell.script());
-      boolean changed = writer.write(cell);
+      boolean changed = writer.update(cell);
       return written(
           cell,
           name,
