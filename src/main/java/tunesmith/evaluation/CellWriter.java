@@ -3,10 +3,7 @@ package tunesmith.evaluation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Set;
 import tunesmith.files.AtomicFiles;
 import tunesmith.files.StagedDirectory;
 
@@ -16,9 +13,6 @@ import tunesmith.files.StagedDirectory;
  * not here, where it would be one more directory per cell for every scaffold.
  */
 public final class CellWriter {
-  private static final Set<PosixFilePermission> EXECUTABLE =
-      Set.copyOf(PosixFilePermissions.fromString("rwxr-xr-x"));
-
   /** The module and conda lines, the same in every cell's script. */
   private final String environment;
 
@@ -32,15 +26,12 @@ public final class CellWriter {
    */
   public void writeNew(EvalCell cell) throws IOException {
     Files.createDirectories(cell.directory().getParent());
-    StagedDirectory staged = StagedDirectory.begin(cell.directory());
-    try {
-      staged.write(EvalCell.EVAL_YAML, EvalYaml.render(cell));
-      staged.writeExecutable(EvalCell.CELL_SLURM, CellScript.render(cell, environment));
-    } catch (IOException | RuntimeException e) {
-      staged.abandon();
-      throw e;
-    }
-    staged.commit();
+    StagedDirectory.create(
+        cell.directory(),
+        staged -> {
+          staged.write(EvalCell.EVAL_YAML, EvalYaml.render(cell));
+          staged.writeExecutable(EvalCell.CELL_SLURM, CellScript.render(cell, environment));
+        });
   }
 
   /**
@@ -66,8 +57,8 @@ public final class CellWriter {
         AtomicFiles.writeIfChanged(script, CellScript.render(cell, environment));
     // A freshly written file is never executable; an unchanged one usually already is, and a
     // re-run of 20,000 cells should not chmod them all.
-    if (scriptWritten || !Files.getPosixFilePermissions(script).equals(EXECUTABLE)) {
-      Files.setPosixFilePermissions(script, EXECUTABLE);
+    if (scriptWritten || !Files.getPosixFilePermissions(script).equals(AtomicFiles.EXECUTABLE)) {
+      Files.setPosixFilePermissions(script, AtomicFiles.EXECUTABLE);
     }
     return changed || scriptWritten;
   }

@@ -11,8 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,6 +31,10 @@ import java.util.regex.Pattern;
  * the README, "Reliability", for the cost that saves).
  */
 public final class AtomicFiles {
+  /** rwxr-xr-x: the mode of every script tunesmith writes. */
+  public static final Set<PosixFilePermission> EXECUTABLE =
+      Set.copyOf(PosixFilePermissions.fromString("rwxr-xr-x"));
+
   /** {@code .NAME.tmp-PID}: the temporary name of a write in progress. */
   private static final Pattern TEMPORARY = Pattern.compile("\\.(.+)\\.tmp-(\\d+)");
 

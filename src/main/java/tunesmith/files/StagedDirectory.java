@@ -7,9 +7,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 
 /**
  * A directory that does not exist yet, made with all its files in one step: everything is written
@@ -19,70 +16,55 @@ import java.util.Set;
  * one per file. What a killed process left is removed by {@link AtomicFiles#removeLeftovers}.
  */
 public final class StagedDirectory {
-  private static final Set<PosixFilePermission> EXECUTABLE =
-      Set.copyOf(PosixFilePermissions.fromString("rwxr-xr-x"));
+  /** What goes into the directory, written through the {@link StagedDirectory} it is given. */
+  @FunctionalInterface
+  public interface Contents {
+    void writeInto(StagedDirectory staged) throws IOException;
+  }
 
-  private final Path target;
   private final Path staged;
 
-  private StagedDirectory(Path target, Path staged) {
-    this.target = target;
+  private StagedDirectory(Path staged) {
     this.staged = staged;
   }
 
   /**
-   * Starts {@code target}, whose parent must exist. Fails with FileAlreadyExistsException when this
-   * process already has it staged.
+   * Makes {@code target}, whose parent must exist, with {@code contents}. Fails, leaving nothing
+   * under the temporary name, when writing fails or when something took the name meanwhile
+   * (FileAlreadyExistsException: it is never replaced).
    */
-  public static StagedDirectory begin(Path target) throws IOException {
-    Path staged = AtomicFiles.temporaryFor(target);
-    Files.createDirectory(staged);
-    return new StagedDirectory(target, staged);
-  }
-
-  /** Writes {@code relative} (its directories already made) with {@code text} in UTF-8. */
-  public void write(String relative, CharSequence text) throws IOException {
-    Files.writeString(staged.resolve(relative), text, StandardCharsets.UTF_8);
-  }
-
-  /** As {@link #write}, and the file is executable (rwxr-xr-x). */
-  public void writeExecutable(String relative, CharSequence text) throws IOException {
-    Path file = staged.resolve(relative);
-    Files.writeString(file, text, StandardCharsets.UTF_8);
-    Files.setPosixFilePermissions(file, EXECUTABLE);
-  }
-
-  /** Makes the directory {@code relative}, its parent already made. */
-  public void directory(String relative) throws IOException {
-    Files.createDirectory(staged.resolve(relative));
-  }
-
-  /**
-   * Renames the staged directory to its name. Fails with FileAlreadyExistsException, and removes
-   * what was staged, if something took the name meanwhile; the caller then writes it the careful
-   * way. On any failure nothing is left under the temporary name.
-   */
-  public void commit() throws IOException {
+  public static void create(Path target, Contents contents) throws IOException {
+    Path temporary = AtomicFiles.temporaryFor(target);
+    Files.createDirectory(temporary);
     boolean moved = false;
     try {
+      contents.writeInto(new StagedDirectory(temporary));
+      // rename(2) would silently replace an empty directory of that name.
       if (Files.exists(target)) {
         throw new FileAlreadyExistsException(target.toString());
       }
       try {
-        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
-        Files.move(staged, target);
+        Files.move(temporary, target);
       }
       moved = true;
     } finally {
       if (!moved) {
-        abandon();
+        AtomicFiles.deleteTree(temporary);
       }
     }
   }
 
-  /** Removes what was staged (after a failure while writing it). */
-  public void abandon() throws IOException {
-    AtomicFiles.deleteTree(staged);
+  /** Writes {@code relative} with {@code text} in UTF-8. */
+  public void write(String relative, CharSequence text) throws IOException {
+    Files.writeString(staged.resolve(relative), text, StandardCharsets.UTF_8);
+  }
+
+  /** As {@link #write}, and the file is executable ({@link AtomicFiles#EXECUTABLE}). */
+  public void writeExecutable(String relative, CharSequence text) throws IOException {
+    Path file = staged.resolve(relative);
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(file, AtomicFiles.EXECUTABLE);
   }
 }

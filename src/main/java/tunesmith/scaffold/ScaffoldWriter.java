@@ -159,16 +159,13 @@ public final class ScaffoldWriter {
    * StagedDirectory}): a kill leaves no directory or the whole run, and the run costs one rename.
    */
   private static void writeNew(Path directory, Map<Path, String> texts) throws IOException {
-    StagedDirectory staged = StagedDirectory.begin(directory);
-    try {
-      for (Map.Entry<Path, String> file : texts.entrySet()) {
-        staged.write(directory.relativize(file.getKey()).toString(), file.getValue());
-      }
-    } catch (IOException | RuntimeException e) {
-      staged.abandon();
-      throw e;
-    }
-    staged.commit();
+    StagedDirectory.create(
+        directory,
+        staged -> {
+          for (Map.Entry<Path, String> file : texts.entrySet()) {
+            staged.write(directory.relativize(file.getKey()).toString(), file.getValue());
+          }
+        });
   }
 
   private RunOutcome failed(PlannedRun run, String error, String result) {

@@ -8,6 +8,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,53 +17,66 @@ import org.junit.jupiter.api.io.TempDir;
 class StagedDirectoryTest {
   @TempDir Path dir;
 
-  private Stream<String> names(Path directory) throws IOException {
-    return Files.list(directory).map(p -> p.getFileName().toString()).sorted();
+  private List<String> names(Path directory) throws IOException {
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.map(p -> p.getFileName().toString()).sorted().toList();
+    }
   }
 
   @Test
-  void nothingIsUnderTheNameUntilCommitThenTheWholeDirectory() throws IOException {
+  void nothingIsUnderTheNameUntilAllIsWrittenThenTheWholeDirectory() throws IOException {
     Path cell = dir.resolve("capitalization_epoch0");
-    StagedDirectory staged = StagedDirectory.begin(cell);
-    staged.write("eval.yaml", "task: capitalization ✓\n");
-    staged.writeExecutable("cell.slurm", "#!/bin/bash\n");
-    staged.directory("logs");
+    List<List<String>> whileWriting = new ArrayList<>();
 
-    assertThat(cell).doesNotExist();
-    assertThat(names(dir)).containsExactly(AtomicFiles.temporaryFor(cell).getFileName().toString());
+    StagedDirectory.create(
+        cell,
+        staged -> {
+          staged.write("eval.yaml", "task: capitalization ✓\n");
+          staged.writeExecutable("cell.slurm", "#!/bin/bash\n");
+          whileWriting.add(names(dir));
+        });
 
-    staged.commit();
-
+    assertThat(whileWriting)
+        .containsExactly(List.of(AtomicFiles.temporaryFor(cell).getFileName().toString()));
     assertThat(names(dir)).containsExactly("capitalization_epoch0");
-    assertThat(names(cell)).containsExactly("cell.slurm", "eval.yaml", "logs");
+    assertThat(names(cell)).containsExactly("cell.slurm", "eval.yaml");
     assertThat(Files.readString(cell.resolve("eval.yaml"))).isEqualTo("task: capitalization ✓\n");
     assertThat(
             PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(cell.resolve("cell.slurm"))))
         .isEqualTo("rwxr-xr-x");
-    assertThat(cell.resolve("logs")).isEmptyDirectory();
   }
 
   @Test
   void aNameTakenMeanwhileIsNeverReplacedAndNothingStagedIsLeft() throws IOException {
     Path run = dir.resolve("r1");
-    StagedDirectory staged = StagedDirectory.begin(run);
-    staged.write("finetune.yaml", "new\n");
-    Files.createDirectory(run); // an empty directory: rename(2) alone would replace it
 
-    assertThatThrownBy(staged::commit).isInstanceOf(FileAlreadyExistsException.class);
+    assertThatThrownBy(
+            () ->
+                StagedDirectory.create(
+                    run,
+                    staged -> {
+                      staged.write("finetune.yaml", "new\n");
+                      // An empty directory: rename(2) alone would replace it.
+                      Files.createDirectory(run);
+                    }))
+        .isInstanceOf(FileAlreadyExistsException.class);
 
     assertThat(names(dir)).containsExactly("r1");
     assertThat(run).isEmptyDirectory();
   }
 
   @Test
-  void anAbandonedDirectoryIsRemovedWithWhatWasInIt() throws IOException {
-    StagedDirectory staged = StagedDirectory.begin(dir.resolve("r2"));
-    staged.directory("logs");
-    staged.write("logs/a.txt", "a");
-
-    staged.abandon();
+  void aWriteThatFailsLeavesNothingBehind() {
+    assertThatThrownBy(
+            () ->
+                StagedDirectory.create(
+                    dir.resolve("r2"),
+                    staged -> {
+                      staged.write("a.txt", "a");
+                      staged.write("missing/b.txt", "b");
+                    }))
+        .isInstanceOf(IOException.class);
 
     assertThat(dir).isEmptyDirectory();
   }
