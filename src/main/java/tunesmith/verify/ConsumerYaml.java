@@ -18,6 +18,9 @@ import tunesmith.yaml.YamlSequence;
  * Reads a generated finetune.yaml the way its consumers do: scalars typed by YAML 1.1 rules as
  * PyYAML applies them (so bare {@code 1e-5} stays a string, as it does there), then OmegaConf
  * interpolations resolved. Values are Map, List, String, Long, Double, Boolean or null.
+ *
+ * <p>Loops rather than forEach with lambdas: every node of every finetune.yaml a scaffold writes
+ * passes here, and under C1 a capturing lambda is an allocation through a method handle.
  */
 public final class ConsumerYaml {
   private static final Pattern BOOL =
@@ -62,22 +65,68 @@ public final class ConsumerYaml {
   static Object typed(YamlNode node) {
     if (node instanceof YamlMapping mapping) {
       Map<String, Object> map = new LinkedHashMap<>();
-      mapping.entries().forEach(entry -> map.put(entry.key(), typed(entry.value())));
+      for (YamlMapping.Entry entry : mapping.entries()) {
+        map.put(entry.key(), typed(entry.value()));
+      }
       return map;
     }
     if (node instanceof YamlSequence sequence) {
       List<Object> list = new ArrayList<>();
-      sequence.items().forEach(item -> list.add(typed(item)));
+      for (YamlNode item : sequence.items()) {
+        list.add(typed(item));
+      }
       return list;
     }
     YamlScalar scalar = (YamlScalar) node;
-    if (!scalar.plain()) {
-      return scalar.text();
-    }
-    String text = scalar.text();
+    return scalar.plain() ? plainScalar(scalar.text()) : scalar.text();
+  }
+
+  /**
+   * A plain scalar's value. The forms tunesmith writes most (a whole number, a decimal, true,
+   * false, null) are recognised directly, to the same value {@link #byPatterns} gives them: the
+   * patterns under C1 were a sixtieth of a large scaffold.
+   */
+  static Object plainScalar(String text) {
     if (!text.isEmpty() && MAY_RESOLVE.indexOf(text.charAt(0)) < 0) {
       return text; // no implicit type starts with this character: skip the patterns
     }
+    switch (text) {
+      case "true":
+        return Boolean.TRUE;
+      case "false":
+        return Boolean.FALSE;
+      case "null":
+        return null;
+      default:
+        break;
+    }
+    int digitsBefore = digitsFrom(text, 0);
+    if (digitsBefore > 0
+        && digitsBefore == text.length()
+        && digitsBefore <= 18
+        && (digitsBefore == 1 || text.charAt(0) != '0')) {
+      return Long.parseLong(text);
+    }
+    if (digitsBefore > 0
+        && digitsBefore < text.length()
+        && text.charAt(digitsBefore) == '.'
+        && digitsFrom(text, digitsBefore + 1) == text.length() - digitsBefore - 1) {
+      return Double.parseDouble(text);
+    }
+    return byPatterns(text);
+  }
+
+  /** How many ASCII digits {@code text} has from {@code start} on, before anything else. */
+  private static int digitsFrom(String text, int start) {
+    int i = start;
+    while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+      i++;
+    }
+    return i - start;
+  }
+
+  /** A plain scalar typed by PyYAML's implicit resolvers, pattern by pattern. */
+  static Object byPatterns(String text) {
     if (NULL.matcher(text).matches()) {
       return null;
     }
@@ -98,7 +147,13 @@ public final class ConsumerYaml {
       }
     }
     if (FLOAT.matcher(text).matches()) {
-      return Double.parseDouble(digits);
+      try {
+        return Double.parseDouble(digits);
+      } catch (NumberFormatException e) {
+        // "._" matches the pattern but is no number (PyYAML refuses it too): kept as text, which
+        // no expected value equals.
+        return text;
+      }
     }
     var infinity = INFINITY.matcher(text);
     if (infinity.matches()) {
@@ -139,12 +194,16 @@ public final class ConsumerYaml {
     private Object resolveValue(Object value, int depth) {
       if (value instanceof Map<?, ?> map) {
         Map<String, Object> out = new LinkedHashMap<>();
-        map.forEach((key, child) -> out.put((String) key, resolveValue(child, depth)));
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+          out.put((String) entry.getKey(), resolveValue(entry.getValue(), depth));
+        }
         return out;
       }
       if (value instanceof List<?> list) {
         List<Object> out = new ArrayList<>();
-        list.forEach(item -> out.add(resolveValue(item, depth)));
+        for (Object item : list) {
+          out.add(resolveValue(item, depth));
+        }
         return out;
       }
       if (value instanceof String text && text.contains("${")) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.experiment.RunSpec;
 import tunesmith.problem.InputProblems;
@@ -28,6 +29,7 @@ import tunesmith.target.Target;
  * table, so that a mistake in one is caught by the other.
  */
 public final class RunVerifier {
+  private static final Pattern SLASHES = Pattern.compile("/+");
 
   /** A finetune.yaml value that must equal what the run's settings say. */
   private record Check(String path, Function<SetupConfig, Object> expected) {}
@@ -320,8 +322,10 @@ public final class RunVerifier {
     return value == null ? "null" : value.toString();
   }
 
-  private static String normalizePath(String path) {
-    String collapsed = path.replaceAll("/+", "/");
+  /** Runs of slashes as one, and no trailing slash but for the root. */
+  static String normalizePath(String path) {
+    // Most paths have no double slash: String.replaceAll compiled its pattern on every call.
+    String collapsed = path.contains("//") ? SLASHES.matcher(path).replaceAll("/") : path;
     return collapsed.length() > 1 && collapsed.endsWith("/")
         ? collapsed.substring(0, collapsed.length() - 1)
         : collapsed;

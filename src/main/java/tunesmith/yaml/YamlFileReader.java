@@ -185,11 +185,13 @@ public final class YamlFileReader {
   }
 
   private static int lineOf(Event event) {
-    return event.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+    Optional<Mark> mark = event.getStartMark();
+    return mark.isPresent() ? mark.get().getLine() + 1 : 0;
   }
 
   private static int columnOf(Event event) {
-    return event.getStartMark().map(m -> m.getColumn() + 1).orElse(0);
+    Optional<Mark> mark = event.getStartMark();
+    return mark.isPresent() ? mark.get().getColumn() + 1 : 0;
   }
 
   /**
@@ -259,8 +261,12 @@ public final class YamlFileReader {
             "YAML that expands to more than " + MAX_NODES + " nodes or " + MAX_DEPTH + " levels",
             "a small experiment file (aliases are expanded when read)");
       }
-      Optional<Anchor> anchor = ((NodeEvent) event).getAnchor();
-      anchor.ifPresent(open::add);
+      // No lambdas here: under C1 each capturing one is an allocation through a method handle,
+      // per node of every file read back.
+      Anchor anchor = ((NodeEvent) event).getAnchor().orElse(null);
+      if (anchor != null) {
+        open.add(anchor);
+      }
       Sized read;
       if (event instanceof ScalarEvent scalar) {
         read =
@@ -272,13 +278,12 @@ public final class YamlFileReader {
       } else {
         read = mapping(event, depth);
       }
-      anchor.ifPresent(
-          name -> {
-            open.remove(name);
-            if (read != null) {
-              anchors.put(name, read);
-            }
-          });
+      if (anchor != null) {
+        open.remove(anchor);
+        if (read != null) {
+          anchors.put(anchor, read);
+        }
+      }
       return read;
     }
 

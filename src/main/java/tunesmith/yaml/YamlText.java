@@ -57,32 +57,32 @@ public final class YamlText {
 
   public static String doubleQuoted(String value) {
     StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-    value
-        .codePoints()
-        .forEach(
-            codePoint -> {
-              switch (codePoint) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\r' -> out.append("\\r");
-                case 0x85 -> out.append("\\N");
-                case 0x2028 -> out.append("\\L");
-                case 0x2029 -> out.append("\\P");
-                default -> {
-                  if (printable(codePoint)) {
-                    out.appendCodePoint(codePoint);
-                  } else if (codePoint <= 0xFF) {
-                    out.append(String.format("\\x%02X", codePoint));
-                  } else if (codePoint <= 0xFFFF) {
-                    out.append(String.format("\\u%04X", codePoint));
-                  } else {
-                    out.append(String.format("\\U%08X", codePoint));
-                  }
-                }
-              }
-            });
+    // A plain loop, not codePoints().forEach: a stream and a capturing lambda per string under C1.
+    for (int i = 0; i < value.length(); ) {
+      int codePoint = value.codePointAt(i);
+      i += Character.charCount(codePoint);
+      switch (codePoint) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\t' -> out.append("\\t");
+        case '\r' -> out.append("\\r");
+        case 0x85 -> out.append("\\N");
+        case 0x2028 -> out.append("\\L");
+        case 0x2029 -> out.append("\\P");
+        default -> {
+          if (printable(codePoint)) {
+            out.appendCodePoint(codePoint);
+          } else if (codePoint <= 0xFF) {
+            out.append(String.format("\\x%02X", codePoint));
+          } else if (codePoint <= 0xFFFF) {
+            out.append(String.format("\\u%04X", codePoint));
+          } else {
+            out.append(String.format("\\U%08X", codePoint));
+          }
+        }
+      }
+    }
     return out.append('"').toString();
   }
 

@@ -259,4 +259,56 @@ class ConsumerYamlTest {
       default -> Double.parseDouble(text);
     };
   }
+
+  /**
+   * The direct recognition of whole numbers, decimals, true, false and null gives what the patterns
+   * give, for random plain scalars built from the characters those forms use.
+   */
+  @Test
+  void directRecognitionAgreesWithThePatterns() {
+    long seed = 20261130L;
+    System.out.println("directRecognitionAgreesWithThePatterns seed " + seed);
+    java.util.Random random = new java.util.Random(seed);
+    String alphabet = "0123456789._-+eExXbBtrufalsn~";
+    List<String> samples =
+        new ArrayList<>(
+            List.of(
+                "",
+                "0",
+                "00",
+                "007",
+                "0.",
+                ".5",
+                "1.",
+                "1.5",
+                "01.5",
+                "123456789012345678",
+                "1234567890123456789",
+                "99999999999999999999",
+                "true",
+                "false",
+                "null",
+                "True",
+                "1_000",
+                "1e-5",
+                "1.0e-5",
+                "1.0e+5",
+                "0x1F",
+                "0b101",
+                "-1",
+                "+1"));
+    for (int i = 0; i < 50_000; i++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(22);
+      for (int j = 0; j < length; j++) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      samples.add(text.toString());
+    }
+    for (String text : samples) {
+      assertThat(ConsumerYaml.plainScalar(text))
+          .as("plain scalar '%s'", text)
+          .isEqualTo(ConsumerYaml.byPatterns(text));
+    }
+  }
 }

@@ -250,4 +250,29 @@ class RunVerifierTest {
     assertThatCode(() -> result.set(verify("r8_lr1e-5"))).doesNotThrowAnyException();
     assertThat(result.get()).singleElement().satisfies(m -> assertThat(m).startsWith("seed"));
   }
+
+  /** Slashes collapse as String.replaceAll("/+", "/") would, with or without a double slash. */
+  @org.junit.jupiter.api.Test
+  void normalizePathCollapsesSlashesAndDropsATrailingOne() {
+    long seed = 20261130L;
+    System.out.println("normalizePathCollapsesSlashesAndDropsATrailingOne seed " + seed);
+    java.util.Random random = new java.util.Random(seed);
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder path = new StringBuilder();
+      int length = random.nextInt(10);
+      for (int j = 0; j < length; j++) {
+        path.append("/a".charAt(random.nextInt(2)));
+      }
+      String collapsed = path.toString().replaceAll("/+", "/");
+      String expected =
+          collapsed.length() > 1 && collapsed.endsWith("/")
+              ? collapsed.substring(0, collapsed.length() - 1)
+              : collapsed;
+      org.assertj.core.api.Assertions.assertThat(RunVerifier.normalizePath(path.toString()))
+          .as("path '%s'", path)
+          .isEqualTo(expected);
+    }
+    org.assertj.core.api.Assertions.assertThat(RunVerifier.normalizePath("/scratch//x///"))
+        .isEqualTo("/scratch/x");
+  }
 }
