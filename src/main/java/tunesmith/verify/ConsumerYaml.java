@@ -87,18 +87,24 @@ public final class ConsumerYaml {
    * patterns under C1 were a sixtieth of a large scaffold.
    */
   static Object plainScalar(String text) {
-    if (!text.isEmpty() && MAY_RESOLVE.indexOf(text.charAt(0)) < 0) {
+    if (text.isEmpty()) {
+      return null; // as in PyYAML: an empty plain scalar is null
+    }
+    if (MAY_RESOLVE.indexOf(text.charAt(0)) < 0) {
       return text; // no implicit type starts with this character: skip the patterns
     }
-    switch (text) {
-      case "true":
-        return Boolean.TRUE;
-      case "false":
-        return Boolean.FALSE;
-      case "null":
-        return null;
-      default:
-        break;
+    if (Character.isLetter(text.charAt(0))) {
+      // Of the implicit types only the booleans and null start with a letter.
+      switch (text) {
+        case "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON":
+          return Boolean.TRUE;
+        case "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF":
+          return Boolean.FALSE;
+        case "null", "Null", "NULL":
+          return null;
+        default:
+          return text;
+      }
     }
     int digitsBefore = digitsFrom(text, 0);
     if (digitsBefore > 0

@@ -120,6 +120,42 @@ public class RunPoolTest {
     assertThatThrownBy(() -> new RunPool(0)).isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void chunksAreSmallEnoughToSpreadAndNeverEmpty() {
+    assertThat(RunPool.chunkSize(0, 2)).isEqualTo(1);
+    assertThat(RunPool.chunkSize(10, 2)).isEqualTo(1);
+    assertThat(RunPool.chunkSize(30, 3)).isEqualTo(2);
+    assertThat(RunPool.chunkSize(10_000, 2)).isEqualTo(8);
+    for (int items = 1; items < 500; items++) {
+      for (int threads = 1; threads <= 8; threads++) {
+        int chunk = RunPool.chunkSize(items, threads);
+        int chunks = (items + chunk - 1) / chunk;
+        assertThat(chunks)
+            .as("%d items, %d threads", items, threads)
+            .isGreaterThanOrEqualTo(Math.min(items, threads));
+      }
+    }
+  }
+
+  @Test
+  void everyItemIsDoneOnceInOrderWhateverTheChunking() {
+    for (int size : new int[] {1, 2, 7, 8, 9, 63, 64, 65, 1000}) {
+      List<Integer> items = numbers(size);
+      Set<Integer> seen = ConcurrentHashMap.newKeySet();
+      List<Integer> results =
+          new RunPool(3)
+              .map(
+                  items,
+                  item -> {
+                    assertThat(seen.add(item)).as("item %d done twice", item).isTrue();
+                    return item * 3;
+                  },
+                  ProgressListener.NONE);
+      assertThat(results).containsExactlyElementsOf(items.stream().map(i -> i * 3).toList());
+      assertThat(seen).hasSize(size);
+    }
+  }
+
   private static void sleep(int millis) {
     try {
       Thread.sleep(millis);

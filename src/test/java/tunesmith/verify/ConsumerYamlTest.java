@@ -269,7 +269,7 @@ class ConsumerYamlTest {
     long seed = 20261130L;
     System.out.println("directRecognitionAgreesWithThePatterns seed " + seed);
     java.util.Random random = new java.util.Random(seed);
-    String alphabet = "0123456789._-+eExXbBtrufalsn~";
+    String alphabet = "0123456789._-+eExXbBtrufalsnyoNOYTF~";
     List<String> samples =
         new ArrayList<>(
             List.of(
@@ -296,7 +296,40 @@ class ConsumerYamlTest {
                 "0x1F",
                 "0b101",
                 "-1",
-                "+1"));
+                "+1",
+                "~",
+                "yes",
+                "Yes",
+                "YES",
+                "yES",
+                "no",
+                "No",
+                "NO",
+                "on",
+                "On",
+                "ON",
+                "oN",
+                "off",
+                "Off",
+                "OFF",
+                "True",
+                "TRUE",
+                "tRUE",
+                "False",
+                "FALSE",
+                "Null",
+                "NULL",
+                "nULL",
+                "nan",
+                ".nan",
+                ".NaN",
+                ".inf",
+                "-.Inf",
+                "+.INF",
+                "offline",
+                "torchtune.models",
+                "n",
+                "y"));
     for (int i = 0; i < 50_000; i++) {
       StringBuilder text = new StringBuilder();
       int length = random.nextInt(22);
