@@ -38,7 +38,10 @@ public enum ValueRule {
       "a path of letters, digits and / . _ - + = ~ @ , : (no spaces, quotes, $ other than $USER, or backticks)",
       Style.STRING,
       text ->
-          Patterns.SAFE_PATH.matcher(UserVariable.PATTERN.matcher(text).replaceAll("")).matches()),
+          Patterns.SAFE_PATH
+              .matcher(
+                  text.indexOf('$') < 0 ? text : UserVariable.PATTERN.matcher(text).replaceAll(""))
+              .matches()),
   /** A path fragment that may be empty (input_formatting). */
   OPTIONAL_PATH(
       "empty, or a path fragment without spaces, quotes or shell syntax",

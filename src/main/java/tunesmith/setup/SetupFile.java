@@ -2,7 +2,6 @@ package tunesmith.setup;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +35,21 @@ public final class SetupFile {
   /** The file's text: known keys in table order, each value spelt as its rule says. */
   public static String write(Map<String, SetupValue> values) {
     StringBuilder out = new StringBuilder(HEADER);
-    values.entrySet().stream()
-        .filter(entry -> !entry.getValue().isNull())
-        .sorted(Comparator.comparingInt(entry -> SetupKeys.order(entry.getKey())))
-        .forEach(
-            entry ->
-                out.append(entry.getKey())
-                    .append(": ")
-                    .append(spell(SetupKeys.get(entry.getKey()), entry.getValue().text()))
-                    .append('\n'));
+    // The table's order by walking the table: no sort per run.
+    int known = 0;
+    for (SetupKey key : SetupKeys.all()) {
+      SetupValue value = values.get(key.name());
+      if (value == null) {
+        continue;
+      }
+      known++;
+      if (!value.isNull()) {
+        out.append(key.name()).append(": ").append(spell(key, value.text())).append('\n');
+      }
+    }
+    if (known < values.size()) {
+      values.keySet().forEach(SetupKeys::get); // names the key that is not in the table
+    }
     return out.toString();
   }
 

@@ -17,7 +17,7 @@ public final class ScalarText {
 
   public static Optional<BigDecimal> number(String text) {
     String trimmed = text.trim();
-    if (!NUMBER.matcher(trimmed).matches()) {
+    if (!plainDecimal(trimmed) && !NUMBER.matcher(trimmed).matches()) {
       return Optional.empty();
     }
     try {
@@ -44,6 +44,28 @@ public final class ScalarText {
                 return Optional.empty();
               }
             });
+  }
+
+  /**
+   * Digits, optionally followed by a point and more digits: the usual spelling, which {@link
+   * #NUMBER} also matches, recognised without the pattern (a number is read for many settings of
+   * every run).
+   */
+  private static boolean plainDecimal(String text) {
+    int i = 0;
+    while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+      i++;
+    }
+    if (i == 0) {
+      return false;
+    }
+    if (i < text.length() && text.charAt(i) == '.') {
+      i++;
+      while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+        i++;
+      }
+    }
+    return i == text.length();
   }
 
   /** An optional minus and up to 18 digits: always a long, read alike by every reader above. */

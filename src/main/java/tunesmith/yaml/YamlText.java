@@ -16,11 +16,16 @@ public final class YamlText {
   private static final Set<String> YAML11_WORDS =
       Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null", "~");
 
+  /** Longer strings are never one of {@link #YAML11_WORDS}: no need to lower-case them. */
+  private static final int LONGEST_YAML11_WORD = 5;
+
   private YamlText() {}
 
   /** A string as a YAML scalar: plain when unambiguous, else double-quoted with escapes. */
   public static String string(String value) {
-    if (plainSafe(value) && !YAML11_WORDS.contains(value.toLowerCase(Locale.ROOT))) {
+    if (plainSafe(value)
+        && (value.length() > LONGEST_YAML11_WORD
+            || !YAML11_WORDS.contains(value.toLowerCase(Locale.ROOT)))) {
       return value;
     }
     return doubleQuoted(value);

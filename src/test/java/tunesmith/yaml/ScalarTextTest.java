@@ -134,4 +134,31 @@ class ScalarTextTest {
                       }
                     }));
   }
+
+  /** Text is a number exactly when the documented pattern matches it, however it is recognised. */
+  @Test
+  void numbersAreWhatThePatternSays() {
+    java.util.regex.Pattern pattern =
+        java.util.regex.Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
+    long seed = 20261130L;
+    System.out.println("numbersAreWhatThePatternSays seed " + seed);
+    java.util.Random random = new java.util.Random(seed);
+    String alphabet = "0123456789..e-+ x";
+    for (int i = 0; i < 50_000; i++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(9);
+      for (int j = 0; j < length; j++) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String trimmed = text.toString().trim();
+      boolean expected = pattern.matcher(trimmed).matches();
+      assertThat(ScalarText.number(text.toString()).isPresent())
+          .as("'%s'", text)
+          .isEqualTo(expected);
+      if (expected) {
+        assertThat(ScalarText.number(text.toString()).orElseThrow())
+            .isEqualTo(new BigDecimal(trimmed.startsWith("+") ? trimmed.substring(1) : trimmed));
+      }
+    }
+  }
 }
