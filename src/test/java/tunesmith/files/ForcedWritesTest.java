@@ -34,4 +34,13 @@ class ForcedWritesTest {
     ForcedWrites.write(file, text, StandardOpenOption.CREATE_NEW);
     assertThat(Files.readAllBytes(file)).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
   }
+
+  /** A surrogate pair that would straddle two slices is written whole, not as two '?'. */
+  @Test
+  void aPairAtASliceBoundaryStaysWhole() throws IOException {
+    String text = "a".repeat(ForcedWrites.CHUNK - 1) + "🙂" + "b".repeat(ForcedWrites.CHUNK) + "🙂";
+    Path file = dir.resolve("pair");
+    ForcedWrites.write(file, new StringBuilder(text), StandardOpenOption.CREATE_NEW);
+    assertThat(Files.readAllBytes(file)).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
+  }
 }
