@@ -1,6 +1,7 @@
 package tunesmith.keys;
 
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * One setup value as given, with where it came from so a bad value is reported at its source (a
@@ -23,6 +24,22 @@ public record SetupValue(String text, Origin origin) {
     public static Origin flag(String flag) {
       return new Origin(COMMAND_LINE, flag, 0, 0);
     }
+
+    // equals and hashCode spelt out, as the record's own would compare: the generated ones go
+    // through method handles, slow under C1, and a plan looks every run's values up by them.
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Origin that
+          && line == that.line
+          && column == that.column
+          && Objects.equals(file, that.file)
+          && Objects.equals(field, that.field);
+    }
+
+    @Override
+    public int hashCode() {
+      return ((Objects.hashCode(file) * 31 + Objects.hashCode(field)) * 31 + line) * 31 + column;
+    }
   }
 
   public static SetupValue builtIn(String text, String why) {
@@ -31,5 +48,18 @@ public record SetupValue(String text, Origin origin) {
 
   public boolean isNull() {
     return text == null;
+  }
+
+  // As in Origin: the record's own equals and hashCode, without method handles.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof SetupValue that
+        && Objects.equals(text, that.text)
+        && Objects.equals(origin, that.origin);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(text) * 31 + Objects.hashCode(origin);
   }
 }

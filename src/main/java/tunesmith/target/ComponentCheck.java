@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,6 +75,21 @@ public final class ComponentCheck {
       StringBuilder spelling = new StringBuilder(1024);
       spell(tree, null, guarded, spelling);
       return new Shape(target, recipe, spelling.toString());
+    }
+
+    // The record's own comparison, spelt out: the generated one goes through method handles, slow
+    // under C1, and every run of a plan is looked up by its shape.
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Shape that
+          && target == that.target
+          && Objects.equals(recipe, that.recipe)
+          && spelling.equals(that.spelling);
+    }
+
+    @Override
+    public int hashCode() {
+      return (target.hashCode() * 31 + Objects.hashCode(recipe)) * 31 + spelling.hashCode();
     }
 
     private static void spell(
