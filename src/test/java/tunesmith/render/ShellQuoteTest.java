@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import tunesmith.testing.Seeds;
 
 class ShellQuoteTest {
   /** The rule as a pattern: the table in ShellQuote must agree with it character by character. */
@@ -36,12 +37,8 @@ class ShellQuoteTest {
     Random random = new Random(seed);
     String alphabet = "aZ09_./=+:@%,- '\"$`\\!*?;&|<>(){}[]~#\té";
     for (int i = 0; i < 20_000; i++) {
-      StringBuilder word = new StringBuilder();
-      int length = random.nextInt(8);
-      for (int j = 0; j < length; j++) {
-        word.append(alphabet.charAt(random.nextInt(alphabet.length())));
-      }
-      assertThat(ShellQuote.quote(word.toString())).isEqualTo(expected(word.toString()));
+      String word = Seeds.word(random, alphabet, 8);
+      assertThat(ShellQuote.quote(word)).isEqualTo(expected(word));
     }
   }
 }

@@ -20,4 +20,14 @@ public final class Seeds {
     Random random = new Random(base);
     return LongStream.generate(random::nextLong).limit(count).mapToObj(Arguments::of);
   }
+
+  /** A word of 0 to {@code maxLength - 1} characters, each drawn from {@code alphabet}. */
+  public static String word(Random random, String alphabet, int maxLength) {
+    StringBuilder word = new StringBuilder();
+    int length = random.nextInt(maxLength);
+    for (int i = 0; i < length; i++) {
+      word.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return word.toString();
+  }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tunesmith.problem.InputProblems;
 import tunesmith.render.PythonScalarLoaders;
+import tunesmith.testing.Seeds;
 import tunesmith.yaml.YamlFileReader;
 import tunesmith.yaml.YamlMapping;
 
@@ -331,12 +332,7 @@ class ConsumerYamlTest {
                 "n",
                 "y"));
     for (int i = 0; i < 50_000; i++) {
-      StringBuilder text = new StringBuilder();
-      int length = random.nextInt(22);
-      for (int j = 0; j < length; j++) {
-        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
-      }
-      samples.add(text.toString());
+      samples.add(Seeds.word(random, alphabet, 22));
     }
     for (String text : samples) {
       assertThat(ConsumerYaml.plainScalar(text))

@@ -22,6 +22,7 @@ import tunesmith.plan.PlanLoader;
 import tunesmith.plan.PlannedRun;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.setup.SetupConfig;
+import tunesmith.testing.Seeds;
 
 class RunVerifierTest {
 
@@ -258,17 +259,13 @@ class RunVerifierTest {
     System.out.println("normalizePathCollapsesSlashesAndDropsATrailingOne seed " + seed);
     java.util.Random random = new java.util.Random(seed);
     for (int i = 0; i < 20_000; i++) {
-      StringBuilder path = new StringBuilder();
-      int length = random.nextInt(10);
-      for (int j = 0; j < length; j++) {
-        path.append("/a".charAt(random.nextInt(2)));
-      }
-      String collapsed = path.toString().replaceAll("/+", "/");
+      String path = Seeds.word(random, "/a", 10);
+      String collapsed = path.replaceAll("/+", "/");
       String expected =
           collapsed.length() > 1 && collapsed.endsWith("/")
               ? collapsed.substring(0, collapsed.length() - 1)
               : collapsed;
-      org.assertj.core.api.Assertions.assertThat(RunVerifier.normalizePath(path.toString()))
+      org.assertj.core.api.Assertions.assertThat(RunVerifier.normalizePath(path))
           .as("path '%s'", path)
           .isEqualTo(expected);
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tunesmith.problem.InputProblems;
+import tunesmith.testing.Seeds;
 
 class ScalarTextTest {
 
@@ -145,18 +146,12 @@ class ScalarTextTest {
     java.util.Random random = new java.util.Random(seed);
     String alphabet = "0123456789..e-+ x";
     for (int i = 0; i < 50_000; i++) {
-      StringBuilder text = new StringBuilder();
-      int length = random.nextInt(9);
-      for (int j = 0; j < length; j++) {
-        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
-      }
-      String trimmed = text.toString().trim();
+      String text = Seeds.word(random, alphabet, 9);
+      String trimmed = text.trim();
       boolean expected = pattern.matcher(trimmed).matches();
-      assertThat(ScalarText.number(text.toString()).isPresent())
-          .as("'%s'", text)
-          .isEqualTo(expected);
+      assertThat(ScalarText.number(text).isPresent()).as("'%s'", text).isEqualTo(expected);
       if (expected) {
-        assertThat(ScalarText.number(text.toString()).orElseThrow())
+        assertThat(ScalarText.number(text).orElseThrow())
             .isEqualTo(new BigDecimal(trimmed.startsWith("+") ? trimmed.substring(1) : trimmed));
       }
     }
