@@ -16,10 +16,10 @@ enum Setting {
   TIME(null, ValueFormat.SLURM_TIME),
   GPUS(null, ValueFormat.GPU_COUNT),
   MY_WANDB_PROJECT(HeadingTopic.WEIGHTS_AND_BIASES, ValueFormat.ANY_TEXT),
-  WORKING_DIR(null, ValueFormat.ANY_TEXT),
-  MODELS_DIR(null, ValueFormat.ANY_TEXT),
+  WORKING_DIR(null, ValueFormat.DIRECTORY),
+  MODELS_DIR(null, ValueFormat.DIRECTORY),
   USERNAME(null, ValueFormat.ANY_TEXT),
-  SCRATCH_DIR(null, ValueFormat.ANY_TEXT);
+  SCRATCH_DIR(null, ValueFormat.DIRECTORY);
 
   /** Normalized label (lower case, single spaces) to setting. */
   private static final Map<String, Setting> BY_LABEL =

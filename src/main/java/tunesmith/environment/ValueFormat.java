@@ -9,6 +9,12 @@ import java.util.regex.Pattern;
  */
 enum ValueFormat {
   ANY_TEXT(value -> true, "any text"),
+  /**
+   * A directory tunesmith may open: Java refuses a path with a NUL, and no path needs a control.
+   */
+  DIRECTORY(
+      value -> value.chars().noneMatch(Character::isISOControl),
+      "a directory path without control characters"),
   GPU_COUNT(ValueFormat::isGpuCount, "a whole number of GPUs, e.g. `1`"),
   SLURM_TIME(
       ValueFormat::isSlurmTime,

@@ -149,6 +149,26 @@ class LocalSettingsReaderTest {
     assertThat(values(settings)).allMatch(Optional::isEmpty);
   }
 
+  /** A NUL in a directory made Path.of throw (an internal error); now it is the user's input. */
+  @Test
+  void aDirectoryWithAControlCharacterIsAnInputProblem() throws IOException {
+    for (String label : List.of("Scratch directory", "Working directory", "Models directory")) {
+      Path file = temp.resolve("claude.local.md");
+      Files.writeString(file, "# HPC\n\n- **" + label + "**: /scratch/a\u0000b\n");
+      InputProblems problems = new InputProblems();
+
+      LocalSettings settings = LocalSettingsReader.read(file, problems);
+
+      assertThat(problems.list())
+          .as(label)
+          .singleElement()
+          .returns(file, InputProblem::file)
+          .returns(3, InputProblem::line)
+          .returns("a directory path without control characters", InputProblem::expected);
+      assertThat(values(settings)).allMatch(Optional::isEmpty);
+    }
+  }
+
   @Test
   void nonUtf8FileIsAnInputProblem() throws IOException {
     Path file = temp.resolve("claude.local.md");

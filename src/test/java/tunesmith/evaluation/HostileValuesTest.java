@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tunesmith.testing.CliResult;
 import tunesmith.testing.Json;
 import tunesmith.testing.Processes;
+import tunesmith.testing.Seeds;
 
 /**
  * Random text with YAML and shell syntax as a task's prompt and assistant_prefix: PyYAML reads the
@@ -30,7 +31,7 @@ class HostileValuesTest {
   @TempDir Path temp;
 
   static Stream<Long> seeds() {
-    long base = Long.getLong("tunesmith.seed", System.nanoTime());
+    long base = Seeds.base();
     return LongStream.range(0, 8).mapToObj(i -> base + i);
   }
 

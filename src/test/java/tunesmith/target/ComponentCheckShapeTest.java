@@ -20,6 +20,7 @@ import tunesmith.problem.InputProblems;
 import tunesmith.render.FinetuneLayout;
 import tunesmith.render.YamlEmitter;
 import tunesmith.setup.SetupFixtures;
+import tunesmith.testing.Seeds;
 import tunesmith.verify.ConsumerYaml;
 
 /**
@@ -61,7 +62,7 @@ class ComponentCheckShapeTest {
   }
 
   static Stream<Long> seeds() {
-    long base = Long.getLong("tunesmith.seed", System.nanoTime());
+    long base = Seeds.base();
     return LongStream.range(0, 6).mapToObj(i -> base + i);
   }
 

@@ -8,14 +8,25 @@ import org.junit.jupiter.params.provider.Arguments;
 /**
  * Seeds for the randomized tests: one base seed per test class, printed, and {@code
  * -Dtunesmith.seed=N} replays it; each case gets its own seed drawn from it, shown in the case's
- * name.
+ * name. CI sets {@code TUNESMITH_SEED} (.ci/run), so that its result depends on the commit alone;
+ * elsewhere each run draws a new base seed, and so tries new cases.
  */
 public final class Seeds {
   private Seeds() {}
 
+  /** {@code -Dtunesmith.seed}, else {@code TUNESMITH_SEED}, else a new seed. */
+  public static long base() {
+    Long property = Long.getLong("tunesmith.seed");
+    if (property != null) {
+      return property;
+    }
+    String fixed = System.getenv("TUNESMITH_SEED");
+    return fixed == null || fixed.isBlank() ? System.nanoTime() : Long.parseLong(fixed.trim());
+  }
+
   /** {@code count} cases, each one argument: its own seed (a long). */
   public static Stream<Arguments> cases(String test, int count) {
-    long base = Long.getLong("tunesmith.seed", System.nanoTime());
+    long base = base();
     System.out.println(test + " seed " + base + " (replay with -Dtunesmith.seed=" + base + ")");
     Random random = new Random(base);
     return LongStream.generate(random::nextLong).limit(count).mapToObj(Arguments::of);
