@@ -61,9 +61,18 @@ public final class YamlText {
   }
 
   public static String doubleQuoted(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+    // Printable ASCII other than " and \ is written as it is: most strings are that throughout.
+    int plain = 0;
+    while (plain < value.length()) {
+      char c = value.charAt(plain);
+      if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+        break;
+      }
+      plain++;
+    }
+    StringBuilder out = new StringBuilder(value.length() + 2).append('"').append(value, 0, plain);
     // A plain loop, not codePoints().forEach: a stream and a capturing lambda per string under C1.
-    for (int i = 0; i < value.length(); ) {
+    for (int i = plain; i < value.length(); ) {
       int codePoint = value.codePointAt(i);
       i += Character.charCount(codePoint);
       switch (codePoint) {
