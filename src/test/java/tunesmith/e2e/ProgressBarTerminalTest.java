@@ -2,31 +2,24 @@ package tunesmith.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tunesmith.testing.CliResult;
 import tunesmith.testing.Expect;
+import tunesmith.testing.LauncherHome;
 import tunesmith.testing.Processes;
 
 /**
  * The progress bar and the coloured marks through the real ./tunesmith launcher on a real
  * pseudo-terminal ({@code script} from util-linux): the bar appears when stderr is a terminal, and
  * not when stderr is piped or with --json; the marks are coloured only when stdout is a terminal.
- * The launcher runs here beside a jar whose manifest points at this build's classes, so it needs no
- * Maven build of its own.
+ * The launcher runs in a {@link LauncherHome}, so it needs no Maven build of its own.
  */
 class ProgressBarTerminalTest {
   private static final Path REPO = Path.of("").toAbsolutePath();
@@ -38,29 +31,10 @@ class ProgressBarTerminalTest {
 
   @BeforeEach
   void launcherAndExperiment() throws IOException {
-    Path home = Files.createDirectories(temp.resolve("home"));
-    launcher = Files.copy(REPO.resolve("tunesmith"), home.resolve("tunesmith"));
-    launcher.toFile().setExecutable(true);
-    writeJarOfThisBuild(Files.createDirectories(home.resolve("target")).resolve("tunesmith.jar"));
+    launcher = LauncherHome.create(temp.resolve("home"));
     experiment = temp.resolve("experiment");
     Expect.succeeded(
         run(List.of(REPO.resolve("bench/generate").toString(), "250", experiment.toString())));
-  }
-
-  /** A jar holding only a manifest: Main-Class and, as Class-Path, this JVM's class path. */
-  private static void writeJarOfThisBuild(Path jar) throws IOException {
-    Manifest manifest = new Manifest();
-    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "tunesmith.cli.Main");
-    String classPath =
-        Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-            .map(entry -> Path.of(entry).toAbsolutePath().toUri().toString())
-            .collect(Collectors.joining(" "));
-    manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, classPath);
-    try (OutputStream out = Files.newOutputStream(jar);
-        JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
-      jarOut.flush();
-    }
   }
 
   private CliResult run(List<String> command) {
