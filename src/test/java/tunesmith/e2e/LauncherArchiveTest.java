@@ -18,8 +18,7 @@ import tunesmith.testing.Processes;
 /**
  * The ./tunesmith launcher's class-data archive: made on first use next to the jar, then used, with
  * picocli's classes in it (Java 5 class files, which JDK 17's dynamic archive refused, and with
- * them every command class). The launcher runs beside a jar of this build's classes; the libraries
- * stay jars of their own (a class-data archive takes jars, not directories).
+ * them every command class). The launcher runs in a {@link LauncherHome}.
  */
 class LauncherArchiveTest {
 
