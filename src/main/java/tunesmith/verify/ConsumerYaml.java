@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import tunesmith.problem.InputProblems;
+import tunesmith.yaml.ScalarText;
 import tunesmith.yaml.YamlFileReader;
 import tunesmith.yaml.YamlMapping;
 import tunesmith.yaml.YamlNode;
@@ -106,7 +107,7 @@ public final class ConsumerYaml {
           return text;
       }
     }
-    int digitsBefore = digitsFrom(text, 0);
+    int digitsBefore = ScalarText.digitsFrom(text, 0);
     if (digitsBefore > 0
         && digitsBefore == text.length()
         && digitsBefore <= 18
@@ -116,19 +117,10 @@ public final class ConsumerYaml {
     if (digitsBefore > 0
         && digitsBefore < text.length()
         && text.charAt(digitsBefore) == '.'
-        && digitsFrom(text, digitsBefore + 1) == text.length() - digitsBefore - 1) {
+        && ScalarText.digitsFrom(text, digitsBefore + 1) == text.length() - digitsBefore - 1) {
       return Double.parseDouble(text);
     }
     return byPatterns(text);
-  }
-
-  /** How many ASCII digits {@code text} has from {@code start} on, before anything else. */
-  private static int digitsFrom(String text, int start) {
-    int i = start;
-    while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-      i++;
-    }
-    return i - start;
   }
 
   /** A plain scalar typed by PyYAML's implicit resolvers, pattern by pattern. */

@@ -52,36 +52,27 @@ public final class ScalarText {
    * every run).
    */
   private static boolean plainDecimal(String text) {
-    int i = 0;
+    int whole = digitsFrom(text, 0);
+    if (whole == 0 || whole == text.length()) {
+      return whole > 0;
+    }
+    return text.charAt(whole) == '.' && digitsFrom(text, whole + 1) == text.length() - whole - 1;
+  }
+
+  /** How many ASCII digits {@code text} has from {@code start} on, before anything else. */
+  public static int digitsFrom(String text, int start) {
+    int i = start;
     while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
       i++;
     }
-    if (i == 0) {
-      return false;
-    }
-    if (i < text.length() && text.charAt(i) == '.') {
-      i++;
-      while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-        i++;
-      }
-    }
-    return i == text.length();
+    return i - start;
   }
 
   /** An optional minus and up to 18 digits: always a long, read alike by every reader above. */
   private static boolean plainDigits(String text) {
     int start = text.startsWith("-") ? 1 : 0;
     int length = text.length() - start;
-    if (length < 1 || length > 18) {
-      return false;
-    }
-    for (int i = start; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
+    return length >= 1 && length <= 18 && digitsFrom(text, start) == length;
   }
 
   /** true/false/yes/no/1/0 in any case. */
