@@ -25,13 +25,25 @@ public final class CellWriter {
    * file to compare, and one rename for the cell.
    */
   public void writeNew(EvalCell cell) throws IOException {
-    Files.createDirectories(cell.directory().getParent());
-    StagedDirectory.create(
-        cell.directory(),
-        staged -> {
-          staged.write(EvalCell.EVAL_YAML, EvalYaml.render(cell));
-          staged.writeExecutable(EvalCell.CELL_SLURM, CellScript.render(cell, environment));
-        });
+    Path evalDirectory = cell.directory().getParent();
+    // Checked first: createDirectories on a directory that exists costs an exception.
+    if (!Files.isDirectory(evalDirectory)) {
+      Files.createDirectories(evalDirectory);
+    }
+    StagedDirectory.create(cell.directory(), staged -> writeInto(staged, "", cell));
+  }
+
+  /**
+   * Writes a cell into a directory being staged, at {@code relative} inside it (made here): a new
+   * run's cells are staged with the run itself, so the run and its cells appear in one rename.
+   */
+  public void writeInto(StagedDirectory staged, String relative, EvalCell cell) throws IOException {
+    String prefix = relative.isEmpty() ? "" : relative + "/";
+    if (!relative.isEmpty()) {
+      staged.createDirectories(relative);
+    }
+    staged.write(prefix + EvalCell.EVAL_YAML, EvalYaml.render(cell));
+    staged.writeExecutable(prefix + EvalCell.CELL_SLURM, CellScript.render(cell, environment));
   }
 
   /**

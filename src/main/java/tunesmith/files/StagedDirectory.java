@@ -56,7 +56,15 @@ public final class StagedDirectory {
     }
   }
 
-  /** Writes {@code relative} with {@code text} in UTF-8. */
+  /**
+   * Makes the directory {@code relative} inside, with its parents: for what is staged in a
+   * subdirectory (a run's evaluation cells).
+   */
+  public void createDirectories(String relative) throws IOException {
+    Files.createDirectories(staged.resolve(relative));
+  }
+
+  /** Writes {@code relative} with {@code text} in UTF-8; its directory must have been made. */
   public void write(String relative, CharSequence text) throws IOException {
     Files.writeString(staged.resolve(relative), text, StandardCharsets.UTF_8);
   }

@@ -45,16 +45,17 @@ final class CellScaffolder {
    */
   List<CellOutcome> write(
       ScaffoldPlan plan, List<RunOutcome> runs, RunPool pool, ProgressListener progress) {
-    Map<String, RunOutcome.Status> runStatus =
+    Map<String, RunOutcome> runOutcomes =
         runs.stream()
             .collect(
                 Collectors.toMap(
-                    outcome -> outcome.planned().run().name(), RunOutcome::status, (a, b) -> a));
+                    outcome -> outcome.planned().run().name(), outcome -> outcome, (a, b) -> a));
     CellWriter writer = new CellWriter(plan.local().moduleLines(), plan.evaluation().condaEnv());
-    // One cell per eval/ directory clears what a killed scaffold left there half-staged.
+    // One cell per eval/ directory clears what a killed scaffold left there half-staged; a run made
+    // with its cells just now has none.
     Map<Path, EvalCell> clearing = new HashMap<>();
-    plan.evaluation()
-        .cells()
+    plan.evaluation().cells().stream()
+        .filter(cell -> !withItsRun(runOutcomes.get(cell.run().name())))
         .forEach(cell -> clearing.putIfAbsent(cell.directory().getParent(), cell));
     return log.mapInSections(
         pool,
@@ -63,9 +64,13 @@ final class CellScaffolder {
           if (clearing.get(cell.directory().getParent()) == cell) {
             clearLeftovers(cell.directory().getParent());
           }
-          return write(plan, cell, runStatus.get(cell.run().name()), writer);
+          return write(plan, cell, runOutcomes.get(cell.run().name()), writer);
         },
         progress);
+  }
+
+  private static boolean withItsRun(RunOutcome run) {
+    return run != null && run.withCells();
   }
 
   private void clearLeftovers(Path evalDirectory) {
@@ -83,8 +88,18 @@ final class CellScaffolder {
 
   /** One cell; a failure here fails this cell only. */
   private CellOutcome write(
-      ScaffoldPlan plan, EvalCell cell, RunOutcome.Status run, CellWriter writer) {
+      ScaffoldPlan plan, EvalCell cell, RunOutcome runOutcome, CellWriter writer) {
     String name = cell.run().name() + "/eval/" + cell.name();
+    RunOutcome.Status run = runOutcome == null ? null : runOutcome.status();
+    if (withItsRun(runOutcome)) {
+      // Already on disk, whatever happens now: the outcome says what is there.
+      if (run == RunOutcome.Status.FAILED) {
+        String why = "written with run " + cell.run().name() + ", which then failed: not ready";
+        log.add(Action.ERROR, name, why, "Written with its run; fix the run");
+        return new CellOutcome(cell, RunOutcome.Status.FAILED, Optional.of(why));
+      }
+      return written(cell, name, RunOutcome.Status.CREATED);
+    }
     if (interruption.requested() || run == RunOutcome.Status.INTERRUPTED) {
       return new CellOutcome(cell, RunOutcome.Status.INTERRUPTED, Optional.empty());
     }

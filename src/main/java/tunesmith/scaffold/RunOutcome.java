@@ -3,9 +3,14 @@ package tunesmith.scaffold;
 import java.util.List;
 import tunesmith.plan.PlannedRun;
 
-/** What happened to one run: for the report, the JSON and the exit code. */
+/**
+ * What happened to one run: for the report, the JSON and the exit code.
+ *
+ * @param withCells whether the run's directory was made with its evaluation cells already in it (a
+ *     new run: see {@link ScaffoldWriter})
+ */
 public record RunOutcome(
-    PlannedRun planned, Status status, List<String> files, List<String> errors) {
+    PlannedRun planned, Status status, List<String> files, List<String> errors, boolean withCells) {
 
   public enum Status {
     CREATED("created"),
@@ -32,6 +37,11 @@ public record RunOutcome(
   public RunOutcome {
     files = List.copyOf(files);
     errors = List.copyOf(errors);
+  }
+
+  /** A run whose directory was not made with its cells in it. */
+  public RunOutcome(PlannedRun planned, Status status, List<String> files, List<String> errors) {
+    this(planned, status, files, errors, false);
   }
 
   public boolean failed() {

@@ -29,6 +29,7 @@ public final class ScaffoldWriter {
   private final ScaffoldLog log;
   private final boolean force;
   private final Interruption interruption;
+  private final RunCells cells;
 
   public ScaffoldWriter(ScaffoldLog log, boolean force) {
     this(log, force, Interruption.manual());
@@ -38,9 +39,18 @@ public final class ScaffoldWriter {
    * @param interruption asked before each run: once it is requested, no further run is started
    */
   public ScaffoldWriter(ScaffoldLog log, boolean force, Interruption interruption) {
+    this(log, force, interruption, RunCells.NONE);
+  }
+
+  /**
+   * @param cells evaluation cells to write into each new run's directory as it is staged; the
+   *     {@link CellScaffolder} then logs them, and writes the cells of every other run
+   */
+  ScaffoldWriter(ScaffoldLog log, boolean force, Interruption interruption, RunCells cells) {
     this.log = log;
     this.force = force;
     this.interruption = interruption;
+    this.cells = cells;
   }
 
   public List<RunOutcome> write(ScaffoldPlan plan) {
@@ -62,6 +72,8 @@ public final class ScaffoldWriter {
     if (interruption.requested()) {
       return new RunOutcome(run, RunOutcome.Status.INTERRUPTED, List.of(), List.of());
     }
+    // Set once the run's directory exists with its cells in it: every outcome from then on says so.
+    boolean withCells = false;
     try {
       boolean existed = Files.isDirectory(directory);
       // A directory an interrupted scaffold made but left without files holds no run yet: its run
@@ -86,7 +98,8 @@ public final class ScaffoldWriter {
       // the same.
       Set<Path> stale = new LinkedHashSet<>();
       if (!existed) {
-        writeNew(directory, texts);
+        writeNew(run, texts);
+        withCells = cells.any(run);
         stale.addAll(texts.keySet());
       } else {
         for (Map.Entry<Path, String> file : texts.entrySet()) {
@@ -97,6 +110,7 @@ public final class ScaffoldWriter {
         if (!stale.isEmpty() && submitted(directory) && !force) {
           return failed(
               run,
+              false,
               "already submitted ("
                   + StateDirectory.SUBMISSION_RECORD
                   + " exists) and its files would change: not overwritten without --force",
@@ -131,7 +145,7 @@ public final class ScaffoldWriter {
             name,
             String.join("; ", mismatches),
             "FAILED: generated files do not match the plan");
-        return new RunOutcome(run, RunOutcome.Status.FAILED, RUN_FILES, mismatches);
+        return new RunOutcome(run, RunOutcome.Status.FAILED, RUN_FILES, mismatches, withCells);
       }
       log.add(
           Action.VERIFY,
@@ -142,35 +156,42 @@ public final class ScaffoldWriter {
           stale.isEmpty()
               ? RunOutcome.Status.UNCHANGED
               : hadFiles ? RunOutcome.Status.UPDATED : RunOutcome.Status.CREATED;
-      return new RunOutcome(run, status, RUN_FILES, List.of());
+      return new RunOutcome(run, status, RUN_FILES, List.of(), withCells);
     } catch (IOException e) {
       return failed(
-          run, "could not write the run: " + describe(e), "Run failed; the other runs go on");
+          run,
+          withCells,
+          "could not write the run: " + describe(e),
+          "Run failed; the other runs go on");
     } catch (RuntimeException e) {
       return failed(
           run,
+          withCells,
           "could not write the run (internal error: " + e.getMessage() + ")",
           "Run failed; the other runs go on");
     }
   }
 
   /**
-   * A run directory that did not exist is made with its files in one step ({@link
-   * StagedDirectory}): a kill leaves no directory or the whole run, and the run costs one rename.
+   * A run directory that did not exist is made with its files, and its evaluation cells, in one
+   * step ({@link StagedDirectory}): a kill leaves no directory or the whole run, and the run costs
+   * one rename.
    */
-  private static void writeNew(Path directory, Map<Path, String> texts) throws IOException {
+  private void writeNew(PlannedRun run, Map<Path, String> texts) throws IOException {
+    Path directory = run.directory();
     StagedDirectory.create(
         directory,
         staged -> {
           for (Map.Entry<Path, String> file : texts.entrySet()) {
             staged.write(directory.relativize(file.getKey()).toString(), file.getValue());
           }
+          cells.stage(run, staged);
         });
   }
 
-  private RunOutcome failed(PlannedRun run, String error, String result) {
+  private RunOutcome failed(PlannedRun run, boolean withCells, String error, String result) {
     log.add(Action.ERROR, run.run().name(), error, result);
-    return new RunOutcome(run, RunOutcome.Status.FAILED, List.of(), List.of(error));
+    return new RunOutcome(run, RunOutcome.Status.FAILED, List.of(), List.of(error), withCells);
   }
 
   /** What went wrong, in words: the user sees this, not an exception class. */

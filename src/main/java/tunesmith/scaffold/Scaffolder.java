@@ -96,7 +96,7 @@ public final class Scaffolder {
                 "Stale: left as it was (not deleted)"));
     RunPool pool = RunPool.sizedToMachine();
     List<RunOutcome> outcomes =
-        new ScaffoldWriter(log, force, interruption).write(plan, pool, progress);
+        new ScaffoldWriter(log, force, interruption, RunCells.of(plan)).write(plan, pool, progress);
     List<CellOutcome> cells =
         new CellScaffolder(log, interruption, force).write(plan, outcomes, pool, cellProgress);
     long failed = outcomes.stream().filter(RunOutcome::failed).count();

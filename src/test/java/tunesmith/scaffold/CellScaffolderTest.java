@@ -95,14 +95,29 @@ class CellScaffolderTest {
             Map.of("USER", "ada")));
   }
 
-  /** Scaffolds the runs and then the cells on {@code pool}; one line per cell outcome. */
+  /**
+   * Scaffolds the runs and then the cells on {@code pool}, each new run with its cells staged in it
+   * as scaffold does; one line per cell outcome.
+   */
   private List<String> writeAll(
       ScaffoldPlan plan, RunPool pool, boolean interruptBeforeCells, ProgressListener progress)
+      throws IOException {
+    return writeAll(plan, pool, interruptBeforeCells, progress, RunCells.of(plan));
+  }
+
+  /** As above; with {@link RunCells#NONE}, every cell is staged and renamed on its own. */
+  private List<String> writeAll(
+      ScaffoldPlan plan,
+      RunPool pool,
+      boolean interruptBeforeCells,
+      ProgressListener progress,
+      RunCells runCells)
       throws IOException {
     ScaffoldLog log = new ScaffoldLog(clock);
     Interruption interruption = Interruption.manual();
     List<RunOutcome> runs =
-        new ScaffoldWriter(log, false, interruption).write(plan, pool, ProgressListener.NONE);
+        new ScaffoldWriter(log, false, interruption, runCells)
+            .write(plan, pool, ProgressListener.NONE);
     if (interruptBeforeCells) {
       interruption.request();
     }
@@ -154,9 +169,26 @@ class CellScaffolderTest {
   }
 
   @Test
-  void anInterruptionBeforeTheCellsWritesNoneOfThemOnAPool() throws IOException {
+  void cellsStagedWithTheirNewRunGiveTheSameOutcomesLogAndFilesAsCellsStagedOneByOne()
+      throws IOException {
     ScaffoldPlan plan = plan();
-    List<String> cells = writeAll(plan, new RunPool(4), true, ProgressListener.NONE);
+    List<String> oneByOne =
+        writeAll(plan, new RunPool(2), false, ProgressListener.NONE, RunCells.NONE);
+    String oneByOneLog = Files.readString(experiment.resolve(ScaffoldLog.FILE_NAME));
+    Map<String, String> oneByOneFiles = files();
+    clearOutputs();
+
+    List<String> withRuns = writeAll(plan, new RunPool(2), false, ProgressListener.NONE);
+
+    assertThat(withRuns).containsExactlyElementsOf(oneByOne);
+    assertThat(Files.readString(experiment.resolve(ScaffoldLog.FILE_NAME))).isEqualTo(oneByOneLog);
+    assertThat(files()).isEqualTo(oneByOneFiles);
+  }
+
+  @Test
+  void anInterruptionBeforeTheCellsWritesNoneOfTheSeparateOnesOnAPool() throws IOException {
+    ScaffoldPlan plan = plan();
+    List<String> cells = writeAll(plan, new RunPool(4), true, ProgressListener.NONE, RunCells.NONE);
 
     assertThat(cells)
         .hasSize(plan.evaluation().cells().size())
@@ -164,6 +196,31 @@ class CellScaffolderTest {
     assertThat(experiment.resolve("r0/eval")).doesNotExist();
     assertThat(Files.readString(experiment.resolve(ScaffoldLog.FILE_NAME)))
         .doesNotContain("WRITE_CELL");
+  }
+
+  @Test
+  void anInterruptionAfterTheRunsReportsTheCellsANewRunWasMadeWithAsWritten() throws IOException {
+    ScaffoldPlan plan = plan();
+    List<String> cells = writeAll(plan, new RunPool(4), true, ProgressListener.NONE);
+
+    // Each new run appeared with its cells in one rename: they are on disk, and said to be.
+    assertThat(cells)
+        .filteredOn(outcome -> outcome.matches("r\\d+/.*") && !outcome.startsWith(BLOCKED + "/"))
+        .hasSize(RUNS * 2 - 2)
+        .allMatch(outcome -> outcome.endsWith(" created"));
+    assertThat(experiment.resolve("r0/eval/capitalization_epoch1/eval.yaml")).isRegularFile();
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(
+                    experiment.resolve("r0/eval/capitalization_epoch1/cell.slurm"))))
+        .isEqualTo("rwxr-xr-x");
+    // The rest were never started: the blocked run's, the control's and the eval-only run's.
+    assertThat(cells)
+        .filteredOn(outcome -> !outcome.matches("r\\d+/.*") || outcome.startsWith(BLOCKED + "/"))
+        .hasSize(4)
+        .allMatch(outcome -> outcome.endsWith(" interrupted"));
+    assertThat(Files.readString(experiment.resolve(ScaffoldLog.FILE_NAME)))
+        .contains("] WRITE_CELL: r0/eval/capitalization_epoch0\n");
   }
 
   @Test
