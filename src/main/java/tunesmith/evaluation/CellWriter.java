@@ -34,13 +34,14 @@ public final class CellWriter {
   }
 
   /**
-   * Writes a cell into a directory being staged, at {@code relative} inside it (made here): a new
-   * run's cells are staged with the run itself, so the run and its cells appear in one rename.
+   * Writes a cell into a directory being staged, at {@code relative} inside it (made here, in a
+   * parent that must exist): a new run's cells are staged with the run itself, so the run and its
+   * cells appear in one rename.
    */
   public void writeInto(StagedDirectory staged, String relative, EvalCell cell) throws IOException {
     String prefix = relative.isEmpty() ? "" : relative + "/";
     if (!relative.isEmpty()) {
-      staged.createDirectories(relative);
+      staged.createDirectory(relative);
     }
     staged.write(prefix + EvalCell.EVAL_YAML, EvalYaml.render(cell));
     staged.writeExecutable(prefix + EvalCell.CELL_SLURM, CellScript.render(cell, environment));

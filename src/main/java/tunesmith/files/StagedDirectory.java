@@ -57,11 +57,11 @@ public final class StagedDirectory {
   }
 
   /**
-   * Makes the directory {@code relative} inside, with its parents: for what is staged in a
+   * Makes the directory {@code relative} inside, whose parent must exist: for what is staged in a
    * subdirectory (a run's evaluation cells).
    */
-  public void createDirectories(String relative) throws IOException {
-    Files.createDirectories(staged.resolve(relative));
+  public void createDirectory(String relative) throws IOException {
+    Files.createDirectory(staged.resolve(relative));
   }
 
   /** Writes {@code relative} with {@code text} in UTF-8; its directory must have been made. */

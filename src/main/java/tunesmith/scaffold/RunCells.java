@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tunesmith.evaluation.CellWriter;
 import tunesmith.evaluation.EvalCell;
 import tunesmith.files.StagedDirectory;
@@ -49,8 +51,14 @@ final class RunCells {
 
   /** Writes the run's cells into its directory while it is being staged. */
   void stage(PlannedRun run, StagedDirectory staged) throws IOException {
+    Set<Path> made = new HashSet<>();
     for (EvalCell cell : byRunDirectory.getOrDefault(run.directory(), List.of())) {
-      writer.writeInto(staged, run.directory().relativize(cell.directory()).toString(), cell);
+      Path relative = run.directory().relativize(cell.directory());
+      // eval/ once, made directly: createDirectories would first fail on the cell's own directory.
+      if (made.add(relative.getParent())) {
+        staged.createDirectory(relative.getParent().toString());
+      }
+      writer.writeInto(staged, relative.toString(), cell);
     }
   }
 }

@@ -48,6 +48,31 @@ class StagedDirectoryTest {
   }
 
   @Test
+  void subdirectoriesStagedInsideAppearWithTheDirectoryAndNotBefore() throws IOException {
+    Path run = dir.resolve("r1");
+    List<Boolean> cellSeenWhileWriting = new ArrayList<>();
+
+    StagedDirectory.create(
+        run,
+        staged -> {
+          staged.write("finetune.yaml", "run\n");
+          staged.createDirectory("eval");
+          staged.createDirectory("eval/capitalization_epoch0");
+          staged.writeExecutable("eval/capitalization_epoch0/cell.slurm", "#!/bin/bash\n");
+          cellSeenWhileWriting.add(Files.exists(run.resolve("eval/capitalization_epoch0")));
+        });
+
+    assertThat(cellSeenWhileWriting).containsExactly(false);
+    assertThat(names(dir)).containsExactly("r1");
+    assertThat(names(run.resolve("eval"))).containsExactly("capitalization_epoch0");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(
+                    run.resolve("eval/capitalization_epoch0/cell.slurm"))))
+        .isEqualTo("rwxr-xr-x");
+  }
+
+  @Test
   void aNameTakenMeanwhileIsNeverReplacedAndNothingStagedIsLeft() throws IOException {
     Path run = dir.resolve("r1");
 
