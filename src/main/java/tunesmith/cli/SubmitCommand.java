@@ -19,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import tunesmith.evaluation.EvalCell;
 import tunesmith.lock.ExperimentLock;
 import tunesmith.lock.LockHeldException;
 import tunesmith.plan.PlannedRun;
@@ -27,6 +28,7 @@ import tunesmith.report.SubmitReport;
 import tunesmith.slurm.CellSubmitter;
 import tunesmith.slurm.NamedRuns;
 import tunesmith.slurm.QosLimit;
+import tunesmith.slurm.QueueCap;
 import tunesmith.slurm.QueuedSubmitter;
 import tunesmith.slurm.RunLog;
 import tunesmith.slurm.RunSelection;
@@ -139,9 +141,6 @@ final class SubmitCommand implements Callable<Integer> {
       description = "Seconds to wait between two submissions (default: 0).")
   double stagger;
 
-  /** Whether the training jobs went in one at a time (--max-queued, --stagger). */
-  private boolean drippedIn;
-
   /** How often squeue is asked whether a job left the queue, with --max-queued. */
   private static final java.time.Duration QUEUE_POLL = java.time.Duration.ofSeconds(2);
 
@@ -216,9 +215,21 @@ final class SubmitCommand implements Callable<Integer> {
         submissions.stream()
             .map(submission -> client.command(SlurmTool.SBATCH, submission.sbatchArgs()))
             .toList();
+    List<EvalCell> cellsAsked =
+        noEval
+            ? List.of()
+            : plan.evaluation().cells().stream()
+                .filter(cell -> runs.isEmpty() || runs.contains(cell.run().name()))
+                .toList();
     Optional<Submitter.Result> result;
+    Optional<QueueCap> queue = Optional.empty();
     try {
-      result = dryRun ? Optional.empty() : Optional.of(send(plan, client, submissions));
+      if (!dryRun) {
+        queue = queueCap(plan, client, submissions, cellsAsked);
+        result = Optional.of(send(client, submissions, queue));
+      } else {
+        result = Optional.empty();
+      }
     } catch (SlurmException e) {
       context.err().println("tunesmith: cannot ask SLURM about the queue: " + e.getMessage());
       return ExitCode.ENVIRONMENT;
@@ -242,14 +253,12 @@ final class SubmitCommand implements Callable<Integer> {
     List<CellSubmitter.Outcome> cells =
         noEval || refused
             ? List.of()
-            : new CellSubmitter(client, context.clock(), plan, force.force)
+            : new CellSubmitter(client, context.clock(), plan, force.force, queue)
                 .submit(
-                    plan.evaluation().cells().stream()
-                        .filter(cell -> runs.isEmpty() || runs.contains(cell.run().name()))
-                        .toList(),
+                    cellsAsked,
                     // Drip-fed training may have ended (and been forgotten by SLURM) by now: the
                     // cells then read each run's record and ask SLURM how its job is.
-                    drippedIn ? Map.of() : trainedNow(result),
+                    queue.isPresent() ? Map.of() : trainedNow(result),
                     dryRun
                         ? selection.ready().stream()
                             .map(run -> run.run().name())
@@ -279,20 +288,24 @@ final class SubmitCommand implements Callable<Integer> {
     return records;
   }
 
-  /** Every submission at once, or with a queue cap one at a time as the queue allows. */
-  private Submitter.Result send(ScaffoldPlan plan, SlurmClient client, List<Submission> submissions)
-      throws SlurmException, InterruptedException {
-    Submitter submitter = new Submitter(client, context.clock());
+  /**
+   * The queue cap training jobs and cells go through, one submission at a time: with --max-queued
+   * or --stagger, else the QoS's MaxSubmitJobsPerUser where sacctmgr tells it (not for an array,
+   * whose --max-running caps its tasks, nor when there is nothing to submit). It counts the
+   * experiment's jobs in the queue: those of its runs' and cells' records and those it submits.
+   */
+  private Optional<QueueCap> queueCap(
+      ScaffoldPlan plan, SlurmClient client, List<Submission> submissions, List<EvalCell> cells)
+      throws SlurmException {
     OptionalInt cap =
         maxQueued != null
             ? OptionalInt.of(maxQueued)
-            : array || submissions.isEmpty()
+            : array || (submissions.isEmpty() && cells.isEmpty())
                 ? OptionalInt.empty()
                 : QosLimit.maxSubmitJobsPerUser(client, RunNames.user(context));
     if (cap.isEmpty() && stagger == 0) {
-      return submitter.submit(submissions);
+      return Optional.empty();
     }
-    drippedIn = true;
     int limit = cap.orElse(Integer.MAX_VALUE);
     if (!output.quiet && cap.isPresent()) {
       context
@@ -303,23 +316,38 @@ final class SubmitCommand implements Callable<Integer> {
                   + " of the experiment's jobs queued at once; Ctrl-C leaves the rest for the next submit");
     }
     Set<String> jobs = new LinkedHashSet<>();
-    for (PlannedRun run : plan.runs()) {
+    List<Path> recorded = new ArrayList<>();
+    plan.runs().forEach(run -> recorded.add(run.directory()));
+    plan.evaluation().cells().forEach(cell -> recorded.add(cell.directory()));
+    for (Path directory : recorded) {
       try {
-        SubmissionRecords.read(run.directory()).ifPresent(record -> jobs.add(record.jobId()));
+        SubmissionRecords.read(directory).ifPresent(record -> jobs.add(record.jobId()));
       } catch (IOException unreadable) {
-        // A run whose record cannot be read is refused by the selection; its job is not counted.
+        // A run or cell whose record cannot be read is refused by the readiness check; its job is
+        // not counted.
       }
     }
-    return new QueuedSubmitter(
-            submitter,
+    return Optional.of(
+        new QueueCap(
             client,
             limit,
             java.time.Duration.ofMillis((long) (stagger * 1000)),
             QUEUE_POLL,
-            duration -> Thread.sleep(duration.toMillis()))
+            duration -> Thread.sleep(duration.toMillis()),
+            jobs));
+  }
+
+  /** Every submission at once, or with a queue cap one at a time as the queue allows. */
+  private Submitter.Result send(
+      SlurmClient client, List<Submission> submissions, Optional<QueueCap> queue)
+      throws SlurmException, InterruptedException {
+    Submitter submitter = new Submitter(client, context.clock());
+    if (queue.isEmpty()) {
+      return submitter.submit(submissions);
+    }
+    return new QueuedSubmitter(submitter, queue.get())
         .submit(
             submissions,
-            jobs,
             one ->
                 one.submitted()
                     .forEach(

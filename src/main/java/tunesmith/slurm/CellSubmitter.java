@@ -51,12 +51,23 @@ public final class CellSubmitter {
   private final ScaffoldPlan plan;
   private final boolean force;
   private final RunReadiness readiness = RunReadiness.standard();
+  private final Optional<QueueCap> cap;
 
   public CellSubmitter(SlurmClient client, Clock clock, ScaffoldPlan plan, boolean force) {
+    this(client, clock, plan, force, Optional.empty());
+  }
+
+  /**
+   * @param cap the queue cap each cell waits for before it is sent (--max-queued, --stagger, a
+   *     QoS's limit): the same one the training jobs went through
+   */
+  public CellSubmitter(
+      SlurmClient client, Clock clock, ScaffoldPlan plan, boolean force, Optional<QueueCap> cap) {
     this.client = client;
     this.clock = clock;
     this.plan = plan;
     this.force = force;
+    this.cap = cap;
   }
 
   /**
@@ -73,7 +84,13 @@ public final class CellSubmitter {
     Map<String, Optional<String>> trainingRefusals = new HashMap<>();
     Map<String, Optional<TrainingJob>> trainingJobs = new HashMap<>();
     List<Outcome> outcomes = new ArrayList<>();
+    // Set when the wait for the queue is interrupted (Ctrl-C): no further cell is sent.
+    Optional<String> stopped = Optional.empty();
     for (EvalCell cell : cells) {
+      if (stopped.isPresent()) {
+        outcomes.add(new Outcome(cell, List.of(), Optional.empty(), stopped));
+        continue;
+      }
       Optional<String> notReady = notReady(cell);
       if (notReady.isPresent()) {
         outcomes.add(new Outcome(cell, List.of(), Optional.empty(), notReady));
@@ -109,9 +126,36 @@ public final class CellSubmitter {
         outcomes.add(new Outcome(cell, command, Optional.empty(), Optional.empty()));
         continue;
       }
-      outcomes.add(send(cell, args, command));
+      Optional<String> noTurn = awaitTurn();
+      if (noTurn.isPresent()) {
+        outcomes.add(new Outcome(cell, command, Optional.empty(), noTurn));
+        if (Thread.currentThread().isInterrupted()) {
+          stopped = noTurn;
+        }
+        continue;
+      }
+      Outcome sent = send(cell, args, command);
+      cap.ifPresent(queue -> sent.jobId().ifPresent(queue::submitted));
+      outcomes.add(sent);
     }
     return outcomes;
+  }
+
+  /** Waits for the queue cap, if any; why the cell cannot go now, if it cannot. */
+  private Optional<String> awaitTurn() {
+    if (cap.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      cap.get().awaitTurn();
+      return Optional.empty();
+    } catch (SlurmException e) {
+      return Optional.of(
+          "cannot ask SLURM about the queue (" + e.getMessage() + "): left for the next submit");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of("interrupted while waiting for the queue: left for the next submit");
+    }
   }
 
   private Optional<String> notReady(EvalCell cell) {

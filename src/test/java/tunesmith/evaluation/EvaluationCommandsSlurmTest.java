@@ -6,13 +6,18 @@ import static tunesmith.evaluation.EvaluationSlurmTest.job;
 import static tunesmith.evaluation.EvaluationSlurmTest.time;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tunesmith.testing.Cli;
@@ -185,6 +190,94 @@ class EvaluationCommandsSlurmTest {
         Processes.run(cancel, null, null, 30);
       }
     }
+  }
+
+  @Test
+  void maxQueuedCountsTheCellsAndNeverSendsTheCellOfAFailedTraining() throws Exception {
+    Path experiment = temp.resolve("exp");
+    Files.createDirectories(experiment);
+    Files.writeString(experiment.resolve("experiment_summary.yaml"), summary(experiment));
+    Files.writeString(experiment.resolve("claude.local.md"), LOCAL_MD);
+    EvalStandIns standIns = EvalStandIns.install(temp.resolve("stand-ins"));
+    executable(standIns.bin().resolve("tune"), TUNE);
+    executable(standIns.bin().resolve("python"), PYTHON);
+    Path gate = Files.writeString(temp.resolve("gate"), "go"); // training is not held
+    Map<String, String> env =
+        new LinkedHashMap<>(standIns.environment(temp, "hf/" + INSPECT_FAILS + "_control"));
+    env.putAll(Cli.DEFAULT_ENV);
+    env.put("STANDIN_GATE", gate.toString());
+    env.put("STANDIN_FAIL_RUN", TRAINING_FAILS);
+    assertThat(Cli.run(experiment, env, "scaffold", "-q").exitCode()).isZero();
+
+    CompletableFuture<CliResult> submit =
+        CompletableFuture.supplyAsync(
+            () -> Cli.run(experiment, env, "submit", "--max-queued", "1", "--json"));
+    int most = 0;
+    List<Integer> samples = new ArrayList<>();
+    try {
+      while (!submit.isDone()) {
+        Set<String> ours = new HashSet<>(recordedJobs(experiment));
+        Set<String> queued = queue();
+        queued.retainAll(ours);
+        samples.add(queued.size());
+        most = Math.max(most, queued.size());
+        Thread.sleep(50); // sampling pace only
+      }
+    } finally {
+      submitted.addAll(recordedJobs(experiment));
+    }
+    CliResult result = submit.get();
+
+    // One cell is refused (its training failed), so submit says some were not submitted.
+    assertThat(result.exitCode()).as(result.describe()).isEqualTo(1);
+    Map<String, Map<?, ?>> cells = new LinkedHashMap<>();
+    for (Object one : (List<?>) Json.parseObject(result.out()).get("cells")) {
+      Map<?, ?> cell = (Map<?, ?>) one;
+      cells.put((String) cell.get("run"), cell);
+    }
+    for (String run : List.of(TRAINS, CONTROL, INSPECT_FAILS)) {
+      assertThat(cells.get(run).get("job_id")).as(run).isNotNull();
+      assertThat(cells.get(run).get("reason")).as(run).isNull();
+    }
+    assertThat(cells.get(TRAINING_FAILS).get("job_id")).isNull();
+    assertThat((String) cells.get(TRAINING_FAILS).get("reason")).contains("ended FAILED");
+    assertThat(experiment.resolve(TRAINING_FAILS).resolve("eval/cap_epoch0/.tunesmith"))
+        .doesNotExist();
+    assertThat(recordedJobs(experiment)).as("2 training jobs and 3 cells").hasSize(5);
+    assertThat(samples).as("squeue was asked while submit ran").hasSizeGreaterThan(3);
+    assertThat(most)
+        .as("the experiment's jobs, cells included, queued at once")
+        .isLessThanOrEqualTo(1);
+    assertThat(samples).as("a job was seen in the queue").contains(1);
+    // The last cell may still be queued when submit returns: let it end before the files go.
+    for (String run : List.of(TRAINS, CONTROL, INSPECT_FAILS)) {
+      await((String) cells.get(run).get("job_id"), EvaluationSlurmTest::ended);
+    }
+  }
+
+  /** The job ids in every run's and cell's submission record. */
+  private static List<String> recordedJobs(Path experiment) {
+    List<String> jobs = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(experiment)) {
+      for (Path file : files.filter(f -> f.endsWith(".tunesmith/submission.json")).toList()) {
+        try {
+          jobs.add((String) Json.parseObject(Files.readString(file)).get("job_id"));
+        } catch (IOException | RuntimeException beingWritten) {
+          // written by rename, so never half there; a vanished file is read next time
+        }
+      }
+    } catch (IOException | UncheckedIOException walkedWhileWritten) {
+      // a directory renamed during the walk: the next sample reads it
+    }
+    return jobs;
+  }
+
+  /** Every job squeue lists, by id. */
+  private static Set<String> queue() {
+    CliResult squeue = Processes.run(List.of("squeue", "-h", "-r", "-o", "%i"), null, null, 30);
+    assertThat(squeue.exitCode()).as(squeue.describe()).isZero();
+    return new HashSet<>(
+        squeue.out().lines().map(String::strip).filter(line -> !line.isEmpty()).toList());
   }
 
   private void chainsCellsAfterTraining(List<String> submitOptions) throws Exception {
