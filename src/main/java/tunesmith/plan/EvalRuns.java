@@ -10,18 +10,17 @@ import tunesmith.experiment.ExperimentPlan;
 import tunesmith.experiment.RunDataset;
 import tunesmith.experiment.RunSpec;
 import tunesmith.keys.SetupValue;
-import tunesmith.problem.InputProblems;
 import tunesmith.sharing.SharedInstances;
 import tunesmith.yaml.ScalarText;
 
 /**
- * The experiment reader's runs as evaluation needs them, so runs are read once. An eval-only run
- * without a checkpoint has nothing to evaluate: an input error here, at the run.
+ * The experiment reader's runs as evaluation needs them, so runs are read once (the reader reports
+ * their problems, an eval-only run without a checkpoint among them).
  */
 final class EvalRuns {
   private EvalRuns() {}
 
-  static List<EvalRun> of(ExperimentPlan experiment, InputProblems problems) {
+  static List<EvalRun> of(ExperimentPlan experiment) {
     Optional<Long> controlsEpochs =
         Optional.ofNullable(experiment.controls().get("epochs")).flatMap(EvalRuns::whole);
     List<EvalRun> runs = new ArrayList<>();
@@ -29,15 +28,6 @@ final class EvalRuns {
     SharedInstances shared = new SharedInstances();
     for (RunSpec run : experiment.runs()) {
       EvalRunType type = EvalRunType.byYamlName(run.type().yamlName()).orElseThrow();
-      if (type == EvalRunType.EVAL_ONLY && run.checkpointPath().isEmpty()) {
-        problems.add(
-            experiment.summaryFile(),
-            "runs." + run.name() + ".parameters.checkpoint_path",
-            run.line(),
-            0,
-            "none",
-            "the absolute path of the checkpoint an eval-only run evaluates");
-      }
       Optional<Long> epochs =
           Optional.ofNullable(run.parameters().get("epochs"))
               .flatMap(EvalRuns::whole)

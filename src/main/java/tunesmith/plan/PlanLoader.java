@@ -169,7 +169,7 @@ public final class PlanLoader {
     return Evaluation.plan(
         file,
         root,
-        EvalRuns.of(experiment, problems),
+        EvalRuns.of(experiment),
         experiment.directory(),
         local,
         EvalModels.from(catalog),

@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tunesmith.environment.LocalSettings;
 import tunesmith.testing.CliResult;
 import tunesmith.testing.Json;
 import tunesmith.testing.Processes;
@@ -22,37 +20,14 @@ class CellScriptTest {
 
   @TempDir Path temp;
 
-  static LocalSettings local(String condaEnv, List<String> moduleLines) {
-    return new LocalSettings(
-        Optional.empty(),
-        Optional.of(condaEnv),
-        Optional.empty(),
-        Optional.of("nomig"),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        moduleLines,
-        List.of(),
-        Map.of());
-  }
-
   private EvalFixture.Planned written(String controls, String evaluation) throws IOException {
     EvalFixture.Planned planned =
         EvalFixture.plan(
             temp.resolve("exp"),
             EvalFixture.summary(controls, EvalFixture.RUNS, evaluation),
-            local("evalenv", List.of("module load anaconda3/2025.6")));
+            EvalFixture.CLUSTER_SETTINGS);
     assertThat(planned.rendered()).isEmpty();
-    CellWriter writer = new CellWriter(List.of("module load anaconda3/2025.6"), "evalenv");
-    for (EvalCell cell : planned.plan().cells()) {
-      writer.write(cell);
-    }
-    return planned;
+    return planned.writeCells();
   }
 
   private EvalFixture.Planned written() throws IOException {

@@ -6,12 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import tunesmith.environment.LocalSettings;
-import tunesmith.problem.InputProblems;
-import tunesmith.yaml.YamlFileReader;
-import tunesmith.yaml.YamlMapping;
+import java.util.Optional;
+import tunesmith.environment.LocalSettingsLocator;
+import tunesmith.experiment.ExperimentReader;
+import tunesmith.plan.PlanLoader;
+import tunesmith.plan.ScaffoldPlan;
+import tunesmith.problem.InputProblem;
+import tunesmith.problem.InvalidInputException;
+import tunesmith.problem.Warning;
 
-/** A 2026-format experiment with an evaluation section, to vary in tests. */
+/**
+ * A 2026-format experiment with an evaluation section, to vary in tests, planned as scaffold plans
+ * it: through {@link PlanLoader}, runs read by the experiment reader.
+ */
 final class EvalFixture {
   static final String RUNS =
       """
@@ -86,6 +93,7 @@ final class EvalFixture {
     return """
         experiment:
           name: eval_test
+          date: "2026-11-20"
           dir: /tmp/not-used
         tools: {preparation: torchtune, evaluation: inspect-ai}
         """
@@ -107,40 +115,93 @@ final class EvalFixture {
     return summary(CONTROLS, RUNS, EVALUATION);
   }
 
-  /** Plans the cells of {@code text}, written to {@code dir}/experiment_summary.yaml. */
+  /** claude.local.md that sets nothing: every built-in default applies. */
+  static final String NO_SETTINGS = "# claude.local.md\n";
+
+  /** claude.local.md with the partition, conda environment and module line of a cluster. */
+  static final String CLUSTER_SETTINGS =
+      """
+      # claude.local.md
+
+      ## SLURM Defaults
+
+      - **Partition**: `nomig`
+      - **Default conda environment**: `evalenv`
+
+      ## Module System
+
+      ```bash
+      module load anaconda3/2025.6
+      ```
+      """;
+
+  /**
+   * Plans {@code text}, written to {@code dir}/experiment_summary.yaml, as scaffold does ({@link
+   * PlanLoader}) with an empty claude.local.md beside it.
+   */
   static Planned plan(Path dir, String text) {
-    return plan(dir, text, LocalSettings.none(List.of()));
+    return plan(dir, text, NO_SETTINGS);
   }
 
-  static Planned plan(Path dir, String text, LocalSettings local) {
-    Path file = dir.resolve("experiment_summary.yaml");
+  /** As {@link #plan(Path, String)}, with {@code localMd} as claude.local.md. */
+  static Planned plan(Path dir, String text, String localMd) {
+    Path localFile = dir.resolve(LocalSettingsLocator.FILE_NAME);
     try {
       Files.createDirectories(dir);
-      Files.writeString(file, text);
+      Files.writeString(dir.resolve(ExperimentReader.FILE_NAME), text);
+      Files.writeString(localFile, localMd);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    InputProblems problems = new InputProblems();
-    YamlMapping root = (YamlMapping) YamlFileReader.parse(file, text, problems).orElseThrow();
-    Evaluation.Plan plan =
-        Evaluation.plan(
-            file,
-            root,
-            dir,
-            local,
-            EvalModels.cruijffKit(),
-            ConditionDatasets.UNAVAILABLE,
-            problems);
-    return new Planned(plan, problems);
+    try {
+      return new Planned(
+          Optional.of(
+              PlanLoader.load(
+                  new PlanLoader.Request(
+                      dir, dir, Optional.of(localFile), Optional.empty(), Map.of("USER", "ada")))),
+          List.of());
+    } catch (InvalidInputException e) {
+      return new Planned(Optional.empty(), e.problems());
+    }
   }
 
-  record Planned(Evaluation.Plan plan, InputProblems problems) {
+  /**
+   * What the loader made of an experiment: its plan, or every input problem it found (then nothing
+   * is planned, and scaffold writes nothing).
+   */
+  record Planned(Optional<ScaffoldPlan> scaffold, List<InputProblem> problems) {
     List<String> rendered() {
-      return problems.list().stream().map(p -> p.render()).toList();
+      return problems.stream().map(InputProblem::render).toList();
+    }
+
+    /** The evaluation half of the plan; fails when the input had problems. */
+    Evaluation.Plan plan() {
+      return scaffold
+          .orElseThrow(() -> new AssertionError("not planned: " + rendered()))
+          .evaluation();
+    }
+
+    List<String> warnings() {
+      return scaffold.orElseThrow().warnings().stream().map(Warning::render).toList();
+    }
+
+    /** The writer scaffold writes the cells with (claude.local.md's modules, the conda env). */
+    CellWriter writer() {
+      ScaffoldPlan planned = scaffold.orElseThrow();
+      return new CellWriter(planned.local().moduleLines(), planned.evaluation().condaEnv());
+    }
+
+    /** Writes every cell as scaffold writes a cell whose directory does not exist yet. */
+    Planned writeCells() throws IOException {
+      CellWriter writer = writer();
+      for (EvalCell cell : plan().cells()) {
+        writer.writeNew(cell);
+      }
+      return this;
     }
 
     EvalCell cell(String run, String name) {
-      return plan.cells().stream()
+      return plan().cells().stream()
           .filter(cell -> cell.run().name().equals(run) && cell.name().equals(name))
           .findFirst()
           .orElseThrow(() -> new AssertionError("no cell " + run + "/" + name));

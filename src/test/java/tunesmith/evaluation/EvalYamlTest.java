@@ -18,7 +18,7 @@ class EvalYamlTest {
   private Map<String, Object> written(EvalFixture.Planned planned, String run, String cell)
       throws IOException {
     EvalCell evalCell = planned.cell(run, cell);
-    new CellWriter(List.of(), "env").write(evalCell);
+    planned.writer().writeNew(evalCell);
     return PythonLoaders.pyyaml(evalCell.evalYaml());
   }
 

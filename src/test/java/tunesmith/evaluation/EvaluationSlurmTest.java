@@ -40,12 +40,10 @@ class EvaluationSlurmTest {
   @Test
   void cellsRunOnlyAfterTheirTrainingSucceededAndShowInspectsOutcome() throws Exception {
     Path experiment = temp.resolve("exp");
-    EvalFixture.Planned planned = EvalFixture.plan(experiment, EvalFixture.summary());
+    EvalFixture.Planned planned =
+        EvalFixture.plan(experiment, EvalFixture.summary(), EvalFixture.CLUSTER_SETTINGS);
     assertThat(planned.rendered()).isEmpty();
-    CellWriter writer = new CellWriter(List.of("module load anaconda3/2025.6"), "evalenv");
-    for (EvalCell cell : planned.plan().cells()) {
-      writer.write(cell);
-    }
+    planned.writeCells();
     EvalStandIns standIns = EvalStandIns.install(temp.resolve("stand-ins"));
     Map<String, String> env = standIns.environment(temp, FAILING_INSPECT_MODEL);
     Path gate = temp.resolve("gate");
@@ -146,7 +144,7 @@ class EvaluationSlurmTest {
             experiment,
             EvalFixture.summary(EvalFixture.CONTROLS, EvalFixture.RUNS, matrixOnlyTrained));
     assertThat(planned.rendered()).isEmpty();
-    planned.plan().write(List.of());
+    planned.writeCells();
     EvalStandIns standIns = EvalStandIns.install(temp.resolve("stand-ins"));
     Map<String, String> env = standIns.environment(temp, "none");
     Path gate = temp.resolve("gate");

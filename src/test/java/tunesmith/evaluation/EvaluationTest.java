@@ -7,81 +7,91 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tunesmith.environment.LocalSettings;
-import tunesmith.problem.InputProblems;
+import tunesmith.testing.Cli;
+import tunesmith.testing.CliResult;
+import tunesmith.testing.Json;
 
 class EvaluationTest {
   @TempDir Path temp;
 
-  private Evaluation.Plan planFile(String text, InputProblems problems) throws IOException {
-    Path file = temp.resolve("experiment_summary.yaml");
-    Files.writeString(file, text);
-    return Evaluation.planFile(
-        file,
-        temp,
-        LocalSettings.none(List.of()),
-        EvalModels.cruijffKit(),
-        ConditionDatasets.UNAVAILABLE,
-        problems);
+  /**
+   * The fixture in the January format: experiment.directory, output.base_directory, and no
+   * eval-only run (a type of the 2026 format).
+   */
+  private static String january(String evaluation) {
+    String runs = EvalFixture.RUNS.substring(0, EvalFixture.RUNS.indexOf("  - name: old"));
+    return EvalFixture.summary(EvalFixture.CONTROLS, runs, evaluation)
+        .replace("  dir: /tmp/not-used", "  directory: /x")
+        .replace("output: {wandb_project: p}", "output: {wandb_project: p, base_directory: /out}");
   }
 
   @Test
-  void theJanuaryFormatHasNoCellsAndSaysSo() throws IOException {
-    String january = EvalFixture.summary().replace("  dir: /tmp/not-used", "  directory: /x");
-    InputProblems problems = new InputProblems();
+  void theJanuaryFormatHasNoCellsAndSaysSo() {
+    EvalFixture.Planned planned = EvalFixture.plan(temp, january(EvalFixture.EVALUATION));
 
-    Evaluation.Plan plan = planFile(january, problems);
-
-    assertThat(problems.list()).isEmpty();
-    assertThat(plan.cells()).isEmpty();
-    assertThat(plan.warnings())
+    assertThat(planned.rendered()).isEmpty();
+    assertThat(planned.plan().cells()).isEmpty();
+    assertThat(planned.warnings())
+        .filteredOn(warning -> warning.contains("evaluation"))
         .singleElement()
-        .satisfies(w -> assertThat(w.render()).contains("January format"));
+        .satisfies(warning -> assertThat(warning).contains("January format"));
   }
 
   @Test
-  void theJanuaryFormatWithoutEvaluationIsQuiet() throws IOException {
-    String january =
-        EvalFixture.summary(EvalFixture.CONTROLS, EvalFixture.RUNS, "evaluation: {}\n")
-            .replace("  dir: /tmp/not-used", "  directory: /x");
-    Evaluation.Plan plan = planFile(january, new InputProblems());
-    assertThat(plan.warnings()).isEmpty();
+  void theJanuaryFormatWithoutEvaluationIsQuiet() {
+    EvalFixture.Planned planned = EvalFixture.plan(temp, january("evaluation: {}\n"));
+
+    assertThat(planned.rendered()).isEmpty();
+    assertThat(planned.warnings())
+        .noneSatisfy(warning -> assertThat(warning).contains("evaluation"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> cellStatuses(CliResult scaffold) {
+    assertThat(scaffold.exitCode()).as(scaffold.describe()).isZero();
+    return ((List<Map<String, Object>>) Json.parseObject(scaffold.out()).get("cells"))
+        .stream().map(cell -> (String) cell.get("status")).toList();
   }
 
   @Test
-  void writingEveryCellTwiceChangesNothingTheSecondTime() throws IOException {
-    InputProblems problems = new InputProblems();
-    Evaluation.Plan plan = planFile(EvalFixture.summary(), problems);
-    assertThat(problems.list()).isEmpty();
+  void scaffoldingTwiceChangesNoCellTheSecondTime() throws IOException {
+    EvalFixture.Planned planned = EvalFixture.plan(temp, EvalFixture.summary());
+    assertThat(planned.rendered()).isEmpty();
 
-    assertThat(plan.write(List.of())).isEqualTo(7);
-    assertThat(plan.write(List.of())).isZero();
-    for (EvalCell cell : plan.cells()) {
+    assertThat(cellStatuses(Cli.run(temp, "scaffold", "--json")))
+        .hasSize(7)
+        .containsOnly("created");
+    assertThat(cellStatuses(Cli.run(temp, "scaffold", "--json")))
+        .hasSize(7)
+        .containsOnly("unchanged");
+    for (EvalCell cell : planned.plan().cells()) {
       assertThat(cell.evalYaml()).isRegularFile();
       assertThat(cell.script()).isExecutable();
       assertThat(cell.logDirectory()).doesNotExist();
     }
     assertThat(temp.resolve("base/artifacts")).doesNotExist();
-    assertThat(Files.readString(plan.cells().get(0).script())).contains("conda activate cruijff ");
+    assertThat(Files.readString(planned.plan().cells().get(0).script()))
+        .contains("conda activate cruijff ");
   }
 
   @Test
   void anUnchangedCellIsNotChmoddedAgainButALostExecutableBitIsRestored()
       throws IOException, InterruptedException {
-    Evaluation.Plan plan = planFile(EvalFixture.summary(), new InputProblems());
-    plan.write(List.of());
-    Path script = plan.cells().get(0).script();
+    EvalFixture.Planned planned = EvalFixture.plan(temp, EvalFixture.summary());
+    assertThat(cellStatuses(Cli.run(temp, "scaffold", "--json"))).containsOnly("created");
+    Path script = planned.plan().cells().get(0).script();
     Object ctime = Files.getAttribute(script, "unix:ctime");
     Thread.sleep(20);
 
-    assertThat(plan.write(List.of())).isZero();
+    assertThat(cellStatuses(Cli.run(temp, "scaffold", "--json"))).containsOnly("unchanged");
     // chmod sets the change time even when the mode stays the same.
     assertThat(Files.getAttribute(script, "unix:ctime")).isEqualTo(ctime);
 
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-r--r--"));
-    assertThat(plan.write(List.of())).isZero();
+    assertThat(cellStatuses(Cli.run(temp, "scaffold", "--json"))).containsOnly("unchanged");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(script)))
         .isEqualTo("rwxr-xr-x");
   }

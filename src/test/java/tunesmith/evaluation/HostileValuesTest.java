@@ -72,7 +72,7 @@ class HostileValuesTest {
     assertThat(planned.rendered()).isEmpty();
     EvalCell cell = planned.cell("r8", "cap_cue_epoch0");
     assertThat(cell.prompt()).contains(prompt);
-    new CellWriter(List.of(), "env").write(cell);
+    planned.writer().writeNew(cell);
 
     EvalStandIns standIns = EvalStandIns.install(temp.resolve("stand-ins"));
     CliResult job =
