@@ -48,18 +48,6 @@ public final class CellWriter {
   }
 
   /**
-   * Writes a cell, leaving equal files alone (a cell without a directory as {@link #writeNew});
-   * returns whether any file changed.
-   */
-  public boolean write(EvalCell cell) throws IOException {
-    if (!Files.isDirectory(cell.directory())) {
-      writeNew(cell);
-      return true;
-    }
-    return update(cell);
-  }
-
-  /**
    * Writes a cell whose directory exists, leaving equal files alone; returns whether any file
    * changed.
    */

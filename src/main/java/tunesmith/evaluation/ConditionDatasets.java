@@ -11,7 +11,4 @@ import java.util.Optional;
 public interface ConditionDatasets {
   /** The path, or empty when it cannot be computed here (an input error naming the way out). */
   Optional<String> testFile(String condition);
-
-  /** Until the experiment reader's resolver is passed in: every condition is an input error. */
-  ConditionDatasets UNAVAILABLE = condition -> Optional.empty();
 }

@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tunesmith.catalog.ModelCatalog;
-import tunesmith.catalog.ModelCatalogReader;
 import tunesmith.catalog.ModelSpec;
-import tunesmith.target.Target;
 
 /**
  * The models an evaluation job can load, with the SLURM resources of cruijff_kit 0.3's model table
@@ -32,11 +30,6 @@ public final class EvalModels {
       models.put(name, new Resources(spec.mem(), spec.cpus(), spec.gpus()));
     }
     return new EvalModels(models);
-  }
-
-  /** cruijff_kit 0.3's models: target cruijff_kit-0.3's built-in catalog. */
-  public static EvalModels cruijffKit() {
-    return from(ModelCatalogReader.builtIn(Target.CRUIJFF_KIT_0_3));
   }
 
   public Optional<Resources> find(String model) {

@@ -3,8 +3,8 @@ package tunesmith.evaluation;
 import java.util.Optional;
 
 /**
- * What evaluation needs of one run of the experiment. Built from the YAML by {@link
- * EvaluationReader}; meant to be fed from the experiment reader's run list later.
+ * What evaluation needs of one run of the experiment, taken from the experiment reader's run
+ * ({@code plan.EvalRuns}).
  *
  * @param modelPath the base model's directory ({@code models.base[].path})
  * @param epochs how many epochs the run trains (fine-tuned runs only)

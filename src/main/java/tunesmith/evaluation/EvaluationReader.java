@@ -2,10 +2,8 @@ package tunesmith.evaluation;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -20,9 +18,9 @@ import tunesmith.yaml.YamlSequence;
 
 /**
  * Reads the evaluation half of a 2026-format experiment_summary.yaml: {@code evaluation.*}, and of
- * {@code runs}, {@code controls}, {@code models} and {@code data} what the cells need. Every
- * problem is recorded in the reader's {@link FieldReader} (file, field, line:column) and reading
- * goes on, so all of them are reported together.
+ * {@code controls} and {@code data} what the cells need (the runs are the experiment reader's).
+ * Every problem is recorded in the reader's {@link FieldReader} (file, field, line:column) and
+ * reading goes on, so all of them are reported together.
  */
 public final class EvaluationReader {
   /** A task name is part of directory and job names. */
@@ -40,9 +38,6 @@ public final class EvaluationReader {
   private final FieldReader fields;
   private final List<Warning> warnings = new ArrayList<>();
 
-  /** Whether the experiment reader read controls (and reported their problems) already. */
-  private boolean controlsChecked;
-
   public EvaluationReader(FieldReader fields) {
     this.fields = fields;
   }
@@ -52,150 +47,19 @@ public final class EvaluationReader {
   }
 
   /**
-   * The design, or empty when the file has no {@code evaluation} section; runs are read from the
-   * file's {@code runs} (for reading the evaluation half on its own).
-   */
-  public Optional<EvaluationDesign> read(YamlMapping root) {
-    return read(root, Optional.empty());
-  }
-
-  /**
-   * The design with the runs the experiment reader already read ({@code runs} and {@code models}
-   * are then not read again here).
+   * The design, or empty when the file has no {@code evaluation} section. {@code runs} are the
+   * experiment reader's: it read {@code runs}, {@code models} and {@code controls} and reported
+   * their problems, so they are not read again here.
    */
   public Optional<EvaluationDesign> read(YamlMapping root, List<EvalRun> runs) {
-    return read(root, Optional.of(runs));
-  }
-
-  private Optional<EvaluationDesign> read(YamlMapping root, Optional<List<EvalRun>> given) {
     Optional<YamlMapping> evaluation = fields.mapping(root, "evaluation", "", false);
     if (evaluation.isEmpty()) {
       return Optional.empty();
     }
     YamlMapping eval = evaluation.get();
     Optional<YamlMapping> controls = fields.mapping(root, "controls", "", false);
-    if (given.isPresent()) {
-      controlsChecked = true;
-      return Optional.of(
-          new EvaluationDesign(
-              given.get(), tasks(eval), matrix(eval), settings(root, eval, controls)));
-    }
-    Map<String, String> modelPaths = modelPaths(root);
-    List<EvalRun> runs = runs(root, controls);
-    List<EvalTask> tasks = tasks(eval);
-    List<MatrixEntry> matrix = matrix(eval);
-    EvalSettings settings = settings(root, eval, controls);
-    List<EvalRun> withPaths =
-        runs.stream()
-            .map(
-                run ->
-                    new EvalRun(
-                        run.name(),
-                        run.type(),
-                        run.model(),
-                        Optional.ofNullable(modelPaths.get(run.model())),
-                        run.epochs(),
-                        run.prompt(),
-                        run.checkpointPath(),
-                        run.datasetPath(),
-                        run.line(),
-                        run.column()))
-            .toList();
-    return Optional.of(new EvaluationDesign(withPaths, tasks, matrix, settings));
-  }
-
-  private Map<String, String> modelPaths(YamlMapping root) {
-    Map<String, String> paths = new HashMap<>();
-    fields
-        .mapping(root, "models", "", false)
-        .flatMap(models -> fields.sequence(models, "base", "models", false))
-        .ifPresent(
-            base -> {
-              for (int i = 0; i < base.items().size(); i++) {
-                String field = "models.base[" + i + "]";
-                fields
-                    .asMapping(base.items().get(i), field)
-                    .ifPresent(
-                        model -> {
-                          Optional<String> name = fields.text(model, "name", field, false);
-                          Optional<String> path = fields.text(model, "path", field, false);
-                          if (name.isPresent() && path.isPresent()) {
-                            paths.putIfAbsent(name.get(), path.get());
-                          }
-                        });
-              }
-            });
-    return paths;
-  }
-
-  private List<EvalRun> runs(YamlMapping root, Optional<YamlMapping> controls) {
-    List<EvalRun> runs = new ArrayList<>();
-    Optional<Long> controlsEpochs =
-        controls.flatMap(c -> fields.integer(c, "epochs", "controls", false, 1));
-    Optional<YamlSequence> list = fields.sequence(root, "runs", "", false);
-    if (list.isEmpty()) {
-      return runs;
-    }
-    for (int i = 0; i < list.get().items().size(); i++) {
-      String field = "runs[" + i + "]";
-      YamlNode node = list.get().items().get(i);
-      Optional<YamlMapping> run = fields.asMapping(node, field);
-      if (run.isEmpty()) {
-        continue;
-      }
-      Optional<String> name = fields.text(run.get(), "name", field, true);
-      Optional<String> typeName = fields.text(run.get(), "type", field, true);
-      Optional<String> model = fields.text(run.get(), "model", field, true);
-      Optional<EvalRunType> type = typeName.flatMap(EvalRunType::byYamlName);
-      if (typeName.isPresent() && type.isEmpty()) {
-        fields.problem(
-            field + ".type",
-            run.get().get("type").orElse(run.get()),
-            "'" + typeName.get() + "'",
-            "fine-tuned, control or eval-only");
-      }
-      Optional<YamlMapping> parameters = fields.mapping(run.get(), "parameters", field, false);
-      String parametersField = field + ".parameters";
-      Optional<Long> epochs =
-          parameters
-              .flatMap(p -> fields.integer(p, "epochs", parametersField, false, 1))
-              .or(() -> controlsEpochs);
-      Optional<String> prompt =
-          parameters.flatMap(p -> fields.text(p, "prompt", parametersField, false));
-      Optional<String> checkpoint =
-          parameters.flatMap(p -> fields.text(p, "checkpoint_path", parametersField, false));
-      Optional<String> dataset =
-          parameters
-              .flatMap(p -> fields.text(p, "eval_dataset_path", parametersField, false))
-              .or(
-                  () ->
-                      parameters.flatMap(
-                          p -> fields.text(p, "dataset_path", parametersField, false)))
-              .or(() -> fields.text(run.get(), "dataset_path", field, false));
-      if (type.orElse(null) == EvalRunType.EVAL_ONLY
-          && checkpoint.filter(path -> path.startsWith("/")).isEmpty()) {
-        fields.problem(
-            parametersField + ".checkpoint_path",
-            parameters.map(YamlNode.class::cast).orElse(run.get()),
-            checkpoint.map(path -> "'" + path + "'").orElse("none"),
-            "the absolute path of the checkpoint an eval-only run evaluates");
-      }
-      if (name.isPresent() && type.isPresent() && model.isPresent()) {
-        runs.add(
-            new EvalRun(
-                name.get(),
-                type.get(),
-                model.get(),
-                Optional.empty(),
-                epochs.or(() -> Optional.of(1L)),
-                prompt,
-                checkpoint,
-                dataset,
-                node.line(),
-                node.column()));
-      }
-    }
-    return runs;
+    return Optional.of(
+        new EvaluationDesign(runs, tasks(eval), matrix(eval), settings(root, eval, controls)));
   }
 
   private List<EvalTask> tasks(YamlMapping eval) {
@@ -385,36 +249,18 @@ public final class EvaluationReader {
         compute.flatMap(c -> fields.integer(c, "gpus", computeAt, false, 1)),
         controls.flatMap(c -> fields.text(c, "prompt", "controls", false)),
         controls.flatMap(c -> fields.text(c, "system_prompt", "controls", false)),
-        datasetType(root, controls),
+        datasetType(controls),
         dataPath);
   }
 
   /**
-   * Required: a guessed chat/text choice would silently break train/eval parity (a chat template or
-   * none).
+   * chat_completion or text_completion: evaluation formats prompts as training did. The experiment
+   * reader reported a missing or unknown dataset_type already.
    */
-  private Optional<String> datasetType(YamlMapping root, Optional<YamlMapping> controls) {
-    Optional<String> type =
-        controls.flatMap(c -> fields.text(c, "dataset_type", "controls", false));
-    if (controlsChecked) {
-      // The experiment reader reported a missing or unknown dataset_type already.
-      return type.filter(DATASET_TYPES::contains);
-    }
-    if (type.isEmpty()) {
-      fields.problem(
-          "controls.dataset_type",
-          controls.map(YamlNode.class::cast).orElse(root),
-          "no dataset_type",
-          "chat_completion or text_completion: evaluation must format prompts as training did");
-    } else if (!DATASET_TYPES.contains(type.get())) {
-      fields.problem(
-          "controls.dataset_type",
-          controls.get().get("dataset_type").orElseThrow(),
-          "'" + type.get() + "'",
-          "chat_completion or text_completion");
-      return Optional.empty();
-    }
-    return type;
+  private Optional<String> datasetType(Optional<YamlMapping> controls) {
+    return controls
+        .flatMap(c -> fields.text(c, "dataset_type", "controls", false))
+        .filter(DATASET_TYPES::contains);
   }
 
   /** A value that goes into an #SBATCH line as it is. */
