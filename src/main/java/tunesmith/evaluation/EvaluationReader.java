@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import tunesmith.keys.DatasetType;
 import tunesmith.problem.Warning;
 import tunesmith.render.ConfigNode;
 import tunesmith.yaml.FieldReader;
@@ -254,13 +255,25 @@ public final class EvaluationReader {
   }
 
   /**
-   * chat_completion or text_completion: evaluation formats prompts as training did. The experiment
-   * reader reported a missing or unknown dataset_type already.
+   * chat_completion or text_completion: evaluation formats prompts as training did, with a chat
+   * template or without. The experiment reader reported a missing dataset_type, and one training
+   * does not know; one it knows (instruct_dataset, say) that no cell can format is an error here,
+   * where it would otherwise leave the experiment without cells.
    */
   private Optional<String> datasetType(Optional<YamlMapping> controls) {
-    return controls
-        .flatMap(c -> fields.text(c, "dataset_type", "controls", false))
-        .filter(DATASET_TYPES::contains);
+    Optional<String> type =
+        controls.flatMap(c -> fields.text(c, "dataset_type", "controls", false));
+    if (type.isPresent()
+        && !DATASET_TYPES.contains(type.get())
+        && DatasetType.fromName(type.get()).isPresent()) {
+      fields.problem(
+          "controls.dataset_type",
+          controls.get().get("dataset_type").orElseThrow(),
+          "'" + type.get() + "'",
+          "chat_completion or text_completion: an evaluation cell formats prompts with a chat"
+              + " template or without one, as training did");
+    }
+    return type.filter(DATASET_TYPES::contains);
   }
 
   /** A value that goes into an #SBATCH line as it is. */

@@ -287,6 +287,29 @@ class CellPlannerTest {
   }
 
   @Test
+  void aDatasetTypeTrainingKnowsButEvaluationCannotFormatIsAnErrorNotSilentlyNoCells() {
+    // instruct_dataset is a dataset_type the experiment reader accepts; a cell has a chat template
+    // or none, so only chat_completion and text_completion can be evaluated. Untrained runs only:
+    // no target check of the training dataset speaks first.
+    String controls = EvalFixture.CONTROLS.replace("chat_completion", "instruct_dataset");
+    String runs = EvalFixture.RUNS.substring(EvalFixture.RUNS.indexOf("  - name: base"));
+    String evaluation =
+        EvalFixture.EVALUATION.substring(0, EvalFixture.EVALUATION.indexOf("    - run: r8"))
+            + "    - {run: base, tasks: [cap], epochs: null}\n"
+            + "    - {run: old, tasks: [cap], epochs: null}\n";
+    EvalFixture.Planned planned =
+        EvalFixture.plan(temp, EvalFixture.summary(controls, "runs:\n" + runs, evaluation));
+
+    assertThat(planned.rendered())
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line)
+                    .contains(":10:17: controls.dataset_type: found 'instruct_dataset'")
+                    .contains("chat_completion or text_completion"));
+  }
+
+  @Test
   void anEvalOnlyRunNeedsAnAbsoluteCheckpoint() {
     String runs = EvalFixture.RUNS.replace("checkpoint_path: /ckpt/old/epoch_0", "lora_rank: 8");
     EvalFixture.Planned planned =
