@@ -89,7 +89,9 @@ public final class CellPlanner {
       }
       Optional<EvalModels.Resources> model = models.find(run.model());
       if (model.isEmpty()) {
-        if (modelsChecked.add(run.model())) {
+        // A fine-tuned run's model missing from models.base is the experiment reader's error.
+        boolean reported = run.type() == EvalRunType.FINE_TUNED && run.modelPath().isEmpty();
+        if (!reported && modelsChecked.add(run.model())) {
           fields
               .problems()
               .add(

@@ -196,19 +196,41 @@ class CellPlannerTest {
             line ->
                 assertThat(line)
                     .contains("evaluation.matrix[4].vis_label: found 'same' a second time"))
-        .anySatisfy(
-            line ->
-                assertThat(line)
-                    .contains("runs.big.model: found 'Unknown-Model-7B'")
-                    .contains("a model evaluation knows")
-                    .contains("Llama-3.2-1B-Instruct"))
-        // The experiment reader reports the same model as no models.base name.
+        // The experiment reader reports the unknown model, at its line and column; evaluation
+        // does not report it a second time.
         .anySatisfy(
             line ->
                 assertThat(line)
                     .contains(":37:12: runs[4] (big).model: found 'Unknown-Model-7B'")
-                    .contains("models.base"));
-    assertThat(planned.rendered()).hasSize(13);
+                    .contains("models.base"))
+        .noneSatisfy(line -> assertThat(line).contains("a model evaluation knows"));
+    assertThat(planned.rendered()).hasSize(12);
+  }
+
+  @Test
+  void aControlOfAModelEvaluationHasNoResourcesForIsAnError() {
+    String summary =
+        EvalFixture.summary()
+            .replace(
+                "            - name: Llama-3.2-1B-Instruct\n",
+                "            - name: Custom-Model-7B\n"
+                    + "              path: /models/custom\n"
+                    + "            - name: Llama-3.2-1B-Instruct\n")
+            .replace(
+                "  - name: base\n    type: control\n    model: Llama-3.2-1B-Instruct",
+                "  - name: base\n    type: control\n    model: Custom-Model-7B");
+    assertThat(summary).contains("model: Custom-Model-7B");
+
+    EvalFixture.Planned planned = EvalFixture.plan(temp, summary);
+
+    assertThat(planned.rendered())
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line)
+                    .contains("runs.base.model: found 'Custom-Model-7B'")
+                    .contains("a model evaluation knows")
+                    .contains("Llama-3.2-1B-Instruct"));
   }
 
   @Test
