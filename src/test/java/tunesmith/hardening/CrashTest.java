@@ -5,9 +5,13 @@ import static tunesmith.hardening.ScaffoldKills.read;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,20 +22,28 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tunesmith.evaluation.EvalCell;
 import tunesmith.files.AtomicFiles;
 import tunesmith.hardening.ScaffoldKills.Started;
 import tunesmith.plan.PlanLoader;
 import tunesmith.plan.PlannedRun;
+import tunesmith.plan.ScaffoldPlan;
 import tunesmith.scaffold.RunFiles;
+import tunesmith.scaffold.ScaffoldWriter;
 import tunesmith.testing.Cli;
 import tunesmith.testing.CliResult;
+import tunesmith.testing.Expect;
+import tunesmith.testing.Fixtures;
 import tunesmith.testing.Json;
 import tunesmith.testing.LargeExperiment;
+import tunesmith.testing.Processes;
+import tunesmith.verify.CellUnderCheck;
 
 /**
  * scaffold as a real process on a 2,000-run experiment, killed (SIGKILL) at random moments while it
@@ -39,17 +51,24 @@ import tunesmith.testing.LargeExperiment;
  * the experiment's versions writes), verify names exactly the runs that are not complete, the dead
  * process's lock is taken over by the next scaffold, and the next scaffold that is not killed
  * completes every run. Each kill is followed by a resumed scaffold, not a fresh start; when one
- * finishes, the experiment is changed (epochs) so the next has every run to rewrite. Then Ctrl-C
- * (SIGINT), and two scaffolds started together.
+ * finishes, the experiment is changed (epochs) so the next has every run to rewrite. The same on a
+ * 2026-format experiment, whose runs have evaluation cells: a run appears with all its cells or not
+ * at all. Then Ctrl-C (SIGINT), and two scaffolds started together.
  *
  * <p>Tagged "crash": {@code scripts/test} (and CI) run it; the quick {@code mvn test} leaves it
- * out. The seed is printed; {@code -Dtunesmith.crash.seed=N} replays one.
+ * out. The seed is printed; {@code -Dtunesmith.crash.seed=N} replays one. Sizes: {@code
+ * -Dtunesmith.crash.runs}, {@code .kills}, {@code .2026.runs}, {@code .2026.kills}.
  */
 @Tag("crash")
 class CrashTest {
   private static final int RUNS = Integer.getInteger("tunesmith.crash.runs", 2000);
   private static final int KILLS = Integer.getInteger("tunesmith.crash.kills", 20);
   private static final Map<String, String> ENV = Cli.envWith("LANG", "C.UTF-8");
+
+  /** The 2026 test: runs with two cells each, and a control with one; about a minute on 2 cores. */
+  private static final int RUNS_2026 = Integer.getInteger("tunesmith.crash.2026.runs", 300);
+
+  private static final int KILLS_2026 = Integer.getInteger("tunesmith.crash.2026.kills", 10);
 
   @TempDir Path temp;
 
@@ -244,6 +263,359 @@ class CrashTest {
     } finally {
       Files.writeString(summary, original);
     }
+  }
+
+  /** The fine-tuned runs and the cells of a 2026 experiment. */
+  private record Layout2026(
+      Map<String, String> runs, Map<String, String> cells, Map<String, List<String>> cellsOfRun) {
+    /**
+     * Run name -> directory, cell name ({run}/eval/{cell}) -> directory (relative), and each run's
+     * cells by name.
+     */
+    static Layout2026 of(Path experiment) {
+      ScaffoldPlan plan =
+          PlanLoader.load(
+              new PlanLoader.Request(
+                  experiment, experiment, Optional.empty(), Optional.empty(), ENV));
+      Map<String, String> runs = new TreeMap<>();
+      plan.runs()
+          .forEach(
+              run -> runs.put(run.run().name(), experiment.relativize(run.directory()).toString()));
+      Map<String, String> cells = new TreeMap<>();
+      Map<String, List<String>> cellsOfRun = new TreeMap<>();
+      for (EvalCell cell : plan.evaluation().cells()) {
+        cells.put(CellUnderCheck.name(cell), experiment.relativize(cell.directory()).toString());
+        cellsOfRun
+            .computeIfAbsent(cell.run().name(), run -> new ArrayList<>())
+            .add(CellUnderCheck.name(cell));
+      }
+      return new Layout2026(runs, cells, cellsOfRun);
+    }
+
+    /** The files a complete scaffold writes, relative. */
+    Set<String> files() {
+      Set<String> files = new TreeSet<>();
+      runs.values()
+          .forEach(run -> ScaffoldWriter.RUN_FILES.forEach(name -> files.add(run + "/" + name)));
+      cells
+          .values()
+          .forEach(
+              cell ->
+                  List.of(EvalCell.EVAL_YAML, EvalCell.CELL_SLURM)
+                      .forEach(name -> files.add(cell + "/" + name)));
+      return files;
+    }
+  }
+
+  /** A file's text and mode; a directory's text is null. */
+  private record Entry(String text, String mode) {}
+
+  /** In the experiment directory: the inputs, the log (appended) and the lock. */
+  private static final Set<String> NOT_SCAFFOLDED =
+      Set.of("experiment_summary.yaml", "claude.local.md", "logs", ".tunesmith");
+
+  /**
+   * Everything scaffold made under {@code experiment}, relative path -> entry; each {@code
+   * .NAME.tmp-PID} file or directory goes to {@code debris} instead, and is not entered.
+   */
+  private static Map<String, Entry> written(Path experiment, Consumer<Path> debris)
+      throws IOException {
+    Map<String, Entry> entries = new TreeMap<>();
+    Files.walkFileTree(
+        experiment,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes)
+              throws IOException {
+            if (directory.equals(experiment)) {
+              return FileVisitResult.CONTINUE;
+            }
+            if (skipped(directory)) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            entries.put(relative(directory), new Entry(null, mode(directory)));
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+              throws IOException {
+            if (!skipped(file)) {
+              String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+              entries.put(relative(file), new Entry(text, mode(file)));
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          private boolean skipped(Path path) {
+            if (AtomicFiles.isTemporary(path.getFileName().toString())) {
+              debris.accept(path);
+              return true;
+            }
+            return path.getParent().equals(experiment)
+                && NOT_SCAFFOLDED.contains(path.getFileName().toString());
+          }
+
+          private String relative(Path path) {
+            return experiment.relativize(path).toString();
+          }
+        });
+    return entries;
+  }
+
+  /** The entries, each mention of the directory {@code from} in their text made {@code to}. */
+  private static Map<String, Entry> moved(Map<String, Entry> entries, Path from, Path to) {
+    Map<String, Entry> moved = new TreeMap<>();
+    entries.forEach(
+        (path, entry) ->
+            moved.put(
+                path,
+                new Entry(
+                    entry.text() == null
+                        ? null
+                        : entry.text().replace(from.toString(), to.toString()),
+                    entry.mode())));
+    return moved;
+  }
+
+  private static void noDebris(Path debris) {
+    throw new AssertionError(debris + " left by a scaffold that finished");
+  }
+
+  private static String mode(Path path) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+  }
+
+  private static Path generate2026(Path directory, int runs) {
+    Expect.succeeded(
+        Processes.run(
+            List.of(
+                Path.of("bench/generate").toAbsolutePath().toString(),
+                "--format",
+                "2026",
+                Integer.toString(runs),
+                directory.toString()),
+            null,
+            null,
+            60));
+    return directory;
+  }
+
+  /** Counts of the 2026 test. */
+  private int filesFoundWhole;
+
+  private int runsFoundWithAllCells;
+
+  /** Run directories present after the last kill, or 0 since the runs were last removed. */
+  private int runsPresentAtLastKill;
+
+  /** Kills after which more runs were present than before, but not all: they landed mid-write. */
+  private int killsWhileRunsAppeared;
+
+  /**
+   * After a kill, on a 2026 experiment: every file present is whole (text and mode as the complete
+   * reference scaffold wrote it) and every cell.slurm present is rwxr-xr-x; a run directory present
+   * has its three files and all its cells, and a cell directory present has both its files; verify
+   * names exactly the runs and cells with a file missing, each as incomplete. Returns whether
+   * nothing was missing.
+   *
+   * <p>Why a run directory is all or nothing here: every run directory is made by one scaffold in
+   * one step, staged whole with its cells in {@code .NAME.tmp-PID/} and renamed (docs/FILES.md);
+   * the experiment never changes, so no scaffold rewrites a run or a cell once it exists, and the
+   * cells written one by one (the control's) are each staged the same way. Only the directories
+   * above a control's cell may be made on their own.
+   */
+  private boolean assertEveryRunWithAllItsCells(
+      Path experiment, Layout2026 layout, Map<String, Entry> reference) throws IOException {
+    Map<String, Entry> onDisk = written(experiment, scaffolds::assertDebrisOfAKilledProcess);
+    onDisk.forEach(
+        (path, entry) -> {
+          assertThat(reference)
+              .as("%s is something a complete scaffold makes", path)
+              .containsKey(path);
+          assertThat(entry)
+              .as("%s is whole: what a complete scaffold writes, with its mode", path)
+              .isEqualTo(reference.get(path));
+          if (path.endsWith("/" + EvalCell.CELL_SLURM)) {
+            assertThat(entry.mode()).as("%s is executable", path).isEqualTo("rwxr-xr-x");
+          }
+        });
+    Set<String> incomplete = new TreeSet<>();
+    layout
+        .runs()
+        .forEach(
+            (run, directory) -> {
+              if (!ScaffoldWriter.RUN_FILES.stream()
+                  .allMatch(name -> onDisk.containsKey(directory + "/" + name))) {
+                incomplete.add(run);
+              }
+            });
+    layout
+        .cells()
+        .forEach(
+            (cell, directory) -> {
+              if (!onDisk.containsKey(directory + "/" + EvalCell.EVAL_YAML)
+                  || !onDisk.containsKey(directory + "/" + EvalCell.CELL_SLURM)) {
+                incomplete.add(cell);
+              }
+            });
+    int runsPresent = 0;
+    for (Map.Entry<String, String> run : layout.runs().entrySet()) {
+      if (onDisk.containsKey(run.getValue())) {
+        runsPresent++;
+        assertThat(
+                Stream.concat(
+                        Stream.of(run.getKey()), layout.cellsOfRun().get(run.getKey()).stream())
+                    .filter(incomplete::contains))
+            .as("run %s is present, so it appeared whole with all its cells; missing", run.getKey())
+            .isEmpty();
+      }
+    }
+    layout
+        .cells()
+        .forEach(
+            (cell, directory) -> {
+              if (onDisk.containsKey(directory)) {
+                assertThat(incomplete)
+                    .as("cell %s is present, so it appeared whole", cell)
+                    .doesNotContain(cell);
+              }
+            });
+    Map<String, String> flagged = notReady(experiment);
+    assertThat(flagged.keySet())
+        .as("verify names exactly the runs and cells with a file missing")
+        .isEqualTo(incomplete);
+    assertThat(new TreeSet<>(flagged.values())).isSubsetOf("incomplete");
+    filesFoundWhole += (int) onDisk.values().stream().filter(entry -> entry.text() != null).count();
+    runsFoundWithAllCells += runsPresent;
+    if (runsPresent > runsPresentAtLastKill && runsPresent < layout.runs().size()) {
+      killsWhileRunsAppeared++;
+    }
+    runsPresentAtLastKill = runsPresent;
+    return incomplete.isEmpty();
+  }
+
+  /**
+   * After a scaffold that finished: exactly what the reference scaffold made, no debris, the lock
+   * released, verify clean.
+   */
+  private static void assertComplete2026(Path experiment, Map<String, Entry> reference)
+      throws IOException {
+    Map<String, Entry> onDisk = written(experiment, CrashTest::noDebris);
+    assertThat(onDisk.keySet()).containsExactlyElementsOf(reference.keySet());
+    reference.forEach(
+        (path, entry) -> assertThat(onDisk.get(path)).as("%s", path).isEqualTo(entry));
+    assertLockReleasedAndVerifyPasses(experiment);
+  }
+
+  /**
+   * 2026 format: a new fine-tuned run appears with all its evaluation cells or not at all, however
+   * a kill lands; the resumed scaffolds finish every run and every cell. Each scaffold resumes what
+   * the last one killed left; when one finishes, or is killed with nothing left to write, the runs
+   * and cells are removed, so that the next again has everything to write. The reference is a
+   * complete scaffold of the same generated experiment in another directory, its paths replaced.
+   */
+  @Test
+  void format2026KilledAtRandomMomentsEveryRunAppearsWithAllItsCellsAndTheLastScaffoldCompletesAll()
+      throws Exception {
+    Random random = ScaffoldKills.seeded("CrashTest 2026");
+    // The same name (files hold it) in parents of equal length (files hold those too, as
+    // project_dir): replacing one parent's path with the other's changes nothing else.
+    Path referenceDirectory = generate2026(temp.resolve("ref/sweep"), RUNS_2026);
+    Path experiment = generate2026(temp.resolve("exp/sweep"), RUNS_2026);
+    // A resumed scaffold first reads back every run already there, which takes longer than writing
+    // it: kill moments spread over the longer of a fresh scaffold and one that rewrites nothing.
+    long writeMillis = 0;
+    for (int scaffold = 0; scaffold < 2; scaffold++) {
+      ScaffoldKills.Round complete = scaffolds.scaffold(referenceDirectory, -1);
+      assertThat(complete.scaffold().process().exitValue())
+          .as(complete.scaffold().describe())
+          .isZero();
+      writeMillis = Math.max(writeMillis, complete.writingMillis());
+    }
+    Map<String, Entry> reference =
+        moved(
+            written(referenceDirectory, CrashTest::noDebris),
+            referenceDirectory.getParent(),
+            experiment.getParent());
+    Layout2026 layout = Layout2026.of(experiment);
+    assertThat(layout.runs()).hasSize(RUNS_2026);
+    assertThat(layout.cells()).hasSize(2 * RUNS_2026 + 1);
+    assertThat(reference.entrySet().stream().filter(entry -> entry.getValue().text() != null))
+        .extracting(Map.Entry::getKey)
+        .as("the reference scaffold made every run's files and every cell's, nothing else")
+        .containsExactlyElementsOf(layout.files());
+
+    var checks =
+        new ScaffoldKills.Checks() {
+          // Not done before a kill landed while runs were appearing: the moment staging guards.
+          @Override
+          public boolean wantsMoreKills() {
+            return killsWhileRunsAppeared == 0;
+          }
+
+          @Override
+          public void afterKill(ScaffoldKills.Round round, int kills) throws IOException {
+            long checkStart = System.nanoTime();
+            boolean complete = assertEveryRunWithAllItsCells(experiment, layout, reference);
+            System.out.printf(
+                "CrashTest 2026: kill %d after %d ms of writing, %d of %d runs present; checked in"
+                    + " %d ms%n",
+                kills,
+                round.delayMillis(),
+                runsPresentAtLastKill,
+                RUNS_2026,
+                (System.nanoTime() - checkStart) / 1_000_000);
+            // Killed after its last write: the next scaffold would have nothing to write.
+            if (complete) {
+              removeRuns();
+            }
+          }
+
+          @Override
+          public void afterFinish(ScaffoldKills.Round round, int kills) throws IOException {
+            System.out.printf(
+                "CrashTest 2026: scaffold after %d kills finished; its writing took %d ms%n",
+                kills, round.writingMillis());
+            assertComplete2026(experiment, reference);
+            removeRuns();
+          }
+
+          /** The next scaffold starts from no run and no cell, with the last one's lock left. */
+          private void removeRuns() {
+            for (String made : topLevel(reference.keySet())) {
+              Fixtures.deleteTree(experiment.resolve(made));
+            }
+            runsPresentAtLastKill = 0;
+          }
+        };
+    ScaffoldKills.Summary summary =
+        scaffolds.killRepeatedly(experiment, KILLS_2026, random, writeMillis, checks);
+    assertComplete2026(experiment, reference);
+    System.out.printf(
+        "CrashTest 2026: %d runs, %d cells, kills within %d ms; %d SIGKILLs survived in %d"
+            + " rounds (%d scaffolds finished between kills; %d kills landed while runs appeared);"
+            + " %d files found whole, %d run directories found with all their cells, none partial;"
+            + " %d temporary files of killed processes cleared; %d kills came after the lock was"
+            + " released%n",
+        RUNS_2026,
+        layout.cells().size(),
+        writeMillis,
+        summary.kills(),
+        summary.rounds(),
+        summary.completions(),
+        killsWhileRunsAppeared,
+        filesFoundWhole,
+        runsFoundWithAllCells,
+        scaffolds.debrisSeen,
+        scaffolds.lateKills);
+  }
+
+  /** The first names of these relative paths. */
+  private static Set<String> topLevel(Set<String> paths) {
+    Set<String> names = new TreeSet<>();
+    paths.forEach(path -> names.add(Path.of(path).getName(0).toString()));
+    return names;
   }
 
   @Test

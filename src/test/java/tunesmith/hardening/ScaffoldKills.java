@@ -148,6 +148,11 @@ final class ScaffoldKills {
       return false;
     }
 
+    /** Whether to go on killing after the kills asked for (within the rounds allowed). */
+    default boolean wantsMoreKills() {
+      return false;
+    }
+
     /** After the {@code kills}-th kill: what the killed scaffold left. */
     void afterKill(Round round, int kills) throws Exception;
 
@@ -166,11 +171,11 @@ final class ScaffoldKills {
   record Summary(int kills, int rounds, int completions) {}
 
   /**
-   * Kills scaffolds at random moments until {@code kills} of them died holding the lock, each round
-   * resuming what the last left; then one more scaffold is left to finish, which must exit 0. Each
-   * kill lands within the writing time of the last scaffold that finished ({@code writeMillis} at
-   * first). The stale lock of each killed process is left, and taken over by the next scaffold with
-   * a warning naming it.
+   * Kills scaffolds at random moments until {@code kills} of them died holding the lock and the
+   * checks want no more, each round resuming what the last left; then one more scaffold is left to
+   * finish, which must exit 0. Each kill lands within the writing time of the last scaffold that
+   * finished ({@code writeMillis} at first). The stale lock of each killed process is left, and
+   * taken over by the next scaffold with a warning naming it.
    */
   Summary killRepeatedly(Path experiment, int kills, Random random, long writeMillis, Checks checks)
       throws Exception {
@@ -179,7 +184,7 @@ final class ScaffoldKills {
     int rounds = 0;
     long previousKilled = -1;
     writeMillis = clampedWriteMillis(writeMillis);
-    while (killed < kills) {
+    while (killed < kills || checks.wantsMoreKills()) {
       assertThat(++rounds).as("rounds needed for %d kills", kills).isLessThanOrEqualTo(kills * 3);
       boolean letFinish = checks.letFinish(killed, previousKilled > 0);
       long delay = letFinish ? -1 : (long) (random.nextDouble() * writeMillis);
