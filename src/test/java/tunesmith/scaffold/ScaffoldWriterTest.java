@@ -23,6 +23,7 @@ import tunesmith.parallel.RunPoolTest;
 import tunesmith.plan.PlanLoader;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.report.ScaffoldReport;
+import tunesmith.testing.Fixtures;
 
 class ScaffoldWriterTest {
 
@@ -200,7 +201,7 @@ class ScaffoldWriterTest {
     List<String> sequential = writeAll(new RunPool(1));
     String sequentialLog = Files.readString(experiment.resolve(ScaffoldLog.FILE_NAME));
     for (int run = 0; run < 40; run++) {
-      deleteTree(experiment.resolve("run" + run));
+      Fixtures.deleteTree(experiment.resolve("run" + run));
     }
     Files.delete(experiment.resolve(ScaffoldLog.FILE_NAME));
     RunPoolTest.CountingProgress progress = new RunPoolTest.CountingProgress();
@@ -226,13 +227,5 @@ class ScaffoldWriterTest {
     return outcomes.stream()
         .map(outcome -> outcome.planned().run().name() + " " + outcome.status().word())
         .toList();
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (var paths = Files.walk(root)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 }
