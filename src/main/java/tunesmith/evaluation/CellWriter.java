@@ -54,11 +54,13 @@ public final class CellWriter {
   public boolean update(EvalCell cell) throws IOException {
     boolean changed = AtomicFiles.writeIfChanged(cell.evalYaml(), EvalYaml.render(cell));
     Path script = cell.script();
-    boolean scriptWritten =
-        AtomicFiles.writeIfChanged(script, CellScript.render(cell, environment));
-    // A freshly written file is never executable; an unchanged one usually already is, and a
-    // re-run of 20,000 cells should not chmod them all.
-    if (scriptWritten || !Files.getPosixFilePermissions(script).equals(AtomicFiles.EXECUTABLE)) {
+    String scriptText = CellScript.render(cell, environment);
+    boolean scriptWritten = AtomicFiles.differs(script, scriptText);
+    if (scriptWritten) {
+      AtomicFiles.writeExecutable(script, scriptText);
+    } else if (!Files.getPosixFilePermissions(script).equals(AtomicFiles.EXECUTABLE)) {
+      // An unchanged script usually is executable already: a re-run of 20,000 cells should not
+      // chmod them all.
       Files.setPosixFilePermissions(script, AtomicFiles.EXECUTABLE);
     }
     return changed || scriptWritten;

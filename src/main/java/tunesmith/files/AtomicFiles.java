@@ -69,7 +69,15 @@ public final class AtomicFiles {
    * the new, never a part.
    */
   public static void write(Path file, String text) throws IOException {
-    replace(file, text, false);
+    replace(file, text, false, false);
+  }
+
+  /**
+   * As {@link #write}, and the new file is executable ({@link #EXECUTABLE}) before it takes the
+   * name: a kill never leaves it in place without its mode.
+   */
+  public static void writeExecutable(Path file, String text) throws IOException {
+    replace(file, text, false, true);
   }
 
   /**
@@ -77,7 +85,7 @@ public final class AtomicFiles {
    * that nothing can rebuild (submission records, the experiment lock).
    */
   public static void writeDurably(Path file, String text) throws IOException {
-    replace(file, text, true);
+    replace(file, text, true, false);
   }
 
   /** The temporary name {@link #write} uses for {@code file} in this process. */
@@ -148,7 +156,8 @@ public final class AtomicFiles {
         || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 
-  private static void replace(Path file, String text, boolean durable) throws IOException {
+  private static void replace(Path file, String text, boolean durable, boolean executable)
+      throws IOException {
     Path temporary = temporaryFor(file);
     boolean moved = false;
     try {
@@ -157,6 +166,9 @@ public final class AtomicFiles {
             temporary, text, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
       } else {
         Files.writeString(temporary, text, StandardCharsets.UTF_8);
+      }
+      if (executable) {
+        Files.setPosixFilePermissions(temporary, EXECUTABLE);
       }
       try {
         Files.move(

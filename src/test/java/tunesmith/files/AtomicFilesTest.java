@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,23 @@ class AtomicFilesTest {
 
     assertThat(Files.readString(file)).isEqualTo("new ✓\n");
     assertThat(names()).containsExactly("finetune.yaml");
+  }
+
+  @Test
+  void anExecutableReplacesAFileWithItsModeAlreadySet() throws IOException {
+    Path file = dir.resolve("cell.slurm");
+    AtomicFiles.write(file, "#!/bin/bash\necho old\n");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-r--r--");
+
+    AtomicFiles.writeExecutable(file, "#!/bin/bash\necho new\n");
+
+    assertThat(Files.readString(file)).isEqualTo("#!/bin/bash\necho new\n");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rwxr-xr-x");
+    try (Stream<Path> entries = Files.list(dir)) {
+      assertThat(entries).containsExactly(file);
+    }
   }
 
   @Test
