@@ -624,6 +624,7 @@ public final class ExperimentReader {
                   mig,
                   overrides,
                   run.line(),
+                  run.column(),
                   compute,
                   dataset.map(shared::of),
                   checkpointPath));

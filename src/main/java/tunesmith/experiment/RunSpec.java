@@ -17,6 +17,7 @@ import tunesmith.sharing.SharedKeyMap;
  * @param dataset what this run trains on (2026 format; empty in the January format, where every run
  *     trains on data.training)
  * @param checkpointPath an eval-only run's {@code parameters.checkpoint_path} (absolute)
+ * @param line where the run's entry starts in experiment_summary.yaml, with {@code column}
  */
 public record RunSpec(
     String name,
@@ -27,6 +28,7 @@ public record RunSpec(
     boolean mig,
     Map<String, SetupValue> slurmOverrides,
     int line,
+    int column,
     Map<String, SetupValue> compute,
     Optional<RunDataset> dataset,
     Optional<SetupValue> checkpointPath) {
@@ -41,30 +43,6 @@ public record RunSpec(
   /** Immutable, in the given order; the empty map of every run without one is one instance. */
   private static <V> Map<String, V> ordered(Map<String, V> map) {
     return map.isEmpty() ? Map.of() : SharedKeyMap.copyOf(map);
-  }
-
-  /** A January-format run: no compute block, no own dataset, no checkpoint. */
-  public RunSpec(
-      String name,
-      RunType type,
-      String model,
-      Map<String, SetupValue> parameters,
-      Map<String, String> parameterNames,
-      boolean mig,
-      Map<String, SetupValue> slurmOverrides,
-      int line) {
-    this(
-        name,
-        type,
-        model,
-        parameters,
-        parameterNames,
-        mig,
-        slurmOverrides,
-        line,
-        Map.of(),
-        Optional.empty(),
-        Optional.empty());
   }
 
   public boolean fineTuned() {

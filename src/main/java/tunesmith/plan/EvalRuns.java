@@ -50,7 +50,7 @@ final class EvalRuns {
                       .filter(dataset -> dataset.source() == RunDataset.Source.DATASET_PATH)
                       .map(dataset -> dataset.path().text())),
               run.line(),
-              0));
+              run.column()));
     }
     return runs;
   }

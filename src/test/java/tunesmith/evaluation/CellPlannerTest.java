@@ -228,7 +228,8 @@ class CellPlannerTest {
         .satisfies(
             line ->
                 assertThat(line)
-                    .contains("runs.base.model: found 'Custom-Model-7B'")
+                    // At the run's entry, line and column.
+                    .containsPattern(":\\d+:5: runs\\.base\\.model: found 'Custom-Model-7B'")
                     .contains("a model evaluation knows")
                     .contains("Llama-3.2-1B-Instruct"));
   }
