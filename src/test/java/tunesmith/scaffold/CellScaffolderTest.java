@@ -224,6 +224,48 @@ class CellScaffolderTest {
   }
 
   @Test
+  void cellsWrittenWithARunThatThenFailedAreReportedAsNotReady() throws IOException {
+    ScaffoldPlan plan = plan();
+    ScaffoldLog log = new ScaffoldLog(clock);
+    RunPool pool = new RunPool(2);
+    List<RunOutcome> runs =
+        new ScaffoldWriter(log, false, Interruption.manual(), RunCells.of(plan))
+            .write(plan, pool, ProgressListener.NONE);
+    // As if r0's check had failed after its directory, cells included, was renamed into place.
+    List<RunOutcome> r0Failed =
+        runs.stream()
+            .map(
+                run ->
+                    run.planned().run().name().equals("r0")
+                        ? new RunOutcome(
+                            run.planned(),
+                            RunOutcome.Status.FAILED,
+                            run.files(),
+                            List.of("a mismatch"),
+                            run.withCells())
+                        : run)
+            .toList();
+    assertThat(r0Failed.get(0).withCells()).isTrue();
+
+    List<CellOutcome> cells =
+        new CellScaffolder(log, Interruption.manual(), false)
+            .write(plan, r0Failed, pool, ProgressListener.NONE);
+
+    assertThat(cells)
+        .filteredOn(cell -> cell.cell().run().name().equals("r0"))
+        .hasSize(2)
+        .allSatisfy(
+            cell -> {
+              assertThat(cell.status()).isEqualTo(RunOutcome.Status.FAILED);
+              assertThat(cell.error())
+                  .hasValue("written with run r0, which then failed: not ready");
+            });
+    assertThat(cells)
+        .filteredOn(cell -> cell.cell().run().name().equals("r1"))
+        .allMatch(cell -> cell.status() == RunOutcome.Status.CREATED);
+  }
+
+  @Test
   void cellsWrittenIntoExistingDirectoriesMatchCellsMadeAtOnceAndHalfStagedCellsAreCleared()
       throws Exception {
     ScaffoldPlan plan = plan();
