@@ -31,7 +31,7 @@ import tunesmith.testing.Expect;
 import tunesmith.testing.Fixtures;
 import tunesmith.testing.JobStandIns;
 import tunesmith.testing.Json;
-import tunesmith.testing.Processes;
+import tunesmith.testing.LocalSlurm;
 import tunesmith.testing.PythonLoaders;
 import tunesmith.testing.RequiresLocalSlurm;
 
@@ -122,7 +122,7 @@ class SlurmAfterSubmitTest {
     assertTimeoutPreemptively(
         WITHIN,
         () -> {
-          while (queue().contains(sleeper)) {
+          while (LocalSlurm.queued().contains(sleeper)) {
             Thread.sleep(100); // polls for the job to leave the queue
           }
         });
@@ -203,7 +203,7 @@ class SlurmAfterSubmitTest {
     List<Integer> samples = new ArrayList<>();
     while (!submit.isDone()) {
       Set<String> ours = new HashSet<>(recordedJobs(experiment));
-      Set<String> queued = queue();
+      Set<String> queued = LocalSlurm.queued();
       queued.retainAll(ours);
       samples.add(queued.size());
       most = Math.max(most, queued.size());
@@ -220,7 +220,7 @@ class SlurmAfterSubmitTest {
     assertTimeoutPreemptively(
         WITHIN,
         () -> {
-          while (queue().stream().anyMatch(ours::contains)) {
+          while (LocalSlurm.queued().stream().anyMatch(ours::contains)) {
             Thread.sleep(100); // polls for the jobs to leave the queue
           }
         });
@@ -293,13 +293,5 @@ class SlurmAfterSubmitTest {
       throw new UncheckedIOException(e);
     }
     return jobs;
-  }
-
-  /** Every job squeue lists, by id. */
-  private static Set<String> queue() {
-    CliResult squeue = Processes.run(List.of("squeue", "-h", "-r", "-o", "%i"), null, null, 30);
-    assertThat(squeue.exitCode()).as(squeue.describe()).isZero();
-    return new HashSet<>(
-        squeue.out().lines().map(String::strip).filter(line -> !line.isEmpty()).toList());
   }
 }

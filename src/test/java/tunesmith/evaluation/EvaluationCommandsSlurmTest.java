@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tunesmith.testing.Cli;
 import tunesmith.testing.CliResult;
 import tunesmith.testing.Json;
+import tunesmith.testing.LocalSlurm;
 import tunesmith.testing.Processes;
 import tunesmith.testing.RequiresLocalSlurm;
 
@@ -126,6 +127,28 @@ class EvaluationCommandsSlurmTest {
       - **Default conda environment**: `evalenv`
       """;
 
+  /** The experiment, its stand-ins and their environment, written under the test's directory. */
+  private record Setup(Path experiment, Map<String, String> env) {}
+
+  /**
+   * Writes the experiment and installs the stand-ins: training waits for {@code gate} and fails for
+   * {@code failRun}; inspect fails for the model named by {@code failModel}.
+   */
+  private Setup setUp(Path gate, String failRun, String failModel) throws IOException {
+    Path experiment = temp.resolve("exp");
+    Files.createDirectories(experiment);
+    Files.writeString(experiment.resolve("experiment_summary.yaml"), summary(experiment));
+    Files.writeString(experiment.resolve("claude.local.md"), LOCAL_MD);
+    EvalStandIns standIns = EvalStandIns.install(temp.resolve("stand-ins"));
+    executable(standIns.bin().resolve("tune"), TUNE);
+    executable(standIns.bin().resolve("python"), PYTHON);
+    Map<String, String> env = new LinkedHashMap<>(standIns.environment(temp, failModel));
+    env.putAll(Cli.DEFAULT_ENV);
+    env.put("STANDIN_GATE", gate.toString());
+    env.put("STANDIN_FAIL_RUN", failRun);
+    return new Setup(experiment, env);
+  }
+
   @Test
   void submitChainsCellsAfterTrainingAndStatusShowsHowEachEnded() throws Exception {
     chainsCellsAfterTraining(List.of());
@@ -138,18 +161,10 @@ class EvaluationCommandsSlurmTest {
 
   @Test
   void cancelCancelsTheCellsWaitingForTraining() throws Exception {
-    Path experiment = temp.resolve("exp");
-    Files.createDirectories(experiment);
-    Files.writeString(experiment.resolve("experiment_summary.yaml"), summary(experiment));
-    Files.writeString(experiment.resolve("claude.local.md"), LOCAL_MD);
-    EvalStandIns standIns = EvalStandIns.install(temp.resolve("stand-ins"));
-    executable(standIns.bin().resolve("tune"), TUNE);
-    executable(standIns.bin().resolve("python"), PYTHON);
     Path gate = temp.resolve("gate"); // never opened: training stays held
-    Map<String, String> env = new LinkedHashMap<>(standIns.environment(temp, "none"));
-    env.putAll(Cli.DEFAULT_ENV);
-    env.put("STANDIN_GATE", gate.toString());
-    env.put("STANDIN_FAIL_RUN", "none");
+    Setup setup = setUp(gate, "none", "none");
+    Path experiment = setup.experiment();
+    Map<String, String> env = setup.env();
     assertThat(Cli.run(experiment, env, "scaffold", "-q").exitCode()).isZero();
     try {
       CliResult submit = Cli.run(experiment, env, "submit", "--json");
@@ -194,19 +209,10 @@ class EvaluationCommandsSlurmTest {
 
   @Test
   void maxQueuedCountsTheCellsAndNeverSendsTheCellOfAFailedTraining() throws Exception {
-    Path experiment = temp.resolve("exp");
-    Files.createDirectories(experiment);
-    Files.writeString(experiment.resolve("experiment_summary.yaml"), summary(experiment));
-    Files.writeString(experiment.resolve("claude.local.md"), LOCAL_MD);
-    EvalStandIns standIns = EvalStandIns.install(temp.resolve("stand-ins"));
-    executable(standIns.bin().resolve("tune"), TUNE);
-    executable(standIns.bin().resolve("python"), PYTHON);
     Path gate = Files.writeString(temp.resolve("gate"), "go"); // training is not held
-    Map<String, String> env =
-        new LinkedHashMap<>(standIns.environment(temp, "hf/" + INSPECT_FAILS + "_control"));
-    env.putAll(Cli.DEFAULT_ENV);
-    env.put("STANDIN_GATE", gate.toString());
-    env.put("STANDIN_FAIL_RUN", TRAINING_FAILS);
+    Setup setup = setUp(gate, TRAINING_FAILS, "hf/" + INSPECT_FAILS + "_control");
+    Path experiment = setup.experiment();
+    Map<String, String> env = setup.env();
     assertThat(Cli.run(experiment, env, "scaffold", "-q").exitCode()).isZero();
 
     CompletableFuture<CliResult> submit =
@@ -217,7 +223,7 @@ class EvaluationCommandsSlurmTest {
     try {
       while (!submit.isDone()) {
         Set<String> ours = new HashSet<>(recordedJobs(experiment));
-        Set<String> queued = queue();
+        Set<String> queued = LocalSlurm.queued();
         queued.retainAll(ours);
         samples.add(queued.size());
         most = Math.max(most, queued.size());
@@ -272,28 +278,11 @@ class EvaluationCommandsSlurmTest {
     return jobs;
   }
 
-  /** Every job squeue lists, by id. */
-  private static Set<String> queue() {
-    CliResult squeue = Processes.run(List.of("squeue", "-h", "-r", "-o", "%i"), null, null, 30);
-    assertThat(squeue.exitCode()).as(squeue.describe()).isZero();
-    return new HashSet<>(
-        squeue.out().lines().map(String::strip).filter(line -> !line.isEmpty()).toList());
-  }
-
   private void chainsCellsAfterTraining(List<String> submitOptions) throws Exception {
-    Path experiment = temp.resolve("exp");
-    Files.createDirectories(experiment);
-    Files.writeString(experiment.resolve("experiment_summary.yaml"), summary(experiment));
-    Files.writeString(experiment.resolve("claude.local.md"), LOCAL_MD);
-    EvalStandIns standIns = EvalStandIns.install(temp.resolve("stand-ins"));
-    executable(standIns.bin().resolve("tune"), TUNE);
-    executable(standIns.bin().resolve("python"), PYTHON);
     Path gate = temp.resolve("gate");
-    Map<String, String> env =
-        new LinkedHashMap<>(standIns.environment(temp, "hf/" + INSPECT_FAILS + "_control"));
-    env.putAll(Cli.DEFAULT_ENV);
-    env.put("STANDIN_GATE", gate.toString());
-    env.put("STANDIN_FAIL_RUN", TRAINING_FAILS);
+    Setup setup = setUp(gate, TRAINING_FAILS, "hf/" + INSPECT_FAILS + "_control");
+    Path experiment = setup.experiment();
+    Map<String, String> env = setup.env();
 
     CliResult scaffold = Cli.run(experiment, env, "scaffold", "-q");
     assertThat(scaffold.exitCode()).as(scaffold.describe()).isZero();

@@ -1,6 +1,8 @@
 package tunesmith.testing;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -57,5 +59,15 @@ public final class LocalSlurm implements ExecutionCondition {
       return "scontrol ping: " + ping.allOutput().strip();
     }
     return null;
+  }
+
+  /** Every job the local cluster's squeue lists, by id (array tasks one by one). */
+  public static Set<String> queued() {
+    CliResult squeue = Processes.run(List.of("squeue", "-h", "-r", "-o", "%i"), null, null, 30);
+    if (squeue.exitCode() != 0) {
+      throw new AssertionError("squeue failed: " + squeue.describe());
+    }
+    return new HashSet<>(
+        squeue.out().lines().map(String::strip).filter(line -> !line.isEmpty()).toList());
   }
 }
