@@ -199,16 +199,8 @@ class SlurmAfterSubmitTest {
     CompletableFuture<CliResult> submit =
         CompletableFuture.supplyAsync(
             () -> Cli.run(experiment, slow, "submit", "--max-queued", "1", "--json"));
-    int most = 0;
-    List<Integer> samples = new ArrayList<>();
-    while (!submit.isDone()) {
-      Set<String> ours = new HashSet<>(recordedJobs(experiment));
-      Set<String> queued = LocalSlurm.queued();
-      queued.retainAll(ours);
-      samples.add(queued.size());
-      most = Math.max(most, queued.size());
-      Thread.sleep(50); // sampling pace only
-    }
+    List<Integer> samples = LocalSlurm.queuedWhile(submit, () -> recordedJobs(experiment));
+    int most = samples.stream().mapToInt(Integer::intValue).max().orElse(0);
     CliResult result = submit.get();
     Expect.succeeded(result);
     assertThat(recordedJobs(experiment)).hasSize(6);

@@ -11,11 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -218,20 +216,13 @@ class EvaluationCommandsSlurmTest {
     CompletableFuture<CliResult> submit =
         CompletableFuture.supplyAsync(
             () -> Cli.run(experiment, env, "submit", "--max-queued", "1", "--json"));
-    int most = 0;
-    List<Integer> samples = new ArrayList<>();
+    List<Integer> samples;
     try {
-      while (!submit.isDone()) {
-        Set<String> ours = new HashSet<>(recordedJobs(experiment));
-        Set<String> queued = LocalSlurm.queued();
-        queued.retainAll(ours);
-        samples.add(queued.size());
-        most = Math.max(most, queued.size());
-        Thread.sleep(50); // sampling pace only
-      }
+      samples = LocalSlurm.queuedWhile(submit, () -> recordedJobs(experiment));
     } finally {
       submitted.addAll(recordedJobs(experiment));
     }
+    int most = samples.stream().mapToInt(Integer::intValue).max().orElse(0);
     CliResult result = submit.get();
 
     // One cell is refused (its training failed), so submit says some were not submitted.

@@ -1,8 +1,12 @@
 package tunesmith.testing;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -69,5 +73,23 @@ public final class LocalSlurm implements ExecutionCondition {
     }
     return new HashSet<>(
         squeue.out().lines().map(String::strip).filter(line -> !line.isEmpty()).toList());
+  }
+
+  /**
+   * How many of {@code experimentJobs} (asked anew each time: records appear as jobs are submitted)
+   * squeue lists, sampled until {@code running} is done.
+   */
+  public static List<Integer> queuedWhile(
+      Future<?> running, Supplier<? extends Collection<String>> experimentJobs)
+      throws InterruptedException {
+    List<Integer> samples = new ArrayList<>();
+    while (!running.isDone()) {
+      Set<String> ours = new HashSet<>(experimentJobs.get());
+      Set<String> queued = queued();
+      queued.retainAll(ours);
+      samples.add(queued.size());
+      Thread.sleep(50); // sampling pace only
+    }
+    return samples;
   }
 }
