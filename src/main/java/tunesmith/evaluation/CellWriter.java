@@ -48,21 +48,25 @@ public final class CellWriter {
   }
 
   /**
-   * Writes a cell whose directory exists, leaving equal files alone; returns whether any file
-   * changed.
+   * Writes a cell whose directory exists, leaving equal files alone; returns how its files stood
+   * before: MISSING if one was not there, DIFFERENT if one was rewritten, SAME if none was.
    */
-  public boolean update(EvalCell cell) throws IOException {
-    boolean changed = AtomicFiles.writeIfChanged(cell.evalYaml(), EvalYaml.render(cell));
+  public AtomicFiles.Comparison update(EvalCell cell) throws IOException {
+    String yamlText = EvalYaml.render(cell);
+    AtomicFiles.Comparison yaml = AtomicFiles.compare(cell.evalYaml(), yamlText);
+    if (yaml != AtomicFiles.Comparison.SAME) {
+      AtomicFiles.write(cell.evalYaml(), yamlText);
+    }
     Path script = cell.script();
     String scriptText = CellScript.render(cell, environment);
-    boolean scriptWritten = AtomicFiles.differs(script, scriptText);
-    if (scriptWritten) {
+    AtomicFiles.Comparison scriptBefore = AtomicFiles.compare(script, scriptText);
+    if (scriptBefore != AtomicFiles.Comparison.SAME) {
       AtomicFiles.writeExecutable(script, scriptText);
     } else if (!Files.getPosixFilePermissions(script).equals(AtomicFiles.EXECUTABLE)) {
       // An unchanged script usually is executable already: a re-run of 20,000 cells should not
       // chmod them all.
       Files.setPosixFilePermissions(script, AtomicFiles.EXECUTABLE);
     }
-    return changed || scriptWritten;
+    return yaml.and(scriptBefore);
   }
 }

@@ -49,19 +49,38 @@ public final class AtomicFiles {
     return true;
   }
 
+  /** How a file stands against the text it should hold. */
+  public enum Comparison {
+    SAME,
+    DIFFERENT,
+    MISSING;
+
+    /** The one that says more of two files: MISSING over DIFFERENT over SAME. */
+    public Comparison and(Comparison other) {
+      return compareTo(other) >= 0 ? this : other;
+    }
+  }
+
   /** Whether the file is missing or holds anything but exactly {@code text}. */
   public static boolean differs(Path file, String text) throws IOException {
+    return compare(file, text) != Comparison.SAME;
+  }
+
+  /** Whether the file holds exactly {@code text}, something else, or is missing. */
+  public static Comparison compare(Path file, String text) throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     BasicFileAttributes attributes;
     try {
       attributes = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
-      return true;
+      return Comparison.MISSING;
     }
     // Only a regular file is read: a FIFO in its place would block the read.
-    return !(attributes.isRegularFile()
-        && attributes.size() == bytes.length
-        && Arrays.equals(Files.readAllBytes(file), bytes));
+    return attributes.isRegularFile()
+            && attributes.size() == bytes.length
+            && Arrays.equals(Files.readAllBytes(file), bytes)
+        ? Comparison.SAME
+        : Comparison.DIFFERENT;
   }
 
   /**

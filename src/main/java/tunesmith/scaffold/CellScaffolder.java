@@ -121,14 +121,14 @@ final class CellScaffolder {
         log.add(Action.ERROR, name, why, "Cell left as it was");
         return new CellOutcome(cell, RunOutcome.Status.FAILED, Optional.of(why));
       }
-      boolean existed = Files.exists(cell.evalYaml()) && Files.exists(cell.script());
-      boolean changed = writer.update(cell);
       return written(
           cell,
           name,
-          !existed
-              ? RunOutcome.Status.CREATED
-              : changed ? RunOutcome.Status.UPDATED : RunOutcome.Status.UNCHANGED);
+          switch (writer.update(cell)) {
+            case MISSING -> RunOutcome.Status.CREATED;
+            case DIFFERENT -> RunOutcome.Status.UPDATED;
+            case SAME -> RunOutcome.Status.UNCHANGED;
+          });
     } catch (IOException e) {
       String why = "cannot write " + cell.directory() + ": " + e.getMessage();
       log.add(Action.ERROR, name, why, "Failed");

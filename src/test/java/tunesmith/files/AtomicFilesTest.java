@@ -36,6 +36,26 @@ class AtomicFilesTest {
   }
 
   @Test
+  void aFileIsTheSameDifferentOrMissingAndTwoFilesSayTheMoreOfTheirStates() throws IOException {
+    Path file = dir.resolve("eval.yaml");
+    assertThat(AtomicFiles.compare(file, "a\n")).isEqualTo(AtomicFiles.Comparison.MISSING);
+    AtomicFiles.write(file, "a\n");
+    assertThat(AtomicFiles.compare(file, "a\n")).isEqualTo(AtomicFiles.Comparison.SAME);
+    assertThat(AtomicFiles.compare(file, "b\n")).isEqualTo(AtomicFiles.Comparison.DIFFERENT);
+    assertThat(AtomicFiles.compare(dir, "a\n"))
+        .as("a directory in the file's place")
+        .isEqualTo(AtomicFiles.Comparison.DIFFERENT);
+
+    for (AtomicFiles.Comparison one : AtomicFiles.Comparison.values()) {
+      assertThat(one.and(one)).isEqualTo(one);
+      assertThat(AtomicFiles.Comparison.SAME.and(one)).isEqualTo(one);
+      assertThat(one.and(AtomicFiles.Comparison.MISSING)).isEqualTo(AtomicFiles.Comparison.MISSING);
+    }
+    assertThat(AtomicFiles.Comparison.DIFFERENT.and(AtomicFiles.Comparison.SAME))
+        .isEqualTo(AtomicFiles.Comparison.DIFFERENT);
+  }
+
+  @Test
   void anExecutableReplacesAFileWithItsModeAlreadySet() throws IOException {
     Path file = dir.resolve("cell.slurm");
     AtomicFiles.write(file, "#!/bin/bash\necho old\n");
