@@ -52,19 +52,15 @@ public final class CellWriter {
    * before: MISSING if one was not there, DIFFERENT if one was rewritten, SAME if none was.
    */
   public AtomicFiles.Comparison update(EvalCell cell) throws IOException {
-    String yamlText = EvalYaml.render(cell);
-    AtomicFiles.Comparison yaml = AtomicFiles.compare(cell.evalYaml(), yamlText);
-    if (yaml != AtomicFiles.Comparison.SAME) {
-      AtomicFiles.write(cell.evalYaml(), yamlText);
-    }
+    AtomicFiles.Comparison yaml =
+        AtomicFiles.writeIfChanged(cell.evalYaml(), EvalYaml.render(cell), false);
     Path script = cell.script();
-    String scriptText = CellScript.render(cell, environment);
-    AtomicFiles.Comparison scriptBefore = AtomicFiles.compare(script, scriptText);
-    if (scriptBefore != AtomicFiles.Comparison.SAME) {
-      AtomicFiles.writeExecutable(script, scriptText);
-    } else if (!Files.getPosixFilePermissions(script).equals(AtomicFiles.EXECUTABLE)) {
-      // An unchanged script usually is executable already: a re-run of 20,000 cells should not
-      // chmod them all.
+    AtomicFiles.Comparison scriptBefore =
+        AtomicFiles.writeIfChanged(script, CellScript.render(cell, environment), true);
+    // An unchanged script usually is executable already: a re-run of 20,000 cells should not
+    // chmod them all.
+    if (scriptBefore == AtomicFiles.Comparison.SAME
+        && !Files.getPosixFilePermissions(script).equals(AtomicFiles.EXECUTABLE)) {
       Files.setPosixFilePermissions(script, AtomicFiles.EXECUTABLE);
     }
     return yaml.and(scriptBefore);

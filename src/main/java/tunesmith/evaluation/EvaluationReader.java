@@ -30,7 +30,9 @@ public final class EvaluationReader {
   private static final Pattern SLURM_TIME = Pattern.compile("(\\d+-)?\\d+(:\\d{1,2}){0,2}");
   private static final Pattern SLURM_MEM = Pattern.compile("\\d+[KMGT]?");
 
-  private static final Set<String> DATASET_TYPES = Set.of("chat_completion", "text_completion");
+  /** The builders whose prompts a cell can format: with a chat template, or without one. */
+  private static final Set<String> DATASET_TYPES =
+      Set.of(DatasetType.CHAT_COMPLETION.setupName(), DatasetType.TEXT_COMPLETION.setupName());
 
   private static final String SCORERS_EXAMPLE =
       "'scorers:' with a list of scorers, e.g. 'scorers: [{name: match}]'"

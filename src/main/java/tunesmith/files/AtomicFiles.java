@@ -42,11 +42,21 @@ public final class AtomicFiles {
 
   /** Writes {@code text} unless the file already holds exactly it; returns whether it wrote. */
   public static boolean writeIfChanged(Path file, String text) throws IOException {
-    if (!differs(file, text)) {
-      return false;
+    return writeIfChanged(file, text, false) != Comparison.SAME;
+  }
+
+  /**
+   * Writes {@code text} unless the file already holds exactly it; returns how the file stood
+   * before. When {@code executable}, the new file gets its mode ({@link #EXECUTABLE}) before it
+   * takes the name: a kill never leaves it in place without it.
+   */
+  public static Comparison writeIfChanged(Path file, String text, boolean executable)
+      throws IOException {
+    Comparison before = compare(file, text);
+    if (before != Comparison.SAME) {
+      replace(file, text, false, executable);
     }
-    write(file, text);
-    return true;
+    return before;
   }
 
   /** How a file stands against the text it should hold. */
@@ -89,14 +99,6 @@ public final class AtomicFiles {
    */
   public static void write(Path file, String text) throws IOException {
     replace(file, text, false, false);
-  }
-
-  /**
-   * As {@link #write}, and the new file is executable ({@link #EXECUTABLE}) before it takes the
-   * name: a kill never leaves it in place without its mode.
-   */
-  public static void writeExecutable(Path file, String text) throws IOException {
-    replace(file, text, false, true);
   }
 
   /**

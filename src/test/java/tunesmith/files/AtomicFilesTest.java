@@ -62,7 +62,8 @@ class AtomicFilesTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-r--r--");
 
-    AtomicFiles.writeExecutable(file, "#!/bin/bash\necho new\n");
+    assertThat(AtomicFiles.writeIfChanged(file, "#!/bin/bash\necho new\n", true))
+        .isEqualTo(AtomicFiles.Comparison.DIFFERENT);
 
     assertThat(Files.readString(file)).isEqualTo("#!/bin/bash\necho new\n");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
