@@ -2,7 +2,6 @@ package tunesmith.yaml;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -97,13 +96,8 @@ public final class YamlFileReader {
             "a YAML file of at most " + MAX_BYTES + " bytes");
         return Optional.empty();
       }
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-              .toString();
+      // Strict: bytes that are not UTF-8 throw (MalformedInputException), never become U+FFFD.
+      text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       problems.add(file, "", 0, 0, "no such file", "the file to exist");
       return Optional.empty();
