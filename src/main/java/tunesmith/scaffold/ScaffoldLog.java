@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -38,6 +39,11 @@ public final class ScaffoldLog {
   }
 
   private final Clock clock;
+
+  /** The last second stamped and its text: a scaffold writes thousands of entries a second. */
+  private record Stamp(long epochSecond, String text) {}
+
+  private volatile Stamp lastStamp = new Stamp(Long.MIN_VALUE, "");
   private final StringBuilder pending = new StringBuilder();
 
   /** The section the current thread writes into, if it opened one. */
@@ -112,7 +118,7 @@ public final class ScaffoldLog {
   private void entry(
       StringBuilder into, Action action, String description, String details, String result) {
     into.append('[')
-        .append(LocalDateTime.now(clock).format(STAMP))
+        .append(stamp())
         .append("] ")
         .append(action.name())
         .append(": ")
@@ -124,6 +130,18 @@ public final class ScaffoldLog {
         .append("Result: ")
         .append(result)
         .append("\n\n");
+  }
+
+  private String stamp() {
+    Instant now = clock.instant();
+    Stamp last = lastStamp;
+    if (last.epochSecond() != now.getEpochSecond()) {
+      last =
+          new Stamp(
+              now.getEpochSecond(), LocalDateTime.ofInstant(now, clock.getZone()).format(STAMP));
+      lastStamp = last;
+    }
+    return last.text();
   }
 
   /** Appends the entries gathered so far to the experiment's log, {@link #FILE_NAME} in it. */

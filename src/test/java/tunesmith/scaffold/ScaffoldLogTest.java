@@ -33,6 +33,45 @@ class ScaffoldLogTest {
   }
 
   @Test
+  void eachEntryIsStampedWithTheSecondItWasAddedIn() throws IOException {
+    // Entries of one second share one formatted stamp; the next second gets its own.
+    Instant[] now = {Instant.parse("2025-10-22T08:09:10.250Z")};
+    Clock moving =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneId.of("Europe/Amsterdam");
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return Clock.fixed(now[0], zone);
+          }
+
+          @Override
+          public Instant instant() {
+            return now[0];
+          }
+        };
+    ScaffoldLog log = new ScaffoldLog(moving);
+    log.add(Action.VERIFY, "a", "-", "-");
+    now[0] = Instant.parse("2025-10-22T08:09:10.999Z");
+    log.add(Action.VERIFY, "b", "-", "-");
+    now[0] = Instant.parse("2025-10-22T08:09:11.000Z");
+    log.add(Action.VERIFY, "c", "-", "-");
+    now[0] = Instant.parse("2025-10-22T09:00:00Z");
+    log.add(Action.VERIFY, "d", "-", "-");
+    log.flush(dir);
+    assertThat(Files.readAllLines(dir.resolve(ScaffoldLog.FILE_NAME)))
+        .filteredOn(line -> line.startsWith("["))
+        .containsExactly(
+            "[2025-10-22 10:09:10] VERIFY: a",
+            "[2025-10-22 10:09:10] VERIFY: b",
+            "[2025-10-22 10:09:11] VERIFY: c",
+            "[2025-10-22 11:00:00] VERIFY: d");
+  }
+
+  @Test
   void sectionsWrittenOnManyThreadsLandInTheOrderTheyAreAppended() throws Exception {
     ScaffoldLog log = new ScaffoldLog(clock);
     log.add(Action.DISCOVER_EXPERIMENT, "first", "-", "-");
