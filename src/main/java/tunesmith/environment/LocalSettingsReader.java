@@ -1,9 +1,7 @@
 package tunesmith.environment;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -40,13 +38,8 @@ public final class LocalSettingsReader {
             "a claude.local.md of at most " + MAX_BYTES + " bytes");
         return nothingSet(file);
       }
-      String text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
-              .toString();
+      // Strict, as YamlFileReader reads: bytes that are not UTF-8 throw, never become U+FFFD.
+      String text = Files.readString(file, StandardCharsets.UTF_8);
       return parse(file, withoutByteOrderMark(text), problems);
     } catch (NoSuchFileException e) {
       problems.add(file, "", 0, 0, "no such file", "the file to exist");
