@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tunesmith.experiment.Format2026Yaml;
 import tunesmith.slurm.SlurmClient;
 import tunesmith.slurm.SlurmTool;
 import tunesmith.testing.Cli;
@@ -358,31 +359,14 @@ class Format2026EndToEndTest {
       throws Exception {
     Path experiment = example();
     Path summary = experiment.resolve("experiment_summary.yaml");
-    Path hash = Fixtures.resource("config_hash");
-    String generation =
-        """
-          data_generation:
-            tool: tabular_to_text_gen
-            source: %s
-            schema: %s
-            target: {column: PINCP, threshold: 50000}
-            split_ratio: 0.7
-            validation_ratio: 0.1
-            seed: 42
-            conditions:
-              dict_basic:
-                features: [AGEP, SEX]
-                template: dictionary
-        """
-            .formatted(hash.resolve("source.csv"), hash.resolve("schema.yaml"));
     Fixtures.write(
         summary,
-        Files.readString(summary)
-            .replace("validation_during_training: true", "validation_during_training: false")
-            .replace("data:\n", "data:\n" + generation)
-            .replace(
-                "    parameters: {lora_rank: 8, lr: 1e-5}\n",
-                "    parameters: {lora_rank: 8, lr: 1e-5}\n    training_condition: dict_basic\n"));
+        Format2026Yaml.withTrainingCondition(
+            Format2026Yaml.withDataGeneration(
+                Files.readString(summary)
+                    .replace(
+                        "validation_during_training: true", "validation_during_training: false")),
+            "dict_basic"));
     CliResult scaffold = Expect.succeeded(Cli.run(experiment, "scaffold", experiment.toString()));
 
     Design2026 conditioned =

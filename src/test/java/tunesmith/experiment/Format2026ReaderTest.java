@@ -3,7 +3,6 @@ package tunesmith.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -287,37 +286,9 @@ class Format2026ReaderTest {
     assertThat(r8.parameters()).doesNotContainKey("dataset_path");
   }
 
-  private static Path fixtures() {
-    try {
-      return Path.of(Format2026ReaderTest.class.getResource("/config_hash/cases.yaml").toURI())
-          .getParent();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private String withCondition(String condition) {
-    String generation =
-        """
-            data_generation:
-              tool: tabular_to_text_gen
-              source: %s
-              schema: %s
-              target: {column: PINCP, threshold: 50000}
-              split_ratio: 0.7
-              validation_ratio: 0.1
-              seed: 42
-              conditions:
-                dict_basic:
-                  features: [AGEP, SEX]
-                  template: dictionary
-          """
-            .formatted(fixtures().resolve("source.csv"), fixtures().resolve("schema.yaml"));
-    return Format2026Yaml.typical(dir)
-        .replace("data:\n", "data:\n" + generation)
-        .replace(
-            "    parameters: {lora_rank: 8, lr: 1e-5}",
-            "    parameters: {lora_rank: 8, lr: 1e-5}\n    training_condition: " + condition);
+    return Format2026Yaml.withTrainingCondition(
+        Format2026Yaml.withDataGeneration(Format2026Yaml.typical(dir)), condition);
   }
 
   @Test
@@ -367,7 +338,9 @@ class Format2026ReaderTest {
   void trainingConditionWhoseSourceIsMissingIsAnError() throws Exception {
     String text =
         withCondition("dict_basic")
-            .replace(fixtures().resolve("source.csv").toString(), "/nonexistent/source.csv");
+            .replace(
+                Format2026Yaml.configHash().resolve("source.csv").toString(),
+                "/nonexistent/source.csv");
     assertThat(problems(text))
         .singleElement()
         .satisfies(

@@ -1,6 +1,7 @@
 package tunesmith.experiment;
 
 import java.nio.file.Path;
+import tunesmith.testing.Fixtures;
 
 /** A small, valid experiment_summary.yaml in the 2026 format (experiment.dir) to vary in tests. */
 public final class Format2026Yaml {
@@ -89,5 +90,49 @@ public final class Format2026Yaml {
 
   public static String typical(Path dir) {
     return summary(dir, CONTROLS, RUNS);
+  }
+
+  /** cruijff_kit's config_hash cases on the test class path: source.csv and schema.yaml. */
+  public static Path configHash() {
+    return Fixtures.resource("config_hash");
+  }
+
+  /**
+   * A data_generation block, indented to stand under {@code data:}, over {@link #configHash()}'s
+   * source.csv and schema.yaml with one condition, dict_basic. cruijff_kit's resolve_dataset_path
+   * names its files dict_basic_{train,test}_e4735702.json
+   * (src/test/resources/config_hash/expected.yaml).
+   */
+  public static String dataGeneration() {
+    return """
+          data_generation:
+            tool: tabular_to_text_gen
+            source: %s
+            schema: %s
+            target: {column: PINCP, threshold: 50000}
+            split_ratio: 0.7
+            validation_ratio: 0.1
+            seed: 42
+            conditions:
+              dict_basic:
+                features: [AGEP, SEX]
+                template: dictionary
+        """
+        .formatted(configHash().resolve("source.csv"), configHash().resolve("schema.yaml"));
+  }
+
+  /** {@code yaml} with {@link #dataGeneration()} as the first key under {@code data:}. */
+  public static String withDataGeneration(String yaml) {
+    return yaml.replace("data:\n", "data:\n" + dataGeneration());
+  }
+
+  /**
+   * {@code yaml} whose run with {@code parameters: {lora_rank: 8, lr: 1e-5}} (r8_lr1e-5, here and
+   * in examples/capitalization_sweep_2026) trains on the generated {@code condition}.
+   */
+  public static String withTrainingCondition(String yaml, String condition) {
+    return yaml.replace(
+        "    parameters: {lora_rank: 8, lr: 1e-5}\n",
+        "    parameters: {lora_rank: 8, lr: 1e-5}\n    training_condition: " + condition + "\n");
   }
 }

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tunesmith.experiment.ExperimentFormat;
+import tunesmith.experiment.Format2026Yaml;
 import tunesmith.experiment.RunType;
 import tunesmith.problem.InvalidInputException;
 
@@ -27,6 +28,21 @@ class PlanLoader2026Test {
       Files.copy(source.resolve(name), copy.resolve(name));
     }
     return copy;
+  }
+
+  /** The example with its experiment_summary.yaml changed by {@code edit}. */
+  private Path example(UnaryOperator<String> edit) throws IOException {
+    Path experiment = example();
+    Path summary = experiment.resolve("experiment_summary.yaml");
+    Files.writeString(summary, edit.apply(Files.readString(summary)));
+    return experiment;
+  }
+
+  /** {@code yaml} whose evaluation task reads the generated {@code condition}, not the dataset. */
+  private static String withEvalCondition(String yaml, String condition) {
+    return yaml.replace(
+        "      dataset: /scratch/gpfs/lab/ada/ck-data/capitalization/words_5L_1000.json\n",
+        "      eval_condition: " + condition + "\n");
   }
 
   private static ScaffoldPlan load(Path experiment) {
@@ -70,42 +86,13 @@ class PlanLoader2026Test {
         .containsEntry("time", "08:00:00");
   }
 
-  private static Path fixtures() {
-    try {
-      return Path.of(PlanLoader2026Test.class.getResource("/config_hash/cases.yaml").toURI())
-          .getParent();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   @Test
   void trainingConditionResolvesUnderClaudeLocalMdsScratchDirectory() throws IOException {
-    Path experiment = example();
-    Path summary = experiment.resolve("experiment_summary.yaml");
-    String generation =
-        """
-          data_generation:
-            tool: tabular_to_text_gen
-            source: %s
-            schema: %s
-            target: {column: PINCP, threshold: 50000}
-            split_ratio: 0.7
-            validation_ratio: 0.1
-            seed: 42
-            conditions:
-              dict_basic:
-                features: [AGEP, SEX]
-                template: dictionary
-        """
-            .formatted(fixtures().resolve("source.csv"), fixtures().resolve("schema.yaml"));
-    Files.writeString(
-        summary,
-        Files.readString(summary)
-            .replace("data:\n", "data:\n" + generation)
-            .replace(
-                "    parameters: {lora_rank: 8, lr: 1e-5}\n",
-                "    parameters: {lora_rank: 8, lr: 1e-5}\n    training_condition: dict_basic\n"));
+    Path experiment =
+        example(
+            yaml ->
+                Format2026Yaml.withTrainingCondition(
+                    Format2026Yaml.withDataGeneration(yaml), "dict_basic"));
     ScaffoldPlan plan = load(experiment);
     assertThat(values(plan, "r8_lr1e-5"))
         .containsEntry("input_dir_base", "/scratch/gpfs/lab/ada/ck-data/generated/")
@@ -116,31 +103,8 @@ class PlanLoader2026Test {
 
   @Test
   void evalConditionResolvesToTheGeneratorsTestFileWithTrainingsHash() throws IOException {
-    Path experiment = example();
-    Path summary = experiment.resolve("experiment_summary.yaml");
-    String generation =
-        """
-          data_generation:
-            tool: tabular_to_text_gen
-            source: %s
-            schema: %s
-            target: {column: PINCP, threshold: 50000}
-            split_ratio: 0.7
-            validation_ratio: 0.1
-            seed: 42
-            conditions:
-              dict_basic:
-                features: [AGEP, SEX]
-                template: dictionary
-        """
-            .formatted(fixtures().resolve("source.csv"), fixtures().resolve("schema.yaml"));
-    Files.writeString(
-        summary,
-        Files.readString(summary)
-            .replace("data:\n", "data:\n" + generation)
-            .replace(
-                "      dataset: /scratch/gpfs/lab/ada/ck-data/capitalization/words_5L_1000.json\n",
-                "      eval_condition: dict_basic\n"));
+    Path experiment =
+        example(yaml -> withEvalCondition(Format2026Yaml.withDataGeneration(yaml), "dict_basic"));
     ScaffoldPlan plan = load(experiment);
     // The same hash as the train file a training_condition of dict_basic names (test above).
     assertThat(plan.evaluation().cells())
@@ -154,14 +118,8 @@ class PlanLoader2026Test {
 
   @Test
   void anEvalConditionTheGeneratorDoesNotNameIsAnInputError() throws IOException {
-    Path experiment = example();
-    Path summary = experiment.resolve("experiment_summary.yaml");
-    Files.writeString(
-        summary,
-        Files.readString(summary)
-            .replace(
-                "      dataset: /scratch/gpfs/lab/ada/ck-data/capitalization/words_5L_1000.json\n",
-                "      eval_condition: dict_basic\n"));
+    // The same edit as above, without the data_generation block that names dict_basic.
+    Path experiment = example(yaml -> withEvalCondition(yaml, "dict_basic"));
     InvalidInputException thrown =
         catchThrowableOfType(InvalidInputException.class, () -> load(experiment));
     assertThat(thrown.problems())
@@ -171,10 +129,7 @@ class PlanLoader2026Test {
 
   @Test
   void missingDatasetTypeStopsBeforeAnythingIsWritten() throws IOException {
-    Path experiment = example();
-    Path summary = experiment.resolve("experiment_summary.yaml");
-    Files.writeString(
-        summary, Files.readString(summary).replace("  dataset_type: chat_completion\n", ""));
+    Path experiment = example(yaml -> yaml.replace("  dataset_type: chat_completion\n", ""));
     InvalidInputException thrown =
         catchThrowableOfType(InvalidInputException.class, () -> load(experiment));
     assertThat(thrown.problems())
