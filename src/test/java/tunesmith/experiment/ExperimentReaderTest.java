@@ -1,16 +1,15 @@
 package tunesmith.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static tunesmith.experiment.ExperimentYaml.columnOf;
+import static tunesmith.experiment.ExperimentYaml.lineOf;
+import static tunesmith.experiment.ExperimentYaml.messages;
 
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tunesmith.catalog.ModelCatalogReader;
 import tunesmith.problem.InputProblem;
-import tunesmith.problem.InvalidInputException;
-import tunesmith.problem.Warning;
 
 class ExperimentReaderTest {
 
@@ -21,36 +20,7 @@ class ExperimentReaderTest {
   }
 
   private List<InputProblem> problems(String text) {
-    ExperimentYaml.write(dir, text);
-    InvalidInputException thrown =
-        catchThrowableOfType(
-            InvalidInputException.class,
-            () -> new ExperimentReader(ModelCatalogReader.builtIn()).read(dir));
-    assertThat(thrown).as("expected input errors").isNotNull();
-    return thrown.problems();
-  }
-
-  private static List<String> messages(ExperimentPlan plan) {
-    return plan.warnings().stream().map(Warning::render).toList();
-  }
-
-  private static int lineOf(String text, String fragment) {
-    List<String> lines = text.lines().toList();
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).contains(fragment)) {
-        return i + 1;
-      }
-    }
-    throw new AssertionError(fragment);
-  }
-
-  private static int columnOf(String text, String fragment) {
-    return text.lines()
-            .filter(line -> line.contains(fragment))
-            .findFirst()
-            .orElseThrow()
-            .indexOf(fragment)
-        + 1;
+    return ExperimentYaml.problems(dir, text);
   }
 
   @Test

@@ -1,10 +1,17 @@
 package tunesmith.experiment;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import tunesmith.catalog.ModelCatalogReader;
+import tunesmith.problem.InputProblem;
+import tunesmith.problem.InvalidInputException;
+import tunesmith.problem.Warning;
 
 /** A small, valid experiment_summary.yaml to vary in tests. */
 public final class ExperimentYaml {
@@ -89,5 +96,51 @@ public final class ExperimentYaml {
   public static ExperimentPlan read(Path dir, String text) {
     write(dir, text);
     return new ExperimentReader(ModelCatalogReader.builtIn()).read(dir);
+  }
+
+  /**
+   * Writes {@code text} as dir/experiment_summary.yaml and returns the input problems the built-in
+   * catalog's reader stops with; fails if it reads the file.
+   */
+  public static List<InputProblem> problems(Path dir, String text) {
+    return problems(new ExperimentReader(ModelCatalogReader.builtIn()), dir, text);
+  }
+
+  /**
+   * Writes {@code text} as dir/experiment_summary.yaml and returns the input problems {@code
+   * reader} stops with; fails if it reads the file.
+   */
+  public static List<InputProblem> problems(ExperimentReader reader, Path dir, String text) {
+    write(dir, text);
+    InvalidInputException thrown =
+        catchThrowableOfType(InvalidInputException.class, () -> reader.read(dir));
+    assertThat(thrown).as("expected input errors").isNotNull();
+    return thrown.problems();
+  }
+
+  /** The plan's warnings as the user sees them. */
+  public static List<String> messages(ExperimentPlan plan) {
+    return plan.warnings().stream().map(Warning::render).toList();
+  }
+
+  /** The 1-based number of the first line of {@code text} that contains {@code fragment}. */
+  public static int lineOf(String text, String fragment) {
+    List<String> lines = text.lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(fragment)) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError(fragment);
+  }
+
+  /** The 1-based column of {@code fragment} on the first line of {@code text} that contains it. */
+  public static int columnOf(String text, String fragment) {
+    return text.lines()
+            .filter(line -> line.contains(fragment))
+            .findFirst()
+            .orElseThrow()
+            .indexOf(fragment)
+        + 1;
   }
 }

@@ -1,7 +1,8 @@
 package tunesmith.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static tunesmith.experiment.ExperimentYaml.lineOf;
+import static tunesmith.experiment.ExperimentYaml.messages;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import tunesmith.catalog.ModelCatalogReader;
 import tunesmith.keys.SetupValue;
 import tunesmith.problem.InputProblem;
-import tunesmith.problem.InvalidInputException;
-import tunesmith.problem.Warning;
 import tunesmith.target.Target;
 
 /** The 2026 format (experiment.dir) as read into the plan; see docs/FORMATS-2026.md. */
@@ -31,25 +30,7 @@ class Format2026ReaderTest {
   }
 
   private List<InputProblem> problems(String text) {
-    ExperimentYaml.write(dir, text);
-    InvalidInputException thrown =
-        catchThrowableOfType(InvalidInputException.class, () -> reader().read(dir));
-    assertThat(thrown).as("expected input errors").isNotNull();
-    return thrown.problems();
-  }
-
-  private static List<String> messages(ExperimentPlan plan) {
-    return plan.warnings().stream().map(Warning::render).toList();
-  }
-
-  private static int lineOf(String text, String fragment) {
-    List<String> lines = text.lines().toList();
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).contains(fragment)) {
-        return i + 1;
-      }
-    }
-    throw new AssertionError(fragment);
+    return ExperimentYaml.problems(reader(), dir, text);
   }
 
   private static RunSpec run(ExperimentPlan plan, String name) {
@@ -187,12 +168,9 @@ class Format2026ReaderTest {
                 model: Llama-3.2-1B-Instruct
                 parameters: {}
             """;
-    ExperimentYaml.write(dir, ExperimentYaml.summary(dir, ExperimentYaml.DEFAULT_CONTROLS, runs));
-    InvalidInputException thrown =
-        catchThrowableOfType(
-            InvalidInputException.class,
-            () -> new ExperimentReader(ModelCatalogReader.builtIn()).read(dir));
-    assertThat(thrown.problems())
+    assertThat(
+            ExperimentYaml.problems(
+                dir, ExperimentYaml.summary(dir, ExperimentYaml.DEFAULT_CONTROLS, runs)))
         .singleElement()
         .satisfies(
             p -> {
@@ -320,12 +298,9 @@ class Format2026ReaderTest {
 
   @Test
   void trainingConditionWithoutAScratchDirectoryIsAnError() {
-    ExperimentYaml.write(dir, withCondition("dict_basic"));
-    InvalidInputException thrown =
-        catchThrowableOfType(
-            InvalidInputException.class,
-            () -> new ExperimentReader(ModelCatalogReader::builtIn, Optional.empty()).read(dir));
-    assertThat(thrown.problems())
+    ExperimentReader noScratch =
+        new ExperimentReader(ModelCatalogReader::builtIn, Optional.empty());
+    assertThat(ExperimentYaml.problems(noScratch, dir, withCondition("dict_basic")))
         .singleElement()
         .satisfies(
             p -> {
