@@ -1,6 +1,7 @@
 package tunesmith.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static tunesmith.testing.TextPositions.lineOf;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -346,15 +347,5 @@ class ModelCatalogTest {
 
   private static InputProblem problem(InputProblems problems, String field) {
     return problems.list().stream().filter(p -> p.field().equals(field)).findFirst().orElseThrow();
-  }
-
-  private static int lineOf(String text, String fragment) {
-    var lines = text.lines().toList();
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).contains(fragment)) {
-        return i + 1;
-      }
-    }
-    throw new AssertionError(fragment);
   }
 }

@@ -1,9 +1,9 @@
 package tunesmith.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static tunesmith.experiment.ExperimentYaml.columnOf;
-import static tunesmith.experiment.ExperimentYaml.lineOf;
 import static tunesmith.experiment.ExperimentYaml.messages;
+import static tunesmith.testing.TextPositions.columnOf;
+import static tunesmith.testing.TextPositions.lineOf;
 
 import java.nio.file.Path;
 import java.util.List;

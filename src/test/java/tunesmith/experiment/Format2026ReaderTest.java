@@ -1,8 +1,8 @@
 package tunesmith.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static tunesmith.experiment.ExperimentYaml.lineOf;
 import static tunesmith.experiment.ExperimentYaml.messages;
+import static tunesmith.testing.TextPositions.lineOf;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

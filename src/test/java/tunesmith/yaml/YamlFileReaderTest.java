@@ -2,6 +2,8 @@ package tunesmith.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static tunesmith.testing.TextPositions.columnOf;
+import static tunesmith.testing.TextPositions.lineOf;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,27 +30,6 @@ class YamlFileReaderTest {
   private static YamlMapping mapping(YamlNode node) {
     assertThat(node).isInstanceOf(YamlMapping.class);
     return (YamlMapping) node;
-  }
-
-  /** 1-based line of the first line of {@code text} containing {@code fragment}. */
-  static int lineOf(String text, String fragment) {
-    List<String> lines = text.lines().toList();
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).contains(fragment)) {
-        return i + 1;
-      }
-    }
-    throw new AssertionError("no line with " + fragment);
-  }
-
-  /** 1-based column where {@code fragment} starts on its line. */
-  static int columnOf(String text, String fragment) {
-    return text.lines()
-            .filter(line -> line.contains(fragment))
-            .findFirst()
-            .orElseThrow()
-            .indexOf(fragment)
-        + 1;
   }
 
   @Test
