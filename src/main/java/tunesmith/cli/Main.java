@@ -112,6 +112,7 @@ public final class Main {
             new Subcommand(StatusCommand.class, () -> new StatusCommand(context)),
             new Subcommand(CancelCommand.class, () -> new CancelCommand(context)),
             new Subcommand(RetryCommand.class, () -> new RetryCommand(context)),
+            new Subcommand(SummarizeCommand.class, () -> new SummarizeCommand(context)),
             new Subcommand(KeysCommand.class, () -> new KeysCommand(context)));
     CommandLine commandLine = new CommandLine(new Root(context));
     // picocli models a command by reflection, which is a good part of a one-run setup's start-up:

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -52,8 +53,7 @@ public final class EvalLogs {
         return new EvalLogSummary(
             file,
             status,
-            status.equals("started") ? Optional.empty() : Optional.of("no " + HEADER),
-            List.of());
+            status.equals("started") ? Optional.empty() : Optional.of("no " + HEADER));
       }
       Object root;
       try (InputStream in = zip.getInputStream(header)) {
@@ -61,10 +61,11 @@ public final class EvalLogs {
       }
       String status = JsonTree.text(root, "status").orElse(EvalLogSummary.UNREADABLE);
       Optional<String> error = JsonTree.text(root, "error", "message");
-      return new EvalLogSummary(file, status, error, scores(root));
+      return new EvalLogSummary(
+          file, status, error, scores(root), count(root, "results", "completed_samples"));
     } catch (IOException | RuntimeException e) {
       return new EvalLogSummary(
-          file, EvalLogSummary.UNREADABLE, Optional.of(String.valueOf(e.getMessage())), List.of());
+          file, EvalLogSummary.UNREADABLE, Optional.of(String.valueOf(e.getMessage())));
     }
   }
 
@@ -76,6 +77,7 @@ public final class EvalLogs {
     }
     for (Object item : items) {
       String scorer = JsonTree.text(item, "name").orElse("?");
+      OptionalLong scored = count(item, "scored_samples");
       Object metrics = JsonTree.at(item, "metrics").orElse(Map.of());
       if (metrics instanceof Map<?, ?> byName) {
         for (Map.Entry<?, ?> metric : byName.entrySet()) {
@@ -83,11 +85,21 @@ public final class EvalLogs {
           if (value.isPresent() && value.get() instanceof Number number) {
             scores.add(
                 new EvalLogSummary.Score(
-                    scorer, String.valueOf(metric.getKey()), number.doubleValue()));
+                    scorer, String.valueOf(metric.getKey()), number.doubleValue(), scored));
           }
         }
       }
     }
     return scores;
+  }
+
+  /** A whole number at the path, when there is one. */
+  private static OptionalLong count(Object root, String... keys) {
+    Optional<Object> value = JsonTree.at(root, keys);
+    return value.isPresent()
+            && value.get() instanceof Number number
+            && number.doubleValue() == Math.rint(number.doubleValue())
+        ? OptionalLong.of(number.longValue())
+        : OptionalLong.empty();
   }
 }

@@ -13,14 +13,14 @@ import java.util.Optional;
 
 /**
  * A JSON document as maps, lists and scalars, read with Jackson's parser (the project's JSON
- * library); enough for the few fields of an inspect log that status shows.
+ * library); enough for the fields of an inspect log that status and summarize read.
  */
-final class JsonTree {
+public final class JsonTree {
   private static final JsonFactory JSON = new JsonFactory();
 
   private JsonTree() {}
 
-  static Object read(InputStream in) throws IOException {
+  public static Object read(InputStream in) throws IOException {
     try (JsonParser parser = JSON.createParser(in)) {
       JsonToken token = parser.nextToken();
       if (token == null) {
@@ -68,7 +68,7 @@ final class JsonTree {
   }
 
   /** The value at a path of object keys, or empty where any step is missing or not an object. */
-  static Optional<Object> at(Object root, String... keys) {
+  public static Optional<Object> at(Object root, String... keys) {
     Object current = root;
     for (String key : keys) {
       if (!(current instanceof Map<?, ?> map) || !map.containsKey(key)) {
@@ -79,7 +79,7 @@ final class JsonTree {
     return Optional.ofNullable(current);
   }
 
-  static Optional<String> text(Object root, String... keys) {
+  public static Optional<String> text(Object root, String... keys) {
     return at(root, keys).filter(String.class::isInstance).map(String.class::cast);
   }
 }

@@ -1,5 +1,6 @@
 package tunesmith.slurm;
 
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,5 +28,17 @@ public final class SlurmDuration {
         String.format(
             "%02d:%02d:%02d", hours, Long.parseLong(m.group(3)), Long.parseLong(m.group(4)));
     return days > 0 ? days + "-" + clock : clock;
+  }
+
+  /** The duration in seconds; empty for text that is not one. */
+  public static OptionalLong seconds(String text) {
+    Matcher m = DURATION.matcher(text.strip());
+    if (!m.matches()) {
+      return OptionalLong.empty();
+    }
+    long days = m.group(1) == null ? 0 : Long.parseLong(m.group(1));
+    long hours = m.group(2) == null ? 0 : Long.parseLong(m.group(2));
+    return OptionalLong.of(
+        ((days * 24 + hours) * 60 + Long.parseLong(m.group(3))) * 60 + Long.parseLong(m.group(4)));
   }
 }

@@ -21,12 +21,31 @@ class CliBasicsTest {
   void topLevelHelpListsEveryCommand() {
     CliResult help = Expect.succeeded(Cli.run(temp, "--help"));
     assertThat(help.out())
-        .contains("scaffold", "plan", "setup", "verify", "submit", "status", "cancel", "retry");
+        .contains(
+            "scaffold",
+            "plan",
+            "setup",
+            "verify",
+            "submit",
+            "status",
+            "cancel",
+            "retry",
+            "summarize");
   }
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"scaffold", "plan", "setup", "verify", "submit", "status", "cancel", "retry"})
+      strings = {
+        "scaffold",
+        "plan",
+        "setup",
+        "verify",
+        "submit",
+        "status",
+        "cancel",
+        "retry",
+        "summarize"
+      })
   void everyCommandHasHelpWithExamples(String command) {
     CliResult help = Expect.succeeded(Cli.run(temp, command, "--help"));
     assertThat(help.out()).contains(command);

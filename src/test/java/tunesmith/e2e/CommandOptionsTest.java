@@ -84,7 +84,18 @@ class CommandOptionsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "scaffold", "plan", "setup", "verify", "submit", "status", "keys"})
+  @ValueSource(
+      strings = {
+        "",
+        "scaffold",
+        "plan",
+        "setup",
+        "verify",
+        "submit",
+        "status",
+        "keys",
+        "summarize"
+      })
   void everyHelpListsEveryExitCode(String command) {
     String[] args = command.isEmpty() ? new String[] {"--help"} : new String[] {command, "--help"};
     String help = Expect.succeeded(Cli.run(temp, args)).out();

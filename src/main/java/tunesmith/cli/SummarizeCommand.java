@@ -1,0 +1,76 @@
+package tunesmith.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import tunesmith.files.AtomicFiles;
+import tunesmith.plan.ScaffoldPlan;
+import tunesmith.report.SummaryJson;
+import tunesmith.report.SummaryMarkdown;
+import tunesmith.results.Summarizer;
+import tunesmith.results.Summary;
+import tunesmith.slurm.CellStatuses;
+import tunesmith.slurm.JobObserver;
+import tunesmith.slurm.RunStatus;
+import tunesmith.slurm.RunStatuses;
+import tunesmith.slurm.SlurmClient;
+import tunesmith.slurm.SlurmException;
+import tunesmith.verify.RunReadiness;
+
+@Command(
+    name = "summarize",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Read what the jobs left and write, in the experiment directory, summary.json",
+      "and summary.md: per run its state, final loss (as cruijff_kit's",
+      "extract_loss reads it), loss curve, GPU hours and GPU use; per evaluation",
+      "cell the scores of its newest inspect log (accuracy with a Wilson 95%%",
+      "interval, balanced accuracy and F1 for 0/1 targets, mae/rmse/r_squared/",
+      "parse_rate for the continuous scorer). SLURM is asked once for all jobs."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  tunesmith summarize",
+      "  tunesmith summarize exp/cap_sweep --json",
+      "",
+      "A run or cell without results (still running, failed, no log, a log that",
+      "cannot be read) gets a row saying why. Here, exit 0 means every run and",
+      "cell has its results; 1 some have none yet; 3 squeue/scontrol missing or failing."
+    })
+final class SummarizeCommand implements Callable<Integer> {
+  static final List<String> FILES = List.of("summary.json", "summary.md");
+
+  private final CliContext context;
+
+  @Mixin ExperimentArgument experiment;
+
+  @Mixin InputOptions inputs;
+
+  @Mixin OutputOptions output;
+
+  SummarizeCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws SlurmException, IOException {
+    ScaffoldPlan plan = experiment.loadPlan(context, inputs);
+    JobObserver observer =
+        new JobObserver(new SlurmClient(context.environment(), context.workingDirectory()));
+    // Whether an unsubmitted run is ready does not matter here: only that it has no results.
+    List<RunStatus> runs = new RunStatuses(observer, new RunReadiness(List.of())).collect(plan);
+    List<CellStatuses.Row> cells = new CellStatuses(observer).collect(plan);
+    Summary summary = Summarizer.summarize(plan, runs, cells);
+    Path directory = plan.experiment().directory();
+    String markdown = SummaryMarkdown.render(summary);
+    AtomicFiles.write(directory.resolve(FILES.get(0)), SummaryJson.file(summary));
+    AtomicFiles.write(directory.resolve(FILES.get(1)), markdown);
+    output.printReport(
+        context, () -> SummaryJson.line(summary), () -> markdown, !summary.complete());
+    return summary.complete() ? ExitCode.OK : ExitCode.RUNS_FAILED;
+  }
+}
