@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tunesmith.problem.InputProblems;
-import tunesmith.target.Target;
+import tunesmith.profile.Profile;
+import tunesmith.profile.Profiles;
 import tunesmith.yaml.FieldReader;
 import tunesmith.yaml.YamlFileReader;
 import tunesmith.yaml.YamlMapping;
@@ -22,27 +23,22 @@ import tunesmith.yaml.YamlSequence;
  * Reads a model catalog file (the built-in {@code models.yaml} or a user's {@code --models FILE}).
  */
 public final class ModelCatalogReader {
-  /** Each target's built-in catalog: the models and resources of that cruijff_kit version. */
-  private static final Map<Target, String> BUILT_IN =
-      Map.of(
-          Target.CRUIJFF_KIT_2026_01, "models.yaml",
-          Target.CRUIJFF_KIT_0_3, "models-cruijff_kit-0.3.yaml");
-
-  private static final Map<Target, ModelCatalog> builtIn = new java.util.EnumMap<>(Target.class);
+  /** Each profile's built-in catalog (the models and resources of that version), once parsed. */
+  private static final Map<Profile, ModelCatalog> builtIn = new HashMap<>();
 
   private ModelCatalogReader() {}
 
-  /** The January target's catalog shipped in the jar, parsed once per process. */
+  /** The fallback profile's catalog shipped in the jar, parsed once per process. */
   public static ModelCatalog builtIn() {
-    return builtIn(Target.CRUIJFF_KIT_2026_01);
+    return builtIn(Profiles.fallback());
   }
 
   /** A target's catalog shipped in the jar, parsed once per process. */
-  public static synchronized ModelCatalog builtIn(Target target) {
+  public static synchronized ModelCatalog builtIn(Profile target) {
     ModelCatalog known = builtIn.get(target);
     if (known == null) {
       InputProblems problems = new InputProblems();
-      String name = BUILT_IN.get(target);
+      String name = target.modelCatalog();
       known = parse(Path.of(name + " (built in)"), resourceText(name), problems);
       problems.throwIfAny();
       builtIn.put(target, known);
@@ -50,13 +46,13 @@ public final class ModelCatalogReader {
     return known;
   }
 
-  /** The January target's built-in catalog extended with the user's file, if any. */
+  /** The fallback profile's built-in catalog extended with the user's file, if any. */
   public static ModelCatalog load(Optional<Path> userFile, InputProblems problems) {
-    return load(userFile, Target.CRUIJFF_KIT_2026_01, problems);
+    return load(userFile, Profiles.fallback(), problems);
   }
 
   /** A target's built-in catalog extended with the user's file, if any. */
-  public static ModelCatalog load(Optional<Path> userFile, Target target, InputProblems problems) {
+  public static ModelCatalog load(Optional<Path> userFile, Profile target, InputProblems problems) {
     ModelCatalog catalog = builtIn(target);
     if (userFile.isEmpty()) {
       return catalog;

@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 import tunesmith.problem.InputProblem;
 import tunesmith.problem.InvalidInputException;
-import tunesmith.target.Target;
+import tunesmith.profile.Profile;
+import tunesmith.profile.Profiles;
 
 /**
  * How the inputs besides the experiment are found and read: --local-md, --models and --target
@@ -36,7 +37,7 @@ final class InputOptions {
       description =
           "The cruijff_kit/torchtune versions that will read the files: cruijff_kit-2026.01 or"
               + " cruijff_kit-0.3 (default: chosen by the experiment's format).")
-  Target target;
+  Profile target;
 
   /**
    * The --local-md file, if one was given.
@@ -65,24 +66,22 @@ final class InputOptions {
     return Optional.ofNullable(models).map(context::resolve);
   }
 
-  Optional<Target> target() {
+  Optional<Profile> target() {
     return Optional.ofNullable(target);
   }
 
   /** Target names as users write them; a wrong one is a usage error listing the right ones. */
-  static final class TargetConverter implements ITypeConverter<Target> {
+  static final class TargetConverter implements ITypeConverter<Profile> {
     @Override
-    public Target convert(String value) {
-      return Target.byId(value)
+    public Profile convert(String value) {
+      return Profiles.byId(value)
           .orElseThrow(
               () ->
                   new TypeConversionException(
                       "unknown target '"
                           + value
                           + "', expected one of: "
-                          + String.join(
-                              ", ",
-                              java.util.Arrays.stream(Target.values()).map(Target::id).toList())));
+                          + String.join(", ", Profiles.all().stream().map(Profile::id).toList())));
     }
   }
 }

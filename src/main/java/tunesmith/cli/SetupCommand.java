@@ -23,13 +23,14 @@ import tunesmith.problem.InputProblems;
 import tunesmith.problem.InvalidInputException;
 import tunesmith.problem.NearestName;
 import tunesmith.problem.Warning;
+import tunesmith.profile.Profile;
+import tunesmith.profile.Profiles;
 import tunesmith.render.RunRenderer;
 import tunesmith.report.SetupReport;
 import tunesmith.setup.RunWarnings;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SetupFile;
 import tunesmith.setup.SetupResolver;
-import tunesmith.setup.SetupTarget;
 
 @Command(
     name = "setup",
@@ -83,14 +84,12 @@ final class SetupCommand implements Callable<Integer> {
       Map<String, SetupValue> values = new LinkedHashMap<>(contents.get().values());
       values.putAll(flags);
       // --target, else the file's keys choose (a cruijff_kit 0.3 agent writes project_dir).
-      SetupTarget target = SetupTarget.choose(values, inputs.target());
-      ModelCatalog catalog =
-          ModelCatalogReader.load(inputs.models(context), target.target(), problems);
+      Profile target = Profiles.forSetupFile(values.keySet(), inputs.target());
+      ModelCatalog catalog = ModelCatalogReader.load(inputs.models(context), target, problems);
       Optional<String> user =
           Optional.ofNullable(context.environment().get("USER")).filter(name -> !name.isBlank());
       config = new SetupResolver(catalog, user).resolve(values, runDirectory, problems, target);
-      config.ifPresent(
-          resolved -> TargetRefusal.check(target.target(), resolved, values, problems));
+      config.ifPresent(resolved -> TargetRefusal.check(target, resolved, values, problems));
     }
     problems.throwIfAny();
     RunRenderer.RenderedRun rendered =

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import tunesmith.keys.SetupValue;
 import tunesmith.problem.Warning;
+import tunesmith.profile.Profile;
+import tunesmith.profile.Profiles;
 
 /**
  * A validated experiment_summary.yaml.
@@ -18,7 +20,8 @@ import tunesmith.problem.Warning;
  * @param baseDirectory output.base_directory (January format; null in the 2026 format, whose runs
  *     live in the experiment directory)
  * @param wandbProject output.wandb_project, if any
- * @param format which format the file is in: it chooses the target
+ * @param profile the cruijff_kit version whose format the file is in (chosen by its directory key):
+ *     the target unless --target says otherwise
  * @param project experiment.project (2026-format metadata)
  */
 public record ExperimentPlan(
@@ -35,10 +38,10 @@ public record ExperimentPlan(
     Optional<SetupValue> wandbProject,
     List<RunSpec> runs,
     List<Warning> warnings,
-    ExperimentFormat format,
+    Profile profile,
     Optional<String> project) {
 
-  /** A January-format plan. */
+  /** A plan in the fallback profile's format (cruijff_kit-2026.01's). */
   public ExperimentPlan(
       Path summaryFile,
       Path directory,
@@ -67,7 +70,7 @@ public record ExperimentPlan(
         wandbProject,
         runs,
         warnings,
-        ExperimentFormat.JANUARY,
+        Profiles.fallback(),
         Optional.empty());
   }
 

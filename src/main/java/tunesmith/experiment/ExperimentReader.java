@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tunesmith.catalog.ModelCatalog;
 import tunesmith.datagen.GeneratedDatasetName;
-import tunesmith.experiment.ExperimentFormat.Rule;
 import tunesmith.keys.SetupKey;
 import tunesmith.keys.SetupKeys;
 import tunesmith.keys.SetupValue;
@@ -27,9 +26,11 @@ import tunesmith.keys.ValueRule;
 import tunesmith.problem.InputProblems;
 import tunesmith.problem.NearestName;
 import tunesmith.problem.Warning;
+import tunesmith.profile.Profile;
+import tunesmith.profile.Profile.Rule;
+import tunesmith.profile.Profiles;
 import tunesmith.sharing.SharedInstances;
 import tunesmith.sharing.SharedKeyMap;
-import tunesmith.target.Target;
 import tunesmith.yaml.FieldReader;
 import tunesmith.yaml.ScalarText;
 import tunesmith.yaml.YamlFileReader;
@@ -61,7 +62,7 @@ public final class ExperimentReader {
 
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
-  private final Function<Target, ModelCatalog> catalogs;
+  private final Function<Profile, ModelCatalog> catalogs;
   private final Optional<Path> scratchDirectory;
 
   /** One catalog for both formats, no scratch directory (training_condition cannot resolve). */
@@ -75,7 +76,7 @@ public final class ExperimentReader {
    *     generator writes the files training_condition names
    */
   public ExperimentReader(
-      Function<Target, ModelCatalog> catalogs, Optional<Path> scratchDirectory) {
+      Function<Profile, ModelCatalog> catalogs, Optional<Path> scratchDirectory) {
     this.catalogs = catalogs;
     this.scratchDirectory = scratchDirectory;
   }
@@ -115,7 +116,7 @@ public final class ExperimentReader {
     private final List<Warning> warnings = new ArrayList<>();
     // What runs hold alike (a model's name, a swept value, parameter names) is held once.
     private final SharedInstances shared = new SharedInstances();
-    private ExperimentFormat format = ExperimentFormat.JANUARY;
+    private Profile format = Profiles.fallback();
     private ModelCatalog catalog;
     private Optional<YamlMapping> dataGeneration = Optional.empty();
     private Optional<TrainingData> trainingData = Optional.empty();
@@ -131,10 +132,10 @@ public final class ExperimentReader {
         return null;
       }
       YamlMapping document = top.get();
-      unknownKeys(document, "", ExperimentFormat.TOP_LEVEL, Map.of());
+      unknownKeys(document, "", CommonKeys.TOP_LEVEL, Map.of());
       Optional<YamlMapping> experiment = fields.mapping(document, "experiment", "", true);
       boolean formatChosen = experiment.map(this::chooseFormat).orElse(false);
-      catalog = catalogs.apply(format.target());
+      catalog = catalogs.apply(format);
       experiment.ifPresent(
           e ->
               unknownKeys(
@@ -164,8 +165,7 @@ public final class ExperimentReader {
       Map<String, BaseModel> models =
           fields.mapping(document, "models", "", true).map(this::models).orElse(Map.of());
       Optional<YamlMapping> data = fields.mapping(document, "data", "", true);
-      data.ifPresent(
-          d -> unknownKeys(d, "data", ExperimentFormat.DATA, format.ignoredKeys("data")));
+      data.ifPresent(d -> unknownKeys(d, "data", CommonKeys.DATA, format.ignoredKeys("data")));
       if (format.has(Rule.RUN_DATASETS)) {
         dataGeneration = data.flatMap(d -> fields.mapping(d, "data_generation", "data", false));
       }
@@ -229,7 +229,11 @@ public final class ExperimentReader {
                 + " (the 2026 format of cruijff_kit 0.3)");
         return false;
       }
-      format = dir ? ExperimentFormat.CRUIJFF_KIT_0_3 : ExperimentFormat.JANUARY;
+      format =
+          Profiles.all().stream()
+              .filter(profile -> experiment.get(profile.reading().directoryKey()).isPresent())
+              .findFirst()
+              .orElseThrow();
       return true;
     }
 
@@ -309,7 +313,7 @@ public final class ExperimentReader {
     }
 
     private void declaredDirectory(YamlMapping experiment) {
-      String key = format.directoryKey();
+      String key = format.reading().directoryKey();
       fields
           .text(experiment, key, "experiment", true)
           .ifPresent(
@@ -330,7 +334,7 @@ public final class ExperimentReader {
     }
 
     private void tools(YamlMapping tools) {
-      unknownKeys(tools, "tools", ExperimentFormat.TOOLS, Map.of());
+      unknownKeys(tools, "tools", CommonKeys.TOOLS, Map.of());
       fields
           .text(tools, "preparation", "tools", true)
           .ifPresent(
@@ -374,7 +378,7 @@ public final class ExperimentReader {
         if (OTHER_CONTROLS.contains(entry.key())) {
           continue;
         }
-        String ignoredBecause = format.ignoredControls().get(entry.key());
+        String ignoredBecause = format.reading().ignoredControls().get(entry.key());
         if (ignoredBecause != null) {
           warnings.add(
               Warning.global(
@@ -385,7 +389,7 @@ public final class ExperimentReader {
                       + ") is not used: "
                       + ignoredBecause
                       + " (target "
-                      + format.target()
+                      + format
                       + ")"));
           continue;
         }
@@ -419,7 +423,7 @@ public final class ExperimentReader {
             .asMapping(base.get().items().get(i), field)
             .ifPresent(
                 model -> {
-                  unknownKeys(model, field, ExperimentFormat.MODEL_ENTRY, Map.of());
+                  unknownKeys(model, field, CommonKeys.MODEL_ENTRY, Map.of());
                   Optional<SetupValue> name = value(model, "name", field, true);
                   Optional<SetupValue> path =
                       value(model, "path", field, true).map(this::checkedPath);
@@ -449,7 +453,7 @@ public final class ExperimentReader {
     }
 
     private TrainingData training(YamlMapping training) {
-      unknownKeys(training, "data.training", ExperimentFormat.TRAINING, Map.of());
+      unknownKeys(training, "data.training", CommonKeys.TRAINING, Map.of());
       Optional<SetupValue> path =
           value(training, "path", "data.training", true)
               .map(this::checkedPath)
@@ -678,10 +682,15 @@ public final class ExperimentReader {
                               + notTrained)));
     }
 
+    /** Whether the profile's format has runs of this type: eval-only runs are not everywhere. */
+    private boolean reads(RunType type) {
+      return type != RunType.EVAL_ONLY || format.has(Rule.EVAL_ONLY_RUNS);
+    }
+
     private Optional<RunType> runType(String text, YamlMapping run, String field) {
       List<String> names = new ArrayList<>();
       for (RunType type : RunType.values()) {
-        if (!format.runTypes().contains(type)) {
+        if (!reads(type)) {
           continue;
         }
         if (type.yamlName().equals(text)) {
@@ -694,7 +703,7 @@ public final class ExperimentReader {
           run.get("type").orElseThrow(),
           "'" + text + "'" + NearestName.hint(text, names),
           String.join(" or ", names)
-              + (format.runTypes().contains(RunType.EVAL_ONLY)
+              + (reads(RunType.EVAL_ONLY)
                   ? ""
                   : " (eval-only runs belong to the 2026 format, chosen by experiment.dir)"));
       return Optional.empty();

@@ -2,7 +2,7 @@ package tunesmith.plan;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,14 +14,14 @@ import tunesmith.environment.LocalSettingsLocator;
 import tunesmith.environment.LocalSettingsReader;
 import tunesmith.evaluation.EvalModels;
 import tunesmith.evaluation.Evaluation;
-import tunesmith.experiment.ExperimentFormat;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.experiment.ExperimentReader;
 import tunesmith.problem.InputProblem;
 import tunesmith.problem.InputProblems;
 import tunesmith.problem.InvalidInputException;
 import tunesmith.problem.Warning;
-import tunesmith.target.Target;
+import tunesmith.profile.Profile;
+import tunesmith.profile.Profiles;
 import tunesmith.yaml.YamlFileReader;
 import tunesmith.yaml.YamlMapping;
 import tunesmith.yaml.YamlNode;
@@ -36,7 +36,7 @@ public final class PlanLoader {
       Optional<Path> localMd,
       Optional<Path> modelsFile,
       Map<String, String> environment,
-      Optional<Target> target) {
+      Optional<Profile> target) {
 
     public Request(
         Path experimentDirectory,
@@ -82,12 +82,12 @@ public final class PlanLoader {
     }
     InputProblems problems = new InputProblems();
     // The experiment's format chooses the target, and the target the built-in catalog.
-    Map<Target, ModelCatalog> catalogs = new EnumMap<>(Target.class);
-    Function<Target, ModelCatalog> catalogFor =
+    Map<Profile, ModelCatalog> catalogs = new HashMap<>();
+    Function<Profile, ModelCatalog> catalogFor =
         target ->
             catalogs.computeIfAbsent(
                 target, t -> ModelCatalogReader.load(request.modelsFile(), t, problems));
-    catalogFor.apply(Target.CRUIJFF_KIT_2026_01);
+    catalogFor.apply(Profiles.fallback());
     problems.throwIfAny();
     // claude.local.md is read first (its scratch directory locates generated datasets), but its
     // problems are reported after the experiment's, as they always were.
@@ -98,7 +98,7 @@ public final class PlanLoader {
     Evaluation.Plan evaluation = read.evaluation();
     problems.throwIfAny();
     // --target overrides the format's choice.
-    Target target = request.target().orElse(experiment.orElseThrow().format().target());
+    Profile target = request.target().orElse(experiment.orElseThrow().profile());
     ModelCatalog catalog = catalogFor.apply(target);
     Optional<String> user =
         Optional.ofNullable(request.environment().get("USER"))
@@ -118,7 +118,7 @@ public final class PlanLoader {
    */
   private static Read read(
       Request request,
-      Function<Target, ModelCatalog> catalogFor,
+      Function<Profile, ModelCatalog> catalogFor,
       LocalSettings local,
       InputProblems localProblems,
       InputProblems problems) {
@@ -134,7 +134,7 @@ public final class PlanLoader {
     // The evaluation half is read with the same problems: every input error is reported at once.
     Evaluation.Plan evaluation =
         experiment
-            .filter(plan -> plan.format().has(ExperimentFormat.Rule.EVALUATION))
+            .filter(plan -> plan.profile().has(Profile.Rule.EVALUATION))
             .flatMap(
                 plan ->
                     document
@@ -146,8 +146,7 @@ public final class PlanLoader {
                                     plan,
                                     root,
                                     local,
-                                    catalogFor.apply(
-                                        request.target().orElse(plan.format().target())),
+                                    catalogFor.apply(request.target().orElse(plan.profile())),
                                     problems)))
             .orElse(Evaluation.none());
     return new Read(experiment, evaluation);

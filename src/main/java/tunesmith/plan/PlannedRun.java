@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import tunesmith.experiment.RunSpec;
 import tunesmith.keys.SetupValue;
+import tunesmith.profile.Profile;
 import tunesmith.setup.SetupConfig;
 import tunesmith.sharing.SharedKeyMap;
-import tunesmith.target.Target;
 import tunesmith.verify.RunUnderCheck;
 
 /**
@@ -22,7 +22,7 @@ public record PlannedRun(
     SetupConfig config,
     Map<String, String> designed,
     List<String> warnings,
-    Target target) {
+    Profile target) {
   public PlannedRun {
     setupValues = SharedKeyMap.copyOf(setupValues);
     designed = Map.copyOf(designed);

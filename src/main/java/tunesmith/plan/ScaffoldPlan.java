@@ -6,7 +6,7 @@ import tunesmith.environment.LocalSettings;
 import tunesmith.evaluation.Evaluation;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.problem.Warning;
-import tunesmith.target.Target;
+import tunesmith.profile.Profile;
 
 /**
  * Everything scaffold will write, decided before anything is written.
@@ -21,7 +21,7 @@ public record ScaffoldPlan(
     List<PlannedRun> runs,
     Map<String, List<String>> varying,
     List<Warning> warnings,
-    Target target,
+    Profile target,
     Evaluation.Plan evaluation) {
 
   /** A plan without evaluation cells. */
@@ -31,7 +31,7 @@ public record ScaffoldPlan(
       List<PlannedRun> runs,
       Map<String, List<String>> varying,
       List<Warning> warnings,
-      Target target) {
+      Profile target) {
     this(experiment, local, runs, varying, warnings, target, Evaluation.none());
   }
 

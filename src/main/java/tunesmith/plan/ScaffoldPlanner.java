@@ -17,13 +17,12 @@ import tunesmith.parallel.RunPool;
 import tunesmith.problem.InputProblem;
 import tunesmith.problem.InputProblems;
 import tunesmith.problem.Warning;
+import tunesmith.profile.Profile;
 import tunesmith.setup.ModuleLines;
 import tunesmith.setup.RunWarnings;
 import tunesmith.setup.SetupComposer;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SetupResolver;
-import tunesmith.setup.SetupTarget;
-import tunesmith.target.Target;
 import tunesmith.verify.RunVerifier;
 
 /** Plans every fine-tuned run and checks all of them before a single file is written. */
@@ -31,17 +30,13 @@ public final class ScaffoldPlanner {
   private final ModelCatalog catalog;
   private final SetupResolver resolver;
   private final RunWarnings runWarnings = new RunWarnings();
-  private final Target target;
+  private final Profile target;
   private final boolean shareValues;
-
-  public ScaffoldPlanner(ModelCatalog catalog, Optional<String> user) {
-    this(catalog, user, Target.CRUIJFF_KIT_2026_01);
-  }
 
   /**
    * @param target the versions that will read the files: decides layout, refusals and checks
    */
-  public ScaffoldPlanner(ModelCatalog catalog, Optional<String> user, Target target) {
+  public ScaffoldPlanner(ModelCatalog catalog, Optional<String> user, Profile target) {
     this(catalog, user, target, true);
   }
 
@@ -49,7 +44,8 @@ public final class ScaffoldPlanner {
    * @param shareValues whether runs share their equal values ({@link RunSharing}); off only to show
    *     that sharing changes no run
    */
-  ScaffoldPlanner(ModelCatalog catalog, Optional<String> user, Target target, boolean shareValues) {
+  ScaffoldPlanner(
+      ModelCatalog catalog, Optional<String> user, Profile target, boolean shareValues) {
     this.catalog = catalog;
     this.resolver = new SetupResolver(catalog, user);
     this.target = target;
@@ -60,7 +56,7 @@ public final class ScaffoldPlanner {
   public ScaffoldPlan plan(ExperimentPlan experiment, LocalSettings local) {
     // Runs are planned in parallel, each with its own problems; both are gathered in run order.
     record Planned(Optional<PlannedRun> run, InputProblems problems) {}
-    SetupComposer composer = SetupComposer.forFormat(experiment.format(), catalog);
+    SetupComposer composer = new SetupComposer(catalog, experiment.profile());
     // Shared as each run is planned, so that its own equal copies die young.
     RunSharing sharing = new RunSharing();
     List<Planned> planned =
@@ -74,8 +70,7 @@ public final class ScaffoldPlanner {
                   RecordedAdjustments adjustments = adjustments(directory, own);
                   Map<String, SetupValue> values =
                       adjustments.apply(composer.compose(experiment, run, local));
-                  Optional<SetupConfig> config =
-                      resolver.resolve(values, directory, own, SetupTarget.of(target));
+                  Optional<SetupConfig> config = resolver.resolve(values, directory, own, target);
                   config.ifPresent(resolved -> TargetRefusal.check(target, resolved, values, own));
                   return new Planned(
                       config

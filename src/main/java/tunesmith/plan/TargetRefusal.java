@@ -10,15 +10,14 @@ import java.util.Set;
 import tunesmith.keys.SetupValue;
 import tunesmith.problem.InputProblem;
 import tunesmith.problem.InputProblems;
+import tunesmith.profile.Profile;
 import tunesmith.render.ConfigNode;
 import tunesmith.render.FinetuneLayout;
 import tunesmith.render.SlurmScriptRenderer;
-import tunesmith.setup.RecipeChoice;
 import tunesmith.setup.SetupConfig;
 import tunesmith.target.ComponentCatalog;
 import tunesmith.target.ComponentCheck;
 import tunesmith.target.ComponentProblem;
-import tunesmith.target.Target;
 
 /**
  * Refuses, before anything is written, a run its target cannot run: the finetune.yaml it would get
@@ -47,7 +46,7 @@ public final class TargetRefusal {
    * @param values the run's setup values as given, for where each came from
    */
   public static void check(
-      Target target, SetupConfig config, Map<String, SetupValue> values, InputProblems problems) {
+      Profile target, SetupConfig config, Map<String, SetupValue> values, InputProblems problems) {
     Map<String, Object> tree = plain(FinetuneLayout.build(config));
     Set<String> reported = new HashSet<>();
     for (ComponentProblem problem :
@@ -88,7 +87,7 @@ public final class TargetRefusal {
    * experiment chose): it would be dropped without a word. More GPUs are warned about in
    * RunWarnings.
    */
-  public static Optional<String> droppedValidation(Target target, SetupConfig config) {
+  public static Optional<String> droppedValidation(Profile target, SetupConfig config) {
     if (!config.validationEnabled() || config.resources().gpus() != 1) {
       return Optional.empty();
     }
@@ -103,7 +102,7 @@ public final class TargetRefusal {
                     + " has no validation loop in target "
                     + target.id()
                     + ": validation will be skipped (without custom_recipe, scaffold chooses "
-                    + RecipeChoice.NIGHTLY
+                    + target.layering().recipes().choose(1, true).recipe()
                     + ")");
   }
 

@@ -1,17 +1,17 @@
 package tunesmith.render;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import tunesmith.catalog.CheckpointFiles;
 import tunesmith.keys.EpochsToSave;
+import tunesmith.profile.Profile;
 import tunesmith.setup.RecipeChoice;
 import tunesmith.setup.SetupConfig;
-import tunesmith.target.Target;
 
 /**
  * Where every finetune.yaml key comes from: one row per key, in the order they are written, one
@@ -225,61 +225,46 @@ public final class FinetuneLayout {
           row("seed", "setup: seed", c -> integer(c.integer("seed"))),
           row("shuffle", "fixed: true", c -> bool(true)));
 
-  /**
-   * cruijff_kit 0.3's recipes never read these checkpoint keys (they keep every epoch), so that
-   * target does not get them.
-   */
-  private static final List<String> UNREAD_BY_0_3 =
-      List.of("save_last_epoch_only", "epochs_to_save", "stash_adapter_weights");
-
-  /** Rows whose value is computed alike but whose source differs for cruijff_kit 0.3. */
-  private static final Map<String, String> SOURCES_0_3 =
-      Map.of(
-          "output_dir",
-          "setup: project_dir + experiment_name + /{run}/artifacts/ (no project_dir: the run directory's artifacts/)",
-          "save_adapter_weights_only",
-          "setup: save_adapter_weights_only (default true)",
-          "log_every_n_steps",
-          "setup: log_every_n_steps (default 5)");
-
-  private static final Map<Target, List<Row>> BY_TARGET =
-      Map.of(
-          Target.CRUIJFF_KIT_2026_01,
-          ROWS,
-          Target.CRUIJFF_KIT_0_3,
+  /** A profile's rows and their paths, split once: build runs once per run (twice in scaffold). */
+  private record Layout(List<Row> rows, String[][] paths) {
+    /** The rows without the keys the profile never reads, with the profile's sources. */
+    static Layout of(Profile profile) {
+      Profile.Resolving rules = profile.resolving();
+      List<Row> rows =
           ROWS.stream()
-              .filter(row -> !UNREAD_BY_0_3.contains(row.path()))
+              .filter(row -> !rules.unread().contains(row.path()))
               .map(
                   row ->
                       new Row(
                           row.path(),
-                          SOURCES_0_3.getOrDefault(row.path(), row.source()),
+                          rules.rowSources().getOrDefault(row.path(), row.source()),
                           row.value()))
-              .toList());
-
-  /** Each target's row paths, split once: build runs once per run (twice in scaffold). */
-  private static final Map<Target, String[][]> PATHS = new EnumMap<>(Target.class);
-
-  static {
-    BY_TARGET.forEach(
-        (target, rows) ->
-            PATHS.put(
-                target,
-                rows.stream().map(row -> row.path().split("\\.")).toArray(String[][]::new)));
+              .toList();
+      return new Layout(
+          rows, rows.stream().map(row -> row.path().split("\\.")).toArray(String[][]::new));
+    }
   }
+
+  private static final Map<Profile, Layout> LAYOUTS = new ConcurrentHashMap<>();
 
   private FinetuneLayout() {}
 
   /** The rows written for a target, in order. */
-  public static List<Row> rows(Target target) {
-    return BY_TARGET.get(target);
+  public static List<Row> rows(Profile target) {
+    return layout(target).rows();
+  }
+
+  private static Layout layout(Profile profile) {
+    Layout known = LAYOUTS.get(profile);
+    return known != null ? known : LAYOUTS.computeIfAbsent(profile, Layout::of);
   }
 
   /** The finetune.yaml tree for one run. */
   public static ConfigNode.Section build(SetupConfig config) {
     Map<String, Object> root = new LinkedHashMap<>(64);
-    List<Row> rows = rows(config.target());
-    String[][] paths = PATHS.get(config.target());
+    Layout layout = layout(config.target());
+    List<Row> rows = layout.rows();
+    String[][] paths = layout.paths();
     for (int i = 0; i < paths.length; i++) {
       Optional<ConfigNode> node = rows.get(i).value().apply(config);
       if (node.isPresent()) {

@@ -3,6 +3,7 @@ package tunesmith.render;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import tunesmith.profile.Profile;
 import tunesmith.setup.RecipeChoice;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SlurmResources;
@@ -90,7 +91,7 @@ public final class SlurmScriptRenderer {
         .append(outputDir)
         .append('\n');
     script.append('\n');
-    JobSteps steps = JobSteps.of(config.target());
+    Profile.JobSteps steps = config.target().jobSteps();
     if (steps.monitorsGpus()) {
       // One CSV row per GPU every 30 s; cgroups scope nvidia-smi to the job's GPUs.
       script

@@ -144,7 +144,7 @@ public final class Scaffolder {
         !notWritten.isEmpty()
             ? "Incomplete: run scaffold again"
             : failed == 0 ? "Ready to submit" : "See the failed runs in the report");
-    Path logFile = directory.resolve(plan.experiment().format().logFile());
+    Path logFile = directory.resolve(plan.experiment().profile().logFile());
     log.flushTo(logFile);
     return new Result(outcomes, logFile, stale, cells);
   }

@@ -5,34 +5,16 @@ import tunesmith.target.ComponentCatalog;
 import tunesmith.target.RecipeSpec;
 
 /**
- * Which custom recipe a run gets (docs/TARGETS.md). Only the {@code _nightly} single-device recipe
- * has a validation loop, so a one-GPU run that validates gets it; every other run of the January
- * target gets {@code _stable}, which {@link #forGpus} turns into {@code _distributed_stable} on
- * more than one GPU. (torchtune's own recipes read {@code log_level} without a default and ignore
- * the checkpoint keys cruijff_kit's recipes read.)
+ * The recipe a run's setup values lead to (the default when custom_recipe is unset is the
+ * profile's: Profile.Layering.recipes for scaffold, Profile.Resolving for setup; docs/TARGETS.md).
+ * (torchtune's own recipes read {@code log_level} without a default and ignore the checkpoint keys
+ * cruijff_kit's recipes read.)
  */
 public final class RecipeChoice {
-  static final String PACKAGE = "cruijff_kit.tools.torchtune.custom_recipes.";
-  public static final String STABLE = PACKAGE + "lora_finetune_single_device_stable";
-  public static final String NIGHTLY = PACKAGE + "lora_finetune_single_device_nightly";
   private static final String SINGLE_DEVICE = "single_device";
   private static final String DISTRIBUTED = "distributed";
 
   private RecipeChoice() {}
-
-  public static String forRun(int gpus, boolean validates) {
-    return gpus == 1 && validates ? NIGHTLY : STABLE;
-  }
-
-  /** Why {@link #forRun} chose what it chose, for setup_finetune.yaml's origin of the value. */
-  public static String reason(int gpus, boolean validates) {
-    if (gpus == 1 && validates) {
-      return "scaffold: one GPU and validation (the _stable recipe has no validation loop)";
-    }
-    return gpus == 1
-        ? "scaffold default for single-GPU runs"
-        : "scaffold default for multi-GPU runs (swapped to _distributed_stable)";
-  }
 
   /** The recipe module with single_device / distributed swapped to match the GPU count. */
   public static String forGpus(String recipe, int gpus) {

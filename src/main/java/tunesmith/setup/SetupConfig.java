@@ -7,8 +7,8 @@ import java.util.Optional;
 import tunesmith.catalog.ModelSpec;
 import tunesmith.keys.DatasetType;
 import tunesmith.keys.EpochsToSave;
+import tunesmith.profile.Profile;
 import tunesmith.sharing.SharedKeyMap;
-import tunesmith.target.Target;
 import tunesmith.yaml.ScalarText;
 
 /**
@@ -18,7 +18,7 @@ import tunesmith.yaml.ScalarText;
  * @param inputDir {@code input_dir_base + input_formatting (+ /)}, always ending in '/'
  * @param modelDir the model's directory (checkpoint_dir), absolute
  * @param modelsDir where model directories live
- * @param outputDir torchtune's output_dir, per target (see {@link OutputLayout})
+ * @param outputDir torchtune's output_dir, per target (see {@link OutputDirs})
  * @param moduleNames modules loaded in the script, in order
  * @param target the versions of cruijff_kit and torchtune that will read the files
  * @param notes warnings about the settings found while resolving them (e.g. keys the target never
@@ -33,7 +33,7 @@ public record SetupConfig(
     String outputDir,
     List<String> moduleNames,
     SlurmResources resources,
-    Target target,
+    Profile target,
     List<String> notes) {
 
   public SetupConfig {

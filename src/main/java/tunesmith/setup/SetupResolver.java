@@ -17,6 +17,8 @@ import tunesmith.keys.UserVariable;
 import tunesmith.keys.ValueRule;
 import tunesmith.problem.InputProblem;
 import tunesmith.problem.InputProblems;
+import tunesmith.profile.Profile;
+import tunesmith.profile.Profiles;
 import tunesmith.yaml.ScalarText;
 
 /**
@@ -42,17 +44,17 @@ public final class SetupResolver {
    */
   public Optional<SetupConfig> resolve(
       Map<String, SetupValue> given, Path runDirectory, InputProblems problems) {
-    return resolve(given, runDirectory, problems, SetupTarget.choose(given, Optional.empty()));
+    return resolve(
+        given, runDirectory, problems, Profiles.forSetupFile(given.keySet(), Optional.empty()));
   }
 
   /**
-   * @param target what the chosen target changes (see {@link SetupTarget#choose})
+   * @param target the profile of the version that will read the files (see {@link
+   *     Profiles#forSetupFile})
    */
   public Optional<SetupConfig> resolve(
-      Map<String, SetupValue> given,
-      Path runDirectory,
-      InputProblems problems,
-      SetupTarget target) {
+      Map<String, SetupValue> given, Path runDirectory, InputProblems problems, Profile target) {
+    Profile.Resolving rules = target.resolving();
     int before = problems.size();
     Map<String, Optional<String>> settings = new LinkedHashMap<>();
     for (SetupKey key : SetupKeys.all()) {
@@ -63,10 +65,10 @@ public final class SetupResolver {
             .ifPresent(expected -> report(problems, value, "'" + value.text() + "'", expected));
         settings.put(key.name(), Optional.of(value.text()));
       } else {
-        settings.put(key.name(), target.defaultText(key));
+        settings.put(key.name(), rules.defaultText(key));
       }
     }
-    for (String key : target.required()) {
+    for (String key : rules.required()) {
       if (settings.get(key).isEmpty()) {
         problems.add(
             new InputProblem(
@@ -74,7 +76,7 @@ public final class SetupResolver {
                 key,
                 0,
                 0,
-                "no " + key + " (target " + target.target() + " has no default for it)",
+                "no " + key + " (target " + target + " has no default for it)",
                 key
                     + " in the setup file or as --"
                     + key
@@ -83,7 +85,7 @@ public final class SetupResolver {
       }
     }
     List<String> notes = new ArrayList<>();
-    for (String key : target.unread()) {
+    for (String key : rules.unread()) {
       SetupValue value = given.get(key);
       if (value != null && !value.isNull()) {
         notes.add(
@@ -91,7 +93,7 @@ public final class SetupResolver {
                 + " is set ('"
                 + value.text()
                 + "') but target "
-                + target.target()
+                + target
                 + " never reads it: it is not written to finetune.yaml");
       }
     }
@@ -99,14 +101,16 @@ public final class SetupResolver {
         findModel(given.get("torchtune_model_name"), runDirectory, problems);
     model.ifPresent(
         spec ->
-            target
-                .catalogResources()
+            rules
+                .modelResources()
                 .forEach(
                     (key, resource) -> {
                       SetupValue value = given.get(key);
                       if (value == null || value.isNull()) {
                         settings.put(
-                            key, resource.apply(spec).or(() -> SetupKeys.get(key).defaultText()));
+                            key,
+                            ModelResources.of(resource, spec)
+                                .or(() -> SetupKeys.get(key).defaultText()));
                       }
                     }));
     if (settings.get("my_wandb_run_name").isEmpty()) {
@@ -145,13 +149,12 @@ public final class SetupResolver {
     String modelsDir = paths.modelsDir(modelDir);
     String inputDir = paths.inputDir();
     String outputDir =
-        target
-            .outputLayout()
-            .outputDir(
-                paths::setting,
-                runDirectory.toAbsolutePath().normalize(),
-                settings.get("my_wandb_run_name").orElseThrow(),
-                problems);
+        OutputDirs.outputDir(
+            rules.outputLayout(),
+            paths::setting,
+            runDirectory.toAbsolutePath().normalize(),
+            settings.get("my_wandb_run_name").orElseThrow(),
+            problems);
     settings.put("venv", paths.setting("venv"));
     if (problems.size() > before) {
       return Optional.empty();
@@ -168,11 +171,11 @@ public final class SetupResolver {
             .orElse(List.of());
     int gpus = Integer.parseInt(settings.get("gpus").orElseThrow());
     if (settings.get("custom_recipe").isEmpty()) {
-      settings.put("custom_recipe", target.defaultRecipe(gpus));
+      settings.put("custom_recipe", rules.defaultRecipe(gpus));
     }
     Optional<String> recipe =
         settings.get("custom_recipe").map(custom -> RecipeChoice.forGpus(custom, gpus));
-    if (recipe.isPresent() && target.lacksRecipe(recipe.get())) {
+    if (recipe.isPresent() && rules.lacksRecipe(recipe.get())) {
       String found =
           "custom_recipe '"
               + settings.get("custom_recipe").get()
@@ -181,9 +184,9 @@ public final class SetupResolver {
               + " GPU(s) runs "
               + recipe.get()
               + ", which target "
-              + target.target()
+              + target
               + " does not have";
-      String expected = "one of " + String.join(", ", target.customRecipes());
+      String expected = "one of " + String.join(", ", rules.customRecipes());
       SetupValue customRecipe = given.get("custom_recipe");
       if (customRecipe != null && !customRecipe.isNull()) {
         report(problems, customRecipe, found, expected);
@@ -213,7 +216,7 @@ public final class SetupResolver {
             outputDir,
             modules,
             resources,
-            target.target(),
+            target,
             notes));
   }
 

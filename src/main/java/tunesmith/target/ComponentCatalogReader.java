@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tunesmith.problem.InputProblems;
+import tunesmith.profile.Profile;
 import tunesmith.yaml.YamlFileReader;
 import tunesmith.yaml.YamlMapping;
 import tunesmith.yaml.YamlNode;
@@ -24,12 +25,12 @@ final class ComponentCatalogReader {
 
   private ComponentCatalogReader() {}
 
-  static ComponentCatalog builtIn(Target target) {
-    String resource = "/tunesmith/targets/" + target.id() + ".yaml";
+  static ComponentCatalog builtIn(Profile target) {
+    String resource = target.componentCatalog();
     return parse(target, resource, resourceText(resource));
   }
 
-  static ComponentCatalog parse(Target target, String label, String text) {
+  static ComponentCatalog parse(Profile target, String label, String text) {
     InputProblems problems = new InputProblems();
     YamlNode root =
         YamlFileReader.parse(Path.of(label), text, problems)

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import tunesmith.profile.Profile;
 
 /**
  * Checks a finetune.yaml, as its consumers load it, against what the target's readers accept: every
@@ -28,7 +29,7 @@ public final class ComponentCheck {
   /** Enough for any experiment; past it (a long-lived test JVM), verdicts are not kept. */
   private static final int MAX_VERDICTS = 4096;
 
-  private static final Map<Target, Set<String>> GUARDED = new ConcurrentHashMap<>();
+  private static final Map<Profile, Set<String>> GUARDED = new ConcurrentHashMap<>();
 
   private ComponentCheck() {}
 
@@ -37,7 +38,7 @@ public final class ComponentCheck {
    * recipe {@code tune run} gets) in {@code target}; empty when its readers accept it.
    */
   public static List<ComponentProblem> check(
-      Target target, String recipe, Map<String, Object> tree) {
+      Profile target, String recipe, Map<String, Object> tree) {
     Shape shape = Shape.of(target, recipe, tree, guarded(target));
     List<ComponentProblem> known = VERDICTS.get(shape);
     if (known != null) {
@@ -51,7 +52,7 @@ public final class ComponentCheck {
   }
 
   /** The parameters some guard of the target looks at: their values are part of a shape. */
-  private static Set<String> guarded(Target target) {
+  private static Set<String> guarded(Profile target) {
     return GUARDED.computeIfAbsent(
         target,
         t -> {
@@ -70,8 +71,8 @@ public final class ComponentCheck {
    * scalar is a placeholder. Keys and values are written with their lengths, so two different trees
    * never spell the same shape.
    */
-  record Shape(Target target, String recipe, String spelling) {
-    static Shape of(Target target, String recipe, Map<String, Object> tree, Set<String> guarded) {
+  record Shape(Profile target, String recipe, String spelling) {
+    static Shape of(Profile target, String recipe, Map<String, Object> tree, Set<String> guarded) {
       StringBuilder spelling = new StringBuilder(1024);
       spell(tree, null, guarded, spelling);
       return new Shape(target, recipe, spelling.toString());
@@ -120,7 +121,7 @@ public final class ComponentCheck {
 
   /** The check itself, without the verdicts kept by shape (tests compare the two). */
   static List<ComponentProblem> checkUncached(
-      Target target, String recipe, Map<String, Object> tree) {
+      Profile target, String recipe, Map<String, Object> tree) {
     ComponentCatalog catalog = ComponentCatalog.of(target);
     List<ComponentProblem> problems = new ArrayList<>();
     Optional<RecipeSpec> spec = catalog.recipe(recipe);
@@ -209,7 +210,7 @@ public final class ComponentCheck {
       String path,
       Map<?, ?> node,
       List<ComponentProblem> problems) {
-    Target target = catalog.target();
+    Profile target = catalog.target();
     String name = String.valueOf(node.get(COMPONENT));
     Optional<ComponentSpec> found = catalog.component(name);
     if (found.isEmpty() && !ComponentCatalog.covers(name)) {

@@ -1,10 +1,12 @@
 package tunesmith.target;
 
+import tunesmith.profile.Profile;
+
 /**
  * One way a finetune.yaml would fail in its target's readers: the node (dotted path, empty for the
  * top level), the key, and why.
  */
-public record ComponentProblem(Target target, String node, String key, String reason) {
+public record ComponentProblem(Profile target, String node, String key, String reason) {
 
   /** A message naming the run, the node, the key and the target. */
   public String describe(String run) {

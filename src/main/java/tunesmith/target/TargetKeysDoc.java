@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import tunesmith.profile.Profile;
+import tunesmith.profile.Profiles;
 
 /**
  * The per-target part of docs/KEYS.md: for each target, the commits its catalog was read from,
@@ -34,7 +36,7 @@ public final class TargetKeysDoc {
             + " warning that validation is skipped). The 2026 target never gets `epochs_to_save`,"
             + " `save_last_epoch_only` or `stash_adapter_weights`: none of its recipes reads them,"
             + " the January target's cruijff_kit recipes do.\n");
-    for (Target target : Target.values()) {
+    for (Profile target : Profiles.all()) {
       ComponentCatalog catalog = ComponentCatalog.of(target);
       out.append("\n### ").append(target.id()).append("\n\nRead from:\n");
       catalog.sources().forEach(source -> out.append("- ").append(source).append('\n'));

@@ -3,8 +3,8 @@ package tunesmith.verify;
 import java.nio.file.Path;
 import java.util.Map;
 import tunesmith.keys.SetupValue;
+import tunesmith.profile.Profile;
 import tunesmith.setup.SetupConfig;
-import tunesmith.target.Target;
 
 /**
  * What the readiness checks need to know of one planned run.
@@ -22,4 +22,4 @@ public record RunUnderCheck(
     Map<String, SetupValue> setupValues,
     SetupConfig config,
     Map<String, String> designed,
-    Target target) {}
+    Profile target) {}

@@ -15,13 +15,14 @@ import java.util.regex.Pattern;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.experiment.RunSpec;
 import tunesmith.problem.InputProblems;
+import tunesmith.profile.Profile;
+import tunesmith.profile.Profiles;
 import tunesmith.render.ShellQuote;
 import tunesmith.render.SlurmScriptRenderer;
 import tunesmith.setup.RecipeChoice;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SlurmResources;
 import tunesmith.target.ComponentCheck;
-import tunesmith.target.Target;
 
 /**
  * Reads a run's finetune.yaml and finetune.slurm back as their consumers would and compares them
@@ -94,8 +95,8 @@ public final class RunVerifier {
    */
   public static List<Mismatch> verify(
       Path runDirectory, SetupConfig expected, Map<String, String> designed) {
-    // Without a target: the January format's.
-    return verify(runDirectory, expected, designed, Target.CRUIJFF_KIT_2026_01);
+    // Without a target: the fallback profile's.
+    return verify(runDirectory, expected, designed, Profiles.fallback());
   }
 
   /**
@@ -103,7 +104,7 @@ public final class RunVerifier {
    * readers of {@code target} accept ({@link ComponentCheck}).
    */
   public static List<Mismatch> verify(
-      Path runDirectory, SetupConfig expected, Map<String, String> designed, Target target) {
+      Path runDirectory, SetupConfig expected, Map<String, String> designed, Profile target) {
     return verify(runDirectory, expected, designed, Optional.of(target));
   }
 
@@ -111,7 +112,7 @@ public final class RunVerifier {
       Path runDirectory,
       SetupConfig expected,
       Map<String, String> designed,
-      Optional<Target> target) {
+      Optional<Profile> target) {
     List<Mismatch> missing = new ArrayList<>();
     Path yamlFile = runDirectory.resolve("finetune.yaml");
     Path scriptFile = runDirectory.resolve("finetune.slurm");

@@ -15,4 +15,10 @@ final class Offenders {
       System.exit(1);
     }
   }
+
+  static final class VersionNamer {
+    String target() {
+      return tunesmith.profile.Profiles.CRUIJFF_KIT_0_3.id();
+    }
+  }
 }

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import tunesmith.target.Target;
+import tunesmith.profile.Profiles;
 
 /**
  * Target cruijff_kit-0.3's catalog holds every model of cruijff_kit 0.3's model_configs.py with its
  * resources (values read from that file at v0.3.4), and no partition or constraint.
  */
 class Cruijff03CatalogTest {
-  private final ModelCatalog catalog = ModelCatalogReader.builtIn(Target.CRUIJFF_KIT_0_3);
+  private final ModelCatalog catalog = ModelCatalogReader.builtIn(Profiles.CRUIJFF_KIT_0_3);
 
   @ParameterizedTest
   @CsvSource({
@@ -42,7 +42,7 @@ class Cruijff03CatalogTest {
     ModelSpec january = ModelCatalogReader.builtIn().find("Llama-3.2-1B-Instruct").orElseThrow();
     assertThat(january.mem()).isEqualTo("40G");
     assertThat(january.partition()).contains("nomig");
-    assertThat(ModelCatalogReader.builtIn(Target.CRUIJFF_KIT_2026_01))
+    assertThat(ModelCatalogReader.builtIn(Profiles.CRUIJFF_KIT_2026_01))
         .isSameAs(ModelCatalogReader.builtIn());
   }
 }

@@ -36,14 +36,14 @@ class KeysDocTest {
   void everyTargetsRowsAreInTheDocumentedTableWithTheirOwnSource() {
     List<String> documented = FinetuneLayout.ROWS.stream().map(FinetuneLayout.Row::path).toList();
     String markdown = KeysCommand.markdown();
-    for (tunesmith.target.Target target : tunesmith.target.Target.values()) {
+    for (tunesmith.profile.Profile target : tunesmith.profile.Profiles.all()) {
       for (FinetuneLayout.Row row : FinetuneLayout.rows(target)) {
         assertThat(documented).as(target + " " + row.path()).contains(row.path());
         assertThat(markdown).contains(row.source());
       }
     }
     assertThat(
-            FinetuneLayout.rows(tunesmith.target.Target.CRUIJFF_KIT_0_3).stream()
+            FinetuneLayout.rows(tunesmith.profile.Profiles.CRUIJFF_KIT_0_3).stream()
                 .map(FinetuneLayout.Row::path))
         .doesNotContain("epochs_to_save", "save_last_epoch_only", "stash_adapter_weights")
         .contains("save_adapter_weights_only", "output_dir");

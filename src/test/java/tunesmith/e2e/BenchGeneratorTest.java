@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tunesmith.plan.PlanLoader;
 import tunesmith.plan.PlannedRun;
 import tunesmith.plan.ScaffoldPlan;
-import tunesmith.target.Target;
+import tunesmith.profile.Profiles;
 import tunesmith.testing.Cli;
 import tunesmith.testing.CliResult;
 import tunesmith.testing.Expect;
@@ -87,7 +87,7 @@ class BenchGeneratorTest {
         PlanLoader.load(
             new PlanLoader.Request(
                 experiment, experiment, Optional.empty(), Optional.empty(), Cli.DEFAULT_ENV));
-    assertThat(plan.target()).isEqualTo(Target.CRUIJFF_KIT_0_3);
+    assertThat(plan.target()).isEqualTo(Profiles.CRUIJFF_KIT_0_3);
     assertThat(plan.runs()).hasSize(runs);
     assertThat(plan.evaluation().cells()).hasSize(2 * runs + 1);
   }

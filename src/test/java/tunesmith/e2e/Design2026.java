@@ -14,8 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tunesmith.problem.InputProblems;
+import tunesmith.profile.Profiles;
 import tunesmith.target.ComponentCheck;
-import tunesmith.target.Target;
 import tunesmith.testing.CliResult;
 import tunesmith.testing.Fixtures;
 import tunesmith.testing.Processes;
@@ -159,7 +159,7 @@ record Design2026(
     Map<String, Object> tree =
         ConsumerYaml.load(finetuneYaml, new InputProblems(), errors).orElseThrow();
     assertThat(errors).isEmpty();
-    assertThat(ComponentCheck.check(Target.CRUIJFF_KIT_0_3, recipe, tree))
+    assertThat(ComponentCheck.check(Profiles.CRUIJFF_KIT_0_3, recipe, tree))
         .as("component check of %s (%s)", finetuneYaml, recipe)
         .isEmpty();
   }

@@ -15,11 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tunesmith.problem.InputProblems;
+import tunesmith.profile.Profile;
+import tunesmith.profile.Profiles;
 import tunesmith.target.ComponentCatalog;
 import tunesmith.target.ComponentCheck;
 import tunesmith.target.ComponentProblem;
 import tunesmith.target.RecipeSpec;
-import tunesmith.target.Target;
 import tunesmith.testing.Cli;
 import tunesmith.testing.CliResult;
 import tunesmith.testing.Fixtures;
@@ -32,7 +33,7 @@ import tunesmith.verify.ConsumerYaml;
  * scaffold's own verification; and the recipe each run's script names fits its GPUs.
  */
 class TargetConformanceTest {
-  private static final Target TARGET = Target.CRUIJFF_KIT_2026_01;
+  private static final Profile TARGET = Profiles.CRUIJFF_KIT_2026_01;
   private static final Pattern TUNE_RUN =
       Pattern.compile("tune run (?:--nproc_per_node=(\\d+) )?(\\S+) --config");
   private static final Pattern GRES = Pattern.compile("#SBATCH --gres=gpu:(\\d+)");
@@ -107,7 +108,7 @@ class TargetConformanceTest {
   void every2026ConfigIsAcceptedByCruijffKit03(Case c) throws IOException {
     Path experiment =
         Fixtures.copyTree(c.source(), temp.resolve(c.source().getFileName()), c.replacements());
-    checkEveryRun(Target.CRUIJFF_KIT_0_3, experiment);
+    checkEveryRun(Profiles.CRUIJFF_KIT_0_3, experiment);
   }
 
   @org.junit.jupiter.api.Test
@@ -116,10 +117,10 @@ class TargetConformanceTest {
     Fixtures.write(
         experiment.resolve("experiment_summary.yaml"),
         tunesmith.experiment.Format2026Yaml.typical(experiment));
-    checkEveryRun(Target.CRUIJFF_KIT_0_3, experiment);
+    checkEveryRun(Profiles.CRUIJFF_KIT_0_3, experiment);
   }
 
-  private void checkEveryRun(Target target, Path experiment) throws IOException {
+  private void checkEveryRun(Profile target, Path experiment) throws IOException {
     Path cwd = Files.createDirectories(temp.resolve("cwd"));
     CliResult result = Cli.run(cwd, "scaffold", experiment.toString());
     assertThat(result.out()).contains("Target: " + target.id());

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tunesmith.problem.InputProblem;
+import tunesmith.profile.Profiles;
 
 class ExperimentReaderTest {
 
@@ -139,7 +140,7 @@ class ExperimentReaderTest {
     // the keys that format does not read instead of silently losing them.
     ExperimentPlan plan = read(ExperimentYaml.typical(dir).replace("  directory: ", "  dir: "));
     assertThat(plan.directory()).isEqualTo(dir.toAbsolutePath().normalize());
-    assertThat(plan.format()).isEqualTo(ExperimentFormat.CRUIJFF_KIT_0_3);
+    assertThat(plan.profile()).isEqualTo(Profiles.CRUIJFF_KIT_0_3);
     assertThat(messages(plan))
         .singleElement()
         .satisfies(m -> assertThat(m).contains("output.base_directory"));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tunesmith.catalog.ModelCatalogReader;
 import tunesmith.keys.SetupValue;
 import tunesmith.problem.InputProblem;
-import tunesmith.target.Target;
+import tunesmith.profile.Profiles;
 
 /** The 2026 format (experiment.dir) as read into the plan; see docs/FORMATS-2026.md. */
 class Format2026ReaderTest {
@@ -40,8 +40,8 @@ class Format2026ReaderTest {
   @Test
   void dirChoosesThe2026FormatAndItsTarget() {
     ExperimentPlan plan = read(Format2026Yaml.typical(dir));
-    assertThat(plan.format()).isEqualTo(ExperimentFormat.CRUIJFF_KIT_0_3);
-    assertThat(plan.format().target()).isEqualTo(Target.CRUIJFF_KIT_0_3);
+    assertThat(plan.profile()).isEqualTo(Profiles.CRUIJFF_KIT_0_3);
+    assertThat(plan.profile()).isEqualTo(Profiles.CRUIJFF_KIT_0_3);
     assertThat(plan.project()).contains("capitalization");
     assertThat(plan.baseDirectory()).isNull();
     assertThat(plan.directory()).isEqualTo(dir.toAbsolutePath().normalize());
@@ -52,8 +52,8 @@ class Format2026ReaderTest {
   @Test
   void directoryStillChoosesTheJanuaryFormat() {
     ExperimentPlan plan = ExperimentYaml.read(dir, ExperimentYaml.typical(dir));
-    assertThat(plan.format()).isEqualTo(ExperimentFormat.JANUARY);
-    assertThat(plan.format().target()).isEqualTo(Target.CRUIJFF_KIT_2026_01);
+    assertThat(plan.profile()).isEqualTo(Profiles.CRUIJFF_KIT_2026_01);
+    assertThat(plan.profile()).isEqualTo(Profiles.CRUIJFF_KIT_2026_01);
   }
 
   @Test

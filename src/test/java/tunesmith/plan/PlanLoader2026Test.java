@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tunesmith.experiment.ExperimentFormat;
 import tunesmith.experiment.Format2026Yaml;
 import tunesmith.experiment.RunType;
 import tunesmith.problem.InvalidInputException;
+import tunesmith.profile.Profiles;
 
 /** The shipped 2026-format example, planned through the loader as `tunesmith scaffold` does. */
 class PlanLoader2026Test {
@@ -66,7 +66,7 @@ class PlanLoader2026Test {
   void theExamplePlansWithThe2026TargetAndCatalog() throws IOException {
     Path experiment = example();
     ScaffoldPlan plan = load(experiment);
-    assertThat(plan.experiment().format()).isEqualTo(ExperimentFormat.CRUIJFF_KIT_0_3);
+    assertThat(plan.experiment().profile()).isEqualTo(Profiles.CRUIJFF_KIT_0_3);
     assertThat(plan.runs()).hasSize(6);
     assertThat(plan.experiment().controlRuns())
         .extracting(run -> run.type())

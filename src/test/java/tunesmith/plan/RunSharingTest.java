@@ -22,8 +22,9 @@ import tunesmith.environment.LocalSettingsReader;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.experiment.ExperimentReader;
 import tunesmith.problem.InputProblems;
+import tunesmith.profile.Profile;
+import tunesmith.profile.Profiles;
 import tunesmith.setup.SetupFile;
-import tunesmith.target.Target;
 import tunesmith.testing.LargeExperiment;
 import tunesmith.testing.Seeds;
 
@@ -40,7 +41,7 @@ class RunSharingTest {
   @TempDir Path temp;
 
   private static ScaffoldPlan plan(Path experiment, boolean share) {
-    Target target = Target.CRUIJFF_KIT_2026_01;
+    Profile target = Profiles.CRUIJFF_KIT_2026_01;
     InputProblems problems = new InputProblems();
     ModelCatalog catalog = ModelCatalogReader.load(Optional.empty(), target, problems);
     LocalSettings local = LocalSettingsReader.read(experiment.resolve("claude.local.md"), problems);

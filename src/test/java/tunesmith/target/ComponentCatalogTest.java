@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import tunesmith.profile.Profile;
+import tunesmith.profile.Profiles;
 
 /**
  * Pins the facts of the generated catalogs that the finetune.yaml tunesmith writes depends on. When
@@ -18,9 +20,13 @@ class ComponentCatalogTest {
   private static final String CK_DATASETS = "cruijff_kit.tools.torchtune.datasets.";
   private static final String CK_RECIPES = "cruijff_kit.tools.torchtune.custom_recipes.";
 
+  static java.util.List<Profile> profiles() {
+    return Profiles.all();
+  }
+
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void statesTheCommitsItWasReadFrom(Target target) {
+  @MethodSource("profiles")
+  void statesTheCommitsItWasReadFrom(Profile target) {
     ComponentCatalog catalog = ComponentCatalog.of(target);
     assertThat(catalog.target()).isEqualTo(target);
     assertThat(catalog.sources())
@@ -33,7 +39,7 @@ class ComponentCatalogTest {
 
   @Test
   void januaryTargetReadsCruijffKitAtTheSeedCommit() {
-    assertThat(ComponentCatalog.of(Target.CRUIJFF_KIT_2026_01).sources())
+    assertThat(ComponentCatalog.of(Profiles.CRUIJFF_KIT_2026_01).sources())
         .contains("niznik-dev/cruijff_kit 54b38e6 = 54b38e64a47e2d47cb40e9889f4e7531563423d6");
   }
 
@@ -48,7 +54,7 @@ class ComponentCatalogTest {
         "torchtune.models.qwen2_5.lora_qwen2_5_3b"
       })
   void everyCatalogModelBuilderTakesTheLoraKeysTunesmithWrites(String builder) {
-    for (Target target : Target.values()) {
+    for (Profile target : Profiles.all()) {
       ComponentSpec spec = ComponentCatalog.of(target).component(builder).orElseThrow();
       assertThat(spec.parameters())
           .as("%s in %s", builder, target)
@@ -61,7 +67,7 @@ class ComponentCatalogTest {
 
   @Test
   void tokenizersTakePathAndMaxSeqLenAndQwenNeedsItsMergesFile() {
-    for (Target target : Target.values()) {
+    for (Profile target : Profiles.all()) {
       ComponentCatalog catalog = ComponentCatalog.of(target);
       assertThat(catalog.component("torchtune.models.llama3.llama3_tokenizer").orElseThrow())
           .satisfies(
@@ -75,8 +81,8 @@ class ComponentCatalogTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void chatCompletionBuilderRaisesUnlessTheSourceIsJson(Target target) {
+  @MethodSource("profiles")
+  void chatCompletionBuilderRaisesUnlessTheSourceIsJson(Profile target) {
     ComponentSpec chat =
         ComponentCatalog.of(target)
             .component(CK_DATASETS + "chat_completion.chat_completion_dataset")
@@ -89,8 +95,8 @@ class ComponentCatalogTest {
 
   @Test
   void maxSamplesAndTextCompletionCameAfterTheJanuaryFormat() {
-    ComponentCatalog january = ComponentCatalog.of(Target.CRUIJFF_KIT_2026_01);
-    ComponentCatalog v03 = ComponentCatalog.of(Target.CRUIJFF_KIT_0_3);
+    ComponentCatalog january = ComponentCatalog.of(Profiles.CRUIJFF_KIT_2026_01);
+    ComponentCatalog v03 = ComponentCatalog.of(Profiles.CRUIJFF_KIT_0_3);
     String chat = CK_DATASETS + "chat_completion.chat_completion_dataset";
     String text = CK_DATASETS + "text_completion.text_completion_dataset";
     assertThat(january.component(chat).orElseThrow().parameters()).doesNotContain("max_samples");
@@ -105,8 +111,8 @@ class ComponentCatalogTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void fixedComponentsTakeWhatTunesmithWrites(Target target) {
+  @MethodSource("profiles")
+  void fixedComponentsTakeWhatTunesmithWrites(Profile target) {
     ComponentCatalog catalog = ComponentCatalog.of(target);
     assertThat(catalog.component("torch.optim.AdamW").orElseThrow().parameters())
         .contains("params", "lr", "weight_decay", "fused");
@@ -133,8 +139,8 @@ class ComponentCatalogTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void onlyTheNightlyCustomRecipeValidatesOnOneGpu(Target target) {
+  @MethodSource("profiles")
+  void onlyTheNightlyCustomRecipeValidatesOnOneGpu(Profile target) {
     ComponentCatalog catalog = ComponentCatalog.of(target);
     RecipeSpec nightly = catalog.recipe(CK_RECIPES + "lora_finetune_single_device_nightly").get();
     assertThat(nightly.validationLoop()).isTrue();
@@ -154,8 +160,8 @@ class ComponentCatalogTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void recipesPassTheTokenizerParamsAndStepCountThemselves(Target target) {
+  @MethodSource("profiles")
+  void recipesPassTheTokenizerParamsAndStepCountThemselves(Profile target) {
     RecipeSpec stable =
         ComponentCatalog.of(target)
             .recipe(CK_RECIPES + "lora_finetune_single_device_stable")
@@ -171,7 +177,7 @@ class ComponentCatalogTest {
   @Test
   void torchtuneNightlyRecipesReadLogLevelWithoutADefault() {
     assertThat(
-            ComponentCatalog.of(Target.CRUIJFF_KIT_2026_01)
+            ComponentCatalog.of(Profiles.CRUIJFF_KIT_2026_01)
                 .recipe("lora_finetune_distributed")
                 .orElseThrow()
                 .requiredKeys())

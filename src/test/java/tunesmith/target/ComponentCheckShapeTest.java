@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tunesmith.problem.InputProblems;
+import tunesmith.profile.Profile;
+import tunesmith.profile.Profiles;
 import tunesmith.render.FinetuneLayout;
 import tunesmith.render.YamlEmitter;
 import tunesmith.setup.SetupFixtures;
@@ -75,36 +77,37 @@ class ComponentCheckShapeTest {
     section(second, "optimizer").put("lr", "0.000321");
     section(second, "model").put("lora_rank", 128L);
     List<ComponentProblem> verdict =
-        ComponentCheck.check(Target.CRUIJFF_KIT_2026_01, STABLE, first);
-    assertThat(ComponentCheck.check(Target.CRUIJFF_KIT_2026_01, STABLE, second)).isSameAs(verdict);
+        ComponentCheck.check(Profiles.CRUIJFF_KIT_2026_01, STABLE, first);
+    assertThat(ComponentCheck.check(Profiles.CRUIJFF_KIT_2026_01, STABLE, second))
+        .isSameAs(verdict);
   }
 
   @Test
   void aKeptVerdictNeverHidesAChangeTheCheckReads() throws IOException {
     Map<String, Object> tree = typical();
-    assertThat(ComponentCheck.check(Target.CRUIJFF_KIT_2026_01, STABLE, tree)).isEmpty();
+    assertThat(ComponentCheck.check(Profiles.CRUIJFF_KIT_2026_01, STABLE, tree)).isEmpty();
 
     Map<String, Object> guard = deepCopy(tree);
     section(guard, "dataset").put("source", "parquet");
-    assertThat(ComponentCheck.check(Target.CRUIJFF_KIT_2026_01, STABLE, guard))
+    assertThat(ComponentCheck.check(Profiles.CRUIJFF_KIT_2026_01, STABLE, guard))
         .extracting(ComponentProblem::key)
         .contains("source");
 
     Map<String, Object> component = deepCopy(tree);
     section(component, "dataset").put("_component_", "torchtune.datasets.no_such_dataset");
-    assertThat(ComponentCheck.check(Target.CRUIJFF_KIT_2026_01, STABLE, component))
+    assertThat(ComponentCheck.check(Profiles.CRUIJFF_KIT_2026_01, STABLE, component))
         .extracting(ComponentProblem::key)
         .contains("_component_");
 
     Map<String, Object> extraKey = deepCopy(tree);
     section(extraKey, "optimizer").put("momentum_of_doom", 0.5);
-    assertThat(ComponentCheck.check(Target.CRUIJFF_KIT_2026_01, STABLE, extraKey))
+    assertThat(ComponentCheck.check(Profiles.CRUIJFF_KIT_2026_01, STABLE, extraKey))
         .extracting(ComponentProblem::key)
         .contains("momentum_of_doom");
 
     // The same tree for the other target, or another recipe, is another verdict.
-    assertThat(ComponentCheck.check(Target.CRUIJFF_KIT_0_3, STABLE, tree))
-        .isEqualTo(ComponentCheck.checkUncached(Target.CRUIJFF_KIT_0_3, STABLE, tree));
+    assertThat(ComponentCheck.check(Profiles.CRUIJFF_KIT_0_3, STABLE, tree))
+        .isEqualTo(ComponentCheck.checkUncached(Profiles.CRUIJFF_KIT_0_3, STABLE, tree));
   }
 
   /** Random edits of a generated tree: the kept verdict always equals the check run afresh. */
@@ -121,7 +124,7 @@ class ComponentCheckShapeTest {
       for (int i = 0; i < edits; i++) {
         edit(tree, random);
       }
-      for (Target target : Target.values()) {
+      for (Profile target : Profiles.all()) {
         List<ComponentProblem> kept = ComponentCheck.check(target, STABLE, tree);
         assertThat(kept)
             .as("seed %d round %d target %s", seed, round, target.id())

@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tunesmith.problem.InputProblems;
+import tunesmith.profile.Profile;
+import tunesmith.profile.Profiles;
 import tunesmith.render.FinetuneLayout;
 import tunesmith.render.YamlEmitter;
 import tunesmith.setup.SetupConfig;
@@ -21,7 +23,7 @@ import tunesmith.verify.ConsumerYaml;
 
 /** Plants each kind of mistake in a generated finetune.yaml and shows the check names it. */
 class ComponentCheckTest {
-  private static final Target JANUARY = Target.CRUIJFF_KIT_2026_01;
+  private static final Profile JANUARY = Profiles.CRUIJFF_KIT_2026_01;
   private static final String STABLE =
       "cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_single_device_stable.__main__";
   private static final String NIGHTLY =
@@ -114,7 +116,7 @@ class ComponentCheckTest {
     assertThat(ComponentCheck.check(JANUARY, STABLE, tree))
         .extracting(ComponentProblem::key)
         .containsExactly("max_samples");
-    assertThat(ComponentCheck.check(Target.CRUIJFF_KIT_0_3, STABLE, tree)).isEmpty();
+    assertThat(ComponentCheck.check(Profiles.CRUIJFF_KIT_0_3, STABLE, tree)).isEmpty();
   }
 
   @Test

@@ -6,14 +6,15 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tunesmith.catalog.ModelCatalogReader;
 import tunesmith.problem.InputProblems;
-import tunesmith.target.Target;
+import tunesmith.profile.Profile;
+import tunesmith.profile.Profiles;
 
 /** The target rules of setup: how the target is chosen and what cruijff_kit-0.3 changes. */
-class SetupTargetTest {
-  private static final SetupTarget CK_0_3 = SetupTarget.of(Target.CRUIJFF_KIT_0_3);
+class SetupProfileTest {
+  private static final Profile CK_0_3 = Profiles.CRUIJFF_KIT_0_3;
 
   private static Optional<SetupConfig> resolve(
-      SetupFixtures fixtures, SetupTarget target, InputProblems problems) {
+      SetupFixtures fixtures, Profile target, InputProblems problems) {
     return new SetupResolver(ModelCatalogReader.builtIn(), Optional.of("ada"))
         .resolve(fixtures.values(), SetupFixtures.RUN_DIR, problems, target);
   }
@@ -21,14 +22,14 @@ class SetupTargetTest {
   @Test
   void projectDirChoosesCruijffKit03AndAnAskedTargetWins() {
     SetupFixtures withProject = SetupFixtures.typical().with("project_dir", "/p/");
-    assertThat(SetupTarget.choose(withProject.values(), Optional.empty()).target())
-        .isEqualTo(Target.CRUIJFF_KIT_0_3);
-    assertThat(SetupTarget.choose(SetupFixtures.typical().values(), Optional.empty()).target())
-        .isEqualTo(Target.CRUIJFF_KIT_2026_01);
+    assertThat(Profiles.forSetupFile(withProject.values().keySet(), Optional.empty()))
+        .isEqualTo(Profiles.CRUIJFF_KIT_0_3);
+    assertThat(Profiles.forSetupFile(SetupFixtures.typical().values().keySet(), Optional.empty()))
+        .isEqualTo(Profiles.CRUIJFF_KIT_2026_01);
     assertThat(
-            SetupTarget.choose(withProject.values(), Optional.of(Target.CRUIJFF_KIT_2026_01))
-                .target())
-        .isEqualTo(Target.CRUIJFF_KIT_2026_01);
+            Profiles.forSetupFile(
+                withProject.values().keySet(), Optional.of(Profiles.CRUIJFF_KIT_2026_01)))
+        .isEqualTo(Profiles.CRUIJFF_KIT_2026_01);
   }
 
   @Test
@@ -39,7 +40,7 @@ class SetupTargetTest {
             .orElseThrow();
     assertThat(problems.list()).isEmpty();
     assertThat(config.outputDir()).isEqualTo(SetupFixtures.RUN_DIR + "/artifacts/");
-    assertThat(config.target()).isEqualTo(Target.CRUIJFF_KIT_0_3);
+    assertThat(config.target()).isEqualTo(Profiles.CRUIJFF_KIT_0_3);
   }
 
   @Test
@@ -87,10 +88,13 @@ class SetupTargetTest {
 
   @Test
   void aUserRecipeOutsideCruijffKitIsNotChecked() {
-    assertThat(CK_0_3.lacksRecipe("my_pkg.recipes.lora_finetune_distributed_nightly")).isFalse();
+    assertThat(CK_0_3.resolving().lacksRecipe("my_pkg.recipes.lora_finetune_distributed_nightly"))
+        .isFalse();
     assertThat(
-            CK_0_3.lacksRecipe(
-                "cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_distributed_nightly"))
+            CK_0_3
+                .resolving()
+                .lacksRecipe(
+                    "cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_distributed_nightly"))
         .isTrue();
   }
 }

@@ -10,16 +10,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tunesmith.catalog.ModelCatalogReader;
 import tunesmith.environment.LocalSettings;
-import tunesmith.experiment.ExperimentFormat;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.experiment.ExperimentReader;
 import tunesmith.experiment.ExperimentYaml;
 import tunesmith.experiment.Format2026Yaml;
 import tunesmith.experiment.RunSpec;
-import tunesmith.target.Target;
+import tunesmith.profile.Profiles;
 
 /** The setup values of 2026-format runs: the keys cruijff_kit 0.3's scaffold agent writes. */
-class Cruijff03SetupComposerTest {
+class SetupComposerCruijffKit03Test {
   @TempDir Path root;
 
   private Path dir() {
@@ -52,7 +51,7 @@ class Cruijff03SetupComposerTest {
 
   private Map<String, String> compose(ExperimentPlan plan, String runName, LocalSettings local) {
     SetupComposer composer =
-        SetupComposer.forFormat(plan.format(), ModelCatalogReader.builtIn(Target.CRUIJFF_KIT_0_3));
+        new SetupComposer(ModelCatalogReader.builtIn(Profiles.CRUIJFF_KIT_0_3), plan.profile());
     RunSpec run =
         plan.runs().stream().filter(r -> r.name().equals(runName)).findFirst().orElseThrow();
     Map<String, String> texts = new java.util.LinkedHashMap<>();
@@ -61,13 +60,12 @@ class Cruijff03SetupComposerTest {
   }
 
   @Test
-  void theFormatChoosesThisComposer() {
+  void theFormatChoosesThisProfilesLayering() {
     ExperimentPlan plan = plan(Format2026Yaml.typical(dir()));
-    assertThat(plan.format()).isEqualTo(ExperimentFormat.CRUIJFF_KIT_0_3);
-    assertThat(SetupComposer.forFormat(plan.format(), ModelCatalogReader.builtIn()))
-        .isInstanceOf(Cruijff03SetupComposer.class);
-    assertThat(SetupComposer.forFormat(ExperimentFormat.JANUARY, ModelCatalogReader.builtIn()))
-        .isInstanceOf(ScaffoldSetupComposer.class);
+    assertThat(plan.profile()).isEqualTo(Profiles.CRUIJFF_KIT_0_3);
+    assertThat(compose(plan, plan.fineTunedRuns().get(0).name(), local(Optional.empty())))
+        .containsKeys("project_dir", "models_dir", "cpus_per_task", "save_adapter_weights_only")
+        .doesNotContainKeys("output_dir_base", "stash_adapter_weights");
   }
 
   @Test

@@ -15,13 +15,15 @@ import tunesmith.experiment.ExperimentYaml;
 import tunesmith.experiment.RunSpec;
 import tunesmith.keys.SetupValue;
 import tunesmith.problem.InputProblems;
+import tunesmith.profile.Profiles;
 
-class ScaffoldSetupComposerTest {
+/** The setup values of cruijff_kit-2026.01-format runs. */
+class SetupComposerTest {
 
   @TempDir Path dir;
 
-  private final ScaffoldSetupComposer composer =
-      new ScaffoldSetupComposer(ModelCatalogReader.builtIn());
+  private final SetupComposer composer =
+      new SetupComposer(ModelCatalogReader.builtIn(), Profiles.CRUIJFF_KIT_2026_01);
 
   private static LocalSettings local(
       Optional<String> partition,
