@@ -11,6 +11,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import tunesmith.environment.LocalSettings;
+import tunesmith.experiment.EvalSettings;
+import tunesmith.experiment.EvalTask;
+import tunesmith.experiment.EvaluationDesign;
+import tunesmith.experiment.MatrixEntry;
+import tunesmith.experiment.RunType;
 import tunesmith.problem.NearestName;
 import tunesmith.sharing.SharedInstances;
 import tunesmith.yaml.FieldReader;
@@ -47,10 +52,11 @@ public final class CellPlanner {
     return local.condaEnv().orElse(DEFAULT_CONDA_ENV);
   }
 
-  public List<EvalCell> plan(EvaluationDesign design, Path experimentDir) {
+  /** The cells of the design, with the experiment's runs as evaluation needs them. */
+  public List<EvalCell> plan(EvaluationDesign design, List<EvalRun> evalRuns, Path experimentDir) {
     Path root = experimentDir.toAbsolutePath().normalize();
     Map<String, EvalRun> runs = new LinkedHashMap<>();
-    design.runs().forEach(run -> runs.putIfAbsent(run.name(), run));
+    evalRuns.forEach(run -> runs.putIfAbsent(run.name(), run));
     Map<String, EvalTask> tasks = new LinkedHashMap<>();
     design.tasks().forEach(task -> tasks.putIfAbsent(task.name(), task));
     EvalSettings settings = design.settings();
@@ -90,7 +96,7 @@ public final class CellPlanner {
       Optional<EvalModels.Resources> model = models.find(run.model());
       if (model.isEmpty()) {
         // A fine-tuned run's model missing from models.base is the experiment reader's error.
-        boolean reported = run.type() == EvalRunType.FINE_TUNED && run.modelPath().isEmpty();
+        boolean reported = run.type() == RunType.FINE_TUNED && run.modelPath().isEmpty();
         if (!reported && modelsChecked.add(run.model())) {
           fields
               .problems()
@@ -104,7 +110,7 @@ public final class CellPlanner {
         }
         continue;
       }
-      if (run.type() == EvalRunType.CONTROL && run.modelPath().isEmpty()) {
+      if (run.type() == RunType.CONTROL && run.modelPath().isEmpty()) {
         problem(
             entry.field() + ".run",
             entry,
@@ -112,7 +118,7 @@ public final class CellPlanner {
             "a models.base entry named '" + run.model() + "' with its path");
         continue;
       }
-      if (run.type() == EvalRunType.EVAL_ONLY
+      if (run.type() == RunType.EVAL_ONLY
           && run.checkpointPath().filter(path -> path.startsWith("/")).isEmpty()) {
         continue; // reported where the run is read
       }
@@ -234,7 +240,7 @@ public final class CellPlanner {
   }
 
   private List<Optional<Long>> epochs(MatrixEntry entry, EvalRun run) {
-    if (!run.type().trained()) {
+    if (!run.trained()) {
       if (entry.epochs().isPresent()) {
         fields
             .problems()
@@ -249,7 +255,10 @@ public final class CellPlanner {
       }
       return List.of(Optional.empty());
     }
-    long trained = run.epochs().orElse(1L);
+    if (run.epochs().isEmpty()) {
+      return List.of(); // its model is not in models.base: reported where the runs are read
+    }
+    long trained = run.epochs().get();
     if (entry.epochs().isEmpty() || entry.epochs().get().isEmpty()) {
       fields
           .problems()

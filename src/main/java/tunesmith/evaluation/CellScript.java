@@ -2,6 +2,7 @@ package tunesmith.evaluation;
 
 import java.util.ArrayList;
 import java.util.List;
+import tunesmith.experiment.EvalSettings;
 import tunesmith.render.ShellQuote;
 import tunesmith.setup.ModuleLines;
 
@@ -123,7 +124,7 @@ public final class CellScript {
     cell.assistantPrefix()
         .ifPresent(prefix -> args.add("-T " + InspectValue.text("assistant_prefix", prefix)));
     cell.epoch().ifPresent(epoch -> args.add("--metadata " + InspectValue.integer("epoch", epoch)));
-    args.add("--metadata " + InspectValue.bool("is_finetuned", cell.run().type().finetuned()));
+    args.add("--metadata " + InspectValue.bool("is_finetuned", cell.run().finetuned()));
     args.add("--metadata " + InspectValue.text("source_model", cell.run().model()));
     args.add("--max-connections " + settings.maxConnections().orElse(32L));
     args.add("--seed " + settings.seed());

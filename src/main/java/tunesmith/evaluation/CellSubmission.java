@@ -20,7 +20,7 @@ public final class CellSubmission {
   public static List<String> sbatchArguments(EvalCell cell, Optional<TrainingJob> training) {
     List<String> args = new ArrayList<>();
     args.add("--parsable");
-    if (cell.run().type().trained()) {
+    if (cell.run().trained()) {
       TrainingJob job =
           training.orElseThrow(
               () ->
@@ -46,7 +46,7 @@ public final class CellSubmission {
    * dependency names the run, since its job id is known only once sbatch answers.
    */
   public static List<String> preview(EvalCell cell) {
-    if (!cell.run().type().trained()) {
+    if (!cell.run().trained()) {
       return sbatchArguments(cell, Optional.empty());
     }
     return List.of(

@@ -2,6 +2,8 @@ package tunesmith.evaluation;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import tunesmith.experiment.EvalSettings;
+import tunesmith.experiment.EvalTask;
 
 /**
  * One (run, task, epoch) of the matrix, with every value its eval.yaml and cell.slurm hold.

@@ -2,6 +2,7 @@ package tunesmith.evaluation;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import tunesmith.experiment.EvalSettings;
 import tunesmith.render.ConfigNode;
 import tunesmith.render.YamlEmitter;
 
@@ -25,13 +26,13 @@ public final class EvalYaml {
     keys.put("vis_label", text(cell.visLabel()));
     keys.put("use_chat_template", new ConfigNode.Bool(cell.useChatTemplate()));
     cell.epoch().ifPresent(epoch -> keys.put("epoch", new ConfigNode.Integer(epoch)));
-    keys.put("is_finetuned", new ConfigNode.Bool(cell.run().type().finetuned()));
+    keys.put("is_finetuned", new ConfigNode.Bool(cell.run().finetuned()));
     keys.put("source_model", text(cell.run().model()));
     cell.prompt().ifPresent(prompt -> keys.put("prompt", text(prompt)));
     cell.systemPrompt().ifPresent(system -> keys.put("system_prompt", text(system)));
     cell.assistantPrefix().ifPresent(prefix -> keys.put("assistant_prefix", text(prefix)));
     keys.put("dataset_type", text(cell.datasetType()));
-    settings.scorers().ifPresent(scorers -> keys.put("scorers", scorers));
+    settings.scorers().ifPresent(scorers -> keys.put("scorers", YamlValues.copy(scorers)));
     settings.temperature().ifPresent(t -> keys.put("temperature", new ConfigNode.Decimal(t)));
     settings.doSample().ifPresent(sample -> keys.put("do_sample", new ConfigNode.Bool(sample)));
     settings.maxTokens().ifPresent(n -> keys.put("max_tokens", new ConfigNode.Integer(n)));

@@ -3,19 +3,18 @@ package tunesmith.evaluation;
 import java.nio.file.Path;
 import java.util.List;
 import tunesmith.environment.LocalSettings;
+import tunesmith.experiment.EvaluationDesign;
 import tunesmith.problem.InputProblems;
 import tunesmith.problem.Warning;
 import tunesmith.yaml.FieldReader;
-import tunesmith.yaml.YamlMapping;
 
 /**
- * The evaluation half in one call: read {@code evaluation.*} from experiment_summary.yaml and plan
- * its cells with the runs the experiment reader read. Problems go to the caller's {@link
- * InputProblems}, together with those of the rest of the file, so scaffold reports them all at once
- * and writes nothing.
+ * The evaluation half in one call: plan the cells of the evaluation section the experiment reader
+ * read, with its runs. Problems go to the caller's {@link InputProblems}, so scaffold reports them
+ * all at once and writes nothing.
  *
- * <p>Only the 2026 format ({@code experiment.dir}) has cells ({@code plan.PlanLoader} asks the
- * format); the experiment reader warns about a non-empty {@code evaluation} in the January format.
+ * <p>Only the 2026 format ({@code experiment.dir}) has cells: the experiment reader reads the
+ * section only there, and warns about a non-empty {@code evaluation} in the January format.
  */
 public final class Evaluation {
   private Evaluation() {}
@@ -34,12 +33,12 @@ public final class Evaluation {
   }
 
   /**
-   * Plans the cells of an experiment whose format has evaluation, with the runs the experiment
-   * reader read: {@code evaluation.*} is read here, runs and models are not read twice.
+   * Plans the cells of an evaluation section the experiment reader read, with the experiment's runs
+   * as evaluation needs them: nothing of experiment_summary.yaml is read again here.
    */
   public static Plan plan(
       Path summaryFile,
-      YamlMapping root,
+      EvaluationDesign design,
       List<EvalRun> runs,
       Path experimentDir,
       LocalSettings local,
@@ -48,13 +47,8 @@ public final class Evaluation {
       InputProblems problems) {
     FieldReader fields = new FieldReader(summaryFile, problems);
     CellPlanner planner = new CellPlanner(fields, models, conditions, local);
-    EvaluationReader reader = new EvaluationReader(fields);
-    List<EvalCell> cells =
-        reader
-            .read(root, runs)
-            .map(design -> planner.plan(design, experimentDir))
-            .orElse(List.of());
-    return new Plan(cells, reader.warnings(), planner.condaEnv());
+    List<EvalCell> cells = planner.plan(design, runs, experimentDir);
+    return new Plan(cells, design.warnings(), planner.condaEnv());
   }
 
   /** No cells: an experiment without evaluation. */

@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 import tunesmith.keys.SetupValue;
 import tunesmith.problem.Warning;
 import tunesmith.profile.Profile;
-import tunesmith.profile.Profiles;
+import tunesmith.yaml.YamlMapping;
 
 /**
  * A validated experiment_summary.yaml.
@@ -23,6 +23,8 @@ import tunesmith.profile.Profiles;
  * @param profile the cruijff_kit version whose format the file is in (chosen by its directory key):
  *     the target unless --target says otherwise
  * @param project experiment.project (2026-format metadata)
+ * @param dataGeneration data.data_generation (2026 format), whose conditions name generated files
+ * @param evaluation the evaluation section (2026 format), read in the same pass as the rest
  */
 public record ExperimentPlan(
     Path summaryFile,
@@ -39,40 +41,9 @@ public record ExperimentPlan(
     List<RunSpec> runs,
     List<Warning> warnings,
     Profile profile,
-    Optional<String> project) {
-
-  /** A plan in the fallback profile's format (cruijff_kit-2026.01's). */
-  public ExperimentPlan(
-      Path summaryFile,
-      Path directory,
-      String name,
-      String date,
-      Map<String, List<SetupValue>> variables,
-      Map<String, SetupValue> controls,
-      boolean validationDuringTraining,
-      Map<String, BaseModel> models,
-      TrainingData training,
-      SetupValue baseDirectory,
-      Optional<SetupValue> wandbProject,
-      List<RunSpec> runs,
-      List<Warning> warnings) {
-    this(
-        summaryFile,
-        directory,
-        name,
-        date,
-        variables,
-        controls,
-        validationDuringTraining,
-        models,
-        training,
-        baseDirectory,
-        wandbProject,
-        runs,
-        warnings,
-        Profiles.fallback(),
-        Optional.empty());
-  }
+    Optional<String> project,
+    Optional<YamlMapping> dataGeneration,
+    Optional<EvaluationDesign> evaluation) {
 
   public ExperimentPlan {
     variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variables));

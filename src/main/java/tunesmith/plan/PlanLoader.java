@@ -22,9 +22,7 @@ import tunesmith.problem.InvalidInputException;
 import tunesmith.problem.Warning;
 import tunesmith.profile.Profile;
 import tunesmith.profile.Profiles;
-import tunesmith.yaml.YamlFileReader;
-import tunesmith.yaml.YamlMapping;
-import tunesmith.yaml.YamlNode;
+import tunesmith.setup.SetupComposer;
 
 /** Reads everything a plan needs (catalog, experiment, claude.local.md) and plans the runs. */
 public final class PlanLoader {
@@ -93,91 +91,47 @@ public final class PlanLoader {
     // problems are reported after the experiment's, as they always were.
     InputProblems localProblems = new InputProblems();
     LocalSettings local = localSettings(request, localProblems);
-    Read read = read(request, catalogFor, local, localProblems, problems);
-    Optional<ExperimentPlan> experiment = read.experiment();
-    Evaluation.Plan evaluation = read.evaluation();
-    problems.throwIfAny();
+    // One pass over experiment_summary.yaml reads both halves, evaluation included.
+    Optional<ExperimentPlan> read =
+        new ExperimentReader(catalogFor, local.scratchDir().map(Path::of))
+            .read(directory, problems);
+    localProblems.list().forEach(problems::add);
+    if (read.isEmpty()) {
+      problems.throwIfAny();
+    }
+    ExperimentPlan experiment = read.orElseThrow();
     // --target overrides the format's choice.
-    Profile target = request.target().orElse(experiment.orElseThrow().profile());
+    Profile target = request.target().orElse(experiment.profile());
     ModelCatalog catalog = catalogFor.apply(target);
     Optional<String> user =
         Optional.ofNullable(request.environment().get("USER"))
             .filter(name -> !name.isBlank())
             .or(local::username);
-    return new ScaffoldPlanner(catalog, user, target)
-        .plan(experiment.orElseThrow(), local)
-        .withEvaluation(evaluation);
-  }
-
-  /** The experiment and its evaluation half, as read from experiment_summary.yaml. */
-  private record Read(Optional<ExperimentPlan> experiment, Evaluation.Plan evaluation) {}
-
-  /**
-   * Reads experiment_summary.yaml once for both halves: its document (thousands of runs' worth of
-   * nodes) is let go of before the runs are planned.
-   */
-  private static Read read(
-      Request request,
-      Function<Profile, ModelCatalog> catalogFor,
-      LocalSettings local,
-      InputProblems localProblems,
-      InputProblems problems) {
-    Path directory = request.experimentDirectory();
-    Optional<YamlNode> document =
-        YamlFileReader.read(directory.resolve(ExperimentReader.FILE_NAME), problems);
-    Optional<ExperimentPlan> experiment =
-        document.flatMap(
-            root ->
-                new ExperimentReader(catalogFor, local.scratchDir().map(Path::of))
-                    .read(directory, root, problems));
-    localProblems.list().forEach(problems::add);
-    // The evaluation half is read with the same problems: every input error is reported at once.
+    // The evaluation's problems are the file's: reported before any run is planned.
     Evaluation.Plan evaluation =
         experiment
-            .filter(plan -> plan.profile().has(Profile.Rule.EVALUATION))
-            .flatMap(
-                plan ->
-                    document
-                        .filter(YamlMapping.class::isInstance)
-                        .map(YamlMapping.class::cast)
-                        .map(
-                            root ->
-                                evaluation(
-                                    plan,
-                                    root,
-                                    local,
-                                    catalogFor.apply(request.target().orElse(plan.profile())),
-                                    problems)))
+            .evaluation()
+            .map(
+                design ->
+                    Evaluation.plan(
+                        experiment.summaryFile(),
+                        design,
+                        EvalRuns.of(
+                            experiment,
+                            new SetupComposer(catalog, experiment.profile()),
+                            target,
+                            local),
+                        experiment.directory(),
+                        local,
+                        EvalModels.from(catalog),
+                        new GeneratedTestFiles(
+                            experiment.dataGeneration(), local.scratchDir().map(Path::of)),
+                        problems))
             .orElse(Evaluation.none());
-    return new Read(experiment, evaluation);
-  }
-
-  /**
-   * The cells of the experiment: evaluation.* read from the file's document, runs and models as the
-   * experiment reader read them, conditions resolved as training resolves them (the "test" split).
-   */
-  private static Evaluation.Plan evaluation(
-      ExperimentPlan experiment,
-      YamlMapping root,
-      LocalSettings local,
-      ModelCatalog catalog,
-      InputProblems problems) {
-    Path file = experiment.summaryFile();
-    Optional<YamlMapping> dataGeneration =
-        mapping(root, "data").flatMap(data -> mapping(data, "data_generation"));
-    return Evaluation.plan(
-        file,
-        root,
-        EvalRuns.of(experiment),
-        experiment.directory(),
-        local,
-        EvalModels.from(catalog),
-        new GeneratedTestFiles(dataGeneration, local.scratchDir().map(Path::of)),
-        problems);
-  }
-
-  private static Optional<YamlMapping> mapping(YamlMapping parent, String key) {
-    return parent.get(key).filter(YamlMapping.class::isInstance).map(YamlMapping.class::cast);
+    problems.throwIfAny();
+    return new ScaffoldPlanner(catalog, user, target)
+        .plan(experiment, local)
+        .withEvaluation(evaluation);
   }
 
   private static LocalSettings localSettings(Request request, InputProblems problems) {

@@ -98,7 +98,7 @@ public final class CellSubmitter {
       }
       String run = cell.run().name();
       List<String> args;
-      if (!cell.run().type().trained()) {
+      if (!cell.run().trained()) {
         args = CellSubmission.sbatchArguments(cell, Optional.empty());
       } else if (trainedNow.containsKey(run)) {
         args = CellSubmission.sbatchArguments(cell, Optional.of(job(trainedNow.get(run))));

@@ -253,6 +253,39 @@ class CellPlannerTest {
         .hasSize(3);
   }
 
+  /**
+   * Evaluation's memory and time are held to the syntax training's own are (docs/EVALUATION.md).
+   */
+  @Test
+  void evaluationComputeTakesTrainingsSlurmSyntax() {
+    for (String compute :
+        java.util.List.of("{mem: 0G}", "{mem: 040G}", "{time: \"1:30:00:00\"}", "{time: 1-100}")) {
+      String evaluation =
+          EvalFixture.EVALUATION.replace("  seed: 7\n", "  seed: 7\n  compute: " + compute + "\n");
+      EvalFixture.Planned planned =
+          EvalFixture.plan(
+              temp, EvalFixture.summary(EvalFixture.CONTROLS, EvalFixture.RUNS, evaluation));
+      String key = compute.substring(1, compute.indexOf(':'));
+      assertThat(planned.rendered())
+          .as(compute)
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line)
+                      .contains("evaluation.compute." + key + ": found '")
+                      .contains(key.equals("mem") ? "a SLURM memory size" : "a SLURM time limit"));
+    }
+    String accepted =
+        EvalFixture.EVALUATION.replace(
+            "  seed: 7\n", "  seed: 7\n  compute: {mem: 32000M, time: \"1-12:00\"}\n");
+    EvalFixture.Planned planned =
+        EvalFixture.plan(
+            temp, EvalFixture.summary(EvalFixture.CONTROLS, EvalFixture.RUNS, accepted));
+    assertThat(planned.rendered()).isEmpty();
+    assertThat(planned.cell("base", "cap").resources().mem()).isEqualTo("32000M");
+    assertThat(planned.cell("base", "cap").resources().time()).isEqualTo("1-12:00");
+  }
+
   @Test
   void aCommaInATaskArgumentIsRefusedBecauseInspectWouldSplitIt() {
     String evaluation =

@@ -83,7 +83,7 @@ class EvaluationSlurmTest {
       assertThat(CellStatus.of(control, Optional.of("COMPLETED")).render())
           .matches("cap COMPLETED logs/\\S+\\.eval success match/accuracy=0\\.7500 .*");
       for (EvalCell cell : cells.keySet()) {
-        if (cell.run().type().trained()) {
+        if (cell.run().trained()) {
           Map<String, String> waiting = job(cells.get(cell));
           assertThat(waiting.get("JobState")).as(cell.name()).isEqualTo("PENDING");
           assertThat(waiting.get("Reason")).as(cell.name()).isEqualTo("Dependency");
@@ -100,7 +100,7 @@ class EvaluationSlurmTest {
       assertThat(trained.get("r8").get("JobState")).isEqualTo("COMPLETED");
       assertThat(trained.get(FAILING_TRAINING).get("JobState")).isEqualTo("FAILED");
       for (EvalCell cell : cells.keySet()) {
-        if (!cell.run().type().trained()) {
+        if (!cell.run().trained()) {
           continue;
         }
         Map<String, String> ended = await(cells.get(cell), EvaluationSlurmTest::ended);

@@ -223,18 +223,18 @@ class ExperimentReaderTest {
                     "{lora_rank: 16, learning_rate: 5e-5}",
                     "{lora_rank: \"16\", learning_rate: \"5.0e-05\"}"));
     assertThat(plan.warnings()).isEmpty();
-    assertThat(ExperimentReader.sameValue("1e-5", "0.00001")).isTrue();
-    assertThat(ExperimentReader.sameValue("1e-5", "2e-5")).isFalse();
-    assertThat(ExperimentReader.sameValue("chat", "chat")).isTrue();
+    assertThat(SweepSection.sameValue("1e-5", "0.00001")).isTrue();
+    assertThat(SweepSection.sameValue("1e-5", "2e-5")).isFalse();
+    assertThat(SweepSection.sameValue("chat", "chat")).isTrue();
     List<String> texts =
         List.of(
             "1e-5", "0.00001", "1.0e-05", "2e-5", "8", "8.0", "08", "0", "0.0", "-0", "chat",
             "Chat", "", "1e5", "100000");
     for (String a : texts) {
       for (String b : texts) {
-        assertThat(ExperimentReader.valueKey(a).equals(ExperimentReader.valueKey(b)))
+        assertThat(SweepSection.valueKey(a).equals(SweepSection.valueKey(b)))
             .as("%s vs %s", a, b)
-            .isEqualTo(ExperimentReader.sameValue(a, b));
+            .isEqualTo(SweepSection.sameValue(a, b));
       }
     }
   }

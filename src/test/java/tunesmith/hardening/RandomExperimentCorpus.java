@@ -26,8 +26,7 @@ public final class RandomExperimentCorpus {
       RandomExperimentPropertyTest.ExperimentDesign drawn =
           RandomExperimentPropertyTest.experiment(new Random(seed));
       RandomExperimentPropertyTest.ExperimentDesign runnable =
-          new RandomExperimentPropertyTest.ExperimentDesign(
-              drawn.runs(), false, true, drawn.validation(), drawn.packedText());
+          RandomExperimentPropertyTest.runnable(drawn, false);
       write(root.resolve("random-" + seed + "-drawn"), drawn, false);
       write(root.resolve("random-" + seed + "-chat"), runnable, false);
       write(root.resolve("random-" + seed + "-dir"), drawn, true);
@@ -38,11 +37,9 @@ public final class RandomExperimentCorpus {
       Path experiment, RandomExperimentPropertyTest.ExperimentDesign design, boolean dirKey)
       throws IOException {
     Files.createDirectories(experiment);
-    String yaml = RandomExperimentPropertyTest.yaml(experiment, design);
-    if (dirKey) {
-      yaml = yaml.replaceFirst("\n  directory: ", "\n  dir: ");
-    }
-    Files.writeString(experiment.resolve("experiment_summary.yaml"), yaml);
+    Files.writeString(
+        experiment.resolve("experiment_summary.yaml"),
+        RandomExperimentPropertyTest.yaml(experiment, design, dirKey));
     Files.writeString(
         experiment.resolve("claude.local.md"), "- **Default conda environment**: `env1`\n");
   }

@@ -1,4 +1,4 @@
-package tunesmith.evaluation;
+package tunesmith.experiment;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package tunesmith.evaluation;
+package tunesmith.experiment;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import tunesmith.keys.DatasetType;
+import tunesmith.keys.ValueRule;
 import tunesmith.problem.Warning;
-import tunesmith.render.ConfigNode;
 import tunesmith.yaml.FieldReader;
 import tunesmith.yaml.ScalarText;
 import tunesmith.yaml.YamlMapping;
@@ -18,17 +18,14 @@ import tunesmith.yaml.YamlScalar;
 import tunesmith.yaml.YamlSequence;
 
 /**
- * Reads the evaluation half of a 2026-format experiment_summary.yaml: {@code evaluation.*}, and of
- * {@code controls} and {@code data} what the cells need (the runs are the experiment reader's).
- * Every problem is recorded in the reader's {@link FieldReader} (file, field, line:column) and
- * reading goes on, so all of them are reported together.
+ * Reads the evaluation half of a 2026-format experiment_summary.yaml, in the experiment reader's
+ * pass: {@code evaluation.*}, and of {@code controls} and {@code data} what the cells need (the
+ * runs are the experiment reader's). Every problem is recorded in the reader's {@link FieldReader}
+ * (file, field, line:column) and reading goes on, so all of them are reported together.
  */
-public final class EvaluationReader {
+final class EvaluationSection {
   /** A task name is part of directory and job names. */
   static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._+=-]{1,200}");
-
-  private static final Pattern SLURM_TIME = Pattern.compile("(\\d+-)?\\d+(:\\d{1,2}){0,2}");
-  private static final Pattern SLURM_MEM = Pattern.compile("\\d+[KMGT]?");
 
   /** The builders whose prompts a cell can format: with a chat template, or without one. */
   private static final Set<String> DATASET_TYPES =
@@ -39,22 +36,17 @@ public final class EvaluationReader {
           + " (each item: name, and optional params)";
 
   private final FieldReader fields;
+  // The section's own warnings, reported after the rest of the experiment's (docs/EVALUATION.md).
   private final List<Warning> warnings = new ArrayList<>();
+  private final List<Warning> experimentWarnings;
 
-  public EvaluationReader(FieldReader fields) {
-    this.fields = fields;
+  EvaluationSection(Reading reading) {
+    this.fields = reading.fields;
+    this.experimentWarnings = reading.warnings;
   }
 
-  public List<Warning> warnings() {
-    return List.copyOf(warnings);
-  }
-
-  /**
-   * The design, or empty when the file has no {@code evaluation} section. {@code runs} are the
-   * experiment reader's: it read {@code runs}, {@code models} and {@code controls} and reported
-   * their problems, so they are not read again here.
-   */
-  public Optional<EvaluationDesign> read(YamlMapping root, List<EvalRun> runs) {
+  /** The design, or empty when the file has no {@code evaluation} section. */
+  Optional<EvaluationDesign> read(YamlMapping root) {
     Optional<YamlMapping> evaluation = fields.mapping(root, "evaluation", "", false);
     if (evaluation.isEmpty()) {
       return Optional.empty();
@@ -62,7 +54,26 @@ public final class EvaluationReader {
     YamlMapping eval = evaluation.get();
     Optional<YamlMapping> controls = fields.mapping(root, "controls", "", false);
     return Optional.of(
-        new EvaluationDesign(runs, tasks(eval), matrix(eval), settings(root, eval, controls)));
+        new EvaluationDesign(
+            tasks(eval), matrix(eval), settings(root, eval, controls), List.copyOf(warnings)));
+  }
+
+  /** The January format has no evaluation to scaffold: a non-empty section is said to be unread. */
+  void notRead(YamlNode evaluation) {
+    boolean empty =
+        evaluation instanceof YamlScalar scalar
+            ? scalar.isNull()
+            : evaluation instanceof YamlMapping mapping
+                ? mapping.entries().isEmpty()
+                : ((YamlSequence) evaluation).items().isEmpty();
+    if (!empty) {
+      experimentWarnings.add(
+          Warning.global(
+              "evaluation (line "
+                  + evaluation.line()
+                  + ") is not read: the January format has no evaluation scaffolding"
+                  + " (the 2026 format, chosen by experiment.dir, has)"));
+    }
   }
 
   private List<EvalTask> tasks(YamlMapping eval) {
@@ -213,7 +224,7 @@ public final class EvaluationReader {
                     legacy,
                     "the old key 'scorer' (" + legacy.describe() + ")",
                     SCORERS_EXAMPLE));
-    Optional<ConfigNode.Sequence> scorers = scorers(eval);
+    Optional<YamlSequence> scorers = scorers(eval);
     Optional<BigDecimal> temperature = fields.number(eval, "temperature", at, false);
     Optional<Boolean> doSample = strictBool(eval, "do_sample");
     if (doSample.orElse(false) && temperature.filter(t -> t.signum() > 0).isEmpty()) {
@@ -247,8 +258,8 @@ public final class EvaluationReader {
         maxTokens,
         maxConnections,
         seed,
-        compute.flatMap(c -> sbatchValue(c, "time", SLURM_TIME, "a time such as 0:30:00")),
-        compute.flatMap(c -> sbatchValue(c, "mem", SLURM_MEM, "a memory size such as 80G")),
+        compute.flatMap(c -> sbatchValue(c, "time", ValueRule.SLURM_TIME)),
+        compute.flatMap(c -> sbatchValue(c, "mem", ValueRule.SLURM_MEMORY)),
         compute.flatMap(c -> fields.integer(c, "gpus", computeAt, false, 1)),
         controls.flatMap(c -> fields.text(c, "prompt", "controls", false)),
         controls.flatMap(c -> fields.text(c, "system_prompt", "controls", false)),
@@ -278,22 +289,25 @@ public final class EvaluationReader {
     return type.filter(DATASET_TYPES::contains);
   }
 
-  /** A value that goes into an #SBATCH line as it is. */
-  private Optional<String> sbatchValue(
-      YamlMapping compute, String key, Pattern format, String expected) {
+  /**
+   * A value that goes into an #SBATCH line as it is, in the syntax training's own SLURM settings
+   * are held to (one rule for both: docs/EVALUATION.md).
+   */
+  private Optional<String> sbatchValue(YamlMapping compute, String key, ValueRule rule) {
     Optional<String> value = fields.text(compute, key, "evaluation.compute", false);
-    if (value.isPresent() && !format.matcher(value.get()).matches()) {
+    Optional<String> expected = value.flatMap(rule::check);
+    if (expected.isPresent()) {
       fields.problem(
           "evaluation.compute." + key,
           compute.get(key).orElseThrow(),
           "'" + value.get() + "'",
-          expected);
+          expected.get());
       return Optional.empty();
     }
     return value;
   }
 
-  private Optional<ConfigNode.Sequence> scorers(YamlMapping eval) {
+  private Optional<YamlSequence> scorers(YamlMapping eval) {
     Optional<YamlNode> node = eval.get("scorers");
     if (node.isEmpty() || (node.get() instanceof YamlScalar s && s.isNull())) {
       return Optional.empty();
@@ -328,7 +342,7 @@ public final class EvaluationReader {
                 || scorer.get("params").get() instanceof YamlScalar p && p.isNull();
       }
     }
-    return good ? Optional.of((ConfigNode.Sequence) YamlValues.copy(list)) : Optional.empty();
+    return good ? Optional.of(list) : Optional.empty();
   }
 
   /** YAML's own booleans only: a quoted "true" would reach the task as a string. */

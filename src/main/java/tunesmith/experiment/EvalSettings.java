@@ -1,18 +1,19 @@
-package tunesmith.evaluation;
+package tunesmith.experiment;
 
 import java.math.BigDecimal;
 import java.util.Optional;
-import tunesmith.render.ConfigNode;
+import tunesmith.yaml.YamlSequence;
 
 /**
  * The experiment-wide {@code evaluation.*} and {@code controls.*} values every cell shares.
  *
- * @param scorers {@code evaluation.scorers} as written (a list of {name, params?})
+ * @param scorers {@code evaluation.scorers} as written (a list of {name, params?}), copied into
+ *     each eval.yaml with the types PyYAML gives its values
  * @param seed {@code evaluation.seed}, else 14
  * @param computeTime {@code evaluation.compute.time}
  */
 public record EvalSettings(
-    Optional<ConfigNode.Sequence> scorers,
+    Optional<YamlSequence> scorers,
     Optional<BigDecimal> temperature,
     Optional<Boolean> doSample,
     Optional<Long> maxTokens,
