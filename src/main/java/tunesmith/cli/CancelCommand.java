@@ -71,10 +71,7 @@ final class CancelCommand implements Callable<Integer> {
   public Integer call()
       throws InvalidInputException, SlurmException, LockHeldException, EnvironmentProblem {
     ScaffoldPlan plan = experiment.loadPlan(context, inputs);
-    NamedRuns named = NamedRuns.of(plan, runs);
-    if (!named.unknown().isEmpty()) {
-      throw RunNames.unknown(plan, named.unknown());
-    }
+    NamedRuns named = NamedRuns.resolve(plan, runs);
     Path directory = plan.experiment().directory();
     SlurmClient client = new SlurmClient(context.environment(), context.workingDirectory());
     try (ExperimentLock lock =
@@ -85,12 +82,12 @@ final class CancelCommand implements Callable<Integer> {
       new RunStatuses(new JobObserver(client))
           .collect(plan)
           .forEach(row -> statuses.put(row.run(), row));
-      JobCanceller canceller = new JobCanceller(client, context.clock(), RunNames.user(context));
-      RunLog log = new RunLog(directory, context.clock());
+      JobCanceller canceller = new JobCanceller(client, context.clock(), UserName.of(context));
+      RunLog log = new RunLog(plan, context.clock());
       List<JobCanceller.Outcome> outcomes =
           new ArrayList<>(canceller.cancel(named.runs(), statuses, log));
       // The cells of the named runs (of every run with cells when none is named) go too.
-      List<EvalCell> cells = NamedRuns.cells(plan, runs);
+      List<EvalCell> cells = named.cells();
       outcomes.addAll(
           canceller.cancelCells(
               new CellStatuses(new JobObserver(client))

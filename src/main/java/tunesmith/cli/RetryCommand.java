@@ -85,10 +85,7 @@ final class RetryCommand implements Callable<Integer> {
   public Integer call()
       throws InvalidInputException, SlurmException, LockHeldException, EnvironmentProblem {
     ScaffoldPlan plan = experiment.loadPlan(context, inputs);
-    NamedRuns named = NamedRuns.of(plan, runs);
-    if (!named.unknown().isEmpty()) {
-      throw RunNames.unknown(plan, named.unknown());
-    }
+    NamedRuns named = NamedRuns.resolve(plan, runs);
     Path directory = plan.experiment().directory();
     if (dryRun) {
       return run(plan, named); // changes nothing, so it needs no lock
@@ -135,7 +132,7 @@ final class RetryCommand implements Callable<Integer> {
               .toList();
       List<Retrier.Outcome> outcomes = List.of();
       if (!dryRun) {
-        RunLog log = new RunLog(directory, context.clock());
+        RunLog log = new RunLog(plan, context.clock());
         for (RetryDecision.Skip skip : skipped) {
           if (skip.kind() != RetryDecision.Kind.NOT_FAILED) {
             log.notRetried(skip.run(), skip.reason());
@@ -145,7 +142,7 @@ final class RetryCommand implements Callable<Integer> {
             new Retrier(new Submitter(client, context.clock()), context.clock())
                 .retry(retries, plan, () -> replan(), log);
       }
-      List<CellSubmitter.Outcome> cells = retryCells(plan, client);
+      List<CellSubmitter.Outcome> cells = retryCells(plan, named, client);
       RetryReport.Input report =
           new RetryReport.Input(directory, dryRun, retries, skipped, outcomes, cells);
       boolean leftFailed =
@@ -164,15 +161,14 @@ final class RetryCommand implements Callable<Integer> {
    * Failed cells of the named runs go again as they are (after the runs retried above, whose new
    * training jobs they then wait for); one cancelled on purpose only when its run is named.
    */
-  private List<CellSubmitter.Outcome> retryCells(ScaffoldPlan plan, SlurmClient client)
-      throws SlurmException {
-    List<EvalCell> named = NamedRuns.cells(plan, runs);
+  private List<CellSubmitter.Outcome> retryCells(
+      ScaffoldPlan plan, NamedRuns named, SlurmClient client) throws SlurmException {
     List<EvalCell> failed =
         new CellStatuses(new JobObserver(client))
             .collect(plan).stream()
-                .filter(row -> named.contains(row.status().cell()))
+                .filter(row -> named.cells().contains(row.status().cell()))
                 .filter(CellStatuses.Row::endedBadly)
-                .filter(row -> !runs.isEmpty() || !row.cancelledOnPurpose())
+                .filter(row -> named.named() || !row.cancelledOnPurpose())
                 .map(row -> row.status().cell())
                 .toList();
     return new CellSubmitter(client, context.clock(), plan, true)

@@ -86,7 +86,7 @@ final class StatusCommand implements Callable<Integer> {
   private List<RunStatus> collect(RunStatuses statuses, ScaffoldPlan plan) throws SlurmException {
     List<RunStatus> rows = statuses.collect(plan);
     try {
-      StateChanges.log(rows, new RunLog(plan.experiment().directory(), context.clock()));
+      StateChanges.log(rows, new RunLog(plan, context.clock()));
     } catch (java.io.IOException e) {
       context.err().println("tunesmith: warning: cannot write the run log: " + e.getMessage());
     }

@@ -49,6 +49,13 @@ public final class QueueCap {
     this.jobs = new LinkedHashSet<>(experimentJobs);
   }
 
+  /** The most jobs queued at once, when a number caps them (a stagger alone does not). */
+  public java.util.OptionalInt limit() {
+    return maxQueued == Integer.MAX_VALUE
+        ? java.util.OptionalInt.empty()
+        : java.util.OptionalInt.of(maxQueued);
+  }
+
   /** Returns once the next job may be submitted. */
   public void awaitTurn() throws SlurmException, InterruptedException {
     if (!first && !stagger.isZero()) {

@@ -13,12 +13,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tunesmith.files.ForcedWrites;
+import tunesmith.plan.ScaffoldPlan;
 
 /**
- * {@code run-torchtune.log}, beside the scaffold log: every submit, state change, cancel and retry,
- * one block each, in the block format of cruijff_kit 0.3's own submitter so its tools can read it
- * (see docs/submitting.md). A SUBMIT_JOB block is the only one with a {@code Job ID:} line: the
- * harvesters pair a run with its job by that line.
+ * {@code run-torchtune.log}, beside the scaffold log (docs/FILES.md): every submit, state change,
+ * cancel and retry, one block each, in the block format of cruijff_kit 0.3's own submitter so its
+ * tools can read it (see docs/submitting.md). A SUBMIT_JOB block is the only one with a {@code Job
+ * ID:} line: the harvesters pair a run with its job by that line.
  */
 public final class RunLog {
   public static final String FILE_NAME = "run-torchtune.log";
@@ -31,8 +32,18 @@ public final class RunLog {
   private final Path file;
   private final Clock clock;
 
-  public RunLog(Path experimentDirectory, Clock clock) {
-    this.file = experimentDirectory.resolve(FILE_NAME);
+  /** The log beside the experiment's scaffold log: in its {@code logs/} in the 2026 format. */
+  public RunLog(ScaffoldPlan plan, Clock clock) {
+    this(
+        plan.experiment()
+            .directory()
+            .resolve(plan.experiment().format().logFile())
+            .resolveSibling(FILE_NAME),
+        clock);
+  }
+
+  RunLog(Path file, Clock clock) {
+    this.file = file;
     this.clock = clock;
   }
 
@@ -124,6 +135,7 @@ public final class RunLog {
             + tail
             + "\n\n";
     // Forced to disk: like the scaffold log, nothing can write it again.
+    Files.createDirectories(file.getParent());
     ForcedWrites.write(file, block, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 

@@ -2,54 +2,35 @@ package tunesmith.slurm;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import tunesmith.plan.PlannedRun;
-import tunesmith.plan.ScaffoldPlan;
 import tunesmith.verify.Mismatch;
 import tunesmith.verify.Readiness;
 import tunesmith.verify.RunReadiness;
 
 /**
- * Which runs submit may send: the ones asked for (every fine-tuned run by default) that are ready
- * (the readiness check {@code tunesmith verify} runs: scaffolded, files as tunesmith writes them
- * now, read back as planned and designed) and were not submitted before (unless forced).
+ * Which runs submit may send: of the runs asked for, the ones that are ready (the readiness check
+ * {@code tunesmith verify} runs: scaffolded, files as tunesmith writes them now, read back as
+ * planned and designed) and were not submitted before (unless forced).
  *
  * @param ready runs to submit, in plan order
- * @param refused selected runs that are not submitted, with the reason
- * @param unknown names given that are no fine-tuned run of the plan
+ * @param refused runs asked for that are not submitted, with the reason
  */
-public record RunSelection(List<PlannedRun> ready, List<Refusal> refused, List<String> unknown) {
+public record RunSelection(List<PlannedRun> ready, List<Refusal> refused) {
   public RunSelection {
     ready = List.copyOf(ready);
     refused = List.copyOf(refused);
-    unknown = List.copyOf(unknown);
   }
 
   /**
-   * @param names the runs asked for; empty means all
+   * @param asked the runs asked for, in plan order (what {@code --runs} names: {@link NamedRuns})
    */
-  public static RunSelection select(ScaffoldPlan plan, List<String> names, boolean force) {
-    return select(plan, names, force, RunReadiness.standard());
-  }
-
-  /**
-   * @param readinessCheck the check a run must pass to be sent (the one verify runs)
-   */
-  public static RunSelection select(
-      ScaffoldPlan plan, List<String> names, boolean force, RunReadiness readinessCheck) {
-    Map<String, PlannedRun> byName = new LinkedHashMap<>();
-    plan.runs().forEach(run -> byName.put(run.run().name(), run));
-    List<String> unknown =
-        names.stream().filter(name -> !byName.containsKey(name)).distinct().toList();
+  public static RunSelection select(List<PlannedRun> asked, boolean force) {
+    RunReadiness readinessCheck = RunReadiness.standard();
     List<PlannedRun> ready = new ArrayList<>();
     List<Refusal> refused = new ArrayList<>();
-    for (PlannedRun run : plan.runs()) {
-      if (!names.isEmpty() && !names.contains(run.run().name())) {
-        continue;
-      }
+    for (PlannedRun run : asked) {
       Optional<String> reason = reasonNotToSubmit(run, force, readinessCheck);
       if (reason.isPresent()) {
         refused.add(new Refusal(run.run().name(), reason.get()));
@@ -57,7 +38,7 @@ public record RunSelection(List<PlannedRun> ready, List<Refusal> refused, List<S
         ready.add(run);
       }
     }
-    return new RunSelection(ready, refused, unknown);
+    return new RunSelection(ready, refused);
   }
 
   private static Optional<String> reasonNotToSubmit(

@@ -195,6 +195,11 @@ class EvaluationCommandsSlurmTest {
       assertThat(cell.resolve(EvalStandIns.ARGS_FILE)).doesNotExist();
       // The other run's cell still waits for its training.
       assertThat(job(cells.get(TRAINING_FAILS)).get("Reason")).isEqualTo("Dependency");
+      // In the 2026 format the run log sits beside the scaffold log, in logs/ (docs/FILES.md).
+      assertThat(experiment.resolve("logs/scaffold-torchtune.log")).exists();
+      assertThat(Files.readString(experiment.resolve("logs/run-torchtune.log")))
+          .contains("SUBMIT_JOB: " + TRAINS, "CANCEL_JOB: " + TRAINS);
+      assertThat(experiment.resolve("run-torchtune.log")).doesNotExist();
     } finally {
       Files.writeString(gate, "go");
       if (!submitted.isEmpty()) {

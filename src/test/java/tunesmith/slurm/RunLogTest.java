@@ -36,7 +36,7 @@ class RunLogTest {
 
   @Test
   void blocksAreCruijffKitsAndStateChangesAreLoggedOnce() throws Exception {
-    RunLog log = new RunLog(experiment, clock);
+    RunLog log = new RunLog(experiment.resolve(RunLog.FILE_NAME), clock);
     log.submitted("r8", "finetune.slurm", "41");
     log.cancelled("r16", "42", "ada");
 

@@ -1,0 +1,222 @@
+package tunesmith.slurm;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import tunesmith.evaluation.EvalCell;
+import tunesmith.plan.PlannedRun;
+import tunesmith.plan.ScaffoldPlan;
+
+/**
+ * One {@code tunesmith submit}: the runs asked for that are ready go to sbatch (one job each, or
+ * job arrays), under a queue cap when one is set, then their evaluation cells, each after its
+ * training job (docs/submitting.md). The command only reads its options and prints the outcome.
+ */
+public final class ExperimentSubmission {
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+  /** How often squeue is asked whether a job left the queue, under a queue cap. */
+  private static final Duration QUEUE_POLL = Duration.ofSeconds(2);
+
+  /**
+   * What the user asked for.
+   *
+   * @param maxRunning with {@code array}: tasks of an array at once
+   * @param maxQueued the experiment's jobs queued at once (empty: the QoS's limit, if any)
+   * @param user whose QoS limit applies
+   */
+  public record Options(
+      boolean force,
+      boolean array,
+      OptionalInt maxRunning,
+      boolean noEval,
+      boolean evalOnly,
+      boolean dryRun,
+      OptionalInt maxQueued,
+      Duration stagger,
+      String user) {}
+
+  /**
+   * What was done.
+   *
+   * @param warnings what went wrong on the side (a run log that cannot be written)
+   * @param result the training jobs sent (empty in a dry run)
+   */
+  public record Outcome(
+      RunSelection selection,
+      List<Submission> submissions,
+      List<List<String>> commands,
+      Optional<Submitter.Result> result,
+      List<CellSubmitter.Outcome> cells,
+      List<String> warnings) {
+    /** SLURM refused a training job: nothing after it was sent. */
+    public boolean refused() {
+      return result.flatMap(Submitter.Result::stopped).isPresent();
+    }
+
+    /** Some run or cell asked for was not submitted (not ready, submitted before, ...). */
+    public boolean someNotSubmitted() {
+      return !selection.refused().isEmpty()
+          || cells.stream().anyMatch(cell -> cell.refusal().isPresent());
+    }
+  }
+
+  private final SlurmClient client;
+  private final Clock clock;
+
+  public ExperimentSubmission(SlurmClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  /**
+   * @param progress told what the user may follow while it runs: the queue cap, each submission
+   *     made under it
+   */
+  public Outcome submit(
+      ScaffoldPlan plan, NamedRuns named, Options options, Consumer<String> progress)
+      throws SlurmException, InterruptedException {
+    RunSelection selection =
+        RunSelection.select(options.evalOnly() ? List.of() : named.runs(), options.force());
+    List<Submission> submissions = submissions(plan, selection.ready(), options);
+    List<List<String>> commands =
+        submissions.stream()
+            .map(submission -> client.command(SlurmTool.SBATCH, submission.sbatchArgs()))
+            .toList();
+    List<EvalCell> cellsAsked = options.noEval() ? List.of() : named.cells();
+    Optional<QueueCap> queue = Optional.empty();
+    Optional<Submitter.Result> result = Optional.empty();
+    if (!options.dryRun()) {
+      queue = queueCap(plan, options, submissions.isEmpty() && cellsAsked.isEmpty());
+      queue
+          .map(QueueCap::limit)
+          .filter(OptionalInt::isPresent)
+          .map(OptionalInt::getAsInt)
+          .ifPresent(
+              limit ->
+                  progress.accept(
+                      "tunesmith: at most "
+                          + limit
+                          + " of the experiment's jobs queued at once; Ctrl-C leaves the rest for"
+                          + " the next submit"));
+      result = Optional.of(send(submissions, queue, progress));
+    }
+    List<String> warnings = new ArrayList<>();
+    if (result.isPresent()) {
+      try {
+        new RunLog(plan, clock).submissions(result.get());
+      } catch (IOException e) {
+        warnings.add("cannot write the run log: " + e.getMessage());
+      }
+    }
+    Outcome sent = new Outcome(selection, submissions, commands, result, List.of(), warnings);
+    // Cells go after their training jobs are queued, so each can name its job; after a refusal
+    // nothing more is sent.
+    if (options.noEval() || sent.refused()) {
+      return sent;
+    }
+    List<CellSubmitter.Outcome> cells =
+        new CellSubmitter(client, clock, plan, options.force(), queue)
+            .submit(
+                cellsAsked,
+                // Drip-fed training may have ended (and been forgotten by SLURM) by now: the cells
+                // then read each run's record and ask SLURM how its job is.
+                queue.isPresent() ? Map.of() : trainedNow(result),
+                options.dryRun()
+                    ? selection.ready().stream()
+                        .map(run -> run.run().name())
+                        .collect(Collectors.toSet())
+                    : Set.of(),
+                options.dryRun());
+    return new Outcome(selection, submissions, commands, result, cells, warnings);
+  }
+
+  private static Map<String, SubmissionRecord> trainedNow(Optional<Submitter.Result> result) {
+    Map<String, SubmissionRecord> records = new LinkedHashMap<>();
+    result.ifPresent(done -> done.submitted().forEach(run -> records.put(run.run(), run.record())));
+    return records;
+  }
+
+  /**
+   * The queue cap training jobs and cells go through, one submission at a time: with --max-queued
+   * or --stagger, else the QoS's MaxSubmitJobsPerUser where sacctmgr tells it (not for an array,
+   * whose --max-running caps its tasks, nor when there is nothing to submit). It counts the
+   * experiment's jobs in the queue: those of its runs' and cells' records and those it submits.
+   */
+  private Optional<QueueCap> queueCap(ScaffoldPlan plan, Options options, boolean nothingToSubmit) {
+    OptionalInt cap =
+        options.maxQueued().isPresent()
+            ? options.maxQueued()
+            : options.array() || nothingToSubmit
+                ? OptionalInt.empty()
+                : QosLimit.maxSubmitJobsPerUser(client, options.user());
+    if (cap.isEmpty() && options.stagger().isZero()) {
+      return Optional.empty();
+    }
+    Set<String> jobs = new LinkedHashSet<>();
+    List<Path> recorded = new ArrayList<>();
+    plan.runs().forEach(run -> recorded.add(run.directory()));
+    plan.evaluation().cells().forEach(cell -> recorded.add(cell.directory()));
+    for (Path directory : recorded) {
+      try {
+        SubmissionRecords.read(directory).ifPresent(record -> jobs.add(record.jobId()));
+      } catch (IOException unreadable) {
+        // A run or cell whose record cannot be read is refused by the readiness check; its job is
+        // not counted.
+      }
+    }
+    return Optional.of(
+        new QueueCap(
+            client,
+            cap.orElse(Integer.MAX_VALUE),
+            options.stagger(),
+            QUEUE_POLL,
+            duration -> Thread.sleep(duration.toMillis()),
+            jobs));
+  }
+
+  /** Every submission at once, or with a queue cap one at a time as the queue allows. */
+  private Submitter.Result send(
+      List<Submission> submissions, Optional<QueueCap> queue, Consumer<String> progress)
+      throws SlurmException, InterruptedException {
+    Submitter submitter = new Submitter(client, clock);
+    if (queue.isEmpty()) {
+      return submitter.submit(submissions);
+    }
+    return new QueuedSubmitter(submitter, queue.get())
+        .submit(
+            submissions,
+            one ->
+                one.submitted()
+                    .forEach(
+                        run ->
+                            progress.accept(
+                                "  submitted " + run.run() + ": job " + run.record().jobId())));
+  }
+
+  private List<Submission> submissions(ScaffoldPlan plan, List<PlannedRun> ready, Options options) {
+    if (!options.array() || ready.isEmpty()) {
+      return SubmissionPlanner.perRun(ready);
+    }
+    return SubmissionPlanner.arrays(
+        ready,
+        plan.experiment().directory(),
+        plan.experiment().name(),
+        STAMP.format(clock.instant()),
+        options.maxRunning());
+  }
+}
