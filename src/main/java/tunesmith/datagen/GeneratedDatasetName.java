@@ -59,12 +59,6 @@ public final class GeneratedDatasetName {
     }
   }
 
-  /** The canonical JSON that is hashed, for tests and the log. */
-  static String canonicalJson(YamlMapping dataGeneration, String condition) {
-    PythonValue block = YamlToPython.value(dataGeneration);
-    return PythonJson.dumps(canonical(generationConfig(dict(block, "data_generation"), condition)));
-  }
-
   private static Map<PythonValue, PythonValue> generationConfig(
       PythonValue.Dict block, String conditionName) {
     PythonValue conditionsValue = block.get("conditions");

@@ -25,11 +25,6 @@ public final class Evaluation {
       cells = List.copyOf(cells);
       warnings = List.copyOf(warnings);
     }
-
-    /** The cells of one run, in plan order. */
-    public List<EvalCell> cellsOf(String run) {
-      return cells.stream().filter(cell -> cell.run().name().equals(run)).toList();
-    }
   }
 
   /**

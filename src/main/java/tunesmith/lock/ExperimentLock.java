@@ -92,14 +92,12 @@ public final class ExperimentLock implements AutoCloseable {
       if (holder.isEmpty() && ++unreadable > UNREADABLE_RETRIES) {
         throw new LockHeldException(
             file,
-            holder,
             "is not a tunesmith lock record; if no tunesmith command is running on this experiment, delete it");
       }
       boolean timedOut = deadline.map(limit -> !clock.instant().isBefore(limit)).orElse(false);
       if (holder.isPresent() && (!wait.waits() || timedOut)) {
         throw new LockHeldException(
             file,
-            holder,
             "held by "
                 + holder.get().describe()
                 + (wait.waits()
@@ -135,10 +133,6 @@ public final class ExperimentLock implements AutoCloseable {
                         + dead.describe()
                         + ": that process is gone (killed or crashed); its runs are checked again"))
         .orElse(List.of());
-  }
-
-  public LockHolder holder() {
-    return self;
   }
 
   public Path file() {

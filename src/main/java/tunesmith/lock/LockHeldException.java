@@ -1,7 +1,6 @@
 package tunesmith.lock;
 
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * Another process holds the experiment's lock (or its lock file cannot be read): an environment
@@ -10,14 +9,7 @@ import java.util.Optional;
 public final class LockHeldException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  private final transient Optional<LockHolder> holder;
-
-  LockHeldException(Path lockFile, Optional<LockHolder> holder, String message) {
+  LockHeldException(Path lockFile, String message) {
     super(lockFile + ": " + message);
-    this.holder = holder;
-  }
-
-  public Optional<LockHolder> holder() {
-    return holder;
   }
 }

@@ -23,12 +23,13 @@ public final class JsonDocument {
 
   /** The document on one line, ended by a newline (one report per line of stdout). */
   public static String write(Body body) {
-    return generate(body, false);
-  }
-
-  /** The document indented for people who open the file, ended by a newline. */
-  public static String writePretty(Body body) {
-    return generate(body, true);
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = FACTORY.createGenerator(text)) {
+      body.write(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return text + "\n";
   }
 
   /** A string field, or null when there is no value: readers see every field in every document. */
@@ -39,18 +40,5 @@ public final class JsonDocument {
     } else {
       json.writeNullField(field);
     }
-  }
-
-  private static String generate(Body body, boolean pretty) {
-    StringWriter text = new StringWriter();
-    try (JsonGenerator json = FACTORY.createGenerator(text)) {
-      if (pretty) {
-        json.useDefaultPrettyPrinter();
-      }
-      body.write(json);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return text + "\n";
   }
 }

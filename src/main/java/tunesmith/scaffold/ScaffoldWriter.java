@@ -31,18 +31,8 @@ public final class ScaffoldWriter {
   private final Interruption interruption;
   private final RunCells cells;
 
-  public ScaffoldWriter(ScaffoldLog log, boolean force) {
-    this(log, force, Interruption.manual());
-  }
-
   /**
    * @param interruption asked before each run: once it is requested, no further run is started
-   */
-  public ScaffoldWriter(ScaffoldLog log, boolean force, Interruption interruption) {
-    this(log, force, interruption, RunCells.NONE);
-  }
-
-  /**
    * @param cells evaluation cells to write into each new run's directory as it is staged; the
    *     {@link CellScaffolder} then logs them, and writes the cells of every other run
    */
@@ -51,10 +41,6 @@ public final class ScaffoldWriter {
     this.force = force;
     this.interruption = interruption;
     this.cells = cells;
-  }
-
-  public List<RunOutcome> write(ScaffoldPlan plan) {
-    return write(plan, RunPool.sizedToMachine(), ProgressListener.NONE);
   }
 
   /**

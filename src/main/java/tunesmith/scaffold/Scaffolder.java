@@ -48,10 +48,6 @@ public final class Scaffolder {
   /**
    * @param force overwrite runs that were already submitted
    */
-  public Scaffolder(Clock clock, boolean force) {
-    this(clock, force, ProgressListener.NONE, ProgressListener.NONE);
-  }
-
   /**
    * @param progress told as each run is written and verified
    * @param cellProgress told as each evaluation cell is written, after the runs
@@ -64,12 +60,9 @@ public final class Scaffolder {
     this.cellProgress = cellProgress;
   }
 
-  /** Writes every run; throws IOException only when the log itself cannot be written. */
-  public Result run(ScaffoldPlan plan) throws IOException {
-    return run(plan, Interruption.manual(), List.of());
-  }
-
   /**
+   * Writes every run; throws IOException only when the log itself cannot be written.
+   *
    * @param interruption once requested, no further run is started; the log says so
    * @param lockWarnings what taking the experiment lock warned about (a stale lock taken over), for
    *     the log

@@ -60,11 +60,6 @@ public final class SharedKeyMap<K, V> extends AbstractMap<K, V> {
     return new SharedKeyMap<>(keys, List.copyOf(values));
   }
 
-  /** Whether this map and {@code other} hold their keys in one instance. */
-  boolean sharesKeysWith(SharedKeyMap<?, ?> other) {
-    return keys == other.keys;
-  }
-
   @Override
   public int size() {
     return values.size();

@@ -15,13 +15,11 @@ public final class SlurmException extends Exception {
 
   private final transient SlurmTool tool;
   private final Kind kind;
-  private final String commandMessage;
 
   public SlurmException(SlurmTool tool, Kind kind, String program, String commandMessage) {
     super(program + (kind == Kind.MISSING ? " cannot be run: " : " failed: ") + commandMessage);
     this.tool = tool;
     this.kind = kind;
-    this.commandMessage = commandMessage;
   }
 
   public SlurmTool tool() {
@@ -30,10 +28,5 @@ public final class SlurmException extends Exception {
 
   public Kind kind() {
     return kind;
-  }
-
-  /** What the command itself said (stderr, else stdout), without tunesmith's words around it. */
-  public String commandMessage() {
-    return commandMessage;
   }
 }

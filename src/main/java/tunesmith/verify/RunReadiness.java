@@ -10,7 +10,7 @@ import tunesmith.setup.SetupFile;
  * Whether a run is ready to submit: the one check behind verify, submit and status. A run is ready
  * when its three files are present, each is byte for byte what tunesmith writes now from the
  * current inputs, and the files read back as their consumers read them say what the plan and the
- * experiment's design say. Further checks plug in as entries of {@link #checks}.
+ * experiment's design say.
  */
 public final class RunReadiness {
   /** The files every run has, in the order scaffold writes them. */
@@ -19,7 +19,7 @@ public final class RunReadiness {
 
   private final List<RunCheck> checks;
 
-  public RunReadiness(List<RunCheck> checks) {
+  private RunReadiness(List<RunCheck> checks) {
     this.checks = List.copyOf(checks);
   }
 
@@ -29,13 +29,6 @@ public final class RunReadiness {
    */
   public static RunReadiness standard() {
     return new RunReadiness(List.of(RunVerifier::verify, new GeneratedFilesCheck()));
-  }
-
-  /** These checks and then {@code more}. */
-  public RunReadiness with(RunCheck more) {
-    List<RunCheck> all = new ArrayList<>(checks);
-    all.add(more);
-    return new RunReadiness(all);
   }
 
   public Readiness check(RunUnderCheck run) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tunesmith.lock.Interruption;
+import tunesmith.parallel.ProgressListener;
 import tunesmith.plan.PlanLoader;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.scaffold.RunOutcome;
@@ -77,7 +78,8 @@ class RerunAndInterruptionTest {
     interruption.request();
 
     Scaffolder.Result result =
-        new Scaffolder(Clock.systemUTC(), false).run(plan, interruption, List.of());
+        new Scaffolder(Clock.systemUTC(), false, ProgressListener.NONE, ProgressListener.NONE)
+            .run(plan, interruption, List.of());
 
     assertThat(result.interrupted()).isTrue();
     assertThat(result.outcomes())

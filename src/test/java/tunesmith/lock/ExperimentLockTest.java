@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +53,9 @@ class ExperimentLockTest {
           .contains("pid=" + ProcessHandle.current().pid())
           .contains("host=" + HostName.current())
           .contains("since=");
-      assertThat(LockHolder.parse(text)).contains(lock.holder());
+      assertThat(LockHolder.parse(text))
+          .hasValueSatisfying(
+              holder -> assertThat(holder.pid()).isEqualTo(ProcessHandle.current().pid()));
       assertThat(lock.takenOverFrom()).isEmpty();
     }
     assertThat(file).doesNotExist();
@@ -66,7 +69,8 @@ class ExperimentLockTest {
           .isInstanceOf(LockHeldException.class)
           .hasMessageContaining("pid " + ProcessHandle.current().pid())
           .hasMessageContaining("host " + HostName.current())
-          .hasMessageContaining("since " + first.holder().since())
+          .hasMessageContaining(
+              "since " + LockHolder.parse(Files.readString(first.file())).orElseThrow().since())
           .hasMessageContaining("--wait");
     }
   }
@@ -137,17 +141,38 @@ class ExperimentLockTest {
   @Test
   void waitingGetsTheLockOnceTheHolderReleasesIt() throws Exception {
     ExperimentLock first = ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock);
+    // The waiter reads its clock for its deadline, then twice a round (the holder record it would
+    // write, whether it timed out): its third read is after it found the lock held.
+    CountDownLatch foundItHeld = new CountDownLatch(3);
+    Clock watched =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return clock.getZone();
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            foundItHeld.countDown();
+            return clock.instant();
+          }
+        };
     CompletableFuture<ExperimentLock> second =
         CompletableFuture.supplyAsync(
             () -> {
               try {
                 return ExperimentLock.acquire(
-                    experiment, WaitPolicy.upTo(Duration.ofSeconds(30)), clock);
+                    experiment, WaitPolicy.upTo(Duration.ofMinutes(10)), watched);
               } catch (Exception e) {
                 throw new IllegalStateException(e);
               }
             });
-    Thread.sleep(300);
+    foundItHeld.await();
     assertThat(second).as("still waiting while the first holds the lock").isNotDone();
     first.close();
     try (ExperimentLock lock = second.get(10, TimeUnit.SECONDS)) {
@@ -159,15 +184,35 @@ class ExperimentLockTest {
   void waitingGivesUpAfterItsLimit() throws Exception {
     try (ExperimentLock first = ExperimentLock.acquire(experiment, WaitPolicy.NO_WAIT, clock)) {
       assertThat(first.takeoverWarnings()).isEmpty();
-      long start = System.nanoTime();
+      // A clock that moves a second each time it is read: the wait ends by the clock, not by
+      // how long the machine took.
+      Instant start = Instant.parse("2026-01-01T00:00:00Z");
+      AtomicInteger reads = new AtomicInteger();
+      Clock stepping =
+          new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+              return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+              return this;
+            }
+
+            @Override
+            public Instant instant() {
+              return start.plusSeconds(reads.getAndIncrement());
+            }
+          };
       assertThatThrownBy(
               () ->
                   ExperimentLock.acquire(
-                      experiment, WaitPolicy.upTo(Duration.ofMillis(400)), clock))
+                      experiment, WaitPolicy.upTo(Duration.ofSeconds(5)), stepping))
           .isInstanceOf(LockHeldException.class)
-          .hasMessageContaining("after waiting");
-      assertThat(Duration.ofNanos(System.nanoTime() - start))
-          .isGreaterThanOrEqualTo(Duration.ofMillis(400));
+          .hasMessageContaining("still held after waiting 5 s");
+      // It gave up in the round that reached 5 s, not at once.
+      assertThat(reads.get()).as("clock reads: more than one round").isGreaterThan(3);
     }
   }
 

@@ -8,6 +8,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -59,12 +61,24 @@ public class RunPoolTest {
   @Test
   void theWorkIsSplitAcrossThreads() {
     Set<String> threads = ConcurrentHashMap.newKeySet();
+    // Every item waits until a second thread has taken work: with one thread the latch never
+    // opens and the item fails instead of the test passing by luck.
+    CountDownLatch secondThread = new CountDownLatch(2);
     new RunPool(3)
         .map(
             numbers(30),
             item -> {
-              threads.add(Thread.currentThread().getName() + "#" + Thread.currentThread().getId());
-              sleep(5);
+              if (threads.add(
+                  Thread.currentThread().getName() + "#" + Thread.currentThread().getId())) {
+                secondThread.countDown();
+              }
+              try {
+                assertThat(secondThread.await(60, TimeUnit.SECONDS))
+                    .as("a second thread took work")
+                    .isTrue();
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
               return item;
             },
             ProgressListener.NONE);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tunesmith.experiment.ExperimentYaml;
+import tunesmith.lock.Interruption;
 import tunesmith.parallel.ProgressListener;
 import tunesmith.parallel.RunPool;
 import tunesmith.parallel.RunPoolTest;
@@ -51,7 +52,8 @@ class ScaffoldWriterTest {
 
   private List<RunOutcome> write(boolean force) throws IOException {
     ScaffoldLog log = new ScaffoldLog(clock);
-    List<RunOutcome> outcomes = new ScaffoldWriter(log, force).write(plan());
+    List<RunOutcome> outcomes =
+        writer(log, force).write(plan(), RunPool.sizedToMachine(), ProgressListener.NONE);
     log.flush(experiment);
     return outcomes;
   }
@@ -164,7 +166,9 @@ class ScaffoldWriterTest {
   @Test
   void reportListsCreatedRunsAndSkippedControls() throws IOException {
     ScaffoldPlan plan = plan();
-    List<RunOutcome> outcomes = new ScaffoldWriter(new ScaffoldLog(clock), false).write(plan);
+    List<RunOutcome> outcomes =
+        writer(new ScaffoldLog(clock), false)
+            .write(plan, RunPool.sizedToMachine(), ProgressListener.NONE);
     String report = ScaffoldReport.text(plan, outcomes, experiment.resolve(ScaffoldLog.FILE_NAME));
     assertThat(report)
         .startsWith("## Scaffold Torchtune Complete")
@@ -222,10 +226,14 @@ class ScaffoldWriterTest {
 
   private List<String> writeAll(RunPool pool, ProgressListener progress) throws IOException {
     ScaffoldLog log = new ScaffoldLog(clock);
-    List<RunOutcome> outcomes = new ScaffoldWriter(log, false).write(plan(), pool, progress);
+    List<RunOutcome> outcomes = writer(log, false).write(plan(), pool, progress);
     log.flush(experiment);
     return outcomes.stream()
         .map(outcome -> outcome.planned().run().name() + " " + outcome.status().word())
         .toList();
+  }
+
+  private static ScaffoldWriter writer(ScaffoldLog log, boolean force) {
+    return new ScaffoldWriter(log, force, Interruption.manual(), RunCells.NONE);
   }
 }

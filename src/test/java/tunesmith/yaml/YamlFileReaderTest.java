@@ -125,7 +125,6 @@ class YamlFileReaderTest {
       text.append("]\n");
     }
     InputProblems problems = new InputProblems();
-    long start = System.nanoTime();
     AtomicReference<Optional<YamlNode>> result = new AtomicReference<>();
     assertThatCode(
             () ->
@@ -133,8 +132,11 @@ class YamlFileReaderTest {
                     YamlFileReader.parse(dir.resolve("bomb.yaml"), text.toString(), problems)))
         .doesNotThrowAnyException();
     assertThat(result.get()).isEmpty();
-    assertThat(problems.list()).isNotEmpty();
-    assertThat((System.nanoTime() - start) / 1_000_000).as("milliseconds").isLessThan(10_000);
+    // Refused for its expansion, counted as the aliases are followed: 9^8 nodes are never built.
+    assertThat(problems.list())
+        .singleElement()
+        .satisfies(
+            problem -> assertThat(problem.found()).contains("aliases that expand to more than"));
   }
 
   @Test
