@@ -24,6 +24,12 @@ final class ExitCode {
    */
   static final int INTERRUPTED = 130;
 
+  /**
+   * Stopped by SIGTERM (128 + 15): the JVM's code after the same orderly stop as Ctrl-C. Never
+   * returned by a command; listed so the help and docs/EXIT-CODES.md say it.
+   */
+  static final int TERMINATED = 143;
+
   /** The exit codes as `--help` lists them, the same words as docs/EXIT-CODES.md. */
   static final List<String> HELP =
       List.of(
@@ -33,7 +39,8 @@ final class ExitCode {
           "  2    invalid input or usage (every problem listed; nothing written)",
           "  3    environment problem (lock held, SLURM missing or refusing, cannot write)",
           "  70   internal error in tunesmith (--debug shows the stack trace)",
-          "  130  interrupted by Ctrl-C (files written are whole; run it again to finish)");
+          "  130  interrupted by Ctrl-C (files written are whole; run it again to finish)",
+          "  143  stopped by SIGTERM (as Ctrl-C)");
 
   private ExitCode() {}
 }

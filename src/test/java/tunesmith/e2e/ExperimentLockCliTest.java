@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,55 @@ class ExperimentLockCliTest {
         .contains("--wait");
     assertThat(experiment.resolve("rank8_lr1e-5")).doesNotExist();
     assertThat(experiment.resolve(LOCK)).as("someone else's lock is left alone").exists();
+  }
+
+  /**
+   * The commands docs/FILES.md and docs/EXIT-CODES.md name as taking the lock are the ones that
+   * refuse while another process holds it: each command is run against a held lock.
+   */
+  @Test
+  void theCommandsThatTakeTheLockAreTheOnesTheDocsName() throws IOException {
+    Path experiment = Fixtures.experiment("lr_sweep", temp);
+    Expect.succeeded(Cli.run(experiment, "scaffold"));
+    holdLock(experiment);
+    Set<String> refused = new TreeSet<>();
+    for (String command :
+        List.of("scaffold", "plan", "verify", "submit", "status", "cancel", "retry", "setup")) {
+      CliResult result =
+          command.equals("setup")
+              ? Cli.run(experiment.resolve("rank8_lr1e-5"), command)
+              : Cli.run(experiment, command);
+      if (result.err().contains(LOCK + ": held by")) {
+        assertThat(result.exitCode()).as(result.describe()).isEqualTo(3);
+        refused.add(command);
+      }
+    }
+    assertThat(refused).containsExactlyInAnyOrder("scaffold", "submit", "cancel", "retry");
+    String files = Fixtures.read(Path.of("docs/FILES.md"));
+    String lockRow =
+        files
+            .lines()
+            .filter(line -> line.startsWith("| `.tunesmith/lock` |"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(commandsIn(lockRow.split("\\|")[2])).isEqualTo(refused);
+    String exitCodes = Fixtures.read(Path.of("docs/EXIT-CODES.md"));
+    String environmentRow =
+        exitCodes.lines().filter(line -> line.startsWith("| `3` |")).findFirst().orElseThrow();
+    String holders =
+        environmentRow.substring(
+            environmentRow.indexOf("another "),
+            environmentRow.indexOf("holds the experiment's lock"));
+    assertThat(commandsIn(holders)).isEqualTo(refused);
+  }
+
+  private static Set<String> commandsIn(String text) {
+    Set<String> commands = new TreeSet<>();
+    java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("`(\\w+)`").matcher(text);
+    while (quoted.find()) {
+      commands.add(quoted.group(1));
+    }
+    return commands;
   }
 
   @Test

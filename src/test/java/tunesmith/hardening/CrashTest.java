@@ -28,6 +28,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tunesmith.evaluation.EvalCell;
 import tunesmith.files.AtomicFiles;
 import tunesmith.hardening.ScaffoldKills.Started;
@@ -618,8 +620,11 @@ class CrashTest {
     return names;
   }
 
-  @Test
-  void ctrlCExitsWith130ReleasesTheLockLogsItAndVerifyNamesTheRunsNotWritten() throws Exception {
+  /** Ctrl-C and SIGTERM stop a scaffold the same way; the code is the shell's, 128 + signal. */
+  @ParameterizedTest(name = "SIG{0} exits {1}")
+  @CsvSource({"INT, 130", "TERM, 143"})
+  void aSignalEndsWithItsCodeReleasesTheLockLogsItAndVerifyNamesTheRunsNotWritten(
+      String signal, int exitCode) throws Exception {
     Path experiment = LargeExperiment.write(temp.resolve("big"), RUNS, 1);
     List<String> runs = LargeExperiment.runNames(RUNS);
     Map<Path, String> expected = expectedFiles(experiment);
@@ -627,10 +632,10 @@ class CrashTest {
     assertThat(ScaffoldKills.awaitLock(experiment, scaffold)).as(scaffold.describe()).isTrue();
     Thread.sleep(300);
 
-    new ProcessBuilder("kill", "-INT", Long.toString(scaffold.pid())).start().waitFor();
+    new ProcessBuilder("kill", "-" + signal, Long.toString(scaffold.pid())).start().waitFor();
 
     assertThat(scaffold.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(scaffold.process().exitValue()).as(scaffold.describe()).isEqualTo(130);
+    assertThat(scaffold.process().exitValue()).as(scaffold.describe()).isEqualTo(exitCode);
     assertThat(experiment.resolve(".tunesmith/lock")).as("lock released").doesNotExist();
     assertThat(read(experiment.resolve("scaffold-torchtune.log")))
         .contains("ERROR: Interrupted")
@@ -652,13 +657,13 @@ class CrashTest {
         assertThat(read(directory.resolve(name))).isEqualTo(expected.get(directory.resolve(name)));
       }
     }
-    assertThat(notWritten).as("Ctrl-C came while runs were still to write").isNotEmpty();
+    assertThat(notWritten).as("the signal came while runs were still to write").isNotEmpty();
     Map<String, String> flagged = notReady(experiment);
     assertThat(flagged.keySet()).isEqualTo(notWritten);
     assertThat(flagged.values()).containsOnly("incomplete");
     System.out.printf(
-        "CrashTest: Ctrl-C after %d of %d runs: exit 130, lock released, %d runs named incomplete%n",
-        RUNS - notWritten.size(), RUNS, notWritten.size());
+        "CrashTest: SIG%s after %d of %d runs: exit %d, lock released, %d runs named incomplete%n",
+        signal, RUNS - notWritten.size(), RUNS, exitCode, notWritten.size());
   }
 
   @Test
