@@ -32,6 +32,15 @@ public final class JsonDocument {
     return text + "\n";
   }
 
+  /** The document indented for people who open the file, ended by a newline. */
+  public static String writePretty(Body body) {
+    return write(
+        json -> {
+          json.useDefaultPrettyPrinter();
+          body.write(json);
+        });
+  }
+
   /** A string field, or null when there is no value: readers see every field in every document. */
   public static void writeOptional(JsonGenerator json, String field, Optional<String> value)
       throws IOException {

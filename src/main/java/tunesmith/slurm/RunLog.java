@@ -37,7 +37,7 @@ public final class RunLog {
     this(
         plan.experiment()
             .directory()
-            .resolve(plan.experiment().format().logFile())
+            .resolve(plan.experiment().profile().logFile())
             .resolveSibling(FILE_NAME),
         clock);
   }

@@ -19,7 +19,7 @@ public final class RunReadiness {
 
   private final List<RunCheck> checks;
 
-  private RunReadiness(List<RunCheck> checks) {
+  public RunReadiness(List<RunCheck> checks) {
     this.checks = List.copyOf(checks);
   }
 

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import tunesmith.adjust.RecordedAdjustments;
-import tunesmith.experiment.ExperimentFormat;
+import tunesmith.profile.Profile;
+import tunesmith.profile.Profiles;
 import tunesmith.slurm.RunLog;
 
 /**
@@ -49,8 +50,8 @@ class DocFactsTest {
   void filesMdNamesEveryFileWrittenAndEveryCatalog() throws IOException {
     String files = read("docs/FILES.md");
     assertThat(files).contains("`.tunesmith/" + RecordedAdjustments.FILE_NAME + "`");
-    for (ExperimentFormat format : ExperimentFormat.values()) {
-      Path log = Path.of(format.logFile());
+    for (Profile profile : Profiles.all()) {
+      Path log = Path.of(profile.logFile());
       assertThat(files)
           .contains("`" + log + "`")
           .contains("`" + log.resolveSibling(RunLog.FILE_NAME) + "`");
