@@ -27,7 +27,8 @@ public final class ArchiveTraining {
           List.of("scaffold", "--json"),
           List.of("scaffold"),
           List.of("verify"),
-          List.of("status"));
+          List.of("status"),
+          List.of("summarize"));
 
   private ArchiveTraining() {}
 

@@ -7,9 +7,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import tunesmith.files.AtomicFiles;
+import tunesmith.parallel.RunPool;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.report.SummaryJson;
 import tunesmith.report.SummaryMarkdown;
+import tunesmith.report.SummaryPage;
 import tunesmith.results.Summarizer;
 import tunesmith.results.Summary;
 import tunesmith.slurm.CellStatuses;
@@ -24,9 +26,10 @@ import tunesmith.verify.RunReadiness;
     name = "summarize",
     mixinStandardHelpOptions = true,
     description = {
-      "Read what the jobs left and write, in the experiment directory, summary.json",
-      "and summary.md: per run its state, final loss (as cruijff_kit's",
-      "extract_loss reads it), loss curve, GPU hours and GPU use; per evaluation",
+      "Read what the jobs left and write, in the experiment directory, summary.json,",
+      "summary.md and report.html (charts; opens offline): per run its state, final",
+      "loss (as cruijff_kit's extract_loss reads it), loss curve, GPU hours and GPU",
+      "use; per evaluation",
       "cell the scores of its newest inspect log (accuracy with a Wilson 95%%",
       "interval, balanced accuracy and F1 for 0/1 targets, mae/rmse/r_squared/",
       "parse_rate for the continuous scorer). SLURM is asked once for all jobs."
@@ -42,7 +45,7 @@ import tunesmith.verify.RunReadiness;
       "cell has its results; 1 some have none yet; 3 squeue/scontrol missing or failing."
     })
 final class SummarizeCommand implements Callable<Integer> {
-  static final List<String> FILES = List.of("summary.json", "summary.md");
+  static final List<String> FILES = List.of("summary.json", "summary.md", "report.html");
 
   private final CliContext context;
 
@@ -64,11 +67,12 @@ final class SummarizeCommand implements Callable<Integer> {
     // Whether an unsubmitted run is ready does not matter here: only that it has no results.
     List<RunStatus> runs = new RunStatuses(observer, new RunReadiness(List.of())).collect(plan);
     List<CellStatuses.Row> cells = new CellStatuses(observer).collect(plan);
-    Summary summary = Summarizer.summarize(plan, runs, cells);
+    Summary summary = Summarizer.summarize(plan, runs, cells, RunPool.sizedToMachine());
     Path directory = plan.experiment().directory();
     String markdown = SummaryMarkdown.render(summary);
     AtomicFiles.write(directory.resolve(FILES.get(0)), SummaryJson.file(summary));
     AtomicFiles.write(directory.resolve(FILES.get(1)), markdown);
+    AtomicFiles.write(directory.resolve(FILES.get(2)), SummaryPage.render(summary));
     output.printReport(
         context, () -> SummaryJson.line(summary), () -> markdown, !summary.complete());
     return summary.complete() ? ExitCode.OK : ExitCode.RUNS_FAILED;

@@ -30,6 +30,30 @@ public final class JsonTree {
     }
   }
 
+  /**
+   * Only the named top-level fields of an object document, the others skipped unread: an inspect
+   * sample's events and store can be far larger than what is read of it.
+   */
+  public static Map<String, Object> readFields(InputStream in, java.util.Set<String> names)
+      throws IOException {
+    try (JsonParser parser = JSON.createParser(in)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("not a JSON object");
+      }
+      Map<String, Object> fields = new LinkedHashMap<>();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken token = parser.nextToken();
+        if (names.contains(name)) {
+          fields.put(name, value(parser, token));
+        } else {
+          parser.skipChildren();
+        }
+      }
+      return fields;
+    }
+  }
+
   private static Object value(JsonParser parser, JsonToken token) throws IOException {
     switch (token) {
       case START_OBJECT -> {

@@ -7,6 +7,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import tunesmith.evaluation.JsonTree;
@@ -20,6 +21,7 @@ import tunesmith.evaluation.JsonTree;
 final class BinarySamples {
   private static final String SAMPLES = "samples/";
   private static final String SUMMARIES = "summaries.json";
+  private static final Set<String> TARGET_AND_OUTPUT = Set.of("target", "output");
 
   private BinarySamples() {}
 
@@ -39,13 +41,18 @@ final class BinarySamples {
       if (!entry.getName().startsWith(SAMPLES) || !entry.getName().endsWith(".json")) {
         continue;
       }
-      Object sample = read(zip, entry);
+      Object sample = fields(zip, entry, TARGET_AND_OUTPUT);
       Optional<String> target = JsonTree.text(sample, "target");
       if (target.isEmpty() || !(target.get().equals("0") || target.get().equals("1"))) {
         return List.of();
       }
       samples++;
-      String predicted = prediction(sample);
+      Optional<String> completion = JsonTree.text(sample, "output", "completion");
+      String predicted = completion.map(String::strip).orElse("");
+      if (completion.isEmpty() || completion.get().isEmpty()) {
+        // No completion: the last assistant message, read only now (messages can be long).
+        predicted = lastAssistantMessage(fields(zip, entry, Set.of("messages")));
+      }
       boolean actual = target.get().equals("1");
       if (predicted.equals("1")) {
         if (actual) {
@@ -95,11 +102,13 @@ final class BinarySamples {
     return true;
   }
 
-  private static String prediction(Object sample) {
-    Optional<String> completion = JsonTree.text(sample, "output", "completion");
-    if (completion.isPresent() && !completion.get().isEmpty()) {
-      return completion.get().strip();
+  private static Object fields(ZipFile zip, ZipEntry entry, Set<String> names) throws IOException {
+    try (InputStream in = zip.getInputStream(entry)) {
+      return JsonTree.readFields(in, names);
     }
+  }
+
+  private static String lastAssistantMessage(Object sample) {
     Object messages = JsonTree.at(sample, "messages").orElse(List.of());
     if (messages instanceof List<?> list) {
       List<Object> reversed = new ArrayList<>(list);

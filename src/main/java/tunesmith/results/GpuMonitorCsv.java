@@ -54,7 +54,8 @@ public final class GpuMonitorCsv {
     if (text.isEmpty() || text.contains("[N/A]")) {
       return;
     }
-    String number = text.split("\\s+")[0];
+    int space = text.indexOf(' ');
+    String number = space < 0 ? text : text.substring(0, space);
     if (number.endsWith("%")) {
       number = number.substring(0, number.length() - 1);
     }

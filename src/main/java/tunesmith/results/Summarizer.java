@@ -13,6 +13,8 @@ import java.util.OptionalLong;
 import tunesmith.evaluation.CellStatus;
 import tunesmith.evaluation.EvalCell;
 import tunesmith.evaluation.EvalLogSummary;
+import tunesmith.parallel.ProgressListener;
+import tunesmith.parallel.RunPool;
 import tunesmith.plan.PlannedRun;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.slurm.CellStatuses;
@@ -30,16 +32,15 @@ import tunesmith.slurm.SubmissionRecords;
 public final class Summarizer {
   private Summarizer() {}
 
+  /** Reads each run's and cell's files on {@code pool}'s threads; results in plan order. */
   public static Summary summarize(
-      ScaffoldPlan plan, List<RunStatus> runRows, List<CellStatuses.Row> cellRows) {
+      ScaffoldPlan plan, List<RunStatus> runRows, List<CellStatuses.Row> cellRows, RunPool pool) {
     Map<String, RunStatus> byRun = new LinkedHashMap<>();
     runRows.forEach(row -> byRun.put(row.run(), row));
-    List<RunResult> runs = new ArrayList<>();
-    for (PlannedRun run : plan.runs()) {
-      runs.add(run(plan, run, byRun.get(run.run().name())));
-    }
-    List<CellResult> cells = new ArrayList<>();
-    cellRows.forEach(row -> cells.add(cell(row.status())));
+    List<RunResult> runs =
+        pool.map(
+            plan.runs(), run -> run(plan, run, byRun.get(run.run().name())), ProgressListener.NONE);
+    List<CellResult> cells = pool.map(cellRows, row -> cell(row.status()), ProgressListener.NONE);
     return new Summary(
         plan.experiment().name(), plan.experiment().directory(), plan.varying(), runs, cells);
   }

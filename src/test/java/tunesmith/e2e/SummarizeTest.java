@@ -13,6 +13,7 @@ import tunesmith.testing.Cli;
 import tunesmith.testing.CliResult;
 import tunesmith.testing.Expect;
 import tunesmith.testing.Fixtures;
+import tunesmith.testing.HeadlessChromium;
 import tunesmith.testing.Json;
 import tunesmith.testing.Processes;
 
@@ -20,7 +21,8 @@ import tunesmith.testing.Processes;
  * {@code tunesmith summarize} on the 2026 example with inspect-ai's own test logs dropped where the
  * cells' jobs would have left them, one truncated log and one cell without a log: each accuracy and
  * sample count is the log's (read again here with Python's zipfile), the interval brackets it,
- * summary.md shows them, and what is missing or broken is named while the rest is summarised.
+ * summary.md shows them, report.html opens in Chromium with its charts drawn, and what is missing
+ * or broken is named while the rest is summarised.
  */
 @SuppressWarnings("unchecked")
 class SummarizeTest {
@@ -104,6 +106,12 @@ class SummarizeTest {
         .contains("| r8_lr1e-5 | capitalization | 1 | NOT_SUBMITTED | 4 | 0.7500 |")
         .contains(truncated + ": not a readable inspect log")
         .contains("## Training Results", "## Datasets Used", "## Compute");
+    HeadlessChromium.Opened page = HeadlessChromium.open(experiment.resolve("report.html"), temp);
+    assertThat(page.console()).as(page.stderr()).isEmpty();
+    // Score per epoch, and the score against each of the four varying parameters.
+    assertThat(page.rootAttribute("data-charts")).isEqualTo("5");
+    assertThat(page.rootAttribute("data-charts-drawn")).isEqualTo("5");
+    assertThat(page.dom()).contains("No loss curve yet");
     for (Object run : (List<?>) summary.get("runs")) {
       assertThat(Json.at(run, "final_loss")).isNull();
       assertThat((List<Object>) Json.at(run, "problems")).contains("not submitted");

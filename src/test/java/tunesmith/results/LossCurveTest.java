@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tunesmith.testing.CruijffExtractLoss;
 import tunesmith.testing.Fixtures;
 import tunesmith.testing.Seeds;
 

@@ -1,14 +1,10 @@
-package tunesmith.results;
+package tunesmith.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import tunesmith.testing.CliResult;
-import tunesmith.testing.Fixtures;
-import tunesmith.testing.Json;
-import tunesmith.testing.Processes;
 
 /**
  * cruijff_kit's own {@code extract_loss.py}, taken at test time from the mirror of its repository
@@ -16,8 +12,8 @@ import tunesmith.testing.Processes;
  * the summary's final loss must equal. Where the mirror is not on the machine (a bare CI machine),
  * the tests compare with expectations recorded by running it once instead, and say so.
  */
-final class CruijffExtractLoss {
-  static final Path MIRROR = Path.of("/work/.mirror/niznik-dev+cruijff_kit/repo");
+public final class CruijffExtractLoss {
+  public static final Path MIRROR = Path.of("/work/.mirror/niznik-dev+cruijff_kit/repo");
   private static final String SOURCE = "src/tools/torchtune/extract_loss.py";
 
   /** Each file's points, or the error Python raised (as {@code {"error": ...}}). */
@@ -39,7 +35,7 @@ final class CruijffExtractLoss {
   private CruijffExtractLoss() {}
 
   /** The script from the mirror, written into {@code directory}; empty without the mirror. */
-  static Optional<Path> fromMirror(Path directory) {
+  public static Optional<Path> fromMirror(Path directory) {
     if (!Files.isDirectory(MIRROR)) {
       return Optional.empty();
     }
@@ -55,7 +51,8 @@ final class CruijffExtractLoss {
   }
 
   /** extract_losses of each file, as JSON values: a list of [epoch, step, loss], or an error. */
-  static List<Object> run(Path script, List<Path> files) {
+  @SuppressWarnings("unchecked")
+  public static List<Object> run(Path script, List<Path> files) {
     Path driver = script.resolveSibling("driver.py");
     Fixtures.write(driver, DRIVER);
     List<String> command =
