@@ -11,6 +11,7 @@ import tunesmith.problem.InputProblems;
 import tunesmith.problem.Warning;
 import tunesmith.profile.Profile;
 import tunesmith.profile.Profile.Rule;
+import tunesmith.profile.Profiles;
 import tunesmith.yaml.FieldReader;
 import tunesmith.yaml.YamlFileReader;
 import tunesmith.yaml.YamlMapping;
@@ -30,6 +31,7 @@ public final class ExperimentReader {
 
   private final Function<Profile, ModelCatalog> catalogs;
   private final Optional<Path> scratchDirectory;
+  private final List<Profile> profiles;
 
   /** One catalog for both formats, no scratch directory (training_condition cannot resolve). */
   public ExperimentReader(ModelCatalog catalog) {
@@ -43,8 +45,19 @@ public final class ExperimentReader {
    */
   public ExperimentReader(
       Function<Profile, ModelCatalog> catalogs, Optional<Path> scratchDirectory) {
+    this(catalogs, scratchDirectory, Profiles.all());
+  }
+
+  /**
+   * @param profiles the profiles a file may be in: its directory key chooses one
+   */
+  public ExperimentReader(
+      Function<Profile, ModelCatalog> catalogs,
+      Optional<Path> scratchDirectory,
+      List<Profile> profiles) {
     this.catalogs = catalogs;
     this.scratchDirectory = scratchDirectory;
+    this.profiles = List.copyOf(profiles);
   }
 
   /**
@@ -71,7 +84,8 @@ public final class ExperimentReader {
   public Optional<ExperimentPlan> read(Path directory, YamlNode root, InputProblems problems) {
     Path file = directory.resolve(FILE_NAME);
     Reading reading =
-        new Reading(directory.toAbsolutePath().normalize(), new FieldReader(file, problems));
+        new Reading(
+            directory.toAbsolutePath().normalize(), new FieldReader(file, problems), profiles);
     return reading.fields.asMapping(root, "").map(document -> plan(reading, document));
   }
 

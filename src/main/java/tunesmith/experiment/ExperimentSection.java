@@ -3,11 +3,13 @@ package tunesmith.experiment;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import tunesmith.problem.Warning;
-import tunesmith.profile.Profiles;
+import tunesmith.profile.Profile;
 import tunesmith.yaml.YamlMapping;
 import tunesmith.yaml.YamlNode;
 
@@ -44,27 +46,47 @@ final class ExperimentSection {
     return new Identity(name, date, project);
   }
 
-  /** experiment.dir: the 2026 format; experiment.directory: January; never both or neither. */
+  /** The key naming the experiment directory chooses the profile: exactly one must be there. */
   boolean chooseFormat(YamlMapping experiment) {
-    boolean dir = experiment.get("dir").isPresent();
-    boolean directory = experiment.get("directory").isPresent();
-    if (dir == directory) {
-      reading.fields.problem(
-          dir ? "experiment.dir" : "experiment.directory",
-          dir ? experiment.entry("dir").map(Reading::entryNode).orElseThrow() : experiment,
-          dir
-              ? "both experiment.dir and experiment.directory"
-              : "neither experiment.directory nor experiment.dir",
-          "exactly one of them: experiment.directory (the January format) or experiment.dir"
-              + " (the 2026 format of cruijff_kit 0.3)");
-      return false;
+    List<Profile> profiles = reading.profiles;
+    List<String> present =
+        profiles.stream()
+            .map(profile -> profile.reading().directoryKey())
+            .filter(key -> experiment.get(key).isPresent())
+            .toList();
+    if (present.size() == 1) {
+      reading.format =
+          profiles.stream()
+              .filter(profile -> profile.reading().directoryKey().equals(present.get(0)))
+              .findFirst()
+              .orElseThrow();
+      return true;
     }
-    reading.format =
-        Profiles.all().stream()
-            .filter(profile -> experiment.get(profile.reading().directoryKey()).isPresent())
-            .findFirst()
-            .orElseThrow();
-    return true;
+    List<String> keys =
+        profiles.stream().map(profile -> "experiment." + profile.reading().directoryKey()).toList();
+    String expected =
+        "exactly one of them: "
+            + profiles.stream()
+                .map(
+                    profile ->
+                        "experiment."
+                            + profile.reading().directoryKey()
+                            + " ("
+                            + profile.reading().formatName()
+                            + ")")
+                .collect(Collectors.joining(" or "));
+    if (present.isEmpty()) {
+      reading.fields.problem(
+          keys.get(0), experiment, "neither " + String.join(" nor ", keys), expected);
+    } else {
+      String second = present.get(1);
+      reading.fields.problem(
+          "experiment." + second,
+          experiment.entry(second).map(Reading::entryNode).orElseThrow(),
+          "both experiment." + second + " and experiment." + present.get(0),
+          expected);
+    }
+    return false;
   }
 
   private Optional<String> date(YamlMapping experiment) {

@@ -33,12 +33,17 @@ final class Reading {
   final List<Warning> warnings = new ArrayList<>();
   // What runs hold alike (a model's name, a swept value, parameter names) is held once.
   final SharedInstances shared = new SharedInstances();
+
+  /** The profiles the file may be in (its directory key chooses). */
+  final List<Profile> profiles;
+
   Profile format = Profiles.fallback();
   ModelCatalog catalog;
 
-  Reading(Path directory, FieldReader fields) {
+  Reading(Path directory, FieldReader fields, List<Profile> profiles) {
     this.directory = directory;
     this.fields = fields;
+    this.profiles = profiles;
   }
 
   /**

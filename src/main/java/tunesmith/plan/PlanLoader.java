@@ -34,7 +34,26 @@ public final class PlanLoader {
       Optional<Path> localMd,
       Optional<Path> modelsFile,
       Map<String, String> environment,
-      Optional<Profile> target) {
+      Optional<Profile> target,
+      List<Profile> profiles) {
+
+    /** With the built-in profiles. */
+    public Request(
+        Path experimentDirectory,
+        Path workingDirectory,
+        Optional<Path> localMd,
+        Optional<Path> modelsFile,
+        Map<String, String> environment,
+        Optional<Profile> target) {
+      this(
+          experimentDirectory,
+          workingDirectory,
+          localMd,
+          modelsFile,
+          environment,
+          target,
+          Profiles.all());
+    }
 
     public Request(
         Path experimentDirectory,
@@ -93,7 +112,7 @@ public final class PlanLoader {
     LocalSettings local = localSettings(request, localProblems);
     // One pass over experiment_summary.yaml reads both halves, evaluation included.
     Optional<ExperimentPlan> read =
-        new ExperimentReader(catalogFor, local.scratchDir().map(Path::of))
+        new ExperimentReader(catalogFor, local.scratchDir().map(Path::of), request.profiles())
             .read(directory, problems);
     localProblems.list().forEach(problems::add);
     if (read.isEmpty()) {

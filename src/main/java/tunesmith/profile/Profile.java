@@ -49,6 +49,7 @@ public record Profile(
   /**
    * How experiment_summary.yaml is read.
    *
+   * @param formatName what error messages call the format, e.g. {@code the January format}
    * @param directoryKey the key of {@code experiment} naming the experiment directory; it chooses
    *     the profile
    * @param knownKeys keys read per section ({@code experiment}, {@code output}, {@code runs[]})
@@ -56,6 +57,7 @@ public record Profile(
    * @param ignoredControls setup keys that may stand in controls but this version never reads
    */
   public record Reading(
+      String formatName,
       String directoryKey,
       Set<Rule> rules,
       Map<String, Set<String>> knownKeys,

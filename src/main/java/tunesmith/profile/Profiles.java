@@ -36,6 +36,7 @@ public final class Profiles {
       new Profile(
           "cruijff_kit-2026.01",
           new Reading(
+              "the January format",
               "directory",
               Set.of(Rule.OUTPUT_BASE_DIRECTORY, Rule.PARQUET_DATASETS),
               Map.of(
@@ -105,6 +106,7 @@ public final class Profiles {
       new Profile(
           "cruijff_kit-0.3",
           new Reading(
+              "the 2026 format of cruijff_kit 0.3",
               "dir",
               Set.of(
                   Rule.DATASET_TYPE_REQUIRED,
