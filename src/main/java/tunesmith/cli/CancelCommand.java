@@ -16,9 +16,9 @@ import tunesmith.lock.LockHeldException;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.problem.InvalidInputException;
 import tunesmith.report.CancelReport;
-import tunesmith.slurm.CellStatuses;
+import tunesmith.slurm.ExperimentJobs;
+import tunesmith.slurm.ExperimentStatus;
 import tunesmith.slurm.JobCanceller;
-import tunesmith.slurm.JobObserver;
 import tunesmith.slurm.NamedRuns;
 import tunesmith.slurm.RunLog;
 import tunesmith.slurm.RunStatus;
@@ -78,10 +78,12 @@ final class CancelCommand implements Callable<Integer> {
         ExperimentLock.acquire(directory, lockWait.policy(), context.clock())) {
       lock.takeoverWarnings()
           .forEach(warning -> context.err().println("tunesmith: warning: " + warning));
+      // One look at SLURM for runs and cells; a job submitted but never recorded is adopted first.
+      ExperimentStatus look =
+          ExperimentStatus.take(
+              plan, client, context.clock(), ExperimentJobs.Mode.RECONCILE, new RunStatuses());
       Map<String, RunStatus> statuses = new LinkedHashMap<>();
-      new RunStatuses(new JobObserver(client))
-          .collect(plan)
-          .forEach(row -> statuses.put(row.run(), row));
+      look.runs().forEach(row -> statuses.put(row.run(), row));
       JobCanceller canceller = new JobCanceller(client, context.clock(), UserName.of(context));
       RunLog log = new RunLog(plan, context.clock());
       List<JobCanceller.Outcome> outcomes =
@@ -90,10 +92,7 @@ final class CancelCommand implements Callable<Integer> {
       List<EvalCell> cells = named.cells();
       outcomes.addAll(
           canceller.cancelCells(
-              new CellStatuses(new JobObserver(client))
-                  .collect(plan).stream()
-                      .filter(row -> cells.contains(row.status().cell()))
-                      .toList(),
+              look.cells().stream().filter(row -> cells.contains(row.status().cell())).toList(),
               log));
       output.printReport(
           context,

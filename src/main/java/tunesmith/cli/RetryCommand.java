@@ -23,7 +23,8 @@ import tunesmith.retry.RetryDecision;
 import tunesmith.retry.RetryPlanner;
 import tunesmith.slurm.CellStatuses;
 import tunesmith.slurm.CellSubmitter;
-import tunesmith.slurm.JobObserver;
+import tunesmith.slurm.ExperimentJobs;
+import tunesmith.slurm.ExperimentStatus;
 import tunesmith.slurm.NamedRuns;
 import tunesmith.slurm.RunLog;
 import tunesmith.slurm.RunStatus;
@@ -106,10 +107,17 @@ final class RetryCommand implements Callable<Integer> {
     Path directory = plan.experiment().directory();
     SlurmClient client = new SlurmClient(context.environment(), context.workingDirectory());
     try {
+      // One look at SLURM for runs and cells; a job submitted but never recorded is adopted first
+      // (a dry run, which holds no lock, only adopts).
+      ExperimentStatus look =
+          ExperimentStatus.take(
+              plan,
+              client,
+              context.clock(),
+              dryRun ? ExperimentJobs.Mode.LOOK : ExperimentJobs.Mode.RECONCILE,
+              new RunStatuses());
       Map<String, RunStatus> statuses = new LinkedHashMap<>();
-      new RunStatuses(new JobObserver(client))
-          .collect(plan)
-          .forEach(row -> statuses.put(row.run(), row));
+      look.runs().forEach(row -> statuses.put(row.run(), row));
       List<RetryDecision> decisions = new ArrayList<>();
       for (PlannedRun run : named.runs()) {
         decisions.add(
@@ -139,10 +147,10 @@ final class RetryCommand implements Callable<Integer> {
           }
         }
         outcomes =
-            new Retrier(new Submitter(client, context.clock()), context.clock())
+            new Retrier(new Submitter(client, context.clock(), directory), context.clock())
                 .retry(retries, plan, () -> replan(), log);
       }
-      List<CellSubmitter.Outcome> cells = retryCells(plan, named, client);
+      List<CellSubmitter.Outcome> cells = retryCells(plan, named, client, look.cells());
       RetryReport.Input report =
           new RetryReport.Input(directory, dryRun, retries, skipped, outcomes, cells);
       boolean leftFailed =
@@ -162,15 +170,14 @@ final class RetryCommand implements Callable<Integer> {
    * training jobs they then wait for); one cancelled on purpose only when its run is named.
    */
   private List<CellSubmitter.Outcome> retryCells(
-      ScaffoldPlan plan, NamedRuns named, SlurmClient client) throws SlurmException {
+      ScaffoldPlan plan, NamedRuns named, SlurmClient client, List<CellStatuses.Row> rows) {
     List<EvalCell> failed =
-        new CellStatuses(new JobObserver(client))
-            .collect(plan).stream()
-                .filter(row -> named.cells().contains(row.status().cell()))
-                .filter(CellStatuses.Row::endedBadly)
-                .filter(row -> named.named() || !row.cancelledOnPurpose())
-                .map(row -> row.status().cell())
-                .toList();
+        rows.stream()
+            .filter(row -> named.cells().contains(row.status().cell()))
+            .filter(CellStatuses.Row::endedBadly)
+            .filter(row -> named.named() || !row.cancelledOnPurpose())
+            .map(row -> row.status().cell())
+            .toList();
     return new CellSubmitter(client, context.clock(), plan, true)
         .submit(failed, Map.of(), java.util.Set.of(), dryRun);
   }

@@ -11,14 +11,13 @@ import picocli.CommandLine.Spec;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.report.StatusReport;
 import tunesmith.slurm.CellStatuses;
-import tunesmith.slurm.JobObserver;
-import tunesmith.slurm.RunLog;
+import tunesmith.slurm.ExperimentJobs;
+import tunesmith.slurm.ExperimentStatus;
 import tunesmith.slurm.RunState;
 import tunesmith.slurm.RunStatus;
 import tunesmith.slurm.RunStatuses;
 import tunesmith.slurm.SlurmClient;
 import tunesmith.slurm.SlurmException;
-import tunesmith.slurm.StateChanges;
 
 @Command(
     name = "status",
@@ -26,10 +25,11 @@ import tunesmith.slurm.StateChanges;
     description = {
       "Per-run state from SLURM: one row per fine-tuned run (run, job id or",
       "jobid_task, attempt, state, elapsed, last training progress read from the",
-      "job's output, output dir) and why a failed run failed. Asks squeue, then",
-      "sacct where accounting is on, else scontrol show job. State changes are",
-      "appended to run-torchtune.log. For runs not submitted: whether each is",
-      "ready to submit (the check verify and submit run)."
+      "job's output, output dir) and why a failed run failed. Asks squeue once,",
+      "then sacct once where accounting is on. State changes are appended to",
+      "run-torchtune.log; a job SLURM has forgotten keeps the state last seen there.",
+      "A job submitted but never recorded is found by its tag and recorded. For runs",
+      "not submitted: whether each is ready to submit (the check verify and submit run)."
     },
     footer = {
       "",
@@ -41,9 +41,9 @@ import tunesmith.slurm.StateChanges;
       "States: PENDING RUNNING COMPLETED FAILED CANCELLED TIMEOUT OUT_OF_MEMORY",
       "NOT_SUBMITTED UNKNOWN. SLURM's NODE_FAIL, BOOT_FAIL, PREEMPTED and DEADLINE",
       "count as FAILED (SLURM's own name is shown beside).",
-      "SQUEUE, SACCT, SCONTROL name other programs than those on PATH.",
+      "SQUEUE, SACCT name other programs than those on PATH.",
       "Here, exit 0 means no run ended badly; 1 a run FAILED, was CANCELLED, hit",
-      "TIMEOUT or OUT_OF_MEMORY; 3 squeue/scontrol missing or failing."
+      "TIMEOUT or OUT_OF_MEMORY; 3 squeue missing or failing."
     })
 final class StatusCommand implements Callable<Integer> {
   private static final List<RunState> BAD_ENDS =
@@ -82,35 +82,55 @@ final class StatusCommand implements Callable<Integer> {
     this.context = context;
   }
 
-  /** The rows, with every state change since the last look appended to the run log. */
-  private List<RunStatus> collect(RunStatuses statuses, ScaffoldPlan plan) throws SlurmException {
-    List<RunStatus> rows = statuses.collect(plan);
+  /** One look at SLURM; jobs found by their tag are adopted, state changes logged. */
+  private ExperimentStatus look(SlurmClient client, ScaffoldPlan plan)
+      throws SlurmException, EnvironmentProblem {
+    ExperimentStatus status;
     try {
-      StateChanges.log(rows, new RunLog(plan, context.clock()));
+      status =
+          ExperimentStatus.take(
+              plan, client, context.clock(), ExperimentJobs.Mode.LOOK, new RunStatuses());
     } catch (java.io.IOException e) {
-      context.err().println("tunesmith: warning: cannot write the run log: " + e.getMessage());
+      throw new EnvironmentProblem(
+          "cannot record a job found by its tag in "
+              + plan.experiment().directory()
+              + ": "
+              + e.getMessage(),
+          e);
     }
-    return rows;
+    status
+        .logProblem()
+        .ifPresent(problem -> context.err().println("tunesmith: warning: " + problem));
+    status
+        .adopted()
+        .forEach(
+            adopted ->
+                context
+                    .err()
+                    .println(
+                        "tunesmith: "
+                            + adopted.name()
+                            + ": job "
+                            + adopted.jobId()
+                            + " was submitted but not recorded (tunesmith stopped); found by its"
+                            + " tag and recorded now"));
+    return status;
   }
 
   @Override
-  public Integer call() throws SlurmException, InterruptedException {
+  public Integer call() throws SlurmException, InterruptedException, EnvironmentProblem {
     if (!(interval > 0) || interval > 86_400) {
       throw new ParameterException(
           spec.commandLine(),
           "--interval takes a number of seconds above 0 and at most 86400, not " + interval);
     }
     ScaffoldPlan plan = experiment.loadPlan(context, inputs);
-    JobObserver observer =
-        new JobObserver(new SlurmClient(context.environment(), context.workingDirectory()));
-    RunStatuses statuses = new RunStatuses(observer);
-    CellStatuses cellStatuses = new CellStatuses(observer);
-    List<RunStatus> rows = collect(statuses, plan);
-    List<CellStatuses.Row> cells = cellStatuses.collect(plan);
+    SlurmClient client = new SlurmClient(context.environment(), context.workingDirectory());
+    ExperimentStatus look = look(client, plan);
+    List<RunStatus> rows = look.runs();
+    List<CellStatuses.Row> cells = look.cells();
     boolean redraw = !output.json && "1".equals(context.environment().get(STDOUT_IS_TERMINAL));
-    while (watch
-        && !(RunStatuses.allFinished(rows)
-            && cells.stream().allMatch(CellStatuses.Row::finished))) {
+    while (watch && !look.allFinished()) {
       if (!output.quiet) {
         // On a terminal the table is redrawn in place (cursor home, clear): no scrolling pages.
         output.printText(
@@ -125,8 +145,9 @@ final class StatusCommand implements Callable<Integer> {
         context.err().flush();
       }
       Thread.sleep((long) (interval * 1000));
-      rows = collect(statuses, plan);
-      cells = cellStatuses.collect(plan);
+      look = look(client, plan);
+      rows = look.runs();
+      cells = look.cells();
     }
     if (watch && redraw && !output.quiet) {
       context.out().print(CLEAR_SCREEN);

@@ -89,6 +89,21 @@ final class SubmitCommand implements Callable<Integer> {
       description = "Print the sbatch commands; submit nothing, write nothing.")
   boolean dryRun;
 
+  @Option(
+      names = "--stop-on-refusal",
+      description =
+          "Stop at the first run SLURM refuses (default: report it and submit the others).")
+  boolean stopOnRefusal;
+
+  @Option(
+      names = "--sbatch-timeout",
+      paramLabel = "SECONDS",
+      description = {
+        "Give up on an sbatch that has not answered after this long (default: ${DEFAULT-VALUE}):",
+        "submit stops and says so; the next command finds the job by its tag, if it was made."
+      })
+  long sbatchTimeout = SlurmClient.DEFAULT_TIMEOUT.toSeconds();
+
   SubmitCommand(CliContext context) {
     this.context = context;
   }
@@ -97,6 +112,11 @@ final class SubmitCommand implements Callable<Integer> {
   public Integer call()
       throws LockHeldException, EnvironmentProblem, SlurmException, InterruptedException {
     queue.check(spec);
+    if (sbatchTimeout < 1 || sbatchTimeout > 86_400) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--sbatch-timeout takes seconds from 1 to 86400, not " + sbatchTimeout);
+    }
     if (noEval && evalOnly) {
       throw new ParameterException(
           spec.commandLine(), "--no-eval and --eval-only exclude each other");
@@ -121,28 +141,18 @@ final class SubmitCommand implements Callable<Integer> {
   }
 
   private int submit(ScaffoldPlan plan, NamedRuns named)
-      throws SlurmException, InterruptedException {
-    ExperimentSubmission.Outcome outcome =
-        new ExperimentSubmission(
-                new SlurmClient(context.environment(), context.workingDirectory()), context.clock())
-            .submit(
-                plan,
-                named,
-                new ExperimentSubmission.Options(
-                    force.force,
-                    queue.array,
-                    queue.maxRunning(),
-                    noEval,
-                    evalOnly,
-                    dryRun,
-                    queue.maxQueued(),
-                    queue.stagger(),
-                    UserName.of(context)),
-                line -> {
-                  if (!output.quiet) {
-                    context.err().println(line);
-                  }
-                });
+      throws SlurmException, InterruptedException, EnvironmentProblem {
+    ExperimentSubmission.Outcome outcome;
+    try {
+      outcome = submission(plan, named);
+    } catch (IOException e) {
+      throw new EnvironmentProblem(
+          "cannot record a job found by its tag in "
+              + plan.experiment().directory()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
     outcome.warnings().forEach(warning -> context.err().println("tunesmith: warning: " + warning));
     SubmitReport.Input report =
         new SubmitReport.Input(
@@ -162,5 +172,34 @@ final class SubmitCommand implements Callable<Integer> {
       return ExitCode.ENVIRONMENT; // the report names what SLURM refused
     }
     return outcome.someNotSubmitted() ? ExitCode.RUNS_FAILED : ExitCode.OK;
+  }
+
+  private ExperimentSubmission.Outcome submission(ScaffoldPlan plan, NamedRuns named)
+      throws SlurmException, InterruptedException, IOException {
+    SlurmClient client =
+        new SlurmClient(
+            context.environment(),
+            context.workingDirectory(),
+            java.time.Duration.ofSeconds(sbatchTimeout));
+    return new ExperimentSubmission(client, context.clock())
+        .submit(
+            plan,
+            named,
+            new ExperimentSubmission.Options(
+                force.force,
+                queue.array,
+                queue.maxRunning(),
+                noEval,
+                evalOnly,
+                dryRun,
+                queue.maxQueued(),
+                queue.stagger(),
+                UserName.of(context),
+                stopOnRefusal),
+            line -> {
+              if (!output.quiet) {
+                context.err().println(line);
+              }
+            });
   }
 }

@@ -133,22 +133,17 @@ public final class SubmitReport {
       out.append(
           "\nRecorded in each run's .tunesmith/submission.json; follow them with: tunesmith status\n");
     }
-    result
-        .stopped()
-        .ifPresent(
-            stopped -> {
-              out.append("\n### Refused\n\n");
-              out.append("✗ ")
-                  .append(stopped.words())
-                  .append(": ")
-                  .append(stopped.message())
-                  .append('\n');
-              if (!result.notAttempted().isEmpty()) {
-                out.append("\nNot attempted after that: ")
-                    .append(String.join(", ", result.notAttempted()))
-                    .append('\n');
-              }
-            });
+    if (!result.failures().isEmpty()) {
+      out.append("\n### Refused\n\n");
+      for (Submitter.Stopped failed : result.failures()) {
+        out.append("✗ ").append(failed.words()).append(": ").append(failed.message()).append('\n');
+      }
+      if (!result.notAttempted().isEmpty()) {
+        out.append("\nNot attempted after that: ")
+            .append(String.join(", ", result.notAttempted()))
+            .append('\n');
+      }
+    }
   }
 
   /** With more than one array, which runs share resources and how the groups differ. */
@@ -260,6 +255,21 @@ public final class SubmitReport {
             json.writeStartObject();
             json.writeStringField("run", refusal.run());
             json.writeStringField("reason", refusal.reason());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          // Every run SLURM refused while the others went on; "refused" is what stopped them all.
+          json.writeArrayFieldStart("refusals");
+          for (Submitter.Stopped refusal :
+              input.result().map(Submitter.Result::refused).orElse(List.of())) {
+            json.writeStartObject();
+            json.writeArrayFieldStart("runs");
+            for (String run : refusal.runs()) {
+              json.writeString(run);
+            }
+            json.writeEndArray();
+            json.writeStringField("message", refusal.words());
+            json.writeStringField("detail", refusal.message());
             json.writeEndObject();
           }
           json.writeEndArray();

@@ -108,12 +108,12 @@ public final class Retrier {
           new Outcome(
               retry, adjustment, Optional.of(submitted.record().jobId()), Optional.empty()));
     }
-    String why =
-        result
-            .stopped()
-            .map(stopped -> stopped.words() + ": " + stopped.message())
-            .orElse("not submitted");
+    Map<String, String> whys = new LinkedHashMap<>();
+    for (Submitter.Stopped failed : result.failures()) {
+      failed.runs().forEach(run -> whys.put(run, failed.words() + ": " + failed.message()));
+    }
     for (RetryDecision.Retry retry : byRun.values()) {
+      String why = whys.getOrDefault(retry.run(), "not submitted");
       log.notRetried(retry.run(), why);
       outcomes.add(
           new Outcome(retry, adjustments.get(retry.run()), Optional.empty(), Optional.of(why)));

@@ -1,58 +1,46 @@
 package tunesmith.slurm;
 
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import tunesmith.evaluation.CellStatus;
 import tunesmith.evaluation.EvalCell;
 import tunesmith.plan.ScaffoldPlan;
+import tunesmith.verify.CellUnderCheck;
 
 /**
  * Every cell's state: its recorded job as SLURM reports it (folded as runs' states are), checked
  * against inspect's newest log, so a job that exits 0 without a successful log is FAILED.
  */
 public final class CellStatuses {
-  private final JobObserver observer;
+  private CellStatuses() {}
 
-  public CellStatuses(JobObserver observer) {
-    this.observer = observer;
-  }
-
-  /** One row per cell, in plan order; SLURM is asked once for all of them. */
-  public List<Row> collect(ScaffoldPlan plan) throws SlurmException {
-    Map<EvalCell, Optional<SubmissionRecord>> records = new LinkedHashMap<>();
-    Set<String> keys = new LinkedHashSet<>();
-    for (EvalCell cell : plan.evaluation().cells()) {
-      Optional<SubmissionRecord> record;
-      try {
-        record = SubmissionRecords.read(cell.directory());
-      } catch (IOException unreadable) {
-        record = Optional.empty();
-      }
-      record.ifPresent(r -> keys.add(r.jobId()));
-      records.put(cell, record);
-    }
-    Map<String, ObservedJob> observed = observer.observe(keys);
+  /**
+   * One row per cell, in plan order, from the records and SLURM's answer gathered once for runs and
+   * cells. A cell SLURM has forgotten keeps the last state status saw it end in
+   * (run-torchtune.log), which its inspect log then confirms or not.
+   */
+  public static List<Row> collect(ScaffoldPlan plan, ExperimentJobs jobs) {
     List<Row> rows = new ArrayList<>();
-    records.forEach(
-        (cell, record) -> {
-          Optional<String> state =
-              record.map(
-                  r ->
-                      Optional.ofNullable(observed.get(r.jobId()))
-                          .map(job -> job.state().name())
-                          .orElse(RunState.UNKNOWN.name()));
-          rows.add(
-              new Row(
-                  CellStatus.of(cell, state),
-                  record.map(SubmissionRecord::jobId),
-                  record.flatMap(SubmissionRecord::cancellation).isPresent()));
-        });
+    for (EvalCell cell : plan.evaluation().cells()) {
+      Optional<SubmissionRecord> record = jobs.record(cell.directory());
+      boolean onPurpose = record.flatMap(SubmissionRecord::cancellation).isPresent();
+      Optional<String> state =
+          record.map(
+              r ->
+                  jobs.job(r.jobId())
+                      .map(job -> job.state().name())
+                      .or(
+                          () ->
+                              jobs.lastLogged(CellUnderCheck.name(cell), r.jobId())
+                                  .flatMap(RunStatuses::endState)
+                                  .map(Enum::name))
+                      .or(
+                          () ->
+                              onPurpose ? Optional.of(RunState.CANCELLED.name()) : Optional.empty())
+                      .orElse(RunState.UNKNOWN.name()));
+      rows.add(new Row(CellStatus.of(cell, state), record.map(SubmissionRecord::jobId), onPurpose));
+    }
     return rows;
   }
 

@@ -52,6 +52,13 @@ public final class CellSubmitter {
   private final boolean force;
   private final RunReadiness readiness = RunReadiness.standard();
   private final Optional<QueueCap> cap;
+  private final String experimentId;
+
+  /** Set when SLURM could not be reached or stopped answering: no further cell is sent. */
+  private Optional<String> halted = Optional.empty();
+
+  /** Each fine-tuned run's recorded training job as SLURM reports it, asked once when needed. */
+  private Map<String, ObservedJob> trainingStates;
 
   public CellSubmitter(SlurmClient client, Clock clock, ScaffoldPlan plan, boolean force) {
     this(client, clock, plan, force, Optional.empty());
@@ -68,6 +75,7 @@ public final class CellSubmitter {
     this.plan = plan;
     this.force = force;
     this.cap = cap;
+    this.experimentId = JobTag.experimentId(plan.experiment().directory());
   }
 
   /**
@@ -87,8 +95,8 @@ public final class CellSubmitter {
     // Set when the wait for the queue is interrupted (Ctrl-C): no further cell is sent.
     Optional<String> stopped = Optional.empty();
     for (EvalCell cell : cells) {
-      if (stopped.isPresent()) {
-        outcomes.add(new Outcome(cell, List.of(), Optional.empty(), stopped));
+      if (stopped.isPresent() || halted.isPresent()) {
+        outcomes.add(new Outcome(cell, List.of(), Optional.empty(), stopped.or(() -> halted)));
         continue;
       }
       Optional<String> notReady = notReady(cell);
@@ -134,7 +142,7 @@ public final class CellSubmitter {
         }
         continue;
       }
-      Outcome sent = send(cell, args, command);
+      Outcome sent = send(cell, args);
       cap.ifPresent(queue -> sent.jobId().ifPresent(queue::submitted));
       outcomes.add(sent);
     }
@@ -170,8 +178,9 @@ public final class CellSubmitter {
               + readiness.mismatches().get(0).text()
               + "): run tunesmith scaffold, then tunesmith verify");
     }
-    if (force) {
-      return Optional.empty();
+    Optional<String> unsettled = SubmissionRecords.unsettled(cell.directory());
+    if (unsettled.isPresent() || force) {
+      return unsettled;
     }
     try {
       return SubmissionRecords.read(cell.directory())
@@ -208,7 +217,7 @@ public final class CellSubmitter {
     String key = record.get().jobId();
     Optional<ObservedJob> observed;
     try {
-      observed = Optional.ofNullable(new JobObserver(client).observe(Set.of(key)).get(key));
+      observed = Optional.ofNullable(trainingStates().get(key));
     } catch (SlurmException e) {
       return refused("SLURM cannot say how training job " + key + " went: " + e.getMessage());
     }
@@ -233,6 +242,25 @@ public final class CellSubmitter {
     };
   }
 
+  /**
+   * One look at SLURM for every fine-tuned run's recorded job, however many cells ask; under a
+   * queue cap, whose waits can outlast a training job, a fresh look for each run.
+   */
+  private Map<String, ObservedJob> trainingStates() throws SlurmException {
+    if (trainingStates == null || cap.isPresent()) {
+      Set<String> keys = new java.util.LinkedHashSet<>();
+      for (tunesmith.plan.PlannedRun run : plan.runs()) {
+        try {
+          SubmissionRecords.read(run.directory()).ifPresent(record -> keys.add(record.jobId()));
+        } catch (IOException unreadable) {
+          // that run's cells are refused when they read its record
+        }
+      }
+      trainingStates = new JobObserver(client).observe(keys);
+    }
+    return trainingStates;
+  }
+
   private static TrainingLookup refused(String why) {
     return new TrainingLookup(Optional.empty(), Optional.of(why));
   }
@@ -250,48 +278,67 @@ public final class CellSubmitter {
     return all;
   }
 
-  private Outcome send(EvalCell cell, List<String> args, List<String> command) {
-    String jobId;
-    try {
-      // SLURM opens --output in the cell directory before the script runs.
-      Files.createDirectories(cell.logDirectory());
-      SlurmClient.Output output = client.runOrThrow(SlurmTool.SBATCH, args);
-      jobId = output.out().strip().split("\n", 2)[0].split(";", 2)[0].strip();
-      if (!jobId.matches("\\d+")) {
-        return new Outcome(
-            cell,
-            command,
-            Optional.empty(),
-            Optional.of("sbatch printed no job id ('" + output.out().strip() + "')"));
-      }
-    } catch (IOException | SlurmException e) {
-      return new Outcome(
-          cell, command, Optional.empty(), Optional.of("SLURM refused it: " + e.getMessage()));
-    }
-    String now =
-        OffsetDateTime.now(clock)
-            .truncatedTo(ChronoUnit.SECONDS)
-            .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-    // Submitting a cell again (retry, --force) is its next attempt.
+  /**
+   * One cell's sbatch, its intent written before (with the tag its job carries) and its record
+   * after ({@link SbatchCall}); submitting a cell again (retry, --force) is its next attempt.
+   */
+  private Outcome send(EvalCell cell, List<String> args) {
     int attempt;
     try {
       attempt = SubmissionRecords.read(cell.directory()).map(r -> r.attempt() + 1).orElse(1);
     } catch (IOException unreadable) {
       attempt = 1;
     }
-    SubmissionRecord record =
-        new SubmissionRecord(
-                CellUnderCheck.name(cell),
-                jobId,
-                Optional.empty(),
-                Optional.empty(),
-                now,
-                command,
-                cell.script().toString(),
-                cell.directory().toString())
-            .withAttempt(attempt);
+    JobTag tag = new JobTag(experimentId, CellUnderCheck.name(cell), attempt);
+    List<String> tagged = new ArrayList<>(args);
+    tagged.add(1, tag.sbatchOption());
+    List<String> command = client.command(SlurmTool.SBATCH, tagged);
+    String now =
+        OffsetDateTime.now(clock)
+            .truncatedTo(ChronoUnit.SECONDS)
+            .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    Intent intent =
+        new Intent(
+            tag,
+            CellUnderCheck.name(cell),
+            Optional.empty(),
+            now,
+            command,
+            cell.script().toString(),
+            cell.directory().toString());
+    SbatchCall.Answer answer;
     try {
-      SubmissionRecords.write(cell.directory(), record);
+      // SLURM opens --output in the cell directory before the script runs.
+      Files.createDirectories(cell.logDirectory());
+      answer = SbatchCall.submit(client, tagged, Map.of(cell.directory(), intent));
+    } catch (IOException e) {
+      return new Outcome(
+          cell, command, Optional.empty(), Optional.of("cannot prepare it: " + e.getMessage()));
+    }
+    if (answer instanceof SbatchCall.Refused refused) {
+      return new Outcome(
+          cell, command, Optional.empty(), Optional.of("SLURM refused it: " + refused.message()));
+    }
+    if (answer instanceof SbatchCall.Unreachable unreachable) {
+      halted = Optional.of("not sent: SLURM could not be reached (" + unreachable.message() + ")");
+      return new Outcome(cell, command, Optional.empty(), halted);
+    }
+    if (answer instanceof SbatchCall.Unanswered unanswered) {
+      halted = Optional.of("not sent: SLURM stopped answering");
+      return new Outcome(
+          cell,
+          command,
+          Optional.empty(),
+          Optional.of(
+              "no answer from SLURM ("
+                  + unanswered.message()
+                  + "): whether it was accepted is not known; the next tunesmith command finds its"
+                  + " job by the tag "
+                  + tag.text()));
+    }
+    String jobId = ((SbatchCall.Accepted) answer).jobId();
+    try {
+      SubmissionRecords.write(cell.directory(), intent.record(jobId));
     } catch (IOException e) {
       return new Outcome(
           cell,
@@ -302,7 +349,7 @@ public final class CellSubmitter {
                   + jobId
                   + " but its record cannot be written ("
                   + e.getMessage()
-                  + "): cancel it or record it by hand"));
+                  + "): the next tunesmith command records it from its intent and tag"));
     }
     return new Outcome(cell, command, Optional.of(jobId), Optional.empty());
   }

@@ -38,6 +38,7 @@ public final class ExperimentSubmission {
    * @param maxRunning with {@code array}: tasks of an array at once
    * @param maxQueued the experiment's jobs queued at once (empty: the QoS's limit, if any)
    * @param user whose QoS limit applies
+   * @param stopOnRefusal the first run SLURM refuses stops the rest
    */
   public record Options(
       boolean force,
@@ -48,7 +49,8 @@ public final class ExperimentSubmission {
       boolean dryRun,
       OptionalInt maxQueued,
       Duration stagger,
-      String user) {}
+      String user,
+      boolean stopOnRefusal) {}
 
   /**
    * What was done.
@@ -63,9 +65,9 @@ public final class ExperimentSubmission {
       Optional<Submitter.Result> result,
       List<CellSubmitter.Outcome> cells,
       List<String> warnings) {
-    /** SLURM refused a training job: nothing after it was sent. */
+    /** SLURM refused a training job, or stopped answering. */
     public boolean refused() {
-      return result.flatMap(Submitter.Result::stopped).isPresent();
+      return result.map(done -> !done.failures().isEmpty()).orElse(false);
     }
 
     /** Some run or cell asked for was not submitted (not ready, submitted before, ...). */
@@ -89,13 +91,29 @@ public final class ExperimentSubmission {
    */
   public Outcome submit(
       ScaffoldPlan plan, NamedRuns named, Options options, Consumer<String> progress)
-      throws SlurmException, InterruptedException {
+      throws SlurmException, InterruptedException, IOException {
+    List<String> warnings = new ArrayList<>();
+    if (!options.dryRun()) {
+      // A job an earlier submit sent but never recorded (killed, timed out) is found by its tag and
+      // recorded before anything is selected, so it is never sent twice (docs/submitting.md).
+      ExperimentJobs.settle(plan, new JobObserver(client), new RunLog(plan, clock))
+          .forEach(
+              adopted ->
+                  warnings.add(
+                      adopted.name()
+                          + ": job "
+                          + adopted.jobId()
+                          + " was submitted but not recorded (an earlier submit stopped); found by"
+                          + " its tag and recorded, not sent again"));
+    }
+    Submitter submitter =
+        new Submitter(client, clock, plan.experiment().directory(), options.stopOnRefusal());
     RunSelection selection =
         RunSelection.select(options.evalOnly() ? List.of() : named.runs(), options.force());
     List<Submission> submissions = submissions(plan, selection.ready(), options);
     List<List<String>> commands =
         submissions.stream()
-            .map(submission -> client.command(SlurmTool.SBATCH, submission.sbatchArgs()))
+            .map(submission -> client.command(SlurmTool.SBATCH, submitter.arguments(submission, 1)))
             .toList();
     List<EvalCell> cellsAsked = options.noEval() ? List.of() : named.cells();
     Optional<QueueCap> queue = Optional.empty();
@@ -113,9 +131,8 @@ public final class ExperimentSubmission {
                           + limit
                           + " of the experiment's jobs queued at once; Ctrl-C leaves the rest for"
                           + " the next submit"));
-      result = Optional.of(send(submissions, queue, progress));
+      result = Optional.of(send(submitter, submissions, queue, progress));
     }
-    List<String> warnings = new ArrayList<>();
     if (result.isPresent()) {
       try {
         new RunLog(plan, clock).submissions(result.get());
@@ -124,10 +141,24 @@ public final class ExperimentSubmission {
       }
     }
     Outcome sent = new Outcome(selection, submissions, commands, result, List.of(), warnings);
-    // Cells go after their training jobs are queued, so each can name its job; after a refusal
-    // nothing more is sent.
-    if (options.noEval() || sent.refused()) {
+    // Cells go after their training jobs are queued, so each can name its job; a cell whose run was
+    // refused is listed with why. When SLURM stopped answering, no cell is sent.
+    if (options.noEval()) {
       return sent;
+    }
+    Optional<Submitter.Stopped> stopped = result.flatMap(Submitter.Result::stopped);
+    if (stopped.isPresent()) {
+      List<CellSubmitter.Outcome> notSent =
+          cellsAsked.stream()
+              .map(
+                  cell ->
+                      new CellSubmitter.Outcome(
+                          cell,
+                          List.of(),
+                          Optional.empty(),
+                          Optional.of("not attempted: " + stopped.get().words())))
+              .toList();
+      return new Outcome(selection, submissions, commands, result, notSent, warnings);
     }
     List<CellSubmitter.Outcome> cells =
         new CellSubmitter(client, clock, plan, options.force(), queue)
@@ -191,9 +222,11 @@ public final class ExperimentSubmission {
 
   /** Every submission at once, or with a queue cap one at a time as the queue allows. */
   private Submitter.Result send(
-      List<Submission> submissions, Optional<QueueCap> queue, Consumer<String> progress)
+      Submitter submitter,
+      List<Submission> submissions,
+      Optional<QueueCap> queue,
+      Consumer<String> progress)
       throws SlurmException, InterruptedException {
-    Submitter submitter = new Submitter(client, clock);
     if (queue.isEmpty()) {
       return submitter.submit(submissions);
     }

@@ -26,11 +26,13 @@ public final class QueuedSubmitter {
       List<Submission> submissions, java.util.function.Consumer<Submitter.Result> progress)
       throws SlurmException, InterruptedException {
     List<SubmittedRun> submitted = new ArrayList<>();
+    List<Submitter.Stopped> refused = new ArrayList<>();
     for (int i = 0; i < submissions.size(); i++) {
       cap.awaitTurn();
       Submitter.Result one = submitter.submit(List.of(submissions.get(i)), Map.of());
       progress.accept(one);
       submitted.addAll(one.submitted());
+      refused.addAll(one.refused());
       one.submitted().forEach(run -> cap.submitted(run.record().jobId()));
       if (one.stopped().isPresent()) {
         List<String> notAttempted =
@@ -38,9 +40,9 @@ public final class QueuedSubmitter {
                 .flatMap(rest -> rest.runs().stream())
                 .map(run -> run.run().name())
                 .toList();
-        return new Submitter.Result(submitted, one.stopped(), notAttempted);
+        return new Submitter.Result(submitted, refused, one.stopped(), notAttempted);
       }
     }
-    return new Submitter.Result(submitted, Optional.empty(), List.of());
+    return new Submitter.Result(submitted, refused, Optional.empty(), List.of());
   }
 }

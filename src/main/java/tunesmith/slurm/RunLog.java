@@ -55,6 +55,22 @@ public final class RunLog {
     append("SUBMIT_JOB", run, "sbatch " + script, "Job ID: " + jobId + "\nResult: success");
   }
 
+  /**
+   * A job found by its tag after tunesmith stopped between sbatch and the record: its SUBMIT_JOB
+   * block, written late.
+   */
+  public void adopted(String run, String script, String jobId, String tag) throws IOException {
+    append(
+        "SUBMIT_JOB",
+        run,
+        "sbatch "
+            + Path.of(script).getFileName()
+            + " (found by its tag "
+            + tag
+            + ", recorded late)",
+        "Job ID: " + jobId + "\nResult: success");
+  }
+
   public void submitFailed(String run, String script, String error) throws IOException {
     append("SUBMIT_JOB", run, "sbatch " + script, "Result: failure: " + oneLine(error));
   }
@@ -65,10 +81,9 @@ public final class RunLog {
       submitted(
           run.run(), Path.of(run.record().script()).getFileName().toString(), run.record().jobId());
     }
-    if (result.stopped().isPresent()) {
-      Submitter.Stopped stopped = result.stopped().get();
-      for (String run : stopped.runs()) {
-        submitFailed(run, "finetune.slurm", stopped.message());
+    for (Submitter.Stopped failed : result.failures()) {
+      for (String run : failed.runs()) {
+        submitFailed(run, "finetune.slurm", failed.words() + ": " + failed.message());
       }
     }
   }

@@ -54,8 +54,9 @@ public record RunSelection(List<PlannedRun> ready, List<Refusal> refused) {
               + (mismatches.size() > 1 ? "; " + (mismatches.size() - 1) + " more" : "")
               + "): run tunesmith scaffold, then tunesmith verify");
     }
-    if (force) {
-      return Optional.empty();
+    Optional<String> unsettled = SubmissionRecords.unsettled(run.directory());
+    if (unsettled.isPresent() || force) {
+      return unsettled;
     }
     try {
       return SubmissionRecords.read(run.directory())

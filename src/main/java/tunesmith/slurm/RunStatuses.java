@@ -1,13 +1,9 @@
 package tunesmith.slurm;
 
-import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import tunesmith.plan.PlannedRun;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.verify.RunReadiness;
@@ -17,48 +13,31 @@ import tunesmith.verify.RunReadiness;
  * the job; for a run not submitted, whether it is ready to submit.
  */
 public final class RunStatuses {
-  private final JobObserver observer;
   private final RunReadiness readiness;
 
-  public RunStatuses(JobObserver observer) {
-    this(observer, RunReadiness.standard());
+  public RunStatuses() {
+    this(RunReadiness.standard());
   }
 
   /**
    * @param readiness asked about each run not submitted yet (the check submit runs)
    */
-  public RunStatuses(JobObserver observer, RunReadiness readiness) {
-    this.observer = observer;
+  public RunStatuses(RunReadiness readiness) {
     this.readiness = readiness;
   }
 
-  public List<RunStatus> collect(ScaffoldPlan plan) throws SlurmException {
-    Map<String, SubmissionRecord> records = new LinkedHashMap<>();
-    Map<String, String> unreadable = new LinkedHashMap<>();
-    for (PlannedRun run : plan.runs()) {
-      String name = run.run().name();
-      try {
-        SubmissionRecords.read(run.directory()).ifPresent(record -> records.put(name, record));
-      } catch (IOException e) {
-        unreadable.put(name, "the submission record is unreadable: " + e.getMessage());
-      }
-    }
-    Set<String> keys = new LinkedHashSet<>();
-    records.values().forEach(record -> keys.add(record.jobId()));
-    Map<String, ObservedJob> observed = observer.observe(keys);
+  /** The rows, from the records and SLURM's answer gathered once for runs and cells. */
+  public List<RunStatus> collect(ScaffoldPlan plan, ExperimentJobs jobs) {
     List<RunStatus> rows = new ArrayList<>();
     for (PlannedRun run : plan.runs()) {
       String name = run.run().name();
-      SubmissionRecord record = records.get(name);
-      if (unreadable.containsKey(name)) {
+      Optional<String> unreadable = jobs.unreadable(run.directory());
+      Optional<SubmissionRecord> record = jobs.record(run.directory());
+      if (unreadable.isPresent()) {
         rows.add(
             RunStatus.unsubmitted(
-                name,
-                RunState.UNKNOWN,
-                run.config().outputDir(),
-                Optional.of(unreadable.get(name)),
-                Optional.empty()));
-      } else if (record == null) {
+                name, RunState.UNKNOWN, run.config().outputDir(), unreadable, Optional.empty()));
+      } else if (record.isEmpty()) {
         rows.add(
             RunStatus.unsubmitted(
                 name,
@@ -67,23 +46,55 @@ public final class RunStatuses {
                 Optional.empty(),
                 Optional.of(readiness.check(run.toCheck()))));
       } else {
-        rows.add(submitted(name, record, observed.get(record.jobId()), run));
+        String key = record.get().jobId();
+        rows.add(
+            submitted(
+                name, record.get(), jobs.job(key).orElse(null), jobs.lastLogged(name, key), run));
       }
     }
     return rows;
   }
 
   private static RunStatus submitted(
-      String name, SubmissionRecord record, ObservedJob job, PlannedRun run) {
+      String name,
+      SubmissionRecord record,
+      ObservedJob job,
+      Optional<String> lastLogged,
+      PlannedRun run) {
     String outputDir = record.outputDir().isEmpty() ? run.config().outputDir() : record.outputDir();
     boolean onPurpose = record.cancellation().isPresent();
-    Optional<String> slurmState = Optional.ofNullable(job).map(ObservedJob::slurmState);
-    // A job SLURM has forgotten that tunesmith cancelled is still known to be CANCELLED.
-    RunState state = job != null ? job.state() : onPurpose ? RunState.CANCELLED : RunState.UNKNOWN;
+    // A job SLURM has forgotten keeps the last state status saw it end in (run-torchtune.log).
+    Optional<RunState> remembered =
+        job != null
+            ? Optional.empty()
+            : lastLogged
+                .flatMap(RunStatuses::endState)
+                .or(() -> onPurpose ? Optional.of(RunState.CANCELLED) : Optional.empty());
+    Optional<String> slurmState =
+        Optional.ofNullable(job).map(ObservedJob::slurmState).or(() -> remembered.map(Enum::name));
+    RunState state = job != null ? job.state() : remembered.orElse(RunState.UNKNOWN);
     Optional<String> note =
-        job == null && !onPurpose
-            ? Optional.of("SLURM does not know job " + record.jobId() + " (any more)")
-            : Optional.empty();
+        job != null
+            ? Optional.empty()
+            : remembered.isPresent()
+                ? Optional.of(
+                    "SLURM no longer knows job "
+                        + record.jobId()
+                        + "; remembered "
+                        + state
+                        + " ("
+                        + (lastLogged.flatMap(RunStatuses::endState).isPresent()
+                            ? "run-torchtune.log"
+                            : "cancelled on purpose")
+                        + ")"
+                        + evidence(state, outputDir))
+                : Optional.of(
+                    "SLURM does not know job "
+                        + record.jobId()
+                        + " (any more)"
+                        + lastLogged
+                            .map(last -> "; last seen " + last + ", never seen ending")
+                            .orElse(""));
     String output =
         state == RunState.PENDING
             ? ""
@@ -100,16 +111,45 @@ public final class RunStatuses {
         name,
         Optional.of(record.jobId()),
         state,
-        slurmState,
+        job != null ? slurmState : Optional.empty(),
         Optional.ofNullable(job).map(ObservedJob::elapsed),
         outputDir,
-        Optional.ofNullable(job).map(ObservedJob::source),
+        job != null
+            ? Optional.of(job.source())
+            : remembered.isPresent() ? Optional.of(REMEMBERED) : Optional.empty(),
         note,
         record.attempt(),
         onPurpose,
         TrainingProgress.last(output),
         failure,
         Optional.empty());
+  }
+
+  /** What status says a remembered state came from. */
+  public static final String REMEMBERED = "remembered";
+
+  /** A state a job ends in, as the run log spells it; empty for PENDING, RUNNING and the rest. */
+  static Optional<RunState> endState(String logged) {
+    for (RunState state : RunState.values()) {
+      if (state.name().equals(logged)
+          && state.finished()
+          && state != RunState.UNKNOWN
+          && state != RunState.NOT_SUBMITTED) {
+        return Optional.of(state);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** For a remembered COMPLETED run: the checkpoints on disk that back it, or their absence. */
+  private static String evidence(RunState state, String outputDir) {
+    if (state != RunState.COMPLETED) {
+      return "";
+    }
+    List<String> epochs = Checkpoints.epochs(Path.of(outputDir));
+    return epochs.isEmpty()
+        ? "; but no checkpoint (epoch_N) is in " + outputDir
+        : "; checkpoints on disk: " + String.join(", ", epochs);
   }
 
   /**

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * SlurmTool#environmentVariable()}) names.
  */
 public final class SlurmClient {
-  private static final long TIMEOUT_SECONDS = 120;
+  /** How long a SLURM command may take before it is given up on, unless told otherwise. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
 
   /** What a command printed and how it exited. */
   public record Output(int exitCode, String out, String err) {
@@ -34,10 +36,21 @@ public final class SlurmClient {
 
   private final Map<String, String> environment;
   private final Path workingDirectory;
+  private final Duration sbatchTimeout;
 
   public SlurmClient(Map<String, String> environment, Path workingDirectory) {
+    this(environment, workingDirectory, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * @param sbatchTimeout how long sbatch may take (submit --sbatch-timeout); the other commands get
+   *     {@link #DEFAULT_TIMEOUT}
+   */
+  public SlurmClient(
+      Map<String, String> environment, Path workingDirectory, Duration sbatchTimeout) {
     this.environment = Map.copyOf(environment);
     this.workingDirectory = workingDirectory;
+    this.sbatchTimeout = sbatchTimeout;
   }
 
   /**
@@ -79,13 +92,14 @@ public final class SlurmClient {
     CompletableFuture<String> out = drain(process.getInputStream());
     CompletableFuture<String> err = drain(process.getErrorStream());
     try {
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      Duration timeout = tool == SlurmTool.SBATCH ? sbatchTimeout : DEFAULT_TIMEOUT;
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
         throw new SlurmException(
             tool,
-            SlurmException.Kind.FAILED,
+            SlurmException.Kind.TIMED_OUT,
             program(tool),
-            "no answer within " + TIMEOUT_SECONDS + "s");
+            "no answer within " + timeout.toSeconds() + "s");
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();

@@ -7,17 +7,28 @@ package tunesmith.slurm;
 public final class SlurmException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  /** Why: the program is not there, or it ran and failed. */
+  /**
+   * Why: the program is not there, it ran and failed, or it gave no answer in the time allowed
+   * (then whether it did what it was asked is not known).
+   */
   public enum Kind {
     MISSING,
-    FAILED
+    FAILED,
+    TIMED_OUT
   }
 
   private final transient SlurmTool tool;
   private final Kind kind;
 
   public SlurmException(SlurmTool tool, Kind kind, String program, String commandMessage) {
-    super(program + (kind == Kind.MISSING ? " cannot be run: " : " failed: ") + commandMessage);
+    super(
+        program
+            + switch (kind) {
+              case MISSING -> " cannot be run: ";
+              case FAILED -> " failed: ";
+              case TIMED_OUT -> " did not answer: ";
+            }
+            + commandMessage);
     this.tool = tool;
     this.kind = kind;
   }

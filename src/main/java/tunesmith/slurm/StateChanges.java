@@ -3,30 +3,48 @@ package tunesmith.slurm;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import tunesmith.verify.CellUnderCheck;
 
 /**
- * Appends a STATE_CHANGE block to the run log for every job whose state differs from the last one
- * the log holds for it (PENDING right after its SUBMIT_JOB), as cruijff_kit's status tool does.
+ * Appends a STATE_CHANGE block to the run log for every job, of a run or a cell, whose state
+ * differs from the last one the log holds for it (PENDING right after its SUBMIT_JOB), as
+ * cruijff_kit's status tool does. What the log holds is what status remembers once SLURM forgets
+ * the job.
  */
 public final class StateChanges {
   private StateChanges() {}
 
-  /** The number of changes logged. */
-  public static int log(List<RunStatus> rows, RunLog log) throws IOException {
-    Map<String, String> last = log.lastStates();
+  /**
+   * @param last the log's last state per job ({@link RunLog#lastStates})
+   * @return the number of changes logged
+   */
+  public static int log(
+      List<RunStatus> rows, List<CellStatuses.Row> cells, RunLog log, Map<String, String> last)
+      throws IOException {
     int logged = 0;
     for (RunStatus row : rows) {
-      if (row.jobId().isEmpty() || row.slurmState().isEmpty()) {
-        continue;
+      if (row.jobId().isPresent() && row.slurmState().isPresent()) {
+        logged += change(row.run(), row.jobId().get(), row.state().name(), log, last);
       }
-      String key = RunLog.key(row.run(), row.jobId().get());
-      String now = row.state().name();
-      String before = last.getOrDefault(key, "UNKNOWN");
-      if (!before.equals(now)) {
-        log.stateChanged(row.run(), row.jobId().get(), before, now);
-        logged++;
+    }
+    for (CellStatuses.Row cell : cells) {
+      String state = cell.status().slurmState().orElse(RunState.UNKNOWN.name());
+      if (cell.jobId().isPresent() && !state.equals(RunState.UNKNOWN.name())) {
+        logged +=
+            change(CellUnderCheck.name(cell.status().cell()), cell.jobId().get(), state, log, last);
       }
     }
     return logged;
+  }
+
+  private static int change(
+      String name, String jobId, String now, RunLog log, Map<String, String> last)
+      throws IOException {
+    String before = last.getOrDefault(RunLog.key(name, jobId), "UNKNOWN");
+    if (before.equals(now)) {
+      return 0;
+    }
+    log.stateChanged(name, jobId, before, now);
+    return 1;
   }
 }

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,24 +20,43 @@ import tunesmith.verify.SbatchDirectives;
 /**
  * Runs the planned sbatch calls in order. Before each, it creates what the job needs before it
  * starts (the directory its {@code --output} names: SLURM does not create it, and a job whose log
- * cannot be opened fails in its first second without a word); after each, it records the submission
- * in every run it covers. The first refusal stops it: the runs submitted so far keep their records.
+ * cannot be opened fails in its first second without a word) and writes each run's intent with the
+ * job's tag ({@link SbatchCall}); after each, it records the submission in every run it covers. A
+ * run SLURM refuses is reported and the others still go (unless told to stop at the first refusal);
+ * SLURM unreachable, or an sbatch that does not answer in time, stops the rest (docs/submitting.md,
+ * "Faults while submitting").
  */
 public final class Submitter {
   private final SlurmClient client;
   private final Clock clock;
+  private final String experimentId;
+  private final boolean stopOnRefusal;
 
-  /** What happened: the runs submitted, and what stopped the submissions, if anything did. */
+  /**
+   * What happened: the runs submitted, the submissions SLURM refused, and what stopped the
+   * submissions, if anything did.
+   */
   public record Result(
-      List<SubmittedRun> submitted, Optional<Stopped> stopped, List<String> notAttempted) {
+      List<SubmittedRun> submitted,
+      List<Stopped> refused,
+      Optional<Stopped> stopped,
+      List<String> notAttempted) {
     public Result {
       submitted = List.copyOf(submitted);
+      refused = List.copyOf(refused);
       notAttempted = List.copyOf(notAttempted);
+    }
+
+    /** Every run refused or stopped. */
+    public List<Stopped> failures() {
+      List<Stopped> all = new ArrayList<>(refused);
+      stopped.ifPresent(all::add);
+      return all;
     }
   }
 
   /**
-   * Why submitting stopped.
+   * Why a submission was not made, or not known to be.
    *
    * @param runs the runs of the submission that failed
    * @param words what happened, in tunesmith's words ("SLURM refused run r8")
@@ -53,17 +73,32 @@ public final class Submitter {
     private static final long serialVersionUID = 1L;
     private final String words;
     private final String detail;
+    private final boolean stopsAll;
 
-    StepFailed(String words, String detail) {
+    StepFailed(String words, String detail, boolean stopsAll) {
       super(words + ": " + detail);
       this.words = words;
       this.detail = detail;
+      this.stopsAll = stopsAll;
     }
   }
 
-  public Submitter(SlurmClient client, Clock clock) {
+  /**
+   * @param experimentDirectory the experiment, whose id goes into every job's tag
+   */
+  public Submitter(SlurmClient client, Clock clock, Path experimentDirectory) {
+    this(client, clock, experimentDirectory, false);
+  }
+
+  /**
+   * @param stopOnRefusal the first run SLURM refuses stops the rest (submit --stop-on-refusal)
+   */
+  public Submitter(
+      SlurmClient client, Clock clock, Path experimentDirectory, boolean stopOnRefusal) {
     this.client = client;
     this.clock = clock;
+    this.experimentId = JobTag.experimentId(experimentDirectory);
+    this.stopOnRefusal = stopOnRefusal;
   }
 
   public Result submit(List<Submission> submissions) {
@@ -75,23 +110,41 @@ public final class Submitter {
    */
   public Result submit(List<Submission> submissions, Map<String, Integer> attempts) {
     List<SubmittedRun> submitted = new ArrayList<>();
+    List<Stopped> refused = new ArrayList<>();
     for (int i = 0; i < submissions.size(); i++) {
       Submission submission = submissions.get(i);
       try {
         submitted.addAll(submitOne(submission, attempts));
       } catch (StepFailed failed) {
+        Stopped stop = new Stopped(names(submission), failed.words, failed.detail);
+        if (!failed.stopsAll && !stopOnRefusal) {
+          refused.add(stop);
+          continue;
+        }
         List<String> notAttempted =
             submissions.subList(i + 1, submissions.size()).stream()
                 .flatMap(rest -> rest.runs().stream())
                 .map(run -> run.run().name())
                 .toList();
-        return new Result(
-            submitted,
-            Optional.of(new Stopped(names(submission), failed.words, failed.detail)),
-            notAttempted);
+        return new Result(submitted, refused, Optional.of(stop), notAttempted);
       }
     }
-    return new Result(submitted, Optional.empty(), List.of());
+    return new Result(submitted, refused, Optional.empty(), List.of());
+  }
+
+  /** The arguments after the program name, with the job's tag: what is run and recorded. */
+  public List<String> arguments(Submission submission, int attempt) {
+    List<String> args = new ArrayList<>(submission.sbatchArgs());
+    args.add(args.isEmpty() ? 0 : 1, tag(submission, attempt).sbatchOption());
+    return args;
+  }
+
+  private JobTag tag(Submission submission, int attempt) {
+    String name =
+        submission.array()
+            ? submission.script().getFileName().toString().replaceFirst("\\.slurm$", "")
+            : submission.runs().get(0).run().name();
+    return new JobTag(experimentId, name, attempt);
   }
 
   private List<SubmittedRun> submitOne(Submission submission, Map<String, Integer> attempts)
@@ -107,49 +160,62 @@ public final class Submitter {
         AtomicFiles.write(submission.script(), submission.arrayScript().get());
       }
     } catch (IOException e) {
-      throw new StepFailed("cannot prepare " + runs + " for submission", e.toString());
+      throw new StepFailed("cannot prepare " + runs + " for submission", e.toString(), false);
     }
-    List<String> command = client.command(SlurmTool.SBATCH, submission.sbatchArgs());
-    String jobId;
-    try {
-      jobId = jobId(client.runOrThrow(SlurmTool.SBATCH, submission.sbatchArgs()));
-    } catch (SlurmException refused) {
-      throw new StepFailed(
-          (refused.kind() == SlurmException.Kind.MISSING ? "cannot submit " : "SLURM refused ")
-              + runs
-              + (submission.array() ? " (one array)" : ""),
-          refused.getMessage());
-    }
+    int attempt =
+        submission.array() ? 1 : attempts.getOrDefault(submission.runs().get(0).run().name(), 1);
+    List<String> args = arguments(submission, attempt);
+    List<String> command = client.command(SlurmTool.SBATCH, args);
+    JobTag tag = tag(submission, attempt);
     String now =
         OffsetDateTime.now(clock)
             .truncatedTo(ChronoUnit.SECONDS)
             .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-    List<SubmittedRun> submitted = new ArrayList<>();
+    Map<Path, Intent> intents = new LinkedHashMap<>();
     for (int task = 0; task < submission.runs().size(); task++) {
       PlannedRun run = submission.runs().get(task);
-      SubmissionRecord record =
-          submission.array()
-              ? new SubmissionRecord(
-                  run.run().name(),
-                  jobId + "_" + task,
-                  Optional.of(jobId),
-                  Optional.of(task),
-                  now,
-                  command,
-                  submission.script().toString(),
-                  run.config().outputDir())
-              : new SubmissionRecord(
-                  run.run().name(),
-                  jobId,
-                  Optional.empty(),
-                  Optional.empty(),
-                  now,
-                  command,
-                  submission.script().toString(),
-                  run.config().outputDir());
-      record = record.withAttempt(attempts.getOrDefault(run.run().name(), 1));
+      intents.put(
+          run.directory(),
+          new Intent(
+              tag,
+              run.run().name(),
+              submission.array() ? Optional.of(task) : Optional.empty(),
+              now,
+              command,
+              submission.script().toString(),
+              run.config().outputDir()));
+    }
+    SbatchCall.Answer answer;
+    try {
+      answer = SbatchCall.submit(client, args, intents);
+    } catch (IOException e) {
+      throw new StepFailed("cannot record the intent to submit " + runs, e.toString(), true);
+    }
+    String what = runs + (submission.array() ? " (one array)" : "");
+    if (answer instanceof SbatchCall.Refused refused) {
+      throw new StepFailed("SLURM refused " + what, refused.message(), false);
+    }
+    if (answer instanceof SbatchCall.Unreachable unreachable) {
+      throw new StepFailed(
+          "cannot submit " + what + " (nothing was sent)", unreachable.message(), true);
+    }
+    if (answer instanceof SbatchCall.Unanswered unanswered) {
+      throw new StepFailed(
+          "no answer from SLURM about "
+              + what
+              + ": whether it was accepted is not known; the next tunesmith submit, status,"
+              + " cancel or retry finds its job by the tag "
+              + tag.text()
+              + " and records it, or submits it again if there is none",
+          unanswered.message(),
+          true);
+    }
+    String jobId = ((SbatchCall.Accepted) answer).jobId();
+    List<SubmittedRun> submitted = new ArrayList<>();
+    for (Map.Entry<Path, Intent> intent : intents.entrySet()) {
+      SubmissionRecord record = intent.getValue().record(jobId);
       try {
-        SubmissionRecords.write(run.directory(), record);
+        SubmissionRecords.write(intent.getKey(), record);
       } catch (IOException e) {
         throw new StepFailed(
             "SLURM accepted job "
@@ -157,28 +223,17 @@ public final class Submitter {
                 + " for "
                 + runs
                 + ", but its record "
-                + SubmissionRecords.file(run.directory())
-                + " cannot be written (the job is queued; cancel it or record it by hand)",
-            e.toString());
+                + SubmissionRecords.file(intent.getKey())
+                + " cannot be written (the job is queued; the next tunesmith command records it"
+                + " from its intent and tag "
+                + tag.text()
+                + ")",
+            e.toString(),
+            true);
       }
-      submitted.add(new SubmittedRun(run.run().name(), record));
+      submitted.add(new SubmittedRun(intent.getValue().name(), record));
     }
     return submitted;
-  }
-
-  /** {@code sbatch --parsable} prints {@code jobid} or {@code jobid;cluster}. */
-  private String jobId(SlurmClient.Output output) throws SlurmException {
-    String first = output.out().strip().split("\n", 2)[0].split(";", 2)[0].strip();
-    if (!first.matches("\\d+")) {
-      throw new SlurmException(
-          SlurmTool.SBATCH,
-          SlurmException.Kind.FAILED,
-          client.program(SlurmTool.SBATCH),
-          "printed no job id (expected a number from --parsable, got '"
-              + output.out().strip()
-              + "')");
-    }
-    return first;
   }
 
   /**

@@ -73,9 +73,13 @@ class SlurmCommandFailureTest {
             "SLURM refused run r8_lr1e-5: ",
             "Batch job submission failed: stand-in refuses everything");
     Map<String, Object> json = Json.parseObject(result.out());
-    assertThat(Json.at(json, "refused.message")).isEqualTo("SLURM refused run r8_lr1e-5");
-    assertThat(Json.at(json, "refused.detail")).asString().contains("stand-in refuses everything");
-    assertThat((List<?>) Json.at(json, "refused.not_attempted")).hasSize(5);
+    assertThat(json).as("a refusal stops nothing: each run was tried").doesNotContainKey("refused");
+    assertThat((List<?>) json.get("refusals")).hasSize(6);
+    assertThat(Json.at(json, "refusals.0.message")).isEqualTo("SLURM refused run r8_lr1e-5");
+    assertThat(Json.at(json, "refusals.0.detail"))
+        .asString()
+        .contains("stand-in refuses everything");
+    assertThat(Json.at(json, "refusals.5.message")).isEqualTo("SLURM refused run r32_lr1e-4");
     assertThat(experiment.resolve("r8_lr1e-5/.tunesmith")).doesNotExist();
   }
 
@@ -209,7 +213,8 @@ class SlurmCommandFailureTest {
     Map<String, Object> json = Json.parseObject(dryRun.out());
     assertThat((List<?>) json.get("submissions")).hasSize(2);
     assertThat(Json.at(json, "commands.0.0")).isEqualTo("/opt/slurm/bin/sbatch");
-    assertThat(Json.at(json, "commands.0.2")).isEqualTo("--array=0-4%2");
+    assertThat(Json.at(json, "commands.0.2")).asString().startsWith("--comment=tunesmith:");
+    assertThat(Json.at(json, "commands.0.3")).isEqualTo("--array=0-4%2");
     assertThat(Json.at(json, "submissions.1.runs")).isEqualTo(List.of("r16_lr1e-4"));
     assertThat(Json.at(json, "submissions.1.resources.mem")).isEqualTo("16G");
     assertThat(dryRun.err()).contains("  task 4: r32_lr1e-4", "differ in mem, partition");

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import tunesmith.slurm.JobTag;
 import tunesmith.testing.Cli;
 import tunesmith.testing.CliResult;
 import tunesmith.testing.Expect;
@@ -89,7 +90,12 @@ class SlurmEndToEndTest {
       assertThat(record.get("command"))
           .as(run)
           .isEqualTo(
-              List.of("sbatch", "--parsable", "--chdir=" + runDir, runDir + "/finetune.slurm"));
+              List.of(
+                  "sbatch",
+                  "--parsable",
+                  "--comment=tunesmith:" + JobTag.experimentId(perRun) + ":" + run + ":1",
+                  "--chdir=" + runDir,
+                  runDir + "/finetune.slurm"));
       assertThat(OffsetDateTime.parse((String) record.get("submitted_at"))).as(run).isNotNull();
       assertThat(record).as(run).doesNotContainKey("array_job_id");
     }
@@ -204,7 +210,11 @@ class SlurmEndToEndTest {
     for (String run : RUNS) {
       assertThat(dryRun.out())
           .contains(
-              "sbatch --parsable --chdir="
+              "sbatch --parsable --comment=tunesmith:"
+                  + JobTag.experimentId(perRun)
+                  + ":"
+                  + run
+                  + ":1 --chdir="
                   + perRun.resolve(run)
                   + " "
                   + perRun.resolve(run)

@@ -48,9 +48,9 @@ class StatusWatchTest {
         "#!/bin/bash\n# TEST STAND-IN for squeue: RUNNING on the first call, then COMPLETED.\n"
             + "if [ -e "
             + calls
-            + " ]; then echo '41|N/A|COMPLETED|0:09'; else touch "
+            + " ]; then echo '41|N/A|COMPLETED|0:09|'; else touch "
             + calls
-            + "; echo '41|N/A|RUNNING|0:05'; fi\n");
+            + "; echo '41|N/A|RUNNING|0:05|'; fi\n");
     Files.setPosixFilePermissions(squeue, PosixFilePermissions.fromString("rwxr-xr-x"));
     Map<String, String> env =
         tty

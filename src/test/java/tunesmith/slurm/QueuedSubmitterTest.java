@@ -115,7 +115,8 @@ class QueuedSubmitterTest {
     Files.writeString(queue, OTHER + "\n100\n");
 
     Submitter.Result result =
-        new QueuedSubmitter(new Submitter(client, Clock.systemUTC()), cap(Set.of("100")))
+        new QueuedSubmitter(
+                new Submitter(client, Clock.systemUTC(), experiment), cap(Set.of("100")))
             .submit(SubmissionPlanner.perRun(plan.runs()), one -> {});
 
     assertThat(result.stopped()).isEmpty();
@@ -147,7 +148,7 @@ class QueuedSubmitterTest {
     QueueCap cap = cap(Set.of());
 
     Submitter.Result training =
-        new QueuedSubmitter(new Submitter(client, Clock.systemUTC()), cap)
+        new QueuedSubmitter(new Submitter(client, Clock.systemUTC(), experiment), cap)
             .submit(SubmissionPlanner.perRun(plan.runs()), one -> {});
     List<CellSubmitter.Outcome> cells =
         new CellSubmitter(client, Clock.systemUTC(), plan, false, Optional.of(cap))

@@ -40,11 +40,19 @@ class RunLogTest {
     log.submitted("r8", "finetune.slurm", "41");
     log.cancelled("r16", "42", "ada");
 
-    assertThat(StateChanges.log(List.of(row("r8", "41", RunState.RUNNING)), log)).isEqualTo(1);
-    assertThat(StateChanges.log(List.of(row("r8", "41", RunState.RUNNING)), log))
+    assertThat(
+            StateChanges.log(
+                List.of(row("r8", "41", RunState.RUNNING)), List.of(), log, log.lastStates()))
+        .isEqualTo(1);
+    assertThat(
+            StateChanges.log(
+                List.of(row("r8", "41", RunState.RUNNING)), List.of(), log, log.lastStates()))
         .as("the same state is not logged again")
         .isZero();
-    assertThat(StateChanges.log(List.of(row("r8", "41", RunState.COMPLETED)), log)).isEqualTo(1);
+    assertThat(
+            StateChanges.log(
+                List.of(row("r8", "41", RunState.COMPLETED)), List.of(), log, log.lastStates()))
+        .isEqualTo(1);
 
     assertThat(Fixtures.read(experiment.resolve("run-torchtune.log")))
         .isEqualTo(
