@@ -124,7 +124,13 @@ class GeneratedScriptsAcceptedTest {
         Cli.envWith("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", temp.toString());
 
     CliResult submit =
-        Cli.run(experiment, env, "submit", "--runs", "r8_lr1e-5,r16_lr1e-5,r32_lr1e-5");
+        Cli.run(
+            experiment,
+            env,
+            "submit",
+            "--stop-on-refusal",
+            "--runs",
+            "r8_lr1e-5,r16_lr1e-5,r32_lr1e-5");
 
     assertThat(submit.exitCode()).as(submit.describe()).isEqualTo(3);
     assertThat(submit.out())
@@ -138,6 +144,16 @@ class GeneratedScriptsAcceptedTest {
     assertThat(experiment.resolve("r16_lr1e-5/.tunesmith")).doesNotExist();
     assertThat(experiment.resolve("r32_lr1e-5/.tunesmith")).doesNotExist();
     Expect.noStackTrace(submit);
+
+    CliResult goOn = Cli.run(experiment, env, "submit", "--runs", "r16_lr1e-5,r32_lr1e-5");
+
+    assertThat(goOn.exitCode()).as(goOn.describe()).isEqualTo(3);
+    assertThat(goOn.out())
+        .as("without --stop-on-refusal the refusal stops nothing")
+        .contains("SLURM refused run r16_lr1e-5: ", "✓ r32_lr1e-5: job")
+        .doesNotContain("Not attempted");
+    assertThat(experiment.resolve("r16_lr1e-5/.tunesmith")).doesNotExist();
+    assertThat(experiment.resolve("r32_lr1e-5/.tunesmith/submission.json")).exists();
   }
 
   private static String run(String name, String model, String extra) {
