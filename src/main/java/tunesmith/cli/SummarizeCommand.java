@@ -15,7 +15,9 @@ import tunesmith.report.SummaryPage;
 import tunesmith.results.Summarizer;
 import tunesmith.results.Summary;
 import tunesmith.slurm.CellStatuses;
+import tunesmith.slurm.ExperimentJobs;
 import tunesmith.slurm.JobObserver;
+import tunesmith.slurm.RunLog;
 import tunesmith.slurm.RunStatus;
 import tunesmith.slurm.RunStatuses;
 import tunesmith.slurm.SlurmClient;
@@ -42,7 +44,7 @@ import tunesmith.verify.RunReadiness;
       "",
       "A run or cell without results (still running, failed, no log, a log that",
       "cannot be read) gets a row saying why. Here, exit 0 means every run and",
-      "cell has its results; 1 some have none yet; 3 squeue/scontrol missing or failing."
+      "cell has its results; 1 some have none yet; 3 squeue missing or failing."
     })
 final class SummarizeCommand implements Callable<Integer> {
   static final List<String> FILES = List.of("summary.json", "summary.md", "report.html");
@@ -62,11 +64,16 @@ final class SummarizeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws SlurmException, IOException {
     ScaffoldPlan plan = experiment.loadPlan(context, inputs);
-    JobObserver observer =
-        new JobObserver(new SlurmClient(context.environment(), context.workingDirectory()));
+    // One look at SLURM for runs and cells; a forgotten job keeps its remembered state.
+    ExperimentJobs jobs =
+        ExperimentJobs.gather(
+            plan,
+            new JobObserver(new SlurmClient(context.environment(), context.workingDirectory())),
+            new RunLog(plan.experiment().directory(), context.clock()),
+            ExperimentJobs.Mode.LOOK);
     // Whether an unsubmitted run is ready does not matter here: only that it has no results.
-    List<RunStatus> runs = new RunStatuses(observer, new RunReadiness(List.of())).collect(plan);
-    List<CellStatuses.Row> cells = new CellStatuses(observer).collect(plan);
+    List<RunStatus> runs = new RunStatuses(new RunReadiness(List.of())).collect(plan, jobs);
+    List<CellStatuses.Row> cells = CellStatuses.collect(plan, jobs);
     Summary summary = Summarizer.summarize(plan, runs, cells, RunPool.sizedToMachine());
     Path directory = plan.experiment().directory();
     String markdown = SummaryMarkdown.render(summary);
