@@ -69,7 +69,7 @@ final class SummarizeCommand implements Callable<Integer> {
         ExperimentJobs.gather(
             plan,
             new JobObserver(new SlurmClient(context.environment(), context.workingDirectory())),
-            new RunLog(plan.experiment().directory(), context.clock()),
+            new RunLog(plan, context.clock()),
             ExperimentJobs.Mode.LOOK);
     // Whether an unsubmitted run is ready does not matter here: only that it has no results.
     List<RunStatus> runs = new RunStatuses(new RunReadiness(List.of())).collect(plan, jobs);

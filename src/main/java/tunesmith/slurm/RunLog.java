@@ -92,6 +92,30 @@ public final class RunLog {
     append("STATE_CHANGE", run, "job " + jobId + ": " + from + " -> " + to, "Result: tracked");
   }
 
+  /** A state change of one job, for {@link #stateChanges}. */
+  public record Change(String name, String jobId, String from, String to) {}
+
+  /**
+   * One STATE_CHANGE block per change, written (and forced to disk) in one go: a status after a
+   * thousand jobs ended appends a thousand blocks, which one at a time cost a thousand fsyncs.
+   */
+  public void stateChanges(java.util.List<Change> changes) throws IOException {
+    if (changes.isEmpty()) {
+      return;
+    }
+    Files.createDirectories(file.getParent());
+    StringBuilder blocks = new StringBuilder();
+    for (Change change : changes) {
+      blocks.append(
+          block(
+              "STATE_CHANGE",
+              change.name(),
+              "job " + change.jobId() + ": " + change.from() + " -> " + change.to(),
+              "Result: tracked"));
+    }
+    ForcedWrites.write(file, blocks, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
   public void cancelled(String run, String jobId, String by) throws IOException {
     append("CANCEL_JOB", run, "scancel " + jobId + " (by " + by + ")", "Result: cancelled");
   }
@@ -137,21 +161,27 @@ public final class RunLog {
   }
 
   private void append(String action, String name, String details, String tail) throws IOException {
-    String block =
-        "["
-            + LocalDateTime.now(clock).format(STAMP)
-            + "] "
-            + action
-            + ": "
-            + name
-            + "\nDetails: "
-            + oneLine(details)
-            + "\n"
-            + tail
-            + "\n\n";
     // Forced to disk: like the scaffold log, nothing can write it again.
     Files.createDirectories(file.getParent());
-    ForcedWrites.write(file, block, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    ForcedWrites.write(
+        file,
+        block(action, name, details, tail),
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+  }
+
+  private String block(String action, String name, String details, String tail) {
+    return "["
+        + LocalDateTime.now(clock).format(STAMP)
+        + "] "
+        + action
+        + ": "
+        + name
+        + "\nDetails: "
+        + oneLine(details)
+        + "\n"
+        + tail
+        + "\n\n";
   }
 
   private static String oneLine(String text) {

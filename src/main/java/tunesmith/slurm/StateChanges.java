@@ -1,6 +1,7 @@
 package tunesmith.slurm;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tunesmith.verify.CellUnderCheck;
@@ -21,30 +22,31 @@ public final class StateChanges {
   public static int log(
       List<RunStatus> rows, List<CellStatuses.Row> cells, RunLog log, Map<String, String> last)
       throws IOException {
-    int logged = 0;
+    List<RunLog.Change> changes = new ArrayList<>();
     for (RunStatus row : rows) {
       if (row.jobId().isPresent() && row.slurmState().isPresent()) {
-        logged += change(row.run(), row.jobId().get(), row.state().name(), log, last);
+        change(row.run(), row.jobId().get(), row.state().name(), last, changes);
       }
     }
     for (CellStatuses.Row cell : cells) {
       String state = cell.status().slurmState().orElse(RunState.UNKNOWN.name());
       if (cell.jobId().isPresent() && !state.equals(RunState.UNKNOWN.name())) {
-        logged +=
-            change(CellUnderCheck.name(cell.status().cell()), cell.jobId().get(), state, log, last);
+        change(CellUnderCheck.name(cell.status().cell()), cell.jobId().get(), state, last, changes);
       }
     }
-    return logged;
+    log.stateChanges(changes);
+    return changes.size();
   }
 
-  private static int change(
-      String name, String jobId, String now, RunLog log, Map<String, String> last)
-      throws IOException {
+  private static void change(
+      String name,
+      String jobId,
+      String now,
+      Map<String, String> last,
+      List<RunLog.Change> changes) {
     String before = last.getOrDefault(RunLog.key(name, jobId), "UNKNOWN");
-    if (before.equals(now)) {
-      return 0;
+    if (!before.equals(now)) {
+      changes.add(new RunLog.Change(name, jobId, before, now));
     }
-    log.stateChanged(name, jobId, before, now);
-    return 1;
   }
 }
