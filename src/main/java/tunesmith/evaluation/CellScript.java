@@ -1,7 +1,10 @@
 package tunesmith.evaluation;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import tunesmith.experiment.EvalSettings;
 import tunesmith.render.ShellQuote;
 import tunesmith.setup.ModuleLines;
@@ -96,6 +99,35 @@ public final class CellScript {
     return lines;
   }
 
+  /** The names of the {@code -T} parameters a cell passes its task function. */
+  static Set<String> taskParameters(EvalCell cell) {
+    return taskArguments(cell).keySet();
+  }
+
+  /** Each {@code -T} argument of a cell by its parameter name, in command order. */
+  private static Map<String, String> taskArguments(EvalCell cell) {
+    EvalSettings settings = cell.settings();
+    Map<String, String> arguments = new LinkedHashMap<>();
+    arguments.put("data_path", InspectValue.text("data_path", cell.dataPath()));
+    arguments.put("config_path", InspectValue.text("config_path", cell.evalYaml().toString()));
+    arguments.put("vis_label", InspectValue.text("vis_label", cell.visLabel()));
+    arguments.put(
+        "use_chat_template", InspectValue.bool("use_chat_template", cell.useChatTemplate()));
+    if (settings.sampling()) {
+      settings
+          .temperature()
+          .ifPresent(t -> arguments.put("temperature", InspectValue.decimal("temperature", t)));
+    }
+    settings
+        .maxTokens()
+        .ifPresent(n -> arguments.put("max_tokens", InspectValue.integer("max_tokens", n)));
+    cell.assistantPrefix()
+        .ifPresent(
+            prefix ->
+                arguments.put("assistant_prefix", InspectValue.text("assistant_prefix", prefix)));
+    return arguments;
+  }
+
   /** The {@code inspect eval} command, one argument group per element. */
   static List<String> command(EvalCell cell) {
     EvalSettings settings = cell.settings();
@@ -111,18 +143,7 @@ public final class CellScript {
     if (cell.resources().gpus() > 1) {
       args.add("-M " + InspectValue.text("device", "auto"));
     }
-    args.add("-T " + InspectValue.text("data_path", cell.dataPath()));
-    args.add("-T " + InspectValue.text("config_path", cell.evalYaml().toString()));
-    args.add("-T " + InspectValue.text("vis_label", cell.visLabel()));
-    args.add("-T " + InspectValue.bool("use_chat_template", cell.useChatTemplate()));
-    if (settings.sampling()) {
-      settings
-          .temperature()
-          .ifPresent(t -> args.add("-T " + InspectValue.decimal("temperature", t)));
-    }
-    settings.maxTokens().ifPresent(n -> args.add("-T " + InspectValue.integer("max_tokens", n)));
-    cell.assistantPrefix()
-        .ifPresent(prefix -> args.add("-T " + InspectValue.text("assistant_prefix", prefix)));
+    taskArguments(cell).values().forEach(argument -> args.add("-T " + argument));
     cell.epoch().ifPresent(epoch -> args.add("--metadata " + InspectValue.integer("epoch", epoch)));
     args.add("--metadata " + InspectValue.bool("is_finetuned", cell.run().finetuned()));
     args.add("--metadata " + InspectValue.text("source_model", cell.run().model()));

@@ -43,7 +43,11 @@ public final class Evaluation {
     FieldReader fields = new FieldReader(summaryFile, problems);
     CellPlanner planner = new CellPlanner(fields, models, conditions, local);
     List<EvalCell> cells = planner.plan(design, runs, experimentDir);
-    return new Plan(cells, design.warnings(), planner.condaEnv());
+    TaskScriptCheck scripts = new TaskScriptCheck(fields);
+    scripts.check(cells);
+    List<Warning> warnings = new java.util.ArrayList<>(design.warnings());
+    warnings.addAll(scripts.warnings());
+    return new Plan(cells, warnings, planner.condaEnv());
   }
 
   /** No cells: an experiment without evaluation. */

@@ -33,7 +33,14 @@ final class EvaluationSection {
 
   private static final String SCORERS_EXAMPLE =
       "'scorers:' with a list of scorers, e.g. 'scorers: [{name: match}]'"
-          + " (each item: name, and optional params)";
+          + " (each item: name, and optional params), or one scorer's name, e.g. 'scorers: match'";
+
+  /** A scorer named by a plain string: a Python identifier, as cruijff_kit's registry has. */
+  private static final Pattern SCORER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /** Plain words PyYAML reads as a boolean or null, not as a name. */
+  private static final Pattern YAML_WORDS =
+      Pattern.compile("(?i)true|false|yes|no|on|off|y|n|null");
 
   private final FieldReader fields;
   // The section's own warnings, reported after the rest of the experiment's (docs/EVALUATION.md).
@@ -311,6 +318,17 @@ final class EvaluationSection {
     Optional<YamlNode> node = eval.get("scorers");
     if (node.isEmpty() || (node.get() instanceof YamlScalar s && s.isNull())) {
       return Optional.empty();
+    }
+    if (node.get() instanceof YamlScalar name
+        && SCORER_NAME.matcher(name.text()).matches()
+        && !(name.plain() && YAML_WORDS.matcher(name.text()).matches())) {
+      // scaffold-inspect takes a plain string as one scorer without params (docs/FORMATS-2026.md).
+      YamlMapping scorer =
+          new YamlMapping(
+              List.of(new YamlMapping.Entry("name", name.line(), name.column(), name)),
+              name.line(),
+              name.column());
+      return Optional.of(new YamlSequence(List.of(scorer), name.line(), name.column()));
     }
     if (!(node.get() instanceof YamlSequence list)) {
       fields.problem("evaluation.scorers", node.get(), node.get().describe(), SCORERS_EXAMPLE);

@@ -34,7 +34,13 @@ final class ModelsSection {
   private void model(YamlMapping model, String field, Map<String, BaseModel> result) {
     reading.unknownKeys(model, field, CommonKeys.MODEL_ENTRY, Map.of());
     Optional<SetupValue> name = reading.value(model, "name", field, true);
-    Optional<SetupValue> path = reading.value(model, "path", field, true).map(reading::checkedPath);
+    // A relative path would be joined to claude.local.md's models directory by one tool and to the
+    // job's directory by another: only an absolute one names the same model everywhere.
+    Optional<SetupValue> path =
+        reading
+            .value(model, "path", field, true)
+            .map(reading::checkedPath)
+            .map(reading::absolutePath);
     name.ifPresent(
         n -> {
           if (reading.catalog.find(n.text()).isEmpty()) {

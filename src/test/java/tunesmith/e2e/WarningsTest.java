@@ -47,16 +47,17 @@ class WarningsTest {
   @Test
   void unknownControlsKeyIsWarnedWithTheNearestKnownKey() {
     ScaffoldLog log = scaffolded.log();
-    Pattern both = Pattern.compile("(?s)(?=.*\\bepoch\\b)(?=.*\\bepochs\\b).*");
+    Pattern both = Pattern.compile("(?s)(?=.*\\blora_dropuot\\b)(?=.*\\blora_dropout\\b).*");
     assertThat(log.entries("WARNING"))
-        .as("a warning naming 'epoch' and suggesting 'epochs'\n%s", log.text())
+        .as("a warning naming 'lora_dropuot' and suggesting 'lora_dropout'\n%s", log.text())
         .anyMatch(e -> both.matcher(e.text()).matches());
     assertThat(scaffolded.result.allOutput().lines())
         .as("the report says so too")
-        .anyMatch(line -> line.matches(".*\\bepoch\\b.*") && line.contains("epochs"));
-    assertThat(scaffolded.resolved("r8_lr1e-5").get("epochs"))
+        .anyMatch(line -> line.contains("lora_dropuot") && line.contains("lora_dropout"));
+    assertThat(scaffolded.setup("r8_lr1e-5"))
         .as("the typo is not applied")
-        .isEqualTo(1L);
+        .doesNotContainKey("lora_dropuot")
+        .doesNotContainEntry("lora_dropout", 0.25);
   }
 
   @Test

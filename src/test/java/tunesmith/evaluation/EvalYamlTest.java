@@ -59,6 +59,44 @@ class EvalYamlTest {
     assertThat(loaded.keySet()).containsExactlyElementsOf(expected.keySet());
   }
 
+  /** scaffold-inspect's plain-string form is one scorer without params (docs/FORMATS-2026.md). */
+  @Test
+  void aScorerNamedByAPlainStringIsWrittenAsAListOfOne() throws IOException {
+    String evaluation =
+        EvalFixture.EVALUATION.replaceFirst(
+            "  scorers:\n    - name: match\n    - name: risk_scorer\n      params: .*\n",
+            "  scorers: \"match\"\n");
+    assertThat(evaluation).contains("scorers: \"match\"").doesNotContain("risk_scorer");
+    EvalFixture.Planned planned =
+        EvalFixture.plan(
+            temp, EvalFixture.summary(EvalFixture.CONTROLS, EvalFixture.RUNS, evaluation));
+
+    assertThat(planned.rendered()).isEmpty();
+    assertThat(written(planned, "r8", "cap_cue_epoch0"))
+        .containsEntry("scorers", List.of(Map.of("name", "match")));
+  }
+
+  @Test
+  void aScalarThatIsNoScorerNameIsStillRefused() {
+    for (String scorers : List.of("true", "5", "\"match, includes\"")) {
+      String evaluation =
+          EvalFixture.EVALUATION.replaceFirst(
+              "  scorers:\n    - name: match\n    - name: risk_scorer\n      params: .*\n",
+              "  scorers: " + scorers + "\n");
+      EvalFixture.Planned planned =
+          EvalFixture.plan(
+              temp, EvalFixture.summary(EvalFixture.CONTROLS, EvalFixture.RUNS, evaluation));
+      assertThat(planned.rendered())
+          .as(scorers)
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line)
+                      .contains("evaluation.scorers: found")
+                      .contains("'scorers: match'"));
+    }
+  }
+
   @Test
   void controlAndEvalOnlyCellsHaveNoEpochAndTheirOwnFlags() throws IOException {
     EvalFixture.Planned planned = EvalFixture.plan(temp, EvalFixture.summary());

@@ -125,13 +125,115 @@ class ExperimentReaderTest {
             });
   }
 
+  /** A required control misspelt used to be a warning, and the runs trained one epoch. */
   @Test
-  void variableThatIsNoSetupKeyIsAnError() {
-    List<InputProblem> problems =
-        problems(
-            ExperimentYaml.typical(dir)
-                .replace("lora_rank: [8, 16]", "lora_rank: [8, 16]\n  warmup: [10, 20]"));
-    assertThat(problems).anySatisfy(p -> assertThat(p.field()).isEqualTo("variables.warmup"));
+  void aMisspeltRequiredControlIsAnErrorNotADefault() {
+    String text = ExperimentYaml.typical(dir).replace("  epochs: 1\n", "  epoch: 3\n");
+    assertThat(text).contains("epoch: 3").doesNotContain("epochs:");
+    assertThat(problems(text))
+        .singleElement()
+        .satisfies(
+            problem -> {
+              assertThat(problem.field()).isEqualTo("controls.epoch");
+              assertThat(problem.found()).contains("'epoch'").contains("did you mean 'epochs'");
+              assertThat(problem.expected()).contains("controls.epochs").contains("required");
+              assertThat(problem.line()).isEqualTo(lineOf(text, "epoch: 3"));
+              assertThat(problem.column()).isEqualTo(columnOf(text, "epoch: 3"));
+            });
+    // Next to the control it resembles, an unknown key stays a warning.
+    ExperimentPlan plan =
+        read(ExperimentYaml.typical(dir).replace("  epochs: 1\n", "  epochs: 1\n  epoch: 3\n"));
+    assertThat(plan.warnings())
+        .singleElement()
+        .satisfies(w -> assertThat(w.message()).contains("controls.epoch").contains("not used"));
+  }
+
+  @Test
+  void aRelativeModelPathIsAnErrorAtItsValue() {
+    String text =
+        ExperimentYaml.typical(dir)
+            .replace(
+                "path: /abs/pretrained-llms/Llama-3.2-1B-Instruct",
+                "path: pretrained-llms/Llama-3.2-1B-Instruct");
+    assertThat(problems(text))
+        .singleElement()
+        .satisfies(
+            problem -> {
+              assertThat(problem.field()).isEqualTo("models.base[0].path");
+              assertThat(problem.found())
+                  .isEqualTo("a relative path 'pretrained-llms/Llama-3.2-1B-Instruct'");
+              assertThat(problem.expected()).contains("an absolute path");
+              assertThat(problem.line()).isEqualTo(lineOf(text, "pretrained-llms/Llama-3.2-1B"));
+              assertThat(problem.column())
+                  .isEqualTo(columnOf(text, "pretrained-llms/Llama-3.2-1B"));
+            });
+  }
+
+  /** Variables are informational: one that no run can be held to is said to be, not refused. */
+  @Test
+  void variableThatIsNoSetupKeyIsInformational() {
+    String text =
+        ExperimentYaml.typical(dir)
+            .replace("lora_rank: [8, 16]", "lora_rank: [8, 16]\n  warmup: [10, 20]");
+    ExperimentPlan plan = read(text);
+    assertThat(plan.variables()).containsOnlyKeys("lora_rank", "lr");
+    assertThat(plan.warnings())
+        .singleElement()
+        .satisfies(
+            warning ->
+                assertThat(warning.message())
+                    .contains("variables.warmup (line " + lineOf(text, "warmup") + ")")
+                    .contains("informational"));
+  }
+
+  /** cruijff_kit's flat form, with model and sample_size (its explore-experiment parsing doc). */
+  @Test
+  void flatVariablesWithModelAndSampleSizeAreReadAndModelIsHeldToTheRuns() {
+    String flat = "variables:\n  model: [Llama-3.2-1B-Instruct]\n  sample_size: [1000, 10000]\n";
+    ExperimentPlan plan = read(ExperimentYaml.typical(dir).replace("variables:\n", flat));
+    assertThat(plan.variables()).containsOnlyKeys("model", "lora_rank", "lr");
+    assertThat(plan.warnings())
+        .singleElement()
+        .satisfies(w -> assertThat(w.message()).contains("variables.sample_size"));
+
+    String otherModel = flat.replace("[Llama-3.2-1B-Instruct]", "[Llama-3.1-8B-Instruct]");
+    ExperimentPlan mismatched =
+        read(ExperimentYaml.typical(dir).replace("variables:\n", otherModel));
+    assertThat(mismatched.warnings())
+        .filteredOn(w -> w.message().contains("model = Llama-3.2-1B-Instruct is not among"))
+        .hasSize(2);
+  }
+
+  /** cruijff_kit's structured form: independent variables held to the runs, dependent noted. */
+  @Test
+  void independentAndDependentVariablesAreRead() {
+    String structured =
+        """
+        variables:
+          independent:
+            - name: "model"
+              values: ["Llama-3.2-1B-Instruct"]
+            - {name: lora_rank, values: [8, 32]}
+            - {name: learning_rate, values: [1e-5, 5e-5]}
+          dependent:
+            - name: "accuracy"
+              metric: "match_accuracy"
+        """;
+    String text =
+        ExperimentYaml.typical(dir)
+            .replace(
+                "variables:\n  lora_rank: [8, 16]\n  learning_rate: [1e-5, 5e-5]\n", structured);
+    assertThat(text).contains("independent:").doesNotContain("lora_rank: [8, 16]");
+    ExperimentPlan plan = read(text);
+    assertThat(plan.variables()).containsOnlyKeys("model", "lora_rank", "lr");
+    assertThat(plan.variables().get("lora_rank"))
+        .extracting(v -> v.text())
+        .containsExactly("8", "32");
+    assertThat(plan.warnings())
+        .extracting(w -> w.message())
+        .anySatisfy(m -> assertThat(m).contains("variables.dependent").contains("informational"))
+        .anySatisfy(m -> assertThat(m).contains("lora_rank = 16 is not among"))
+        .hasSize(2);
   }
 
   @Test
@@ -169,16 +271,18 @@ class ExperimentReaderTest {
 
   @Test
   void controlsTypoIsAWarningSuggestingTheKey() {
-    String text = ExperimentYaml.typical(dir).replace("  epochs: 1\n", "  epoch: 3\n");
+    // A required control misspelt is an error (aMisspeltRequiredControlIsAnErrorNotADefault).
+    String text =
+        ExperimentYaml.typical(dir).replace("  epochs: 1\n", "  epochs: 1\n  lora_rnak: 3\n");
     ExperimentPlan plan = read(text);
     assertThat(messages(plan))
         .singleElement()
         .satisfies(
             w -> {
-              assertThat(w).contains("controls.epoch").contains("'epochs'");
-              assertThat(w).contains("line " + lineOf(text, "epoch: 3"));
+              assertThat(w).contains("controls.lora_rnak").contains("'lora_rank'");
+              assertThat(w).contains("line " + lineOf(text, "lora_rnak: 3"));
             });
-    assertThat(plan.controls()).doesNotContainKey("epoch").doesNotContainKey("epochs");
+    assertThat(plan.controls()).doesNotContainKey("lora_rnak").doesNotContainKey("lora_rank");
   }
 
   @Test

@@ -264,6 +264,24 @@ class Format2026ReaderTest {
     assertThat(r8.parameters()).doesNotContainKey("dataset_path");
   }
 
+  /** A training_condition variable is held to the conditions the runs train on. */
+  @Test
+  void aTrainingConditionVariableIsHeldToTheRuns() {
+    String text =
+        withCondition("dict_basic")
+            .replace("variables:\n", "variables:\n  training_condition: [dict_other]\n");
+    assertThat(text).contains("training_condition: [dict_other]");
+    ExperimentPlan plan = read(text);
+    assertThat(plan.variables()).containsKey("training_condition");
+    assertThat(messages(plan))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .contains("r8_lr1e-5")
+                    .contains("training_condition = dict_basic is not among")
+                    .contains("[dict_other]"));
+  }
+
   private String withCondition(String condition) {
     return Format2026Yaml.withTrainingCondition(
         Format2026Yaml.withDataGeneration(Format2026Yaml.typical(dir)), condition);
@@ -331,8 +349,14 @@ class Format2026ReaderTest {
     String text =
         Format2026Yaml.summary(
             dir, Format2026Yaml.CONTROLS.replace("epochs: 1", "epoch: 1"), Format2026Yaml.RUNS);
-    assertThat(messages(read(text)))
-        .anySatisfy(m -> assertThat(m).contains("controls.epoch").contains("'epochs'"));
+    // epochs is required by cruijff_kit's template: its misspelling is an error, not a default.
+    assertThat(ExperimentYaml.problems(dir, text))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.field()).isEqualTo("controls.epoch");
+              assertThat(p.found()).contains("did you mean 'epochs'");
+            });
   }
 
   @Test
