@@ -50,4 +50,19 @@ public final class JsonDocument {
       json.writeNullField(field);
     }
   }
+
+  /** {@code "field": {"key": ["value", ...], ...}}: e.g. the plan's varying parameters. */
+  public static void writeLists(
+      JsonGenerator json, String field, java.util.Map<String, java.util.List<String>> lists)
+      throws IOException {
+    json.writeObjectFieldStart(field);
+    for (java.util.Map.Entry<String, java.util.List<String>> entry : lists.entrySet()) {
+      json.writeArrayFieldStart(entry.getKey());
+      for (String value : entry.getValue()) {
+        json.writeString(value);
+      }
+      json.writeEndArray();
+    }
+    json.writeEndObject();
+  }
 }

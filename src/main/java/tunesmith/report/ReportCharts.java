@@ -194,7 +194,8 @@ final class ReportCharts {
       json.writeBooleanField("showSymbol", false);
       json.writeArrayFieldStart("data");
       List<LossPoint> curve = run.curve();
-      int every = Math.max(1, (curve.size() + MAX_POINTS - 1) / MAX_POINTS);
+      // Every k-th point and the last: at most MAX_POINTS - 1 + 1.
+      int every = Math.max(1, (curve.size() + MAX_POINTS - 2) / (MAX_POINTS - 1));
       for (int i = 0; i < curve.size(); i++) {
         if (i % every == 0 || i == curve.size() - 1) {
           json.writeStartArray();

@@ -348,15 +348,7 @@ public final class ScaffoldReport {
           json.writeStringField("directory", plan.experiment().directory().toString());
           json.writeStringField("date", plan.experiment().date());
           json.writeStringField("target", plan.target().id());
-          json.writeObjectFieldStart("varying_parameters");
-          for (Map.Entry<String, List<String>> entry : plan.varying().entrySet()) {
-            json.writeArrayFieldStart(entry.getKey());
-            for (String value : entry.getValue()) {
-              json.writeString(value);
-            }
-            json.writeEndArray();
-          }
-          json.writeEndObject();
+          JsonDocument.writeLists(json, "varying_parameters", plan.varying());
           json.writeEndObject();
           json.writeObjectFieldStart("environment");
           JsonDocument.writeOptional(json, "local_md", plan.local().source().map(Path::toString));

@@ -38,15 +38,7 @@ public final class SummaryJson {
     json.writeStringField("experiment", summary.experiment());
     json.writeStringField("directory", summary.directory().toString());
     json.writeBooleanField("complete", summary.complete());
-    json.writeObjectFieldStart("varying_parameters");
-    for (Map.Entry<String, List<String>> entry : summary.varying().entrySet()) {
-      json.writeArrayFieldStart(entry.getKey());
-      for (String value : entry.getValue()) {
-        json.writeString(value);
-      }
-      json.writeEndArray();
-    }
-    json.writeEndObject();
+    JsonDocument.writeLists(json, "varying_parameters", summary.varying());
     json.writeArrayFieldStart("runs");
     for (RunResult run : summary.runs()) {
       run(json, run);

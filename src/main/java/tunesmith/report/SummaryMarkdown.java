@@ -43,8 +43,8 @@ public final class SummaryMarkdown {
 
   public static String render(Summary summary) {
     StringBuilder out = new StringBuilder();
-    long runsDone = summary.runs().stream().filter(RunResult::complete).count();
-    long cellsDone = summary.cells().stream().filter(CellResult::complete).count();
+    long runsDone = summary.runsWithResults();
+    long cellsDone = summary.cellsWithScores();
     out.append("# Experiment Summary\n\n**Experiment:** `")
         .append(summary.experiment())
         .append("` | **Runs with results:** ")

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import tunesmith.results.CellResult;
-import tunesmith.results.RunResult;
 import tunesmith.results.Summary;
 
 /**
@@ -29,8 +27,8 @@ public final class SummaryPage {
   public static String render(Summary summary) {
     ReportCharts charts = new ReportCharts(summary);
     String chartJson = JsonDocument.write(charts::write);
-    long runsDone = summary.runs().stream().filter(RunResult::complete).count();
-    long cellsDone = summary.cells().stream().filter(CellResult::complete).count();
+    long runsDone = summary.runsWithResults();
+    long cellsDone = summary.cellsWithScores();
     StringBuilder page = new StringBuilder(1 << 20);
     page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta http-equiv=\"Content-Security-Policy\" content=\"")

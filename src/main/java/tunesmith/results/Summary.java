@@ -22,6 +22,14 @@ public record Summary(
     cells = List.copyOf(cells);
   }
 
+  public long runsWithResults() {
+    return runs.stream().filter(RunResult::complete).count();
+  }
+
+  public long cellsWithScores() {
+    return cells.stream().filter(CellResult::complete).count();
+  }
+
   /** Whether every run and cell has its results: summarize's exit 0. */
   public boolean complete() {
     return runs.stream().allMatch(RunResult::complete)

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import tunesmith.testing.Cli;
 import tunesmith.testing.CliResult;
 import tunesmith.testing.Expect;
@@ -15,37 +15,24 @@ import tunesmith.testing.Fixtures;
 
 /** Commands, help and common options (README: Commands); colour is in CommandOptionsTest. */
 class CliBasicsTest {
+  static final String[] COMMANDS = {
+    "scaffold", "plan", "setup", "verify", "submit", "status", "cancel", "retry", "summarize"
+  };
+
   @TempDir Path temp;
 
   @Test
   void topLevelHelpListsEveryCommand() {
     CliResult help = Expect.succeeded(Cli.run(temp, "--help"));
-    assertThat(help.out())
-        .contains(
-            "scaffold",
-            "plan",
-            "setup",
-            "verify",
-            "submit",
-            "status",
-            "cancel",
-            "retry",
-            "summarize");
+    assertThat(help.out()).contains(COMMANDS);
+  }
+
+  static String[] commands() {
+    return COMMANDS;
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "scaffold",
-        "plan",
-        "setup",
-        "verify",
-        "submit",
-        "status",
-        "cancel",
-        "retry",
-        "summarize"
-      })
+  @MethodSource("commands")
   void everyCommandHasHelpWithExamples(String command) {
     CliResult help = Expect.succeeded(Cli.run(temp, command, "--help"));
     assertThat(help.out()).contains(command);

@@ -3,15 +3,12 @@ package tunesmith.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tunesmith.testing.EvalLogFiles;
 
 class EvalLogsTest {
   private static final String SUCCESS_HEADER =
@@ -26,17 +23,8 @@ class EvalLogsTest {
 
   @TempDir Path logs;
 
-  private Path log(String name, String... entries) throws IOException {
-    Path file = logs.resolve(name);
-    try (OutputStream out = Files.newOutputStream(file);
-        ZipOutputStream zip = new ZipOutputStream(out)) {
-      for (int i = 0; i < entries.length; i += 2) {
-        zip.putNextEntry(new ZipEntry(entries[i]));
-        zip.write(entries[i + 1].getBytes(StandardCharsets.UTF_8));
-        zip.closeEntry();
-      }
-    }
-    return file;
+  private Path log(String name, String... entries) {
+    return EvalLogFiles.write(logs.resolve(name), entries);
   }
 
   @Test

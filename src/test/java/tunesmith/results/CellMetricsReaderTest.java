@@ -89,6 +89,29 @@ class CellMetricsReaderTest {
         .containsExactly("accuracy", "balanced_accuracy", "f1");
   }
 
+  /** As summary_binary: without a completion, the last assistant message is the prediction. */
+  @Test
+  void withoutACompletionTheLastAssistantMessageIsThePrediction() throws Exception {
+    String header =
+        "{\"status\": \"success\", \"results\": {\"completed_samples\": 2, \"scores\": ["
+            + "{\"name\": \"match\", \"metrics\": {\"accuracy\": {\"value\": 1.0}}}]}}";
+    Path file =
+        EvalLogFiles.write(
+            temp.resolve("msg.eval"),
+            "header.json",
+            header,
+            "samples/1_epoch_1.json",
+            "{\"target\": \"1\", \"output\": {\"completion\": \"\"}, \"events\": [1, 2],"
+                + " \"messages\": [{\"role\": \"assistant\", \"content\": \"0\"},"
+                + " {\"role\": \"user\", \"content\": \"again\"},"
+                + " {\"role\": \"assistant\", \"content\": [{\"type\": \"text\", \"text\": \" 1 \"}]}]}",
+            "samples/2_epoch_1.json",
+            "{\"target\": \"0\", \"output\": {\"completion\": \"0\"}}");
+    CellMetrics metrics = read(file);
+    assertThat(metrics.metric("balanced_accuracy").orElseThrow().value()).isEqualTo(1.0);
+    assertThat(metrics.metric("f1").orElseThrow().value()).isEqualTo(1.0);
+  }
+
   @Test
   void theContinuousScorerGivesItsRegressionMetricsAndNoAccuracy() throws Exception {
     Path file =

@@ -20,4 +20,15 @@ class SlurmDurationTest {
   void squeueSacctAndScontrolTimesAreSpelledAlike(String slurm, String expected) {
     assertThat(SlurmDuration.normalize(slurm)).isEqualTo(expected);
   }
+
+  @ParameterizedTest
+  @CsvSource({"5:07, 307", "1:02:03, 3723", "2-03:04:05, 183845", "' 0:09 ', 9"})
+  void aDurationInSecondsForGpuHours(String slurm, long seconds) {
+    assertThat(SlurmDuration.seconds(slurm)).hasValue(seconds);
+  }
+
+  @org.junit.jupiter.api.Test
+  void textThatIsNotADurationHasNoSeconds() {
+    assertThat(SlurmDuration.seconds("INVALID")).isEmpty();
+  }
 }
