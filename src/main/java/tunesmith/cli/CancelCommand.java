@@ -16,6 +16,7 @@ import tunesmith.lock.LockHeldException;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.problem.InvalidInputException;
 import tunesmith.report.CancelReport;
+import tunesmith.slurm.CellStatuses;
 import tunesmith.slurm.ExperimentJobs;
 import tunesmith.slurm.ExperimentStatus;
 import tunesmith.slurm.JobCanceller;
@@ -86,17 +87,21 @@ final class CancelCommand implements Callable<Integer> {
       look.runs().forEach(row -> statuses.put(row.run(), row));
       JobCanceller canceller = new JobCanceller(client, context.clock(), UserName.of(context));
       RunLog log = new RunLog(plan, context.clock());
-      List<JobCanceller.Outcome> outcomes =
-          new ArrayList<>(canceller.cancel(named.runs(), statuses, log));
-      // The cells of the named runs (of every run with cells when none is named) go too.
-      List<EvalCell> cells = named.cells();
-      outcomes.addAll(
-          canceller.cancelCells(
-              look.cells().stream().filter(row -> cells.contains(row.status().cell())).toList(),
-              log));
+      List<JobCanceller.Outcome> runs = canceller.cancel(named.runs(), statuses, log);
+      // The cells of the named runs (of every run with cells when none is named) go too: one
+      // outcome per row, in order.
+      List<CellStatuses.Row> rows =
+          look.cells().stream().filter(row -> named.cells().contains(row.status().cell())).toList();
+      List<JobCanceller.Outcome> cellOutcomes = canceller.cancelCells(rows, log);
+      List<Map.Entry<EvalCell, JobCanceller.Outcome>> cells = new ArrayList<>();
+      for (int i = 0; i < rows.size(); i++) {
+        cells.add(Map.entry(rows.get(i).status().cell(), cellOutcomes.get(i)));
+      }
+      List<JobCanceller.Outcome> outcomes = new ArrayList<>(runs);
+      outcomes.addAll(cellOutcomes);
       output.printReport(
           context,
-          () -> CancelReport.json(directory, outcomes),
+          () -> CancelReport.json(Headers.of("cancel", plan), runs, cells),
           () -> CancelReport.text(outcomes),
           false);
       return ExitCode.OK;

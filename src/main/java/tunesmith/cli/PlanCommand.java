@@ -42,7 +42,9 @@ final class PlanCommand implements Callable<Integer> {
             .toList();
     output.printReport(
         context,
-        () -> ScaffoldReport.json(plan, planned, null, List.of(), ScaffoldReport.planned(plan)),
+        () ->
+            ScaffoldReport.json(
+                "plan", plan, planned, null, List.of(), ScaffoldReport.planned(plan)),
         () -> ScaffoldReport.planText(plan),
         false);
     return ExitCode.OK;

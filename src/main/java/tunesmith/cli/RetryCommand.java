@@ -158,7 +158,10 @@ final class RetryCommand implements Callable<Integer> {
               || outcomes.stream().anyMatch(outcome -> outcome.problem().isPresent())
               || cells.stream().anyMatch(cell -> cell.refusal().isPresent());
       output.printReport(
-          context, () -> RetryReport.json(report), () -> RetryReport.text(report), leftFailed);
+          context,
+          () -> RetryReport.json(Headers.of("retry", plan), report),
+          () -> RetryReport.text(report),
+          leftFailed);
       return leftFailed ? ExitCode.RUNS_FAILED : ExitCode.OK;
     } catch (IOException e) {
       throw new EnvironmentProblem("cannot retry in " + directory + ": " + e.getMessage(), e);

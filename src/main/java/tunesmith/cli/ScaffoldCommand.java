@@ -95,7 +95,9 @@ final class ScaffoldCommand implements Callable<Integer> {
     long failed = result.failedCount();
     output.printReport(
         context,
-        () -> ScaffoldReport.json(plan, outcomes, logFile, result.staleRuns(), result.cells()),
+        () ->
+            ScaffoldReport.json(
+                "scaffold", plan, outcomes, logFile, result.staleRuns(), result.cells()),
         () -> ScaffoldReport.text(plan, outcomes, logFile, result.staleRuns(), result.cells()),
         failed > 0 || result.interrupted());
     context.out().flush();

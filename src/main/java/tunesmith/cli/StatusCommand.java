@@ -159,7 +159,7 @@ final class StatusCommand implements Callable<Integer> {
             || cells.stream().anyMatch(CellStatuses.Row::endedBadly);
     output.printReport(
         context,
-        () -> StatusReport.json(plan.experiment().directory(), finalRows, finalCells),
+        () -> StatusReport.json(Headers.of("status", plan), finalRows, finalCells),
         () -> StatusReport.text(finalRows, finalCells),
         badEnds);
     return badEnds ? ExitCode.RUNS_FAILED : ExitCode.OK;

@@ -165,7 +165,7 @@ final class SubmitCommand implements Callable<Integer> {
             outcome.cells());
     output.printReport(
         context,
-        () -> SubmitReport.json(report),
+        () -> SubmitReport.json(Headers.of("submit", plan), report),
         () -> SubmitReport.text(report),
         outcome.refused() || outcome.someNotSubmitted());
     if (outcome.refused()) {

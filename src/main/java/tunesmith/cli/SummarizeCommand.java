@@ -81,7 +81,7 @@ final class SummarizeCommand implements Callable<Integer> {
     AtomicFiles.write(directory.resolve(FILES.get(1)), markdown);
     AtomicFiles.write(directory.resolve(FILES.get(2)), SummaryPage.render(summary));
     output.printReport(
-        context, () -> SummaryJson.line(summary), () -> markdown, !summary.complete());
+        context, () -> SummaryJson.file(summary), () -> markdown, !summary.complete());
     return summary.complete() ? ExitCode.OK : ExitCode.RUNS_FAILED;
   }
 }

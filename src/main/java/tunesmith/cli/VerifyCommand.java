@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import tunesmith.evaluation.EvalCell;
 import tunesmith.parallel.ProgressListener;
 import tunesmith.parallel.RunPool;
 import tunesmith.plan.ScaffoldPlan;
@@ -63,21 +64,23 @@ final class VerifyCommand implements Callable<Integer> {
     int runCount = results.size();
     // Cells are checked like runs, named {run}/eval/{cell}; what each must hold is rendered on
     // the pool too.
-    record CheckedCell(String name, Readiness readiness) {}
-    pool.map(
+    Map<String, Readiness> runs = new LinkedHashMap<>(results);
+    List<Map.Entry<EvalCell, Readiness>> cells =
+        pool.map(
             plan.evaluation().cells(),
-            cell -> {
-              CellUnderCheck check =
-                  CellUnderCheck.of(cell, plan.local().moduleLines(), plan.evaluation().condaEnv());
-              return new CheckedCell(check.name(), readiness.check(check));
-            },
-            ProgressListener.NONE)
-        .forEach(cell -> results.put(cell.name(), cell.readiness()));
+            cell ->
+                Map.entry(
+                    cell,
+                    readiness.check(
+                        CellUnderCheck.of(
+                            cell, plan.local().moduleLines(), plan.evaluation().condaEnv()))),
+            ProgressListener.NONE);
+    cells.forEach(cell -> results.put(CellUnderCheck.name(cell.getKey()), cell.getValue()));
     boolean allMatch = results.values().stream().allMatch(Readiness::ready);
     List<String> stale = staleRuns(plan);
     output.printReport(
         context,
-        () -> VerifyReport.json(plan.experiment().directory(), results, stale),
+        () -> VerifyReport.json(Headers.of("verify", plan), runs, cells, stale),
         () -> VerifyReport.text(results, stale, runCount),
         !allMatch);
     return allMatch ? ExitCode.OK : ExitCode.RUNS_FAILED;

@@ -1,7 +1,10 @@
 package tunesmith.report;
 
-import java.nio.file.Path;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import tunesmith.evaluation.EvalCell;
 import tunesmith.slurm.JobCanceller;
 
 /** What `tunesmith cancel` prints: one line per run, or one JSON object. */
@@ -22,23 +25,41 @@ public final class CancelReport {
     return out.toString();
   }
 
-  public static String json(Path experiment, List<JobCanceller.Outcome> outcomes) {
+  /**
+   * The report of cancel (docs/JSON.md): each run's outcome, then each cell's.
+   *
+   * @param cells each cell with its outcome, in the order they were cancelled
+   */
+  public static String json(
+      ReportJson.Header header,
+      List<JobCanceller.Outcome> runs,
+      List<Map.Entry<EvalCell, JobCanceller.Outcome>> cells) {
     return JsonDocument.write(
         json -> {
-          json.useDefaultPrettyPrinter();
-          json.writeStartObject();
-          json.writeStringField("experiment", experiment.toString());
+          ReportJson.begin(json, header);
           json.writeArrayFieldStart("runs");
-          for (JobCanceller.Outcome outcome : outcomes) {
+          for (JobCanceller.Outcome outcome : runs) {
             json.writeStartObject();
             json.writeStringField("run", outcome.run());
-            JsonDocument.writeOptional(json, "job_id", outcome.jobId());
-            json.writeBooleanField("cancelled", outcome.cancelled());
-            json.writeStringField("message", outcome.words());
+            outcome(json, outcome);
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeArrayFieldStart("cells");
+          for (Map.Entry<EvalCell, JobCanceller.Outcome> cell : cells) {
+            json.writeStartObject();
+            ReportJson.cellFields(json, cell.getKey());
+            outcome(json, cell.getValue());
             json.writeEndObject();
           }
           json.writeEndArray();
           json.writeEndObject();
         });
+  }
+
+  private static void outcome(JsonGenerator json, JobCanceller.Outcome outcome) throws IOException {
+    JsonDocument.writeOptional(json, "job_id", outcome.jobId());
+    json.writeBooleanField("cancelled", outcome.cancelled());
+    json.writeStringField("message", outcome.words());
   }
 }

@@ -3,6 +3,7 @@ package tunesmith.report;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tunesmith.adjust.Adjustment;
 import tunesmith.retry.Retrier;
 import tunesmith.retry.RetryDecision;
@@ -101,12 +102,11 @@ public final class RetryReport {
     return out.toString();
   }
 
-  public static String json(Input input) {
+  /** The report of retry (docs/JSON.md). */
+  public static String json(ReportJson.Header header, Input input) {
     return JsonDocument.write(
         json -> {
-          json.useDefaultPrettyPrinter();
-          json.writeStartObject();
-          json.writeStringField("experiment", input.experiment().toString());
+          ReportJson.begin(json, header);
           json.writeBooleanField("dry_run", input.dryRun());
           json.writeArrayFieldStart("retried");
           for (RetryDecision.Retry retry : input.retries()) {
@@ -129,10 +129,11 @@ public final class RetryReport {
             }
             json.writeEndObject();
             JsonDocument.writeOptional(json, "note", retry.note());
-            if (outcome != null) {
-              JsonDocument.writeOptional(json, "job_id", outcome.jobId());
-              JsonDocument.writeOptional(json, "problem", outcome.problem());
-            }
+            // A dry run sends nothing: no job, no problem.
+            JsonDocument.writeOptional(
+                json, "job_id", outcome == null ? Optional.empty() : outcome.jobId());
+            JsonDocument.writeOptional(
+                json, "problem", outcome == null ? Optional.empty() : outcome.problem());
             json.writeEndObject();
           }
           json.writeEndArray();
@@ -148,7 +149,7 @@ public final class RetryReport {
           json.writeArrayFieldStart("cells");
           for (CellSubmitter.Outcome cell : input.cells()) {
             json.writeStartObject();
-            json.writeStringField("cell", cell.name());
+            ReportJson.cellFields(json, cell.cell());
             JsonDocument.writeOptional(json, "job_id", cell.jobId());
             JsonDocument.writeOptional(json, "reason", cell.refusal());
             json.writeEndObject();

@@ -12,15 +12,12 @@ import tunesmith.environment.LocalSettings;
 import tunesmith.evaluation.EvalCell;
 import tunesmith.experiment.RunSpec;
 import tunesmith.experiment.RunType;
-import tunesmith.keys.SetupKeys;
-import tunesmith.keys.ValueRule;
 import tunesmith.plan.PlannedRun;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.problem.Warning;
 import tunesmith.scaffold.CellOutcome;
 import tunesmith.scaffold.RunOutcome;
 import tunesmith.setup.SlurmResources;
-import tunesmith.yaml.ScalarText;
 
 /** The report scaffold prints: Markdown for people, or one JSON object with --json. */
 public final class ScaffoldReport {
@@ -318,22 +315,12 @@ public final class ScaffoldReport {
     return String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more runs";
   }
 
-  /** One JSON object: experiment, runs, controls_skipped, warnings, log. */
-  public static String json(ScaffoldPlan plan, List<RunOutcome> outcomes, Path log) {
-    return json(plan, outcomes, log, List.of());
-  }
-
   /**
-   * As {@link #json(ScaffoldPlan, List, Path)}, with {@code stale_runs}: directories no longer in
-   * the plan.
+   * The report of plan and scaffold (docs/JSON.md): experiment, environment, runs, stale_runs
+   * (directories no longer in the plan), cells, controls_skipped, warnings, log.
    */
   public static String json(
-      ScaffoldPlan plan, List<RunOutcome> outcomes, Path log, List<String> staleRuns) {
-    return json(plan, outcomes, log, staleRuns, List.of());
-  }
-
-  /** As above, with {@code cells}: each evaluation cell, under its run's name. */
-  public static String json(
+      String command,
       ScaffoldPlan plan,
       List<RunOutcome> outcomes,
       Path log,
@@ -343,15 +330,22 @@ public final class ScaffoldReport {
         json -> {
           json.useDefaultPrettyPrinter();
           json.writeStartObject();
-          json.writeObjectFieldStart("experiment");
-          json.writeStringField("name", plan.experiment().name());
+          json.writeStringField("command", command);
+          json.writeStringField("experiment", plan.experiment().name());
           json.writeStringField("directory", plan.experiment().directory().toString());
+          JsonDocument.writeOptional(json, "local_md", plan.local().source().map(Path::toString));
           json.writeStringField("date", plan.experiment().date());
           json.writeStringField("target", plan.target().id());
-          JsonDocument.writeLists(json, "varying_parameters", plan.varying());
+          json.writeObjectFieldStart("varying_parameters");
+          for (Map.Entry<String, List<String>> entry : plan.varying().entrySet()) {
+            json.writeArrayFieldStart(entry.getKey());
+            for (String value : entry.getValue()) {
+              ReportJson.setting(json, entry.getKey(), value);
+            }
+            json.writeEndArray();
+          }
           json.writeEndObject();
           json.writeObjectFieldStart("environment");
-          JsonDocument.writeOptional(json, "local_md", plan.local().source().map(Path::toString));
           JsonDocument.writeOptional(json, "working_dir", plan.local().workingDir());
           JsonDocument.writeOptional(json, "conda_env", plan.local().condaEnv());
           JsonDocument.writeOptional(json, "account", plan.local().account());
@@ -364,7 +358,7 @@ public final class ScaffoldReport {
           json.writeArrayFieldStart("stale_runs");
           for (String name : staleRuns) {
             json.writeStartObject();
-            json.writeStringField("name", name);
+            json.writeStringField("run", name);
             json.writeStringField("status", "stale");
             json.writeStringField("dir", plan.experiment().directory().resolve(name).toString());
             json.writeEndObject();
@@ -397,16 +391,14 @@ public final class ScaffoldReport {
   private static void writeCell(JsonGenerator json, CellOutcome outcome) throws IOException {
     EvalCell cell = outcome.cell();
     json.writeStartObject();
-    json.writeStringField("run", cell.run().name());
+    ReportJson.cellFields(json, cell);
     json.writeStringField("run_type", cell.run().type().yamlName());
-    json.writeStringField("name", cell.name());
     json.writeStringField("task", cell.task().name());
     if (cell.epoch().isPresent()) {
       json.writeNumberField("epoch", cell.epoch().get());
     } else {
       json.writeNullField("epoch");
     }
-    json.writeStringField("dir", cell.directory().toString());
     json.writeStringField("model_path", cell.modelPath());
     json.writeStringField("status", outcome.status().word());
     JsonDocument.writeOptional(json, "error", outcome.error());
@@ -416,7 +408,7 @@ public final class ScaffoldReport {
   private static void writeRun(JsonGenerator json, RunOutcome outcome) throws IOException {
     PlannedRun run = outcome.planned();
     json.writeStartObject();
-    json.writeStringField("name", run.run().name());
+    json.writeStringField("run", run.run().name());
     json.writeStringField("status", outcome.status().word());
     json.writeStringField("dir", run.directory().toString());
     json.writeArrayFieldStart("files");
@@ -428,19 +420,10 @@ public final class ScaffoldReport {
     json.writeObjectFieldStart("parameters");
     for (Map.Entry<String, String> entry : run.run().parameterNames().entrySet()) {
       json.writeFieldName(entry.getValue());
-      writeSetting(json, entry.getKey(), run.run().parameters().get(entry.getKey()).text());
+      ReportJson.setting(json, entry.getKey(), run.run().parameters().get(entry.getKey()).text());
     }
     json.writeEndObject();
-    SlurmResources resources = run.config().resources();
-    json.writeObjectFieldStart("resources");
-    json.writeStringField("mem", resources.mem());
-    json.writeStringField("time", resources.time());
-    json.writeNumberField("gpus", resources.gpus());
-    json.writeNumberField("cpus_per_task", resources.cpusPerTask());
-    JsonDocument.writeOptional(json, "partition", resources.partition());
-    JsonDocument.writeOptional(json, "constraint", resources.constraint());
-    JsonDocument.writeOptional(json, "account", resources.account());
-    json.writeEndObject();
+    ReportJson.resources(json, run.config().resources());
     json.writeStringField("output_dir", run.config().outputDir());
     json.writeArrayFieldStart("warnings");
     for (String warning : run.warnings()) {
@@ -453,29 +436,6 @@ public final class ScaffoldReport {
     }
     json.writeEndArray();
     json.writeEndObject();
-  }
-
-  private static final java.util.regex.Pattern JSON_NUMBER =
-      java.util.regex.Pattern.compile("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][-+]?\\d+)?");
-
-  /**
-   * Numbers as JSON numbers (in the user's notation where JSON allows it), booleans as booleans.
-   */
-  private static void writeSetting(JsonGenerator json, String key, String text) throws IOException {
-    ValueRule.Style style =
-        SetupKeys.find(key).map(setupKey -> setupKey.rule().style()).orElse(ValueRule.Style.STRING);
-    if (style == ValueRule.Style.NUMBER && ScalarText.number(text).isPresent()) {
-      String trimmed = text.trim();
-      if (JSON_NUMBER.matcher(trimmed).matches()) {
-        json.writeNumber(trimmed);
-      } else {
-        json.writeNumber(ScalarText.number(text).get());
-      }
-    } else if (style == ValueRule.Style.BOOLEAN && ScalarText.bool(text).isPresent()) {
-      json.writeBoolean(ScalarText.bool(text).get());
-    } else {
-      json.writeString(text);
-    }
   }
 
   private static String withSlash(Path directory) {

@@ -40,13 +40,19 @@ public final class SetupReport {
     return out.toString();
   }
 
+  /**
+   * The report of setup (docs/JSON.md). It works in one run directory and reads no claude.local.md:
+   * no experiment, and local_md is null.
+   */
   public static String json(Input input) {
     return JsonDocument.write(
         json -> {
+          json.useDefaultPrettyPrinter();
           json.writeStartObject();
-          json.writeStringField("status", "ok");
+          json.writeStringField("command", "setup");
+          json.writeNullField("local_md");
           json.writeStringField("run", input.runName());
-          json.writeStringField("run_directory", input.runDirectory().toString());
+          json.writeStringField("dir", input.runDirectory().toString());
           json.writeArrayFieldStart("files");
           for (WrittenFile file : input.files()) {
             json.writeStartObject();
@@ -56,11 +62,7 @@ public final class SetupReport {
             json.writeEndObject();
           }
           json.writeEndArray();
-          json.writeArrayFieldStart("warnings");
-          for (String warning : input.warnings()) {
-            json.writeString(warning);
-          }
-          json.writeEndArray();
+          ReportJson.strings(json, "warnings", input.warnings());
           json.writeEndObject();
         });
   }

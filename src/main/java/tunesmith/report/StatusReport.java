@@ -1,6 +1,5 @@
 package tunesmith.report;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -108,17 +107,15 @@ public final class StatusReport {
     return out.toString();
   }
 
-  public static String json(Path experiment, List<RunStatus> rows) {
-    return json(experiment, rows, List.of());
-  }
-
-  /** As above, with {@code cells}: each cell's state, newest log, its status and scores. */
-  public static String json(Path experiment, List<RunStatus> rows, List<CellStatuses.Row> cells) {
+  /**
+   * The report of status (docs/JSON.md): each run's job and state, then each cell's state, newest
+   * log, its status and scores. Every field is in every row, null when it does not apply.
+   */
+  public static String json(
+      ReportJson.Header header, List<RunStatus> rows, List<CellStatuses.Row> cells) {
     return JsonDocument.write(
         json -> {
-          json.useDefaultPrettyPrinter();
-          json.writeStartObject();
-          json.writeStringField("experiment", experiment.toString());
+          ReportJson.begin(json, header);
           json.writeBooleanField("finished", RunStatuses.allFinished(rows));
           json.writeObjectFieldStart("counts");
           for (Map.Entry<RunState, Long> count : counts(rows).entrySet()) {
@@ -138,6 +135,8 @@ public final class StatusReport {
             JsonDocument.writeOptional(json, "note", row.note());
             if (row.attempt() > 0) {
               json.writeNumberField("attempt", row.attempt());
+            } else {
+              json.writeNullField("attempt");
             }
             json.writeBooleanField("cancelled_on_purpose", row.cancelledOnPurpose());
             if (row.progress().isPresent()) {
@@ -152,6 +151,8 @@ public final class StatusReport {
                 json.writeStringField("loss", progress.loss());
               }
               json.writeEndObject();
+            } else {
+              json.writeNullField("progress");
             }
             if (row.failure().isPresent()) {
               Failure failure = row.failure().get();
@@ -160,16 +161,17 @@ public final class StatusReport {
               json.writeStringField("description", failure.describe());
               JsonDocument.writeOptional(json, "line", failure.line());
               json.writeEndObject();
+            } else {
+              json.writeNullField("failure");
             }
+            // Whether a run not submitted is ready to submit: null once it was submitted.
             if (row.readiness().isPresent()) {
-              Readiness readiness = row.readiness().get();
-              json.writeBooleanField("ready", readiness.ready());
-              json.writeArrayFieldStart("mismatches");
-              for (String mismatch : readiness.texts()) {
-                json.writeString(mismatch);
-              }
-              json.writeEndArray();
+              json.writeBooleanField("ready", row.readiness().get().ready());
+            } else {
+              json.writeNullField("ready");
             }
+            ReportJson.strings(
+                json, "mismatches", row.readiness().map(Readiness::texts).orElse(List.of()));
             json.writeEndObject();
           }
           json.writeEndArray();
@@ -186,9 +188,7 @@ public final class StatusReport {
       throws java.io.IOException {
     CellStatus status = row.status();
     json.writeStartObject();
-    json.writeStringField("run", status.cell().run().name());
-    json.writeStringField("cell", status.cell().name());
-    json.writeStringField("dir", status.cell().directory().toString());
+    ReportJson.cellFields(json, status.cell());
     JsonDocument.writeOptional(json, "job_id", row.jobId());
     json.writeStringField("state", status.state());
     JsonDocument.writeOptional(json, "slurm_state", status.slurmState());

@@ -186,12 +186,11 @@ public final class SubmitReport {
     }
   }
 
-  public static String json(Input input) {
+  /** The report of submit (docs/JSON.md). */
+  public static String json(ReportJson.Header header, Input input) {
     return JsonDocument.write(
         json -> {
-          json.useDefaultPrettyPrinter();
-          json.writeStartObject();
-          json.writeStringField("experiment", input.experiment().toString());
+          ReportJson.begin(json, header);
           json.writeBooleanField("dry_run", input.dryRun());
           json.writeArrayFieldStart("commands");
           for (List<String> command : input.commands()) {
@@ -211,12 +210,7 @@ public final class SubmitReport {
               json.writeString(run.run().name());
             }
             json.writeEndArray();
-            json.writeObjectFieldStart("resources");
-            for (Map.Entry<String, Function<SlurmResources, String>> field :
-                SHAPE_FIELDS.entrySet()) {
-              json.writeStringField(field.getKey(), field.getValue().apply(submission.shape()));
-            }
-            json.writeEndObject();
+            ReportJson.resources(json, submission.shape());
             json.writeEndObject();
           }
           json.writeEndArray();
@@ -226,9 +220,11 @@ public final class SubmitReport {
             json.writeStartObject();
             json.writeStringField("run", run.run());
             json.writeStringField("job_id", run.record().jobId());
-            if (run.record().arrayJobId().isPresent()) {
-              json.writeStringField("array_job_id", run.record().arrayJobId().get());
-              json.writeNumberField("array_task_id", run.record().arrayTaskId().orElseThrow());
+            JsonDocument.writeOptional(json, "array_job_id", run.record().arrayJobId());
+            if (run.record().arrayTaskId().isPresent()) {
+              json.writeNumberField("array_task_id", run.record().arrayTaskId().get());
+            } else {
+              json.writeNullField("array_task_id");
             }
             json.writeStringField("submitted_at", run.record().submittedAt());
             json.writeEndObject();
@@ -237,9 +233,7 @@ public final class SubmitReport {
           json.writeArrayFieldStart("cells");
           for (CellSubmitter.Outcome cell : input.cells()) {
             json.writeStartObject();
-            json.writeStringField("run", cell.cell().run().name());
-            json.writeStringField("cell", cell.cell().name());
-            json.writeStringField("dir", cell.cell().directory().toString());
+            ReportJson.cellFields(json, cell.cell());
             JsonDocument.writeOptional(json, "job_id", cell.jobId());
             JsonDocument.writeOptional(json, "reason", cell.refusal());
             json.writeArrayFieldStart("command");
@@ -289,6 +283,8 @@ public final class SubmitReport {
             }
             json.writeEndArray();
             json.writeEndObject();
+          } else {
+            json.writeNullField("refused");
           }
           json.writeEndObject();
         });

@@ -22,12 +22,7 @@ import tunesmith.results.Summary;
 public final class SummaryJson {
   private SummaryJson() {}
 
-  /** One line, for stdout. */
-  public static String line(Summary summary) {
-    return JsonDocument.write(json -> write(json, summary));
-  }
-
-  /** Indented, for the file. */
+  /** Indented: summary.json, and what summarize --json prints (as every command's report). */
   public static String file(Summary summary) {
     return JsonDocument.writePretty(json -> write(json, summary));
   }

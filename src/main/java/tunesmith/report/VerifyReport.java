@@ -1,8 +1,10 @@
 package tunesmith.report;
 
-import java.nio.file.Path;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import tunesmith.evaluation.EvalCell;
 import tunesmith.verify.Mismatch;
 import tunesmith.verify.Readiness;
 
@@ -75,46 +77,54 @@ public final class VerifyReport {
     return out.toString();
   }
 
-  public static String json(Path experimentDirectory, Map<String, Readiness> results) {
-    return json(experimentDirectory, results, List.of());
-  }
-
   /**
-   * As {@link #json(Path, Map)}, with {@code stale_runs}: names of run directories no longer in the
-   * experiment.
+   * The report of verify (docs/JSON.md): each run's and each cell's status and mismatches, and
+   * stale_runs, names of run directories no longer in the experiment.
+   *
+   * @param runs each run's readiness by run name
+   * @param cells each evaluation cell's readiness, in plan order
    */
   public static String json(
-      Path experimentDirectory, Map<String, Readiness> results, List<String> staleRuns) {
+      ReportJson.Header header,
+      Map<String, Readiness> runs,
+      List<Map.Entry<EvalCell, Readiness>> cells,
+      List<String> staleRuns) {
     return JsonDocument.write(
         json -> {
-          json.useDefaultPrettyPrinter();
-          json.writeStartObject();
-          json.writeStringField("experiment", experimentDirectory.toString());
+          ReportJson.begin(json, header);
           json.writeArrayFieldStart("runs");
-          for (Map.Entry<String, Readiness> run : results.entrySet()) {
+          for (Map.Entry<String, Readiness> run : runs.entrySet()) {
             json.writeStartObject();
-            json.writeStringField("name", run.getKey());
-            json.writeStringField("status", run.getValue().status().label());
-            json.writeArrayFieldStart("mismatches");
-            for (Mismatch mismatch : run.getValue().mismatches()) {
-              json.writeString(mismatch.text());
-            }
-            json.writeEndArray();
-            // The same, typed: what kind of difference each one is.
-            json.writeArrayFieldStart("mismatch_kinds");
-            for (Mismatch mismatch : run.getValue().mismatches()) {
-              json.writeString(mismatch.kind().name());
-            }
-            json.writeEndArray();
+            json.writeStringField("run", run.getKey());
+            readiness(json, run.getValue());
             json.writeEndObject();
           }
           json.writeEndArray();
-          json.writeArrayFieldStart("stale_runs");
-          for (String name : staleRuns) {
-            json.writeString(name);
+          json.writeArrayFieldStart("cells");
+          for (Map.Entry<EvalCell, Readiness> cell : cells) {
+            json.writeStartObject();
+            ReportJson.cellFields(json, cell.getKey());
+            readiness(json, cell.getValue());
+            json.writeEndObject();
           }
           json.writeEndArray();
+          ReportJson.strings(json, "stale_runs", staleRuns);
           json.writeEndObject();
         });
+  }
+
+  private static void readiness(JsonGenerator json, Readiness readiness) throws IOException {
+    json.writeStringField("status", readiness.status().label());
+    json.writeArrayFieldStart("mismatches");
+    for (Mismatch mismatch : readiness.mismatches()) {
+      json.writeString(mismatch.text());
+    }
+    json.writeEndArray();
+    // The same, typed: what kind of difference each one is.
+    json.writeArrayFieldStart("mismatch_kinds");
+    for (Mismatch mismatch : readiness.mismatches()) {
+      json.writeString(mismatch.kind().name());
+    }
+    json.writeEndArray();
   }
 }

@@ -113,7 +113,7 @@ class CommandOptionsTest {
     CliResult again = Expect.succeeded(Cli.run(run, "setup", "--json", "--lora_rank", "32"));
 
     Map<String, Object> report = Json.parseObject(first.out());
-    assertThat(report.get("status")).isEqualTo("ok");
+    assertThat(report.get("command")).isEqualTo("setup");
     assertThat(report.get("run")).isEqualTo("rank8_lr1e-5");
     assertThat(Json.at(report, "files.0.file")).isEqualTo("finetune.yaml");
     assertThat(Json.at(report, "files.0.changed")).isEqualTo(true);

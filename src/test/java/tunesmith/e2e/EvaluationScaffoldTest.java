@@ -40,7 +40,7 @@ class EvaluationScaffoldTest {
     assertThat(first.exitCode()).as(first.err()).isZero();
     List<Map<String, Object>> cells = cells(first);
     assertThat(cells)
-        .extracting(cell -> cell.get("run") + "/" + cell.get("name"))
+        .extracting(cell -> cell.get("run") + "/" + cell.get("cell"))
         .containsExactly(
             "r8_lr1e-5/capitalization_epoch0",
             "r8_lr1e-5/capitalization_epoch1",

@@ -73,14 +73,14 @@ class ReadinessGateTest {
     List<Map<String, Object>> runs =
         (List<Map<String, Object>>) Json.parseObject(verify.out()).get("runs");
     for (Map<String, Object> run : runs) {
-      if (run.get("name").equals(RUN)) {
+      if (run.get("run").equals(RUN)) {
         assertThat(run.get("status")).isEqualTo("mismatch");
         assertThat((List<?>) run.get("mismatches"))
             .as(verify.describe())
             .anySatisfy(m -> assertThat((String) m).startsWith(file).contains(named));
         assertThat((List<Object>) run.get("mismatch_kinds")).contains("EDITED");
       } else {
-        assertThat(run.get("status")).as((String) run.get("name")).isEqualTo("ok");
+        assertThat(run.get("status")).as((String) run.get("run")).isEqualTo("ok");
       }
     }
 

@@ -55,7 +55,7 @@ class RerunAndInterruptionTest {
         .doesNotContain("notes/");
     Map<String, Object> report = Json.parseObject(result.out());
     assertThat((List<?>) report.get("stale_runs")).hasSize(1);
-    assertThat(Json.at(report, "stale_runs.0.name")).isEqualTo("rank16_lr5e-5");
+    assertThat(Json.at(report, "stale_runs.0.run")).isEqualTo("rank16_lr5e-5");
     assertThat(Json.at(report, "stale_runs.0.status")).isEqualTo("stale");
     assertThat(Fixtures.read(experiment.resolve("scaffold-torchtune.log")))
         .contains("Stale: left as it was (not deleted)");

@@ -44,13 +44,13 @@ class ScaffoldLifecycleTest {
 
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> runs = (List<Map<String, Object>>) report.get("runs");
-    assertThat(runs).extracting(r -> r.get("name")).containsExactlyInAnyOrderElementsOf(RUNS);
+    assertThat(runs).extracting(r -> r.get("run")).containsExactlyInAnyOrderElementsOf(RUNS);
     for (Map<String, Object> run : runs) {
-      String name = (String) run.get("name");
+      String name = (String) run.get("run");
       assertThat(run)
           .as(name)
           .containsKeys(
-              "name", "status", "dir", "files", "parameters", "resources", "warnings", "errors");
+              "run", "status", "dir", "files", "parameters", "resources", "warnings", "errors");
       assertThat(run.get("status")).as(name).isInstanceOf(String.class);
       assertThat(Path.of((String) run.get("dir")).normalize()).isEqualTo(s.runDir(name));
       assertThat((List<?>) run.get("files"))

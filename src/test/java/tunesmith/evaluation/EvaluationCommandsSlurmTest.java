@@ -181,9 +181,16 @@ class EvaluationCommandsSlurmTest {
       CliResult cancel = Cli.run(experiment, env, "cancel", "--runs", TRAINS, "--json");
       assertThat(cancel.exitCode()).as(cancel.describe()).isZero();
       Map<String, Boolean> cancelled = new LinkedHashMap<>();
-      for (Object one : (List<?>) Json.parseObject(cancel.out()).get("runs")) {
+      Map<String, Object> cancelReport = Json.parseObject(cancel.out());
+      for (Object one : (List<?>) cancelReport.get("runs")) {
         Map<?, ?> outcome = (Map<?, ?>) one;
         cancelled.put((String) outcome.get("run"), (Boolean) outcome.get("cancelled"));
+      }
+      for (Object one : (List<?>) cancelReport.get("cells")) {
+        Map<?, ?> outcome = (Map<?, ?>) one;
+        cancelled.put(
+            outcome.get("run") + "/eval/" + outcome.get("cell"),
+            (Boolean) outcome.get("cancelled"));
       }
       assertThat(cancelled)
           .containsExactly(Map.entry(TRAINS, true), Map.entry(TRAINS + "/eval/cap_epoch0", true));
@@ -377,7 +384,7 @@ class EvaluationCommandsSlurmTest {
       Map<String, Map<?, ?>> retried = new LinkedHashMap<>();
       for (Object one : (List<?>) Json.parseObject(retry.out()).get("cells")) {
         Map<?, ?> cell = (Map<?, ?>) one;
-        retried.put((String) cell.get("cell"), cell);
+        retried.put(cell.get("run") + "/eval/" + cell.get("cell"), cell);
       }
       assertThat(retried)
           .containsOnlyKeys(INSPECT_FAILS + "/eval/cap", TRAINING_FAILS + "/eval/cap_epoch0");

@@ -162,13 +162,17 @@ class CrashTest {
    */
   private static Map<String, String> notReady(Path experiment) {
     CliResult verify = Cli.run(experiment, ENV, "verify", "--json", "-q");
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> statuses =
-        (List<Map<String, Object>>) Json.parseObject(verify.out()).get("runs");
+    Map<String, Object> report = Json.parseObject(verify.out());
     Map<String, String> flagged = new TreeMap<>();
-    for (Map<String, Object> status : statuses) {
-      if (!"ok".equals(status.get("status"))) {
-        flagged.put((String) status.get("name"), (String) status.get("status"));
+    // Runs by name, cells as {run}/eval/{cell}.
+    for (String section : List.of("runs", "cells")) {
+      for (Object one : (List<?>) report.get(section)) {
+        Map<?, ?> status = (Map<?, ?>) one;
+        if (!"ok".equals(status.get("status"))) {
+          flagged.put(
+              status.get("run") + (section.equals("cells") ? "/eval/" + status.get("cell") : ""),
+              (String) status.get("status"));
+        }
       }
     }
     assertThat(verify.exitCode()).as(verify.describe()).isEqualTo(flagged.isEmpty() ? 0 : 1);

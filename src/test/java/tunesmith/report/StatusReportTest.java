@@ -78,11 +78,17 @@ class StatusReportTest {
 
   @Test
   void theJsonHasAllOfIt() {
-    Map<String, Object> json = Json.parseObject(StatusReport.json(Path.of("/exp"), ROWS));
+    Map<String, Object> json =
+        Json.parseObject(
+            StatusReport.json(
+                new ReportJson.Header("status", "exp", Path.of("/exp"), Optional.empty()),
+                ROWS,
+                List.of()));
     assertThat(Json.at(json, "runs.0.attempt")).isEqualTo(2L);
     assertThat(Json.at(json, "runs.0.progress.loss")).isEqualTo(0.6875);
     assertThat(Json.at(json, "runs.0.progress.step")).isEqualTo(30L);
-    assertThat(Json.has(json, "runs.0.failure")).isFalse();
+    assertThat(Json.has(json, "runs.0.failure")).as("every field in every row").isTrue();
+    assertThat(Json.at(json, "runs.0.failure")).isNull();
     assertThat(Json.at(json, "runs.1.progress.loss")).as("nan stays text").isEqualTo("nan");
     assertThat(Json.at(json, "runs.1.failure.cause")).isEqualTo("CUDA_OUT_OF_MEMORY");
     assertThat(Json.at(json, "runs.1.failure.line"))

@@ -76,7 +76,7 @@ class SummaryJsonDocTest {
             Map.of("lora_rank", List.of("8", "32")),
             List.of(run),
             List.of(cell));
-    Map<String, Object> object = Json.parseObject(SummaryJson.line(summary));
+    Map<String, Object> object = Json.parseObject(SummaryJson.file(summary));
     TreeSet<String> fields = new TreeSet<>();
     paths("", object, fields);
     assertThat(fields).isEqualTo(documented);

@@ -177,7 +177,14 @@ class ScaffoldWriterTest {
         .contains("✓ r16_lr5e-5/")
         .contains("base")
         .contains(experiment.resolve(ScaffoldLog.FILE_NAME).toString());
-    String json = ScaffoldReport.json(plan, outcomes, experiment.resolve(ScaffoldLog.FILE_NAME));
+    String json =
+        ScaffoldReport.json(
+            "scaffold",
+            plan,
+            outcomes,
+            experiment.resolve(ScaffoldLog.FILE_NAME),
+            List.of(),
+            List.of());
     assertThat(json)
         .contains("\"runs\"")
         .contains("\"controls_skipped\"")
