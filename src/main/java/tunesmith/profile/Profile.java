@@ -250,6 +250,13 @@ public record Profile(
     return "/tunesmith/targets/" + id + ".yaml";
   }
 
+  /**
+   * The recipe catalog's resource, what base_recipe may name (written by scripts/recipe-catalog).
+   */
+  public String recipeCatalog() {
+    return "/tunesmith/recipes/" + id + ".yaml";
+  }
+
   public boolean has(Rule rule) {
     return reading.rules().contains(rule);
   }
