@@ -128,7 +128,16 @@ public final class SetupKeys {
         "cruijff",
         "conda environment activated in the script");
     key("venv", ValueRule.PATH, null, "virtualenv directory activated instead of conda");
-    key("modules", ValueRule.MODULE_LIST, null, "modules loaded in the script, comma-separated");
+    key(
+        "modules",
+        ValueRule.MODULE_LIST,
+        null,
+        "modules loaded in the script, comma-separated (wins over tunesmith_modules)");
+    key(
+        "tunesmith_modules",
+        ValueRule.MODULE_LIST,
+        null,
+        "modules loaded before the environment is activated: claude.local.md's Module System, as scaffold writes it. cruijff_kit's setup_finetune.py does not read it (its own modules key drops every conda line; docs/SETUP-0.3.md)");
     slurmKey("account", ValueRule.SLURM_WORD, null, "#SBATCH --account");
     slurmKey("partition", ValueRule.SLURM_WORD, null, "#SBATCH --partition ('' : no line)");
     slurmKey("constraint", ValueRule.SLURM_WORD, null, "#SBATCH --constraint ('' : no line)");

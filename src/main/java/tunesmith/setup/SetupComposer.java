@@ -24,6 +24,12 @@ import tunesmith.yaml.ScalarText;
 public final class SetupComposer {
   static final String VALIDATION_INTERVAL = "50";
 
+  /**
+   * The key scaffold writes claude.local.md's modules under. Not {@code modules}: cruijff_kit's
+   * setup_finetune.py, given that, drops every line with "conda" from the job (docs/SETUP-0.3.md).
+   */
+  static final String MODULES = "tunesmith_modules";
+
   /** claude.local.md settings copied into setup_finetune.yaml when set there. */
   static final Map<String, Function<LocalSettings, Optional<String>>> LOCAL_SETTINGS =
       new LinkedHashMap<>();
@@ -78,7 +84,7 @@ public final class SetupComposer {
     putCheckpointBase(values, plan);
     List<String> modules = ModuleLines.moduleNames(local.moduleLines());
     if (!modules.isEmpty()) {
-      values.put("modules", fromLocal(local, "modules", String.join(",", modules)));
+      values.put(MODULES, fromLocal(local, "modules", String.join(",", modules)));
     }
     values.putAll(plan.controls());
     values.putAll(run.parameters());

@@ -162,6 +162,7 @@ public final class SetupResolver {
     List<String> modules =
         settings
             .get("modules")
+            .or(() -> settings.get(SetupComposer.MODULES))
             .map(
                 list ->
                     Arrays.stream(list.split(","))

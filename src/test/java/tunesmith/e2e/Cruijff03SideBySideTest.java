@@ -19,9 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tunesmith.testing.Cli;
 import tunesmith.testing.CliResult;
 import tunesmith.testing.Expect;
-import tunesmith.testing.Fixtures;
-import tunesmith.testing.Processes;
 import tunesmith.testing.PythonLoaders;
+import tunesmith.testing.SetupFinetunePy;
 import tunesmith.testing.SlurmScript;
 
 /**
@@ -192,11 +191,9 @@ class Cruijff03SideBySideTest {
     SlurmScript ourScript = SlurmScript.read(ours.resolve("finetune.slurm"));
     assertThat(ourScript.bashSyntaxCheck().exitCode()).as(ourScript.text()).isZero();
     String theirScript = Files.readString(theirs.resolve("finetune.slurm"));
-    Map<String, String> theirDirectives = directives(theirScript);
-    theirDirectives.remove("mail-type");
-    theirDirectives.remove("mail-user");
-    assertThat(directives(ourScript.text())).isEqualTo(theirDirectives);
-    assertThat(trainingCommand(ourScript.text())).isEqualTo(trainingCommand(theirScript));
+    assertThat(SlurmScript.requests(ourScript.text())).isEqualTo(SlurmScript.requests(theirScript));
+    assertThat(SlurmScript.tuneRecipe(ourScript.text()))
+        .isEqualTo(SlurmScript.tuneRecipe(theirScript));
     for (String step : List.of("nvidia-smi --query-gpu=", "-l 30", "post_finetune --config")) {
       assertThat(theirScript).contains(step);
       assertThat(ourScript.text()).contains(step);
@@ -210,20 +207,7 @@ class Cruijff03SideBySideTest {
   }
 
   private void runSetupFinetunePy(Path runDirectory) {
-    Path kit = Fixtures.resource("cruijff_kit-0.3");
-    Map<String, String> environment = new LinkedHashMap<>();
-    environment.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-    environment.put("USER", Cli.DEFAULT_ENV.get("USER"));
-    environment.put("PYTHONPATH", kit.toString());
-    environment.put("PYTHONDONTWRITEBYTECODE", "1");
-    CliResult result =
-        Processes.run(
-            List.of(
-                PythonLoaders.python().toString(),
-                kit.resolve("cruijff_kit/tools/torchtune/setup_finetune.py").toString()),
-            runDirectory,
-            environment,
-            60);
+    CliResult result = SetupFinetunePy.run(runDirectory);
     assertThat(result.exitCode()).as("setup_finetune.py: " + result.describe()).isZero();
   }
 
@@ -247,23 +231,6 @@ class Cruijff03SideBySideTest {
 
   private static String normalPath(String path) {
     return path.replaceAll("/+", "/").replaceAll("/$", "");
-  }
-
-  /** {@code #SBATCH --name=value} lines, without trailing comments; commented-out ones skipped. */
-  private static Map<String, String> directives(String script) {
-    Map<String, String> directives = new LinkedHashMap<>();
-    Matcher matcher = Pattern.compile("(?m)^#SBATCH --([a-z-]+)=(\\S+)").matcher(script);
-    while (matcher.find()) {
-      directives.put(matcher.group(1), matcher.group(2));
-    }
-    return directives;
-  }
-
-  /** The {@code tune run} arguments before {@code --config}: GPU count and recipe. */
-  private static String trainingCommand(String script) {
-    Matcher matcher = Pattern.compile("tune run ((?:--nproc_per_node=\\d+ )?\\S+)").matcher(script);
-    assertThat(matcher.find()).as(script).isTrue();
-    return matcher.group(1);
   }
 
   @SuppressWarnings("unchecked")

@@ -374,7 +374,9 @@ class SetupComposerTest {
                 Optional.empty(),
                 Optional.empty(),
                 List.of("module purge", "module load anaconda3/2025.6 cuda/12.4")));
-    assertThat(text(values, "modules")).isEqualTo("anaconda3/2025.6,cuda/12.4");
+    // Not `modules`: cruijff_kit's setup_finetune.py would drop the conda lines for it.
+    assertThat(text(values, "tunesmith_modules")).isEqualTo("anaconda3/2025.6,cuda/12.4");
+    assertThat(values).doesNotContainKey("modules");
   }
 
   @Test

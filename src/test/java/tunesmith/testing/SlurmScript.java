@@ -2,7 +2,9 @@ package tunesmith.testing;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +30,31 @@ public final class SlurmScript {
         options.add(new String[] {m.group(1), m.group(2) == null ? "" : unquote(m.group(2))});
       }
     }
+  }
+
+  /**
+   * The {@code #SBATCH --name=value} lines of any script by name, each value up to the first blank
+   * (cruijff_kit's templates follow them with comments), without the mail lines (tunesmith writes
+   * none): what two scripts ask SLURM for, to compare them.
+   */
+  public static Map<String, String> requests(String script) {
+    Map<String, String> directives = new LinkedHashMap<>();
+    Matcher matcher = Pattern.compile("(?m)^#SBATCH --([a-z-]+)=(\\S+)").matcher(script);
+    while (matcher.find()) {
+      directives.put(matcher.group(1), matcher.group(2));
+    }
+    directives.remove("mail-type");
+    directives.remove("mail-user");
+    return directives;
+  }
+
+  /** What {@code tune run} is given before {@code --config}: the GPU count and the recipe. */
+  public static String tuneRecipe(String script) {
+    Matcher matcher = Pattern.compile("tune run ((?:--nproc_per_node=\\d+ )?\\S+)").matcher(script);
+    if (!matcher.find()) {
+      throw new AssertionError("no tune run in\n" + script);
+    }
+    return matcher.group(1);
   }
 
   public static SlurmScript read(Path file) {
