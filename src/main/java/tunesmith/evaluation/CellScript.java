@@ -92,7 +92,7 @@ public final class CellScript {
     lines.add("#SBATCH --mem=" + resources.mem());
     lines.add("#SBATCH --time=" + resources.time());
     lines.add("#SBATCH --gres=gpu:" + resources.gpus());
-    lines.add("#SBATCH --output=" + cell.directory() + "/slurm-%j.out");
+    lines.add("#SBATCH --output=" + cell.slurmOutput());
     resources.account().ifPresent(a -> lines.add("#SBATCH --account=" + a));
     resources.partition().ifPresent(p -> lines.add("#SBATCH --partition=" + p));
     resources.constraint().ifPresent(c -> lines.add("#SBATCH --constraint=" + c));
@@ -138,7 +138,7 @@ public final class CellScript {
     args.add("-M " + InspectValue.bool("do_sample", settings.sampling()));
     if (!cell.useChatTemplate()) {
       // -T alone only drops the system message; the HF provider would still apply a template.
-      args.add("-M " + InspectValue.bool("use_chat_template", false));
+      args.add("-M " + InspectValue.text("chat_template", RawPromptTemplate.JINJA));
     }
     if (cell.resources().gpus() > 1) {
       args.add("-M " + InspectValue.text("device", "auto"));

@@ -47,6 +47,14 @@ public record EvalCell(
     return directory.resolve(LOG_DIR);
   }
 
+  /**
+   * SLURM's output file, {@code {run}/eval/slurm-%j.out}: where cruijff_kit's summarize-experiment
+   * looks for the job ids whose names give each score its epoch (docs/EVALUATION.md).
+   */
+  public String slurmOutput() {
+    return directory.getParent() + "/slurm-%j.out";
+  }
+
   /** {@code eval-{task}-ep{N}}, or {@code eval-{task}} without an epoch. */
   public String jobName() {
     return "eval-" + task.name() + epoch.map(n -> "-ep" + n).orElse("");

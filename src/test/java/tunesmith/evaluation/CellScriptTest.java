@@ -65,13 +65,13 @@ class CellScriptTest {
   }
 
   @Test
-  void directivesPutOutputInTheCellAndHaveNoMail() throws IOException {
+  void directivesPutOutputBesideTheCellsAndHaveNoMail() throws IOException {
     EvalCell cell = written().cell("r8", "cap_epoch1");
     String script = Files.readString(cell.script());
 
     assertThat(script)
         .contains("#SBATCH --job-name=eval-cap-ep1\n")
-        .contains("#SBATCH --output=" + cell.directory() + "/slurm-%j.out\n")
+        .contains("#SBATCH --output=" + cell.directory().getParent() + "/slurm-%j.out\n")
         .contains("#SBATCH --partition=nomig\n")
         .contains("#SBATCH --mem=80G\n")
         .contains("#SBATCH --gres=gpu:1\n")
@@ -115,7 +115,8 @@ class CellScriptTest {
     assertThat((Map<String, Object>) args.get("M"))
         .containsEntry("model_path", cell.modelPath())
         .containsEntry("do_sample", false)
-        .doesNotContainKey("use_chat_template");
+        .doesNotContainKey("use_chat_template")
+        .doesNotContainKey("chat_template");
     assertThat((Map<String, Object>) args.get("metadata"))
         .containsEntry("epoch", 1L)
         .containsEntry("is_finetuned", true)
@@ -159,7 +160,8 @@ class CellScriptTest {
     Map<String, Object> args =
         Json.parseObject(Files.readString(cell.directory().resolve(EvalStandIns.ARGS_FILE)));
     assertThat((Map<String, Object>) args.get("M"))
-        .containsEntry("use_chat_template", false)
+        .containsEntry("chat_template", RawPromptTemplate.JINJA)
+        .doesNotContainKey("use_chat_template")
         .containsEntry("do_sample", true);
     assertThat((Map<String, Object>) args.get("T"))
         .containsEntry("use_chat_template", false)
