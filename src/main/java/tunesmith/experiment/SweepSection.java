@@ -25,9 +25,8 @@ import tunesmith.yaml.YamlSequence;
  * compares the variables with the runs that were read.
  */
 final class SweepSection {
-  /** Controls that are not setup keys but that tunesmith reads or knows to be informational. */
-  private static final Set<String> OTHER_CONTROLS =
-      Set.of("validation_during_training", "base_recipe");
+  /** Controls that are not setup keys but that tunesmith reads. */
+  private static final Set<String> OTHER_CONTROLS = Set.of("validation_during_training");
 
   /**
    * Controls cruijff_kit's experiment_summary template marks REQUIRED that are setup keys: a

@@ -123,6 +123,11 @@ public final class SetupKeys {
         "cruijff_kit-0.3 only (its presence chooses that target): checkpoints go to {project_dir}{experiment_name}/{run}/artifacts/");
     key("custom_recipe", ValueRule.DOTTED_MODULE, null, "dotted module of a custom recipe");
     key(
+        "base_recipe",
+        ValueRule.PATH,
+        null,
+        "a torchtune recipe config (as tune ls names it, e.g. llama3_2/1B_lora_single_device) whose values are the defaults of the keys this file leaves unset (cruijff_kit-0.3; docs/SETUP-0.3.md)");
+    key(
         "conda_env",
         ValueRule.ENVIRONMENT_NAME,
         "cruijff",

@@ -83,6 +83,8 @@ public record Profile(
    *     have no chat template to hold one)
    * @param cpusPerGpu when present, cpus_per_task is written as one per GPU with this origin
    * @param recipes custom_recipe when the experiment names none
+   * @param trainingSamples when present, training_samples is written from data.training's train
+   *     split (for a run on data.training) with this origin
    */
   public record Layering(
       List<Preset> presets,
@@ -90,7 +92,8 @@ public record Profile(
       CheckpointBase checkpointBase,
       boolean textDropsSystemPrompt,
       Optional<String> cpusPerGpu,
-      Recipes recipes) {
+      Recipes recipes,
+      Optional<String> trainingSamples) {
 
     public Layering {
       presets = List.copyOf(presets);

@@ -80,7 +80,9 @@ public final class Profiles {
                   new RecipeChoice(STABLE, "scaffold default for single-GPU runs"),
                   new RecipeChoice(
                       STABLE,
-                      "scaffold default for multi-GPU runs (swapped to _distributed_stable)"))),
+                      "scaffold default for multi-GPU runs (swapped to _distributed_stable)")),
+              // 54b38e6's chat_completion_dataset has no max_samples.
+              Optional.empty()),
           new Resolving(
               Optional.empty(),
               Map.of(),
@@ -154,7 +156,9 @@ public final class Profiles {
               new Recipes(
                   Optional.empty(),
                   new RecipeChoice(NIGHTLY, "cruijff_kit 0.3 recipe for one GPU"),
-                  new RecipeChoice(DISTRIBUTED_STABLE, "cruijff_kit 0.3 recipe for several GPUs"))),
+                  new RecipeChoice(DISTRIBUTED_STABLE, "cruijff_kit 0.3 recipe for several GPUs")),
+              // Its agent passes --training_samples data.training.splits.train to the script.
+              Optional.of("data.training.splits.train (cruijff_kit 0.3's agent)")),
           new Resolving(
               // cruijff_kit 0.3's scaffold agent writes project_dir.
               Optional.of("project_dir"),

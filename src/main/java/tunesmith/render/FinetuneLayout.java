@@ -91,7 +91,12 @@ public final class FinetuneLayout {
           row(
               "tokenizer.max_seq_len",
               "setup: max_seq_len",
-              c -> integer(c.integer("max_seq_len"))),
+              // base_recipe may set it to null (docs/SETUP-0.3.md).
+              c ->
+                  Optional.of(
+                      c.optionalInteger("max_seq_len")
+                          .<ConfigNode>map(ConfigNode.Integer::new)
+                          .orElse(new ConfigNode.Null()))),
           row(
               "checkpointer._component_",
               "fixed: " + LORA_RECIPE_CHECKPOINTER,

@@ -86,6 +86,17 @@ public final class SetupComposer {
     if (!modules.isEmpty()) {
       values.put(MODULES, fromLocal(local, "modules", String.join(",", modules)));
     }
+    // Not for a run on a generated condition or a literal path: their size is not known here.
+    layering
+        .trainingSamples()
+        .ifPresent(
+            origin ->
+                plan.trainSamples(run)
+                    .ifPresent(
+                        samples ->
+                            values.put(
+                                "training_samples",
+                                SetupValue.builtIn(Long.toString(samples), origin))));
     values.putAll(plan.controls());
     values.putAll(run.parameters());
     values.put(

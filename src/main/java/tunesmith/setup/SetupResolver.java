@@ -85,6 +85,7 @@ public final class SetupResolver {
       }
     }
     List<String> notes = new ArrayList<>();
+    BaseRecipeDefaults.apply(given, settings, target, problems, notes);
     for (String key : rules.unread()) {
       SetupValue value = given.get(key);
       if (value != null && !value.isNull()) {

@@ -53,7 +53,7 @@ public final class RunVerifier {
           new Check("model.lora_rank", c -> c.integer("lora_rank")),
           new Check("model.lora_alpha", c -> 2 * c.integer("lora_rank")),
           new Check("model.lora_dropout", c -> c.number("lora_dropout")),
-          new Check("tokenizer.max_seq_len", c -> c.integer("max_seq_len")),
+          new Check("tokenizer.max_seq_len", c -> c.optionalInteger("max_seq_len").orElse(null)),
           new Check("checkpointer.checkpoint_dir", SetupConfig::modelDir),
           new Check("checkpointer.model_type", c -> c.model().modelType()),
           new Check("checkpointer.output_dir", SetupConfig::outputDir),

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tunesmith.testing.Cli;
 import tunesmith.testing.CliResult;
 import tunesmith.testing.Expect;
+import tunesmith.testing.FinetuneComparison;
 import tunesmith.testing.PythonLoaders;
 import tunesmith.testing.SetupFinetunePy;
 import tunesmith.testing.SlurmScript;
@@ -31,13 +29,6 @@ import tunesmith.testing.SlurmScript;
  * scripts ask SLURM for the same resources and run the same recipe and steps.
  */
 class Cruijff03SideBySideTest {
-  /** Keys setup_finetune.py writes that no reader uses (docs/SETUP-0.3.md). */
-  private static final Set<String> ONLY_IN_CRUIJFF_KIT =
-      Set.of("input_formatting", "config_file", "venv", "modules", "custom_recipe", "hf_token");
-
-  /** The disabled profiler section: absent means disabled too. */
-  private static final String PROFILER = "profiler.";
-
   @TempDir Path temp;
 
   /** Setup files as cruijff_kit 0.3's scaffold-torchtune agent writes them; MODELS/DATA/PROJECT. */
@@ -146,34 +137,14 @@ class Cruijff03SideBySideTest {
     CliResult result = Cli.run(ours, "setup");
     Expect.succeeded(result);
 
-    PythonLoaders.Loaded ourLoaded =
-        PythonLoaders.load(ours.resolve("finetune.yaml")).assertBothLoaded();
-    PythonLoaders.assertNumbersAreNumbers(ourLoaded);
-    PythonLoaders.assertLoadersAgree(ourLoaded);
-    Map<String, Object> theirKeys =
-        flatten(PythonLoaders.load(theirs.resolve("finetune.yaml")).omegaconfMap());
-    Map<String, Object> ourKeys = flatten(ourLoaded.omegaconfMap());
-
-    List<String> unexplained = new ArrayList<>();
-    List<String> pathSpellings = new ArrayList<>();
-    Set<String> all = new TreeSet<>(theirKeys.keySet());
-    all.addAll(ourKeys.keySet());
-    for (String key : all) {
-      Object their = theirKeys.get(key);
-      Object our = ourKeys.get(key);
-      if (!ourKeys.containsKey(key)) {
-        if (!ONLY_IN_CRUIJFF_KIT.contains(key) && !key.startsWith(PROFILER)) {
-          unexplained.add(key + ": only setup_finetune.py writes it (" + their + ")");
-        }
-      } else if (!theirKeys.containsKey(key)) {
-        unexplained.add(key + ": only tunesmith writes it (" + our + ")");
-      } else if (samePathSpeltDifferently(their, our)) {
-        pathSpellings.add(key);
-      } else if (!String.valueOf(our).equals(String.valueOf(their))
-          || (our != null && their != null && our.getClass() != their.getClass())) {
-        unexplained.add(key + ": setup_finetune.py " + their + ", tunesmith " + our);
-      }
-    }
+    PythonLoaders.assertNumbersAreNumbers(ours.resolve("finetune.yaml"));
+    FinetuneComparison comparison =
+        FinetuneComparison.of(
+            theirs.resolve("finetune.yaml"), ours.resolve("finetune.yaml"), Set.of());
+    List<String> unexplained = comparison.unexplained();
+    List<String> pathSpellings = comparison.pathSpellings();
+    Map<String, Object> theirKeys = comparison.theirs();
+    Map<String, Object> ourKeys = comparison.ours();
     assertThat(unexplained).as(name).isEmpty();
     // The script's checkpoint_dir always ends in '/': the path comparison is exercised every time.
     assertThat(pathSpellings).contains("checkpointer.checkpoint_dir");
@@ -215,36 +186,5 @@ class Cruijff03SideBySideTest {
     Matcher matcher = Pattern.compile("(?m)^" + key + ": (.*)$").matcher(setup);
     assertThat(matcher.find()).as(key).isTrue();
     return matcher.group(1).trim();
-  }
-
-  /**
-   * The same absolute path, but the script joins with a doubled slash or keeps a trailing one
-   * (docs/SETUP-0.3.md).
-   */
-  private static boolean samePathSpeltDifferently(Object their, Object our) {
-    return their instanceof String theirPath
-        && our instanceof String ourPath
-        && theirPath.startsWith("/")
-        && !theirPath.equals(ourPath)
-        && normalPath(theirPath).equals(normalPath(ourPath));
-  }
-
-  private static String normalPath(String path) {
-    return path.replaceAll("/+", "/").replaceAll("/$", "");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> flatten(Map<String, Object> tree) {
-    Map<String, Object> flat = new LinkedHashMap<>();
-    tree.forEach(
-        (key, value) -> {
-          if (value instanceof Map<?, ?> child) {
-            flatten((Map<String, Object>) child)
-                .forEach((childKey, childValue) -> flat.put(key + "." + childKey, childValue));
-          } else {
-            flat.put(key, value);
-          }
-        });
-    return flat;
   }
 }
