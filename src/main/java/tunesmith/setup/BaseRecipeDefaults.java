@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.Set;
 import tunesmith.keys.SetupKeys;
 import tunesmith.keys.SetupValue;
-import tunesmith.problem.InputProblem;
 import tunesmith.problem.InputProblems;
 import tunesmith.problem.NearestName;
 import tunesmith.profile.Profile;
@@ -50,19 +49,15 @@ final class BaseRecipeDefaults {
     }
     Optional<BaseRecipe> recipe = recipes.find(named.text());
     if (recipe.isEmpty()) {
-      SetupValue.Origin origin = named.origin();
-      problems.add(
-          new InputProblem(
-              origin.file(),
-              origin.field(),
-              origin.line(),
-              origin.column(),
-              "'"
-                  + named.text()
-                  + "', which is not a torchtune recipe config of target "
-                  + target
-                  + NearestName.hint(named.text(), recipes.names()),
-              "one of the configs `tune ls` lists there: " + String.join(", ", recipes.names())));
+      SetupResolver.report(
+          problems,
+          named,
+          "'"
+              + named.text()
+              + "', which is not a torchtune recipe config of target "
+              + target
+              + NearestName.hint(named.text(), recipes.names()),
+          "one of the configs `tune ls` lists there: " + String.join(", ", recipes.names()));
       return;
     }
     recipe
@@ -85,14 +80,11 @@ final class BaseRecipeDefaults {
                   .flatMap(text -> SetupKeys.get(key).rule().check(text))
                   .ifPresent(
                       expected ->
-                          problems.add(
-                              new InputProblem(
-                                  named.origin().file(),
-                                  named.origin().field(),
-                                  named.origin().line(),
-                                  named.origin().column(),
-                                  recipe.get().name() + " gives " + key + " '" + value.get() + "'",
-                                  key + " set in the experiment: " + expected)));
+                          SetupResolver.report(
+                              problems,
+                              named,
+                              recipe.get().name() + " gives " + key + " '" + value.get() + "'",
+                              key + " set in the experiment: " + expected));
               settings.put(key, value);
             });
   }

@@ -261,8 +261,8 @@ public final class SetupResolver {
     return spec;
   }
 
-  private static void report(
-      InputProblems problems, SetupValue value, String found, String expected) {
+  /** An input problem at where {@code value} was given (file, field, line:column). */
+  static void report(InputProblems problems, SetupValue value, String found, String expected) {
     SetupValue.Origin origin = value.origin();
     problems.add(
         new InputProblem(

@@ -15,7 +15,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tunesmith.testing.Cli;
 import tunesmith.testing.CliResult;
-import tunesmith.testing.Expect;
 import tunesmith.testing.FinetuneComparison;
 import tunesmith.testing.Fixtures;
 import tunesmith.testing.SetupFinetunePy;
@@ -38,9 +37,9 @@ class BaseRecipeSideBySideTest {
   @BeforeAll
   static void scaffold() throws IOException {
     experiment =
-        Fixtures.copyTree(
-            Path.of("examples/capitalization_sweep_2026"),
-            temp.resolve("recipe_sweep"),
+        Fixtures.scaffoldedExample2026(
+            temp,
+            "recipe_sweep",
             Map.of(
                 "  gradient_accumulation_steps: 1\n",
                 "",
@@ -48,7 +47,6 @@ class BaseRecipeSideBySideTest {
                 "  base_recipe: llama3_2/1B_lora_single_device\n",
                 "parameters: {lora_rank: 8, lr: 1e-5}",
                 "parameters: {lora_rank: 8}"));
-    Expect.succeeded(Cli.run(temp, "scaffold", experiment.toString()));
     bin = TuneCpStandIn.install(temp.resolve("tune-stand-in"));
   }
 

@@ -10,9 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import tunesmith.testing.Cli;
 import tunesmith.testing.CliResult;
-import tunesmith.testing.Expect;
 import tunesmith.testing.Fixtures;
 import tunesmith.testing.SetupFinetunePy;
 import tunesmith.testing.SlurmScript;
@@ -33,11 +31,8 @@ class SetupFileRoundTripTest {
   @BeforeAll
   static void scaffold() throws IOException {
     experiment =
-        Fixtures.copyTree(
-            Path.of("examples/capitalization_sweep_2026"),
-            temp.resolve("capitalization_sweep_2026"),
-            Map.of("module load anaconda3/2025.6", MODULES));
-    Expect.succeeded(Cli.run(temp, "scaffold", experiment.toString()));
+        Fixtures.scaffoldedExample2026(
+            temp, "capitalization_sweep_2026", Map.of("module load anaconda3/2025.6", MODULES));
   }
 
   @ParameterizedTest

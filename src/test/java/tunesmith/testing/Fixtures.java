@@ -53,6 +53,18 @@ public final class Fixtures {
     return copyTree(resource("experiments/" + name), parent.resolve(name), replacements);
   }
 
+  /**
+   * Copies examples/capitalization_sweep_2026 to {@code <parent>/<name>}, replacing text in every
+   * file, and scaffolds it (exit 0 or the test fails); returns the copy.
+   */
+  public static Path scaffoldedExample2026(
+      Path parent, String name, Map<String, String> replacements) {
+    Path experiment =
+        copyTree(Path.of("examples/capitalization_sweep_2026"), parent.resolve(name), replacements);
+    Expect.succeeded(Cli.run(parent, "scaffold", experiment.toString()));
+    return experiment;
+  }
+
   /** Copies a directory tree, replacing text in every file. */
   public static Path copyTree(Path source, Path target, Map<String, String> replacements) {
     try (Stream<Path> paths = Files.walk(source)) {
