@@ -98,6 +98,7 @@ public final class ScaffoldPlanner {
     problems.throwIfAny();
     List<Warning> warnings = new ArrayList<>(experiment.warnings());
     warnings.addAll(local.warnings());
+    PreparedData.missing(experiment).ifPresent(warnings::add);
     ModuleLines.unsupported(local.moduleLines())
         .forEach(
             line ->
