@@ -286,7 +286,9 @@ class ExperimentReaderTest {
   }
 
   @Test
-  void knownInformationalControlsAreNotWarned() {
+  void baseRecipeIsASetupKeyAmongTheControls() {
+    // Applied (or, for a target whose script has no recipe defaults, warned about) when the run's
+    // setup is resolved: docs/SETUP-0.3.md.
     ExperimentPlan plan =
         read(
             ExperimentYaml.typical(dir)
@@ -295,7 +297,9 @@ class ExperimentReaderTest {
     assertThat(plan.warnings()).isEmpty();
     assertThat(plan.controls())
         .containsKeys("epochs", "batch_size", "prompt", "system_prompt", "dataset_type")
-        .doesNotContainKeys("base_recipe", "validation_during_training");
+        .containsKey("base_recipe")
+        .doesNotContainKey("validation_during_training");
+    assertThat(plan.controls().get("base_recipe").text()).isEqualTo("lora_finetune_single_device");
   }
 
   @Test
