@@ -172,7 +172,14 @@ class TargetConformanceTest {
 
   @org.junit.jupiter.api.Test
   void theTargetIsShownInTheReportTheLogAndThePlanAndCanBeChosen() throws IOException {
-    Path experiment = Fixtures.experiment("lr_sweep", temp);
+    // The fixture's base_recipe names a recipe, not a config: cruijff_kit 0.3 cannot load it.
+    Path experiment =
+        Fixtures.experiment(
+            "lr_sweep",
+            temp,
+            Map.of(
+                "base_recipe: lora_finetune_single_device",
+                "base_recipe: llama3_2/1B_lora_single_device"));
     Path cwd = Files.createDirectories(temp.resolve("cwd"));
     CliResult scaffold = Cli.run(cwd, "scaffold", experiment.toString());
     assertThat(scaffold.exitCode()).as(scaffold.describe()).isZero();
