@@ -28,6 +28,24 @@ final class KeysCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
+  /** The setup keys a row carries as designed, and where if not at the row itself. */
+  private static String designs(FinetuneLayout.Row row) {
+    return new java.util.TreeMap<>(row.designs())
+        .entrySet().stream()
+            .map(
+                design ->
+                    "`"
+                        + design.getKey()
+                        + "`"
+                        + (design.getValue().equals(row.path())
+                            ? ""
+                            : " (as `" + design.getValue() + "`)"))
+            .collect(
+                java.util.stream.Collectors.collectingAndThen(
+                    java.util.stream.Collectors.joining(", "),
+                    text -> text.isEmpty() ? "–" : text));
+  }
+
   /** Generated from the two tables in code, so the docs cannot drift from them. */
   static String markdown() {
     StringBuilder out = new StringBuilder();
@@ -38,7 +56,8 @@ final class KeysCommand implements Callable<Integer> {
     for (Profile target : Profiles.all()) {
       out.append(" target `").append(target.id()).append("` |");
     }
-    out.append("\n|---|").append("---|".repeat(Profiles.all().size())).append('\n');
+    out.append(" verify checks the designed value of |");
+    out.append("\n|---|").append("---|".repeat(Profiles.all().size() + 1)).append('\n');
     for (FinetuneLayout.Row row : FinetuneLayout.ROWS) {
       out.append("| `").append(row.path()).append("` |");
       for (Profile target : Profiles.all()) {
@@ -50,7 +69,7 @@ final class KeysCommand implements Callable<Integer> {
                 .orElse("not written: this target's recipes never read it");
         out.append(' ').append(source.replace("|", "\\|")).append(" |");
       }
-      out.append('\n');
+      out.append(' ').append(designs(row)).append(" |\n");
     }
     out.append("\n## setup_finetune.yaml\n\n| key | default | meaning |\n|---|---|---|\n");
     for (SetupKey key : SetupKeys.all()) {

@@ -22,11 +22,19 @@ import tunesmith.setup.SetupConfig;
 public final class FinetuneLayout {
 
   /**
-   * One finetune.yaml key: its dotted path, where its value comes from (in words), and how it is
-   * computed.
+   * One finetune.yaml key: its dotted path, where its value comes from (in words), how it is
+   * computed, and the setup keys whose designed values it carries, each with the dotted path where
+   * verify's design check looks for it (docs/KEYS.md).
    */
   public record Row(
-      String path, String source, Function<SetupConfig, Optional<ConfigNode>> value) {}
+      String path,
+      String source,
+      Function<SetupConfig, Optional<ConfigNode>> value,
+      Map<String, String> designs) {
+    public Row {
+      designs = Map.copyOf(designs);
+    }
+  }
 
   private static final String LORA_RECIPE_CHECKPOINTER =
       "torchtune.training.FullModelHFCheckpointer";
@@ -52,8 +60,13 @@ public final class FinetuneLayout {
               "models_dir",
               "setup: models_dir, else the parent of model_checkpoint",
               c -> text(c.modelsDir())),
-          row("batch_size", "setup: batch_size", c -> integer(c.integer("batch_size"))),
-          row(
+          designed(
+              "batch_size",
+              "batch_size",
+              "setup: batch_size",
+              c -> integer(c.integer("batch_size"))),
+          designed(
+              "batch_size_val",
               "batch_size_val",
               "setup: batch_size_val (only when set and the recipe validates)",
               c ->
@@ -69,9 +82,17 @@ public final class FinetuneLayout {
               "fixed: [q_proj, v_proj, output_proj]",
               c -> Optional.of(ConfigNode.texts(List.of("q_proj", "v_proj", "output_proj")))),
           row("model.apply_lora_to_mlp", "fixed: true", c -> bool(true)),
-          row("model.lora_rank", "setup: lora_rank", c -> integer(c.integer("lora_rank"))),
+          designed(
+              "model.lora_rank",
+              "lora_rank",
+              "setup: lora_rank",
+              c -> integer(c.integer("lora_rank"))),
           row("model.lora_alpha", "setup: 2 x lora_rank", c -> integer(2 * c.integer("lora_rank"))),
-          row("model.lora_dropout", "setup: lora_dropout", c -> decimal(c, "lora_dropout")),
+          designed(
+              "model.lora_dropout",
+              "lora_dropout",
+              "setup: lora_dropout",
+              c -> decimal(c, "lora_dropout")),
           row(
               "tokenizer._component_",
               "catalog: the model family's tokenizer",
@@ -88,8 +109,9 @@ public final class FinetuneLayout {
                       .tokenizer()
                       .mergesFile()
                       .map(file -> ConfigNode.text(c.modelDir() + "/" + file))),
-          row(
+          designed(
               "tokenizer.max_seq_len",
+              "max_seq_len",
               "setup: max_seq_len",
               // base_recipe may set it to null (docs/SETUP-0.3.md).
               c ->
@@ -130,11 +152,13 @@ public final class FinetuneLayout {
               "resume_from_checkpoint",
               "setup: resume_from_checkpoint (default false; tunesmith retry sets it after a TIMEOUT)",
               c -> bool(c.bool("resume_from_checkpoint"))),
-          row(
+          designed(
+              "save_adapter_weights_only",
               "save_adapter_weights_only",
               "setup: save_adapter_weights_only",
               c -> bool(c.bool("save_adapter_weights_only"))),
-          row(
+          designed(
+              "save_last_epoch_only",
               "save_last_epoch_only",
               "setup: save_last_epoch_only",
               c -> bool(c.bool("save_last_epoch_only"))),
@@ -142,31 +166,39 @@ public final class FinetuneLayout {
               "epochs_to_save",
               "setup: epochs_to_save ('all', or a list; none: [])",
               c -> Optional.of(epochsToSave(c.epochsToSave()))),
-          row(
+          designed(
+              "stash_adapter_weights",
               "stash_adapter_weights",
               "setup: stash_adapter_weights",
               c -> bool(c.bool("stash_adapter_weights"))),
           row("optimizer._component_", "fixed: torch.optim.AdamW", c -> text("torch.optim.AdamW")),
           row("optimizer.fused", "fixed: true", c -> bool(true)),
-          row("optimizer.weight_decay", "setup: weight_decay", c -> decimal(c, "weight_decay")),
-          row(
+          designed(
+              "optimizer.weight_decay",
+              "weight_decay",
+              "setup: weight_decay",
+              c -> decimal(c, "weight_decay")),
+          designed(
               "optimizer.lr",
+              "lr",
               "setup: lr (experiment parameter learning_rate or lr)",
               c -> decimal(c, "lr")),
           row(
               "lr_scheduler._component_",
               "setup: lr_scheduler (a bare name is under " + LR_SCHEDULERS + ")",
               c -> text(scheduler(c.text("lr_scheduler")))),
-          row(
+          designed(
               "lr_scheduler.num_warmup_steps",
+              "num_warmup_steps",
               "setup: num_warmup_steps",
               c -> integer(c.integer("num_warmup_steps"))),
           row(
               "loss._component_",
               "fixed: torchtune.modules.loss.CEWithChunkedOutputLoss",
               c -> text("torchtune.modules.loss.CEWithChunkedOutputLoss")),
-          row("epochs", "setup: epochs", c -> integer(c.integer("epochs"))),
-          row(
+          designed("epochs", "epochs", "setup: epochs", c -> integer(c.integer("epochs"))),
+          designed(
+              "max_steps_per_epoch",
               "max_steps_per_epoch",
               "setup: max_steps_per_epoch (null when unset)",
               c ->
@@ -174,15 +206,17 @@ public final class FinetuneLayout {
                       c.optionalInteger("max_steps_per_epoch")
                           .<ConfigNode>map(ConfigNode.Integer::new)
                           .orElse(new ConfigNode.Null()))),
-          row(
+          designed(
+              "gradient_accumulation_steps",
               "gradient_accumulation_steps",
               "setup: gradient_accumulation_steps",
               c -> integer(c.integer("gradient_accumulation_steps"))),
           row("compile", "fixed: false", c -> bool(false)),
-          row(
+          new Row(
               "dataset",
               "setup: dataset_type, dataset_ext, dataset_label, prompt, system_prompt, input_key, output_key, train_on_input, packed, training_samples (see DatasetSection)",
-              c -> Optional.of(DatasetSection.build(c, DatasetSection.Split.TRAIN))),
+              c -> Optional.of(DatasetSection.build(c, DatasetSection.Split.TRAIN)),
+              DatasetSection.DESIGNED),
           row(
               "run_val_every_n_steps",
               "setup: run_val_every_n_steps (only when > 0 and the recipe has a validation loop)",
@@ -214,7 +248,8 @@ public final class FinetuneLayout {
               "metric_logger.log_dir",
               "fixed: ${output_dir}/logs",
               c -> interpolation("${output_dir}/logs")),
-          row(
+          designed(
+              "log_every_n_steps",
               "log_every_n_steps",
               "setup: log_every_n_steps",
               c -> integer(c.integer("log_every_n_steps"))),
@@ -227,7 +262,7 @@ public final class FinetuneLayout {
           row("dtype", "fixed: bf16", c -> text("bf16")),
           row("enable_activation_checkpointing", "fixed: false", c -> bool(false)),
           row("enable_activation_offloading", "fixed: false", c -> bool(false)),
-          row("seed", "setup: seed", c -> integer(c.integer("seed"))),
+          designed("seed", "seed", "setup: seed", c -> integer(c.integer("seed"))),
           row("shuffle", "fixed: true", c -> bool(true)));
 
   /** A profile's rows and their paths, split once: build runs once per run (twice in scaffold). */
@@ -243,7 +278,8 @@ public final class FinetuneLayout {
                       new Row(
                           row.path(),
                           rules.rowSources().getOrDefault(row.path(), row.source()),
-                          row.value()))
+                          row.value(),
+                          row.designs()))
               .toList();
       return new Layout(
           rows, rows.stream().map(row -> row.path().split("\\.")).toArray(String[][]::new));
@@ -332,8 +368,25 @@ public final class FinetuneLayout {
 
   private static Row row(
       String path, String source, Function<SetupConfig, Optional<ConfigNode>> value) {
-    return new Row(path, source, value);
+    return new Row(path, source, value, Map.of());
   }
+
+  /** A row carrying one setup key's value, which verify checks against the design. */
+  private static Row designed(
+      String path, String key, String source, Function<SetupConfig, Optional<ConfigNode>> value) {
+    return new Row(path, source, value, Map.of(key, path));
+  }
+
+  /**
+   * Where the design check finds each designed setup key in finetune.yaml: read off the rows, so a
+   * key's row and its check are one entry.
+   */
+  public static final Map<String, String> DESIGN_LOCATIONS =
+      ROWS.stream()
+          .flatMap(row -> row.designs().entrySet().stream())
+          .collect(
+              java.util.stream.Collectors.toUnmodifiableMap(
+                  Map.Entry::getKey, Map.Entry::getValue));
 
   static Optional<ConfigNode> text(String value) {
     return Optional.of(ConfigNode.text(value));

@@ -12,6 +12,7 @@ import tunesmith.experiment.RunSpec;
 import tunesmith.keys.SetupKeys;
 import tunesmith.keys.SetupValue;
 import tunesmith.keys.ValueRule;
+import tunesmith.render.FinetuneLayout;
 import tunesmith.setup.RecipeChoice;
 import tunesmith.setup.SetupConfig;
 import tunesmith.yaml.ScalarText;
@@ -19,36 +20,10 @@ import tunesmith.yaml.ScalarText;
 /**
  * Compares a run's files with the experiment as designed: its controls, parameters, MIG flag and
  * slurm_overrides, taken straight from experiment_summary.yaml. Independent of how the settings
- * were composed and rendered, so a precedence mistake there shows up here as a mismatch.
+ * were composed and rendered, so a precedence mistake there shows up here as a mismatch; where each
+ * designed key shows in finetune.yaml is its row's (FinetuneLayout.DESIGN_LOCATIONS).
  */
 final class DesignCheck {
-  /** Where a designed setting must show up in finetune.yaml. */
-  private static final Map<String, String> YAML_LOCATIONS =
-      Map.ofEntries(
-          Map.entry("lora_rank", "model.lora_rank"),
-          Map.entry("lora_dropout", "model.lora_dropout"),
-          Map.entry("lr", "optimizer.lr"),
-          Map.entry("weight_decay", "optimizer.weight_decay"),
-          Map.entry("num_warmup_steps", "lr_scheduler.num_warmup_steps"),
-          Map.entry("batch_size", "batch_size"),
-          Map.entry("batch_size_val", "batch_size_val"),
-          Map.entry("epochs", "epochs"),
-          Map.entry("gradient_accumulation_steps", "gradient_accumulation_steps"),
-          Map.entry("max_steps_per_epoch", "max_steps_per_epoch"),
-          Map.entry("max_seq_len", "tokenizer.max_seq_len"),
-          Map.entry("seed", "seed"),
-          Map.entry("log_every_n_steps", "log_every_n_steps"),
-          Map.entry("prompt", "dataset.prompt"),
-          Map.entry("system_prompt", "dataset.system_prompt"),
-          Map.entry("input_key", "dataset.input_key"),
-          Map.entry("output_key", "dataset.output_key"),
-          Map.entry("train_on_input", "dataset.train_on_input"),
-          Map.entry("packed", "dataset.packed"),
-          Map.entry("training_samples", "dataset.max_samples"),
-          Map.entry("save_adapter_weights_only", "save_adapter_weights_only"),
-          Map.entry("save_last_epoch_only", "save_last_epoch_only"),
-          Map.entry("stash_adapter_weights", "stash_adapter_weights"));
-
   /** Where a designed SLURM setting must show up among the #SBATCH options. */
   private static final Map<String, String> SBATCH_OPTIONS =
       Map.of(
@@ -97,7 +72,7 @@ final class DesignCheck {
       List<String> mismatches) {
     designed.forEach(
         (key, value) -> {
-          String path = YAML_LOCATIONS.get(key);
+          String path = FinetuneLayout.DESIGN_LOCATIONS.get(key);
           if (path != null && written.test(path.split("\\.", 2)[0])) {
             Object actual = RunVerifier.lookup(config, path);
             // text_completion datasets take no system prompt: dropping it is by design (and

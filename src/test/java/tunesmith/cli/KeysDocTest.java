@@ -26,7 +26,8 @@ class KeysDocTest {
     String markdown =
         all.substring(all.indexOf("## finetune.yaml"), all.indexOf("## setup_finetune.yaml"));
     for (FinetuneLayout.Row row : FinetuneLayout.ROWS) {
-      assertThat(markdown.split("\\| `" + java.util.regex.Pattern.quote(row.path()) + "` \\|", -1))
+      assertThat(
+              markdown.split("\n\\| `" + java.util.regex.Pattern.quote(row.path()) + "` \\|", -1))
           .as(row.path())
           .hasSize(2);
     }
