@@ -2,13 +2,9 @@ package tunesmith.slurm;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,28 +84,9 @@ public record Intent(
 
   /** Reads an intent; an IOException says what is wrong with it. */
   public static Intent parse(String text) throws IOException {
-    Map<String, String> fields = new HashMap<>();
-    List<String> command = new ArrayList<>();
-    try (JsonParser parser = JSON.createParser(text)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new IOException("not a JSON object");
-      }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (value == JsonToken.START_ARRAY) {
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            if (name.equals("command")) {
-              command.add(parser.getValueAsString());
-            }
-          }
-        } else if (value.isStructStart()) {
-          parser.skipChildren();
-        } else {
-          fields.put(name, parser.getValueAsString());
-        }
-      }
-    }
+    FlatJson json = FlatJson.read(text);
+    Map<String, String> fields = json.fields();
+    List<String> command = json.command();
     JobTag tag =
         JobTag.parse(fields.getOrDefault("tag", ""))
             .orElseThrow(() -> new IOException("no tag (tunesmith:{experiment}:{name}:{n}) in it"));

@@ -2,13 +2,9 @@ package tunesmith.slurm;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,38 +132,10 @@ public record SubmissionRecord(
 
   /** Reads a record; an IOException says what is wrong with it (not JSON, no job id). */
   public static SubmissionRecord parse(String text) throws IOException {
-    Map<String, String> fields = new HashMap<>();
-    Map<String, String> cancelled = new HashMap<>();
-    List<String> command = new ArrayList<>();
-    try (JsonParser parser = JSON.createParser(text)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new IOException("not a JSON object");
-      }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (value == JsonToken.START_ARRAY) {
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            if (name.equals("command")) {
-              command.add(parser.getValueAsString());
-            }
-          }
-        } else if (value == JsonToken.START_OBJECT && name.equals("cancelled")) {
-          while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String key = parser.currentName();
-            if (parser.nextToken().isStructStart()) {
-              parser.skipChildren();
-            } else {
-              cancelled.put(key, parser.getValueAsString());
-            }
-          }
-        } else if (value == JsonToken.START_OBJECT) {
-          parser.skipChildren();
-        } else {
-          fields.put(name, parser.getValueAsString());
-        }
-      }
-    }
+    FlatJson json = FlatJson.read(text);
+    Map<String, String> fields = json.fields();
+    Map<String, String> cancelled = json.objects().getOrDefault("cancelled", Map.of());
+    List<String> command = json.command();
     String jobId = fields.get("job_id");
     if (jobId == null || !jobId.matches("\\d+(_\\d+)?")) {
       throw new IOException("no job_id (a SLURM job id such as 123 or 123_4) in it");
