@@ -118,7 +118,18 @@ public final class ExperimentSubmission {
     List<EvalCell> cellsAsked = options.noEval() ? List.of() : named.cells();
     Optional<QueueCap> queue = Optional.empty();
     Optional<Submitter.Result> result = Optional.empty();
-    if (!options.dryRun()) {
+    if (options.dryRun()) {
+      // Asked of the cluster, not guessed: what it would refuse, one sbatch --test-only per shape.
+      List<Submitter.Stopped> wouldRefuse = List.of();
+      try {
+        wouldRefuse = ShapeCheck.wouldRefuse(client, selection.ready());
+      } catch (SlurmException e) {
+        warnings.add(
+            "cannot ask SLURM what it would refuse (sbatch --test-only): " + e.getMessage());
+      }
+      result =
+          Optional.of(new Submitter.Result(List.of(), wouldRefuse, Optional.empty(), List.of()));
+    } else {
       queue = queueCap(plan, options, submissions.isEmpty() && cellsAsked.isEmpty());
       queue
           .map(QueueCap::limit)
@@ -133,7 +144,7 @@ public final class ExperimentSubmission {
                           + " the next submit"));
       result = Optional.of(send(submitter, submissions, queue, progress));
     }
-    if (result.isPresent()) {
+    if (result.isPresent() && !options.dryRun()) {
       try {
         new RunLog(plan, clock).submissions(result.get());
       } catch (IOException e) {

@@ -240,6 +240,13 @@ class SlurmCommandFailureTest {
             experiment,
             Cli.envWith("SBATCH", sbatch.toString(), "PATH", "/usr/bin:/bin"),
             "submit");
+    assertThat(locked.exitCode()).as(locked.describe()).isEqualTo(3);
+    assertThat(locked.err()).contains("pid " + ProcessHandle.current().pid(), "--wait");
+    assertThat(sbatch.resolveSibling("sbatch-accepting.count"))
+        .as("sbatch was never called")
+        .doesNotExist();
+    assertThat(experiment.resolve("r8_lr1e-5/.tunesmith")).doesNotExist();
+    // A dry run takes no lock (it asks sbatch --test-only, which submits nothing).
     CliResult dryRun =
         Cli.run(
             experiment,
@@ -247,12 +254,6 @@ class SlurmCommandFailureTest {
             "submit",
             "--dry-run");
 
-    assertThat(locked.exitCode()).as(locked.describe()).isEqualTo(3);
-    assertThat(locked.err()).contains("pid " + ProcessHandle.current().pid(), "--wait");
-    assertThat(sbatch.resolveSibling("sbatch-accepting.count"))
-        .as("sbatch was never called")
-        .doesNotExist();
-    assertThat(experiment.resolve("r8_lr1e-5/.tunesmith")).doesNotExist();
     Expect.succeeded(dryRun);
 
     Files.delete(experiment.resolve(".tunesmith/lock"));

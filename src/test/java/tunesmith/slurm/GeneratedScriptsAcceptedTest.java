@@ -122,6 +122,18 @@ class GeneratedScriptsAcceptedTest {
         .contains("a100");
     Map<String, String> env =
         Cli.envWith("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", temp.toString());
+    var before = Fixtures.snapshot(experiment);
+
+    CliResult dryRun = Cli.run(experiment, env, "submit", "--dry-run");
+
+    assertThat(dryRun.exitCode()).as(dryRun.describe()).isEqualTo(3);
+    assertThat(dryRun.out())
+        .as("the dry run asks the cluster (sbatch --test-only per set of resources)")
+        .contains(
+            "SLURM would refuse run r16_lr1e-5 (sbatch --test-only with r16_lr1e-5's script)",
+            "Invalid feature specification")
+        .doesNotContain("would refuse run r8_lr1e-5");
+    assertThat(Fixtures.snapshot(experiment)).as("nothing written").isEqualTo(before);
 
     CliResult submit =
         Cli.run(
