@@ -5,8 +5,12 @@ import java.util.OptionalInt;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import tunesmith.slurm.SlurmClient;
 
-/** How submit queues its jobs: job arrays, or one job a run under a cap (docs/submitting.md). */
+/**
+ * How submit sends its jobs: job arrays, or one job a run under a cap; what it does when sbatch
+ * refuses or does not answer (docs/submitting.md).
+ */
 final class QueueOptions {
   @Option(
       names = "--array",
@@ -38,6 +42,21 @@ final class QueueOptions {
       description = "Seconds to wait between two submissions (default: 0).")
   double stagger;
 
+  @Option(
+      names = "--stop-on-refusal",
+      description =
+          "Stop at the first run SLURM refuses (default: report it and submit the others).")
+  boolean stopOnRefusal;
+
+  @Option(
+      names = "--sbatch-timeout",
+      paramLabel = "SECONDS",
+      description = {
+        "Give up on an sbatch that has not answered after this long (default: ${DEFAULT-VALUE}):",
+        "submit stops and says so; the next command finds the job by its tag, if it was made."
+      })
+  long sbatchTimeout = SlurmClient.DEFAULT_TIMEOUT.toSeconds();
+
   /** A usage error (exit 2) for values that cannot go together. */
   void check(CommandSpec spec) {
     if (maxRunning != null && (!array || maxRunning < 1)) {
@@ -55,6 +74,11 @@ final class QueueOptions {
       throw new ParameterException(
           spec.commandLine(), "--stagger takes seconds from 0 to 86400, not " + stagger);
     }
+    if (sbatchTimeout < 1 || sbatchTimeout > 86_400) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--sbatch-timeout takes seconds from 1 to 86400, not " + sbatchTimeout);
+    }
   }
 
   OptionalInt maxRunning() {
@@ -63,6 +87,10 @@ final class QueueOptions {
 
   OptionalInt maxQueued() {
     return maxQueued == null ? OptionalInt.empty() : OptionalInt.of(maxQueued);
+  }
+
+  Duration sbatchTimeout() {
+    return Duration.ofSeconds(sbatchTimeout);
   }
 
   Duration stagger() {

@@ -89,21 +89,6 @@ final class SubmitCommand implements Callable<Integer> {
       description = "Print the sbatch commands; submit nothing, write nothing.")
   boolean dryRun;
 
-  @Option(
-      names = "--stop-on-refusal",
-      description =
-          "Stop at the first run SLURM refuses (default: report it and submit the others).")
-  boolean stopOnRefusal;
-
-  @Option(
-      names = "--sbatch-timeout",
-      paramLabel = "SECONDS",
-      description = {
-        "Give up on an sbatch that has not answered after this long (default: ${DEFAULT-VALUE}):",
-        "submit stops and says so; the next command finds the job by its tag, if it was made."
-      })
-  long sbatchTimeout = SlurmClient.DEFAULT_TIMEOUT.toSeconds();
-
   SubmitCommand(CliContext context) {
     this.context = context;
   }
@@ -112,11 +97,6 @@ final class SubmitCommand implements Callable<Integer> {
   public Integer call()
       throws LockHeldException, EnvironmentProblem, SlurmException, InterruptedException {
     queue.check(spec);
-    if (sbatchTimeout < 1 || sbatchTimeout > 86_400) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--sbatch-timeout takes seconds from 1 to 86400, not " + sbatchTimeout);
-    }
     if (noEval && evalOnly) {
       throw new ParameterException(
           spec.commandLine(), "--no-eval and --eval-only exclude each other");
@@ -177,10 +157,7 @@ final class SubmitCommand implements Callable<Integer> {
   private ExperimentSubmission.Outcome submission(ScaffoldPlan plan, NamedRuns named)
       throws SlurmException, InterruptedException, IOException {
     SlurmClient client =
-        new SlurmClient(
-            context.environment(),
-            context.workingDirectory(),
-            java.time.Duration.ofSeconds(sbatchTimeout));
+        new SlurmClient(context.environment(), context.workingDirectory(), queue.sbatchTimeout());
     return new ExperimentSubmission(client, context.clock())
         .submit(
             plan,
@@ -195,7 +172,7 @@ final class SubmitCommand implements Callable<Integer> {
                 queue.maxQueued(),
                 queue.stagger(),
                 UserName.of(context),
-                stopOnRefusal),
+                queue.stopOnRefusal),
             line -> {
               if (!output.quiet) {
                 context.err().println(line);
