@@ -87,12 +87,14 @@ final class CancelCommand implements Callable<Integer> {
       look.runs().forEach(row -> statuses.put(row.run(), row));
       JobCanceller canceller = new JobCanceller(client, context.clock(), UserName.of(context));
       RunLog log = new RunLog(plan, context.clock());
-      List<JobCanceller.Outcome> runs = canceller.cancel(named.runs(), statuses, log);
       // The cells of the named runs (of every run with cells when none is named) go too: one
-      // outcome per row, in order.
+      // outcome per row, in order. They go first: a cell waiting on its training is removed by
+      // SLURM itself once that training is cancelled (--kill-on-invalid-dep=yes), and would then
+      // race our own scancel of it.
       List<CellStatuses.Row> rows =
           look.cells().stream().filter(row -> named.cells().contains(row.status().cell())).toList();
       List<JobCanceller.Outcome> cellOutcomes = canceller.cancelCells(rows, log);
+      List<JobCanceller.Outcome> runs = canceller.cancel(named.runs(), statuses, log);
       List<Map.Entry<EvalCell, JobCanceller.Outcome>> cells = new ArrayList<>();
       for (int i = 0; i < rows.size(); i++) {
         cells.add(Map.entry(rows.get(i).status().cell(), cellOutcomes.get(i)));
