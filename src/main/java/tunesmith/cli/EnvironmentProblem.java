@@ -10,4 +10,10 @@ final class EnvironmentProblem extends Exception {
   EnvironmentProblem(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** A job found by its tag (docs/submitting.md) could not be written into its record. */
+  static EnvironmentProblem adoptionNotRecorded(java.nio.file.Path experiment, Exception e) {
+    return new EnvironmentProblem(
+        "cannot record a job found by its tag in " + experiment + ": " + e.getMessage(), e);
+  }
 }

@@ -91,12 +91,7 @@ final class StatusCommand implements Callable<Integer> {
           ExperimentStatus.take(
               plan, client, context.clock(), ExperimentJobs.Mode.LOOK, new RunStatuses());
     } catch (java.io.IOException e) {
-      throw new EnvironmentProblem(
-          "cannot record a job found by its tag in "
-              + plan.experiment().directory()
-              + ": "
-              + e.getMessage(),
-          e);
+      throw EnvironmentProblem.adoptionNotRecorded(plan.experiment().directory(), e);
     }
     status
         .logProblem()

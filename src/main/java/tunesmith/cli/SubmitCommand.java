@@ -126,12 +126,7 @@ final class SubmitCommand implements Callable<Integer> {
     try {
       outcome = submission(plan, named);
     } catch (IOException e) {
-      throw new EnvironmentProblem(
-          "cannot record a job found by its tag in "
-              + plan.experiment().directory()
-              + ": "
-              + e.getMessage(),
-          e);
+      throw EnvironmentProblem.adoptionNotRecorded(plan.experiment().directory(), e);
     }
     outcome.warnings().forEach(warning -> context.err().println("tunesmith: warning: " + warning));
     SubmitReport.Input report =
