@@ -7,7 +7,7 @@ import tunesmith.keys.SetupKeys;
 import tunesmith.profile.Profile;
 import tunesmith.profile.Profiles;
 import tunesmith.render.FinetuneLayout;
-import tunesmith.target.TargetKeysDoc;
+import tunesmith.torchtune.TargetKeysDoc;
 
 @Command(
     name = "keys",

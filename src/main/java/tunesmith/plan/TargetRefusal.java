@@ -15,9 +15,9 @@ import tunesmith.render.ConfigNode;
 import tunesmith.render.FinetuneLayout;
 import tunesmith.render.SlurmScriptRenderer;
 import tunesmith.setup.SetupConfig;
-import tunesmith.target.ComponentCatalog;
-import tunesmith.target.ComponentCheck;
-import tunesmith.target.ComponentProblem;
+import tunesmith.torchtune.ComponentCatalog;
+import tunesmith.torchtune.ComponentCheck;
+import tunesmith.torchtune.ComponentProblem;
 
 /**
  * Refuses, before anything is written, a run its target cannot run: the finetune.yaml it would get

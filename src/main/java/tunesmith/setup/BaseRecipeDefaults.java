@@ -9,8 +9,8 @@ import tunesmith.keys.SetupValue;
 import tunesmith.problem.InputProblems;
 import tunesmith.problem.NearestName;
 import tunesmith.profile.Profile;
-import tunesmith.target.BaseRecipe;
-import tunesmith.target.BaseRecipes;
+import tunesmith.torchtune.BaseRecipe;
+import tunesmith.torchtune.BaseRecipes;
 
 /**
  * The layer {@code base_recipe} adds, as cruijff_kit 0.3's setup_finetune.py adds it: the named

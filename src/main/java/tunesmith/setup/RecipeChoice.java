@@ -1,8 +1,8 @@
 package tunesmith.setup;
 
 import java.util.Optional;
-import tunesmith.target.ComponentCatalog;
-import tunesmith.target.RecipeSpec;
+import tunesmith.torchtune.ComponentCatalog;
+import tunesmith.torchtune.RecipeSpec;
 
 /**
  * The recipe a run's setup values lead to (the default when custom_recipe is unset is the

@@ -22,7 +22,7 @@ import tunesmith.render.SlurmScriptRenderer;
 import tunesmith.setup.RecipeChoice;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SlurmResources;
-import tunesmith.target.ComponentCheck;
+import tunesmith.torchtune.ComponentCheck;
 
 /**
  * Reads a run's finetune.yaml and finetune.slurm back as their consumers would and compares them

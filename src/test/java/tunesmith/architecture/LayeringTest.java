@@ -114,6 +114,13 @@ class LayeringTest {
     ONLY_PROFILES_NAME_A_VERSION.check(production);
   }
 
+  /** Tools that skip Maven's {@code target/} folders would skip a source folder of that name. */
+  @Test
+  void noPackageIsNamedTarget() {
+    assertThat(production.stream().map(c -> c.getPackageName()).distinct())
+        .noneMatch(name -> java.util.List.of(name.split("\\.")).contains("target"));
+  }
+
   @Test
   void theRulesCatchViolations() {
     JavaClasses offenders =

@@ -15,12 +15,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tunesmith.problem.InputProblems;
 import tunesmith.profile.Profiles;
-import tunesmith.target.ComponentCheck;
 import tunesmith.testing.CliResult;
 import tunesmith.testing.Fixtures;
 import tunesmith.testing.Processes;
 import tunesmith.testing.PythonLoaders;
 import tunesmith.testing.SlurmScript;
+import tunesmith.torchtune.ComponentCheck;
 import tunesmith.verify.ConsumerYaml;
 
 /**

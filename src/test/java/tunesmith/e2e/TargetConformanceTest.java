@@ -17,13 +17,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tunesmith.problem.InputProblems;
 import tunesmith.profile.Profile;
 import tunesmith.profile.Profiles;
-import tunesmith.target.ComponentCatalog;
-import tunesmith.target.ComponentCheck;
-import tunesmith.target.ComponentProblem;
-import tunesmith.target.RecipeSpec;
 import tunesmith.testing.Cli;
 import tunesmith.testing.CliResult;
 import tunesmith.testing.Fixtures;
+import tunesmith.torchtune.ComponentCatalog;
+import tunesmith.torchtune.ComponentCheck;
+import tunesmith.torchtune.ComponentProblem;
+import tunesmith.torchtune.RecipeSpec;
 import tunesmith.verify.ConsumerYaml;
 
 /**

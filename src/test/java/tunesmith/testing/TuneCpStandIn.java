@@ -8,8 +8,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tunesmith.profile.Profiles;
-import tunesmith.target.BaseRecipe;
-import tunesmith.target.BaseRecipes;
+import tunesmith.torchtune.BaseRecipe;
+import tunesmith.torchtune.BaseRecipes;
 
 /**
  * A TEST STAND-IN for torchtune's {@code tune cp NAME DEST}, which cruijff_kit's

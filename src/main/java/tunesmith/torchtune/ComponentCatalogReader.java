@@ -1,4 +1,4 @@
-package tunesmith.target;
+package tunesmith.torchtune;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

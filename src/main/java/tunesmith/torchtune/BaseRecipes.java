@@ -1,4 +1,4 @@
-package tunesmith.target;
+package tunesmith.torchtune;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package tunesmith.target;
+package tunesmith.torchtune;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package tunesmith.target;
+package tunesmith.torchtune;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package tunesmith.target;
+package tunesmith.torchtune;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

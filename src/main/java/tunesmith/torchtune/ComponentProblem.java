@@ -1,4 +1,4 @@
-package tunesmith.target;
+package tunesmith.torchtune;
 
 import tunesmith.profile.Profile;
 
