@@ -2,10 +2,14 @@ package tunesmith.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,6 +17,7 @@ import picocli.CommandLine.Option;
 import tunesmith.evaluation.EvalCell;
 import tunesmith.lock.ExperimentLock;
 import tunesmith.lock.LockHeldException;
+import tunesmith.lock.WaitingWriter;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.problem.InvalidInputException;
 import tunesmith.report.CancelReport;
@@ -93,8 +98,10 @@ final class CancelCommand implements Callable<Integer> {
       // race our own scancel of it.
       List<CellStatuses.Row> rows =
           look.cells().stream().filter(row -> named.cells().contains(row.status().cell())).toList();
-      List<JobCanceller.Outcome> cellOutcomes = canceller.cancelCells(rows, log);
-      List<JobCanceller.Outcome> runs = canceller.cancel(named.runs(), statuses, log);
+      List<JobCanceller.Outcome> cellOutcomes =
+          withdrawn(directory, canceller.cancelCells(rows, log));
+      List<JobCanceller.Outcome> runs =
+          withdrawn(directory, canceller.cancel(named.runs(), statuses, log));
       List<Map.Entry<EvalCell, JobCanceller.Outcome>> cells = new ArrayList<>();
       for (int i = 0; i < rows.size(); i++) {
         cells.add(Map.entry(rows.get(i).status().cell(), cellOutcomes.get(i)));
@@ -110,5 +117,43 @@ final class CancelCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new EnvironmentProblem("cannot write in " + directory + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A run or cell not submitted yet, while a submit waits on the queue to send it: withdrawn from
+   * that submit, which reads the notice once it holds the lock again (docs/submitting.md).
+   */
+  private List<JobCanceller.Outcome> withdrawn(Path directory, List<JobCanceller.Outcome> outcomes)
+      throws IOException {
+    Optional<WaitingWriter> waiting = WaitingWriter.find(directory);
+    if (waiting.isEmpty()) {
+      return outcomes;
+    }
+    List<String> names =
+        outcomes.stream()
+            .filter(outcome -> outcome.jobId().isEmpty())
+            .map(JobCanceller.Outcome::run)
+            .toList();
+    String by =
+        "by "
+            + UserName.of(context)
+            + " at "
+            + OffsetDateTime.now(context.clock())
+                .truncatedTo(ChronoUnit.SECONDS)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    waiting.get().withdraw(directory, names, by);
+    return outcomes.stream()
+        .map(
+            outcome ->
+                outcome.jobId().isPresent()
+                    ? outcome
+                    : new JobCanceller.Outcome(
+                        outcome.run(),
+                        Optional.empty(),
+                        true,
+                        "not submitted yet: withdrawn from the submit waiting on the queue ("
+                            + waiting.get().holder().describe()
+                            + "), which will not send it"))
+        .toList();
   }
 }

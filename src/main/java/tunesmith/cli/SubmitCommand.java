@@ -11,11 +11,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import tunesmith.lock.ExperimentLock;
 import tunesmith.lock.LockHeldException;
+import tunesmith.lock.WritingLock;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.report.SubmitReport;
 import tunesmith.slurm.ExperimentSubmission;
+import tunesmith.slurm.LockAroundWaits;
 import tunesmith.slurm.NamedRuns;
 import tunesmith.slurm.SlurmClient;
 import tunesmith.slurm.SlurmException;
@@ -104,27 +105,27 @@ final class SubmitCommand implements Callable<Integer> {
     ScaffoldPlan plan = experiment.loadPlan(context, inputs);
     NamedRuns named = NamedRuns.resolve(plan, runs); // before the lock: nothing written
     if (dryRun) {
-      return submit(plan, named); // writes nothing, so it needs no lock
+      return submit(plan, named, LockAroundWaits.KEPT); // writes nothing, so it needs no lock
     }
     Path directory = plan.experiment().directory();
-    // Held from before the records are read until the last is written: two submits cannot both see
-    // a run as unsubmitted.
-    try (ExperimentLock lock =
-        ExperimentLock.acquire(directory, lockWait.policy(), context.clock())) {
+    // Held from before the records are read until the last is written, let go of only while a queue
+    // cap waits (a notice then keeps other submits out): two submits cannot both see a run as
+    // unsubmitted, and cancel works while one waits (docs/submitting.md).
+    try (WritingLock lock = WritingLock.acquire(directory, lockWait.policy(), context.clock())) {
       lock.takeoverWarnings()
           .forEach(warning -> output.err(context, "tunesmith: warning: " + warning + "\n"));
-      return submit(plan, named);
+      return submit(plan, named, new LockLetGoWhileWaiting(lock));
     } catch (IOException e) {
       throw new EnvironmentProblem(
           "cannot take the lock in " + directory + ": " + e.getMessage(), e);
     }
   }
 
-  private int submit(ScaffoldPlan plan, NamedRuns named)
+  private int submit(ScaffoldPlan plan, NamedRuns named, LockAroundWaits lock)
       throws SlurmException, InterruptedException, EnvironmentProblem {
     ExperimentSubmission.Outcome outcome;
     try {
-      outcome = submission(plan, named);
+      outcome = submission(plan, named, lock);
     } catch (IOException e) {
       throw EnvironmentProblem.adoptionNotRecorded(plan.experiment().directory(), e);
     }
@@ -149,7 +150,8 @@ final class SubmitCommand implements Callable<Integer> {
     return outcome.someNotSubmitted() ? ExitCode.RUNS_FAILED : ExitCode.OK;
   }
 
-  private ExperimentSubmission.Outcome submission(ScaffoldPlan plan, NamedRuns named)
+  private ExperimentSubmission.Outcome submission(
+      ScaffoldPlan plan, NamedRuns named, LockAroundWaits lock)
       throws SlurmException, InterruptedException, IOException {
     SlurmClient client =
         new SlurmClient(context.environment(), context.workingDirectory(), queue.sbatchTimeout());
@@ -172,6 +174,7 @@ final class SubmitCommand implements Callable<Integer> {
               if (!output.quiet) {
                 context.err().println(line);
               }
-            });
+            },
+            lock);
   }
 }

@@ -13,7 +13,7 @@ public final class CancelReport {
 
   public static String text(List<JobCanceller.Outcome> outcomes) {
     StringBuilder out = new StringBuilder();
-    long cancelled = outcomes.stream().filter(JobCanceller.Outcome::cancelled).count();
+    long cancelled = outcomes.stream().filter(o -> o.cancelled() && o.jobId().isPresent()).count();
     for (JobCanceller.Outcome outcome : outcomes) {
       out.append(outcome.cancelled() ? "✓ " : "– ")
           .append(outcome.run())

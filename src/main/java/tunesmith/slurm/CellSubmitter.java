@@ -134,7 +134,8 @@ public final class CellSubmitter {
         outcomes.add(new Outcome(cell, command, Optional.empty(), Optional.empty()));
         continue;
       }
-      Optional<String> noTurn = awaitTurn();
+      Optional<String> before = cap.isPresent() ? recordedJob(cell) : Optional.empty();
+      Optional<String> noTurn = awaitTurn().or(() -> changedMeanwhile(cell, before));
       if (noTurn.isPresent()) {
         outcomes.add(new Outcome(cell, command, Optional.empty(), noTurn));
         if (Thread.currentThread().isInterrupted()) {
@@ -163,6 +164,44 @@ public final class CellSubmitter {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.of("interrupted while waiting for the queue: left for the next submit");
+    } catch (IOException e) {
+      halted =
+          Optional.of("not sent: cannot take the experiment lock again (" + e.getMessage() + ")");
+      return halted;
+    }
+  }
+
+  /**
+   * Once the lock is held again after a wait on the queue: why the cell is not sent after all
+   * (cancel withdrew it, or another command submitted it meanwhile).
+   */
+  private Optional<String> changedMeanwhile(EvalCell cell, Optional<String> before) {
+    if (cap.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      Optional<String> withdrawn = cap.get().withdrawn(CellUnderCheck.name(cell));
+      if (withdrawn.isPresent()) {
+        return Optional.of(
+            "cancelled " + withdrawn.get() + " while submit waited on the queue: not sent");
+      }
+      Optional<String> now = recordedJob(cell);
+      return now.equals(before)
+          ? Optional.empty()
+          : Optional.of(
+              "submitted as job "
+                  + now.orElse("?")
+                  + " by another command while submit waited on the queue: not sent again");
+    } catch (IOException e) {
+      return Optional.of("cannot read what changed while submit waited: " + e.getMessage());
+    }
+  }
+
+  private static Optional<String> recordedJob(EvalCell cell) {
+    try {
+      return SubmissionRecords.read(cell.directory()).map(SubmissionRecord::jobId);
+    } catch (IOException unreadable) {
+      return Optional.of("unreadable");
     }
   }
 

@@ -92,6 +92,19 @@ public final class ExperimentSubmission {
   public Outcome submit(
       ScaffoldPlan plan, NamedRuns named, Options options, Consumer<String> progress)
       throws SlurmException, InterruptedException, IOException {
+    return submit(plan, named, options, progress, LockAroundWaits.KEPT);
+  }
+
+  /**
+   * @param lock the experiment lock, let go of while a queue cap waits (docs/submitting.md)
+   */
+  public Outcome submit(
+      ScaffoldPlan plan,
+      NamedRuns named,
+      Options options,
+      Consumer<String> progress,
+      LockAroundWaits lock)
+      throws SlurmException, InterruptedException, IOException {
     List<String> warnings = new ArrayList<>();
     if (!options.dryRun()) {
       // A job an earlier submit sent but never recorded (killed, timed out) is found by its tag and
@@ -130,7 +143,8 @@ public final class ExperimentSubmission {
       result =
           Optional.of(new Submitter.Result(List.of(), wouldRefuse, Optional.empty(), List.of()));
     } else {
-      queue = queueCap(plan, options, submissions.isEmpty() && cellsAsked.isEmpty());
+      queue =
+          queueCap(plan, options, submissions.isEmpty() && cellsAsked.isEmpty(), lock, progress);
       queue
           .map(QueueCap::limit)
           .filter(OptionalInt::isPresent)
@@ -142,7 +156,13 @@ public final class ExperimentSubmission {
                           + limit
                           + " of the experiment's jobs queued at once; Ctrl-C leaves the rest for"
                           + " the next submit"));
-      result = Optional.of(send(submitter, submissions, queue, progress));
+      QueuedSubmitter.Sent sent = send(submitter, submissions, queue, progress);
+      result = Optional.of(sent.result());
+      if (!sent.withdrawn().isEmpty()) {
+        List<Refusal> refused = new ArrayList<>(selection.refused());
+        refused.addAll(sent.withdrawn());
+        selection = new RunSelection(selection.ready(), refused);
+      }
     }
     if (result.isPresent() && !options.dryRun()) {
       try {
@@ -199,7 +219,12 @@ public final class ExperimentSubmission {
    * whose --max-running caps its tasks, nor when there is nothing to submit). It counts the
    * experiment's jobs in the queue: those of its runs' and cells' records and those it submits.
    */
-  private Optional<QueueCap> queueCap(ScaffoldPlan plan, Options options, boolean nothingToSubmit) {
+  private Optional<QueueCap> queueCap(
+      ScaffoldPlan plan,
+      Options options,
+      boolean nothingToSubmit,
+      LockAroundWaits lock,
+      Consumer<String> progress) {
     OptionalInt cap =
         options.maxQueued().isPresent()
             ? options.maxQueued()
@@ -228,21 +253,23 @@ public final class ExperimentSubmission {
             options.stagger(),
             QUEUE_POLL,
             duration -> Thread.sleep(duration.toMillis()),
-            jobs));
+            jobs,
+            lock,
+            progress));
   }
 
   /** Every submission at once, or with a queue cap one at a time as the queue allows. */
-  private Submitter.Result send(
+  private QueuedSubmitter.Sent send(
       Submitter submitter,
       List<Submission> submissions,
       Optional<QueueCap> queue,
       Consumer<String> progress)
-      throws SlurmException, InterruptedException {
+      throws SlurmException, InterruptedException, IOException {
     if (queue.isEmpty()) {
-      return submitter.submit(submissions);
+      return new QueuedSubmitter.Sent(submitter.submit(submissions), List.of());
     }
     return new QueuedSubmitter(submitter, queue.get())
-        .submit(
+        .send(
             submissions,
             one ->
                 one.submitted()

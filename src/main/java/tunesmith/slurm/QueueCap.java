@@ -1,8 +1,10 @@
 package tunesmith.slurm;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,6 +27,8 @@ public final class QueueCap {
   private final Duration poll;
   private final Pause pause;
   private final Set<String> jobs;
+  private final LockAroundWaits lock;
+  private final java.util.function.Consumer<String> waiting;
   private boolean first = true;
 
   /**
@@ -38,6 +42,22 @@ public final class QueueCap {
       Duration poll,
       Pause pause,
       Set<String> experimentJobs) {
+    this(client, maxQueued, stagger, poll, pause, experimentJobs, LockAroundWaits.KEPT, line -> {});
+  }
+
+  /**
+   * @param lock let go of for each wait, and taken again before the next submission
+   * @param waiting told when a wait for the queue begins
+   */
+  public QueueCap(
+      SlurmClient client,
+      int maxQueued,
+      Duration stagger,
+      Duration poll,
+      Pause pause,
+      Set<String> experimentJobs,
+      LockAroundWaits lock,
+      java.util.function.Consumer<String> waiting) {
     if (maxQueued < 1) {
       throw new IllegalArgumentException("maxQueued " + maxQueued + " < 1");
     }
@@ -47,6 +67,8 @@ public final class QueueCap {
     this.poll = poll;
     this.pause = pause;
     this.jobs = new LinkedHashSet<>(experimentJobs);
+    this.lock = lock;
+    this.waiting = waiting;
   }
 
   /** The most jobs queued at once, when a number caps them (a stagger alone does not). */
@@ -56,15 +78,52 @@ public final class QueueCap {
         : java.util.OptionalInt.of(maxQueued);
   }
 
-  /** Returns once the next job may be submitted. */
-  public void awaitTurn() throws SlurmException, InterruptedException {
-    if (!first && !stagger.isZero()) {
-      pause.sleep(stagger);
+  /**
+   * Returns once the next job may be submitted, the lock held again: it is let go of for the wait
+   * (not when the wait is interrupted: nothing is written after that).
+   *
+   * @throws IOException the lock cannot be taken again
+   */
+  public void awaitTurn() throws SlurmException, InterruptedException, IOException {
+    boolean letGo = false;
+    boolean interrupted = false;
+    try {
+      if (!first && !stagger.isZero()) {
+        lock.letGo();
+        letGo = true;
+        pause.sleep(stagger);
+      }
+      first = false;
+      boolean told = false;
+      for (int queued = queued(); queued >= maxQueued; queued = queued()) {
+        if (!letGo) {
+          lock.letGo();
+          letGo = true;
+        }
+        if (!told) {
+          waiting.accept(
+              "tunesmith: waiting for the queue ("
+                  + queued
+                  + " of the experiment's jobs queued, at most "
+                  + maxQueued
+                  + "); the experiment is not locked meanwhile: status and cancel work");
+          told = true;
+        }
+        pause.sleep(poll);
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
+      throw e;
+    } finally {
+      if (letGo && !interrupted) {
+        lock.retake();
+      }
     }
-    first = false;
-    while (queued() >= maxQueued) {
-      pause.sleep(poll);
-    }
+  }
+
+  /** Who withdrew {@code name} (a run or cell) while this submit waited, if cancel did. */
+  public Optional<String> withdrawn(String name) throws IOException {
+    return Optional.ofNullable(lock.withdrawn().get(name));
   }
 
   /** Counts {@code jobId} (a job or array key) among the experiment's jobs from now on. */
