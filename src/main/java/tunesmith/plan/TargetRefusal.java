@@ -102,7 +102,7 @@ public final class TargetRefusal {
                     + " has no validation loop in target "
                     + target.id()
                     + ": validation will be skipped (without custom_recipe, scaffold chooses "
-                    + target.layering().recipes().choose(1, true).recipe()
+                    + target.recipes().choose(1, true).recipe()
                     + ")");
   }
 

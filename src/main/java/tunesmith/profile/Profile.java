@@ -15,6 +15,8 @@ import tunesmith.keys.SetupKey;
  * @param reading how experiment_summary.yaml is read for this version
  * @param layering what scaffold writes into a run's setup_finetune.yaml for this version's format
  * @param resolving how a run's setup values are resolved for this version
+ * @param recipes which recipe a run trains with: scaffold's choice, setup's default, the recipes
+ *     the version has
  * @param jobSteps what finetune.slurm runs around training
  * @param modelCatalog the built-in model catalog's resource name
  * @param logFile scaffold's log, relative to the experiment directory
@@ -24,6 +26,7 @@ public record Profile(
     Reading reading,
     Layering layering,
     Resolving resolving,
+    Recipes recipes,
     JobSteps jobSteps,
     String modelCatalog,
     String logFile) {
@@ -82,7 +85,6 @@ public record Profile(
    * @param textDropsSystemPrompt whether a text_completion run loses system_prompt (base models
    *     have no chat template to hold one)
    * @param cpusPerGpu when present, cpus_per_task is written as one per GPU with this origin
-   * @param recipes custom_recipe when the experiment names none
    * @param trainingSamples when present, training_samples is written from data.training's train
    *     split (for a run on data.training) with this origin
    */
@@ -92,7 +94,6 @@ public record Profile(
       CheckpointBase checkpointBase,
       boolean textDropsSystemPrompt,
       Optional<String> cpusPerGpu,
-      Recipes recipes,
       Optional<String> trainingSamples) {
 
     public Layering {
@@ -126,20 +127,52 @@ public record Profile(
   public record RecipeChoice(String recipe, String reason) {}
 
   /**
-   * custom_recipe when the experiment names none (docs/TARGETS.md, "Recipe and GPU rules").
+   * Which recipe a run trains with, all in one place (docs/TARGETS.md, "Recipe and GPU rules").
    *
-   * @param validating for one GPU and validation (empty: as without validation)
-   * @param singleDevice for one GPU
-   * @param multiDevice for more than one GPU
+   * @param validating what scaffold writes as custom_recipe for one GPU and validation (empty: as
+   *     without validation)
+   * @param singleDevice what scaffold writes for one GPU
+   * @param multiDevice what scaffold writes for more than one GPU
+   * @param unsetSingleDevice what setup uses when a setup file leaves custom_recipe unset, for one
+   *     GPU (empty: torchtune's own recipe)
+   * @param unsetMultiDevice the same, for more than one GPU
+   * @param custom the modules of cruijff_kit's custom_recipes package this version has (empty: not
+   *     checked)
    */
   public record Recipes(
-      Optional<RecipeChoice> validating, RecipeChoice singleDevice, RecipeChoice multiDevice) {
+      Optional<RecipeChoice> validating,
+      RecipeChoice singleDevice,
+      RecipeChoice multiDevice,
+      Optional<String> unsetSingleDevice,
+      Optional<String> unsetMultiDevice,
+      List<String> custom) {
 
+    /** The package of cruijff_kit's custom recipes. */
+    public static final String PACKAGE = "cruijff_kit.tools.torchtune.custom_recipes.";
+
+    public Recipes {
+      custom = List.copyOf(custom);
+    }
+
+    /** What scaffold writes as custom_recipe when the experiment names none. */
     public RecipeChoice choose(int gpus, boolean validates) {
       if (gpus > 1) {
         return multiDevice;
       }
       return validates ? validating.orElse(singleDevice) : singleDevice;
+    }
+
+    /** The recipe setup uses when a setup file leaves custom_recipe unset. */
+    public Optional<String> whenUnset(int gpus) {
+      return gpus > 1 ? unsetMultiDevice : unsetSingleDevice;
+    }
+
+    /**
+     * Whether the version lacks a recipe (after matching the GPU count) in cruijff_kit's custom
+     * recipes package; recipes elsewhere are the user's own and not checked.
+     */
+    public boolean lacks(String recipe) {
+      return !custom.isEmpty() && recipe.startsWith(PACKAGE) && !custom.contains(recipe);
     }
   }
 
@@ -184,11 +217,7 @@ public record Profile(
    * @param unread keys the version's recipes never read (a warning when set; never written to
    *     finetune.yaml)
    * @param modelResources SLURM keys filled from the model when unset
-   * @param singleDeviceRecipe custom_recipe when unset, for one GPU (empty: torchtune's own)
-   * @param distributedRecipe custom_recipe when unset, for more than one GPU
    * @param outputLayout where checkpoints go
-   * @param customRecipes the modules of cruijff_kit's custom_recipes package this version has
-   *     (empty: not checked)
    * @param rowSources finetune.yaml keys computed alike whose source reads differently for this
    *     version (docs/KEYS.md's "where from")
    */
@@ -198,32 +227,15 @@ public record Profile(
       List<String> required,
       List<String> unread,
       Map<String, ModelResource> modelResources,
-      Optional<String> singleDeviceRecipe,
-      Optional<String> distributedRecipe,
       OutputLayout outputLayout,
-      List<String> customRecipes,
       Map<String, String> rowSources) {
-
-    /** The package of cruijff_kit's custom recipes. */
-    public static final String RECIPES = "cruijff_kit.tools.torchtune.custom_recipes.";
 
     public Resolving {
       defaults = Map.copyOf(defaults);
       required = List.copyOf(required);
       unread = List.copyOf(unread);
       modelResources = Map.copyOf(modelResources);
-      customRecipes = List.copyOf(customRecipes);
       rowSources = Map.copyOf(rowSources);
-    }
-
-    /**
-     * Whether the version lacks a recipe (after matching the GPU count) in cruijff_kit's custom
-     * recipes package; recipes elsewhere are the user's own and not checked.
-     */
-    public boolean lacksRecipe(String recipe) {
-      return !customRecipes.isEmpty()
-          && recipe.startsWith(RECIPES)
-          && !customRecipes.contains(recipe);
     }
 
     /** A key's built-in default for this version: none for a required key. */
@@ -232,11 +244,6 @@ public record Profile(
         return Optional.empty();
       }
       return Optional.ofNullable(defaults.get(key.name())).or(key::defaultText);
-    }
-
-    /** The recipe a run uses when custom_recipe is unset. */
-    public Optional<String> defaultRecipe(int gpus) {
-      return gpus > 1 ? distributedRecipe : singleDeviceRecipe;
     }
   }
 

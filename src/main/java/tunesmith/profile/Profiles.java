@@ -1,6 +1,6 @@
 package tunesmith.profile;
 
-import static tunesmith.profile.Profile.Resolving.RECIPES;
+import static tunesmith.profile.Profile.Recipes.PACKAGE;
 
 import java.util.List;
 import java.util.Map;
@@ -25,9 +25,9 @@ import tunesmith.profile.Profile.Rule;
  * plus its resources (docs/TARGETS.md, "Adding a version").
  */
 public final class Profiles {
-  private static final String NIGHTLY = RECIPES + "lora_finetune_single_device_nightly";
-  private static final String STABLE = RECIPES + "lora_finetune_single_device_stable";
-  private static final String DISTRIBUTED_STABLE = RECIPES + "lora_finetune_distributed_stable";
+  private static final String NIGHTLY = PACKAGE + "lora_finetune_single_device_nightly";
+  private static final String STABLE = PACKAGE + "lora_finetune_single_device_stable";
+  private static final String DISTRIBUTED_STABLE = PACKAGE + "lora_finetune_distributed_stable";
   private static final Preset LOG_EVERY_STEP =
       new Preset("log_every_n_steps", "1", "scaffold default");
 
@@ -69,18 +69,6 @@ public final class Profiles {
               CheckpointBase.OUTPUT_BASE_DIRECTORY,
               false,
               Optional.empty(),
-              // Only the _nightly single-device recipe has a validation loop; _stable becomes
-              // _distributed_stable on more than one GPU (tunesmith.setup.RecipeChoice.forGpus).
-              new Recipes(
-                  Optional.of(
-                      new RecipeChoice(
-                          NIGHTLY,
-                          "scaffold: one GPU and validation (the _stable recipe has no validation"
-                              + " loop)")),
-                  new RecipeChoice(STABLE, "scaffold default for single-GPU runs"),
-                  new RecipeChoice(
-                      STABLE,
-                      "scaffold default for multi-GPU runs (swapped to _distributed_stable)")),
               // 54b38e6's chat_completion_dataset has no max_samples.
               Optional.empty()),
           new Resolving(
@@ -94,11 +82,23 @@ public final class Profiles {
                   "constraint", ModelResource.CONSTRAINT,
                   "cpus_per_task", ModelResource.CPUS,
                   "gpus", ModelResource.GPUS),
-              Optional.empty(),
-              Optional.empty(),
               OutputLayout.CK_OUT_UNDER_OUTPUT_DIR_BASE,
-              List.of(),
               Map.of()),
+          // Only the _nightly single-device recipe has a validation loop; _stable becomes
+          // _distributed_stable on more than one GPU (tunesmith.setup.RecipeChoice.forGpus). A
+          // setup file without custom_recipe runs torchtune's own recipe.
+          new Recipes(
+              Optional.of(
+                  new RecipeChoice(
+                      NIGHTLY,
+                      "scaffold: one GPU and validation (the _stable recipe has no validation"
+                          + " loop)")),
+              new RecipeChoice(STABLE, "scaffold default for single-GPU runs"),
+              new RecipeChoice(
+                  STABLE, "scaffold default for multi-GPU runs (swapped to _distributed_stable)"),
+              Optional.empty(),
+              Optional.empty(),
+              List.of()),
           new JobSteps(false, false),
           "models.yaml",
           "scaffold-torchtune.log");
@@ -153,10 +153,6 @@ public final class Profiles {
               CheckpointBase.EXPERIMENT_DIRECTORY,
               true,
               Optional.of("one CPU per GPU (cruijff_kit 0.3)"),
-              new Recipes(
-                  Optional.empty(),
-                  new RecipeChoice(NIGHTLY, "cruijff_kit 0.3 recipe for one GPU"),
-                  new RecipeChoice(DISTRIBUTED_STABLE, "cruijff_kit 0.3 recipe for several GPUs")),
               // Its agent passes --training_samples data.training.splits.train to the script.
               Optional.of("data.training.splits.train (cruijff_kit 0.3's agent)")),
           new Resolving(
@@ -173,11 +169,7 @@ public final class Profiles {
                   "mem", ModelResource.MEM_80G_PER_GPU,
                   "cpus_per_task", ModelResource.CPUS_ONE_PER_GPU,
                   "gpus", ModelResource.GPUS),
-              Optional.of(NIGHTLY),
-              Optional.of(DISTRIBUTED_STABLE),
               OutputLayout.ARTIFACTS_UNDER_PROJECT_DIR,
-              // cruijff_kit 0.3.4's custom_recipes/: there is no distributed_nightly.
-              List.of(NIGHTLY, STABLE, DISTRIBUTED_STABLE),
               Map.of(
                   "output_dir",
                   "setup: project_dir + experiment_name + /{run}/artifacts/ (no project_dir: the"
@@ -186,6 +178,15 @@ public final class Profiles {
                   "setup: save_adapter_weights_only (default true)",
                   "log_every_n_steps",
                   "setup: log_every_n_steps (default 5)")),
+          // setup_finetune.py's defaults are scaffold's choice too.
+          new Recipes(
+              Optional.empty(),
+              new RecipeChoice(NIGHTLY, "cruijff_kit 0.3 recipe for one GPU"),
+              new RecipeChoice(DISTRIBUTED_STABLE, "cruijff_kit 0.3 recipe for several GPUs"),
+              Optional.of(NIGHTLY),
+              Optional.of(DISTRIBUTED_STABLE),
+              // cruijff_kit 0.3.4's custom_recipes/: there is no distributed_nightly.
+              List.of(NIGHTLY, STABLE, DISTRIBUTED_STABLE)),
           new JobSteps(true, true),
           "models-cruijff_kit-0.3.yaml",
           "logs/scaffold-torchtune.log");

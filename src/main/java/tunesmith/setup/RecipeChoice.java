@@ -6,9 +6,8 @@ import tunesmith.torchtune.RecipeSpec;
 
 /**
  * The recipe a run's setup values lead to (the default when custom_recipe is unset is the
- * profile's: Profile.Layering.recipes for scaffold, Profile.Resolving for setup; docs/TARGETS.md).
- * (torchtune's own recipes read {@code log_level} without a default and ignore the checkpoint keys
- * cruijff_kit's recipes read.)
+ * profile's, Profile.Recipes; docs/TARGETS.md). (torchtune's own recipes read {@code log_level}
+ * without a default and ignore the checkpoint keys cruijff_kit's recipes read.)
  */
 public final class RecipeChoice {
   private static final String SINGLE_DEVICE = "single_device";

@@ -135,7 +135,7 @@ public final class SetupComposer {
     if (!values.containsKey("custom_recipe")) {
       boolean validates =
           ScalarText.integer(values.get("run_val_every_n_steps").text()).orElse(0L) > 0;
-      Profile.RecipeChoice recipe = layering.recipes().choose(gpus, validates);
+      Profile.RecipeChoice recipe = profile.recipes().choose(gpus, validates);
       values.put("custom_recipe", SetupValue.builtIn(recipe.recipe(), recipe.reason()));
     }
     return values;

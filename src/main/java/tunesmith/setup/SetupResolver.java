@@ -173,11 +173,11 @@ public final class SetupResolver {
             .orElse(List.of());
     int gpus = Integer.parseInt(settings.get("gpus").orElseThrow());
     if (settings.get("custom_recipe").isEmpty()) {
-      settings.put("custom_recipe", rules.defaultRecipe(gpus));
+      settings.put("custom_recipe", target.recipes().whenUnset(gpus));
     }
     Optional<String> recipe =
         settings.get("custom_recipe").map(custom -> RecipeChoice.forGpus(custom, gpus));
-    if (recipe.isPresent() && rules.lacksRecipe(recipe.get())) {
+    if (recipe.isPresent() && target.recipes().lacks(recipe.get())) {
       String found =
           "custom_recipe '"
               + settings.get("custom_recipe").get()
@@ -188,7 +188,7 @@ public final class SetupResolver {
               + ", which target "
               + target
               + " does not have";
-      String expected = "one of " + String.join(", ", rules.customRecipes());
+      String expected = "one of " + String.join(", ", target.recipes().custom());
       SetupValue customRecipe = given.get("custom_recipe");
       if (customRecipe != null && !customRecipe.isNull()) {
         report(problems, customRecipe, found, expected);

@@ -47,6 +47,25 @@ class DocFactsTest {
   }
 
   @Test
+  void targetsMdListsEveryPartOfAProfile() throws IOException {
+    String targets = read("docs/TARGETS.md");
+    String table =
+        targets.substring(
+            targets.indexOf("| part |"), targets.indexOf("\n\n", targets.indexOf("| part |")));
+    Set<String> listed = new TreeSet<>();
+    Matcher part = Pattern.compile("(?m)^\\| ([^|]+) \\|").matcher(table);
+    while (part.find()) {
+      Matcher name = Pattern.compile("`(\\w+)`").matcher(part.group(1));
+      while (name.find()) {
+        listed.add(name.group(1));
+      }
+    }
+    for (var component : Profile.class.getRecordComponents()) {
+      assertThat(listed).as("docs/TARGETS.md's profile table").contains(component.getName());
+    }
+  }
+
+  @Test
   void filesMdNamesEveryFileWrittenAndEveryCatalog() throws IOException {
     String files = read("docs/FILES.md");
     assertThat(files).contains("`.tunesmith/" + RecordedAdjustments.FILE_NAME + "`");

@@ -76,9 +76,9 @@ class AddedProfileTest {
             layering.checkpointBase(),
             layering.textDropsSystemPrompt(),
             layering.cpusPerGpu(),
-            layering.recipes(),
             layering.trainingSamples()),
         base.resolving(),
+        base.recipes(),
         base.jobSteps(),
         base.modelCatalog(),
         base.logFile());

@@ -88,12 +88,12 @@ class SetupProfileTest {
 
   @Test
   void aUserRecipeOutsideCruijffKitIsNotChecked() {
-    assertThat(CK_0_3.resolving().lacksRecipe("my_pkg.recipes.lora_finetune_distributed_nightly"))
+    assertThat(CK_0_3.recipes().lacks("my_pkg.recipes.lora_finetune_distributed_nightly"))
         .isFalse();
     assertThat(
             CK_0_3
-                .resolving()
-                .lacksRecipe(
+                .recipes()
+                .lacks(
                     "cruijff_kit.tools.torchtune.custom_recipes.lora_finetune_distributed_nightly"))
         .isTrue();
   }
