@@ -28,8 +28,11 @@ final class KeysCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  /** The setup keys a row carries as designed, and where if not at the row itself. */
+  /** The setup keys a row carries as designed, and where if not at the row itself; or why none. */
   private static String designs(FinetuneLayout.Row row) {
+    if (row.design() instanceof FinetuneLayout.Design.Unchecked unchecked) {
+      return "none: " + unchecked.because();
+    }
     return new java.util.TreeMap<>(row.designs())
         .entrySet().stream()
             .map(
@@ -40,10 +43,7 @@ final class KeysCommand implements Callable<Integer> {
                         + (design.getValue().equals(row.path())
                             ? ""
                             : " (as `" + design.getValue() + "`)"))
-            .collect(
-                java.util.stream.Collectors.collectingAndThen(
-                    java.util.stream.Collectors.joining(", "),
-                    text -> text.isEmpty() ? "–" : text));
+            .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** Generated from the two tables in code, so the docs cannot drift from them. */

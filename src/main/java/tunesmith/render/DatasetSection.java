@@ -21,20 +21,6 @@ public final class DatasetSection {
     }
   }
 
-  /**
-   * The setup keys whose designed values the train section carries, with where (verify's design
-   * check reads them here; {@link #build} writes them).
-   */
-  static final Map<String, String> DESIGNED =
-      Map.of(
-          "prompt", "dataset.prompt",
-          "system_prompt", "dataset.system_prompt",
-          "input_key", "dataset.input_key",
-          "output_key", "dataset.output_key",
-          "train_on_input", "dataset.train_on_input",
-          "packed", "dataset.packed",
-          "training_samples", "dataset.max_samples");
-
   private DatasetSection() {}
 
   public static ConfigNode.Section build(SetupConfig config, Split split) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -23,18 +24,57 @@ public final class FinetuneLayout {
 
   /**
    * One finetune.yaml key: its dotted path, where its value comes from (in words), how it is
-   * computed, and the setup keys whose designed values it carries, each with the dotted path where
-   * verify's design check looks for it (docs/KEYS.md).
+   * computed, and what verify's design check compares it with (docs/KEYS.md). A row cannot be built
+   * without its design: the keys it carries, or why it has none.
    */
   public record Row(
       String path,
       String source,
       Function<SetupConfig, Optional<ConfigNode>> value,
-      Map<String, String> designs) {
+      Design design) {
     public Row {
-      designs = Map.copyOf(designs);
+      Objects.requireNonNull(
+          design, path + ": a row needs its design check or the reason for none");
+    }
+
+    /** The setup keys whose designed values the row carries, each where the check reads it. */
+    public Map<String, String> designs() {
+      return design instanceof Design.Carries carries ? carries.keys() : Map.of();
     }
   }
+
+  /** What verify's design check compares a row with. */
+  public sealed interface Design {
+    /**
+     * The setup keys whose designed values the row carries, each with the dotted path (the row's or
+     * one below it) where the check reads it.
+     */
+    record Carries(Map<String, String> keys) implements Design {
+      public Carries {
+        if (keys.isEmpty()) {
+          throw new IllegalArgumentException("a design check carries at least one key");
+        }
+        keys = Map.copyOf(keys);
+      }
+    }
+
+    /** No designed value to compare the row with, and why. */
+    record Unchecked(String because) implements Design {
+      public Unchecked {
+        if (because.isBlank()) {
+          throw new IllegalArgumentException("a row without a design check says why");
+        }
+      }
+    }
+  }
+
+  private static final Design FIXED = new Design.Unchecked("a fixed value");
+  private static final Design CATALOG =
+      new Design.Unchecked("from the model catalog: the design names only the model");
+  private static final Design PATHS =
+      new Design.Unchecked("derived from where things are, which the design does not say");
+  private static final Design RETRY =
+      new Design.Unchecked("set by tunesmith retry after a TIMEOUT, not by the design");
 
   private static final String LORA_RECIPE_CHECKPOINTER =
       "torchtune.training.FullModelHFCheckpointer";
@@ -42,24 +82,36 @@ public final class FinetuneLayout {
 
   public static final List<Row> ROWS =
       List.of(
-          row("my_wandb_project", "setup: my_wandb_project", c -> text(c.text("my_wandb_project"))),
+          row(
+              "my_wandb_project",
+              "setup: my_wandb_project",
+              c -> text(c.text("my_wandb_project")),
+              new Design.Unchecked("claude.local.md or the output section may give it")),
           row(
               "my_wandb_run_name",
               "setup: my_wandb_run_name (scaffold: the run name)",
-              c -> text(c.runName())),
-          row("dataset_label", "setup: dataset_label", c -> text(c.text("dataset_label"))),
+              c -> text(c.runName()),
+              new Design.Unchecked("the run's name")),
+          row(
+              "dataset_label",
+              "setup: dataset_label",
+              c -> text(c.text("dataset_label")),
+              new Design.Unchecked("a run's own dataset may replace the designed one")),
           row(
               "output_dir",
               "setup: output_dir_base + experiment_name + /ck-out-{run}/",
-              c -> text(c.outputDir())),
+              c -> text(c.outputDir()),
+              PATHS),
           row(
               "input_dir",
               "setup: input_dir_base + input_formatting (+ /)",
-              c -> text(c.inputDir())),
+              c -> text(c.inputDir()),
+              PATHS),
           row(
               "models_dir",
               "setup: models_dir, else the parent of model_checkpoint",
-              c -> text(c.modelsDir())),
+              c -> text(c.modelsDir()),
+              PATHS),
           designed(
               "batch_size",
               "batch_size",
@@ -76,18 +128,24 @@ public final class FinetuneLayout {
           row(
               "model._component_",
               "catalog: component of torchtune_model_name",
-              c -> text(c.model().component())),
+              c -> text(c.model().component()),
+              CATALOG),
           row(
               "model.lora_attn_modules",
               "fixed: [q_proj, v_proj, output_proj]",
-              c -> Optional.of(ConfigNode.texts(List.of("q_proj", "v_proj", "output_proj")))),
-          row("model.apply_lora_to_mlp", "fixed: true", c -> bool(true)),
+              c -> Optional.of(ConfigNode.texts(List.of("q_proj", "v_proj", "output_proj"))),
+              FIXED),
+          row("model.apply_lora_to_mlp", "fixed: true", c -> bool(true), FIXED),
           designed(
               "model.lora_rank",
               "lora_rank",
               "setup: lora_rank",
               c -> integer(c.integer("lora_rank"))),
-          row("model.lora_alpha", "setup: 2 x lora_rank", c -> integer(2 * c.integer("lora_rank"))),
+          row(
+              "model.lora_alpha",
+              "setup: 2 x lora_rank",
+              c -> integer(2 * c.integer("lora_rank")),
+              new Design.Unchecked("2 x lora_rank, whose row is checked")),
           designed(
               "model.lora_dropout",
               "lora_dropout",
@@ -96,11 +154,13 @@ public final class FinetuneLayout {
           row(
               "tokenizer._component_",
               "catalog: the model family's tokenizer",
-              c -> text(c.model().tokenizer().component())),
+              c -> text(c.model().tokenizer().component()),
+              CATALOG),
           row(
               "tokenizer.path",
               "catalog: model directory + the family's tokenizer file",
-              c -> text(c.modelDir() + "/" + c.model().tokenizer().path())),
+              c -> text(c.modelDir() + "/" + c.model().tokenizer().path()),
+              CATALOG),
           row(
               "tokenizer.merges_file",
               "catalog: model directory + merges file (qwen only)",
@@ -108,7 +168,8 @@ public final class FinetuneLayout {
                   c.model()
                       .tokenizer()
                       .mergesFile()
-                      .map(file -> ConfigNode.text(c.modelDir() + "/" + file))),
+                      .map(file -> ConfigNode.text(c.modelDir() + "/" + file)),
+              CATALOG),
           designed(
               "tokenizer.max_seq_len",
               "max_seq_len",
@@ -122,19 +183,23 @@ public final class FinetuneLayout {
           row(
               "checkpointer._component_",
               "fixed: " + LORA_RECIPE_CHECKPOINTER,
-              c -> text(LORA_RECIPE_CHECKPOINTER)),
+              c -> text(LORA_RECIPE_CHECKPOINTER),
+              FIXED),
           row(
               "checkpointer.checkpoint_dir",
               "setup: the model directory (model_checkpoint, or models_dir/name)",
-              c -> text(c.modelDir())),
+              c -> text(c.modelDir()),
+              PATHS),
           row(
               "checkpointer.checkpoint_files",
               "catalog: checkpoint_files",
-              c -> Optional.of(checkpointFiles(c.model().checkpointFiles()))),
+              c -> Optional.of(checkpointFiles(c.model().checkpointFiles())),
+              CATALOG),
           row(
               "checkpointer.adapter_checkpoint",
               "setup: resume_adapter_checkpoint (only when resume_from_checkpoint)",
-              c -> resuming(c, "resume_adapter_checkpoint").<ConfigNode>map(ConfigNode::text)),
+              c -> resuming(c, "resume_adapter_checkpoint").<ConfigNode>map(ConfigNode::text),
+              RETRY),
           row(
               "checkpointer.recipe_checkpoint",
               "setup: resume_recipe_checkpoint when resuming and set, else null",
@@ -142,16 +207,23 @@ public final class FinetuneLayout {
                   Optional.of(
                       resuming(c, "resume_recipe_checkpoint")
                           .<ConfigNode>map(ConfigNode::text)
-                          .orElse(new ConfigNode.Null()))),
+                          .orElse(new ConfigNode.Null())),
+              RETRY),
           row(
               "checkpointer.output_dir",
               "fixed: ${output_dir}",
-              c -> interpolation("${output_dir}")),
-          row("checkpointer.model_type", "catalog: model_type", c -> text(c.model().modelType())),
+              c -> interpolation("${output_dir}"),
+              FIXED),
+          row(
+              "checkpointer.model_type",
+              "catalog: model_type",
+              c -> text(c.model().modelType()),
+              CATALOG),
           row(
               "resume_from_checkpoint",
               "setup: resume_from_checkpoint (default false; tunesmith retry sets it after a TIMEOUT)",
-              c -> bool(c.bool("resume_from_checkpoint"))),
+              c -> bool(c.bool("resume_from_checkpoint")),
+              RETRY),
           designed(
               "save_adapter_weights_only",
               "save_adapter_weights_only",
@@ -165,14 +237,19 @@ public final class FinetuneLayout {
           row(
               "epochs_to_save",
               "setup: epochs_to_save ('all', or a list; none: [])",
-              c -> Optional.of(epochsToSave(c.epochsToSave()))),
+              c -> Optional.of(epochsToSave(c.epochsToSave())),
+              new Design.Unchecked("not yet: it is written as a list, designed as text")),
           designed(
               "stash_adapter_weights",
               "stash_adapter_weights",
               "setup: stash_adapter_weights",
               c -> bool(c.bool("stash_adapter_weights"))),
-          row("optimizer._component_", "fixed: torch.optim.AdamW", c -> text("torch.optim.AdamW")),
-          row("optimizer.fused", "fixed: true", c -> bool(true)),
+          row(
+              "optimizer._component_",
+              "fixed: torch.optim.AdamW",
+              c -> text("torch.optim.AdamW"),
+              FIXED),
+          row("optimizer.fused", "fixed: true", c -> bool(true), FIXED),
           designed(
               "optimizer.weight_decay",
               "weight_decay",
@@ -186,7 +263,9 @@ public final class FinetuneLayout {
           row(
               "lr_scheduler._component_",
               "setup: lr_scheduler (a bare name is under " + LR_SCHEDULERS + ")",
-              c -> text(scheduler(c.text("lr_scheduler")))),
+              c -> text(scheduler(c.text("lr_scheduler"))),
+              new Design.Unchecked(
+                  "not yet: a bare designed name is written under torchtune's module")),
           designed(
               "lr_scheduler.num_warmup_steps",
               "num_warmup_steps",
@@ -195,7 +274,8 @@ public final class FinetuneLayout {
           row(
               "loss._component_",
               "fixed: torchtune.modules.loss.CEWithChunkedOutputLoss",
-              c -> text("torchtune.modules.loss.CEWithChunkedOutputLoss")),
+              c -> text("torchtune.modules.loss.CEWithChunkedOutputLoss"),
+              FIXED),
           designed("epochs", "epochs", "setup: epochs", c -> integer(c.integer("epochs"))),
           designed(
               "max_steps_per_epoch",
@@ -211,43 +291,57 @@ public final class FinetuneLayout {
               "gradient_accumulation_steps",
               "setup: gradient_accumulation_steps",
               c -> integer(c.integer("gradient_accumulation_steps"))),
-          row("compile", "fixed: false", c -> bool(false)),
-          new Row(
+          row("compile", "fixed: false", c -> bool(false), FIXED),
+          row(
               "dataset",
               "setup: dataset_type, dataset_ext, dataset_label, prompt, system_prompt, input_key, output_key, train_on_input, packed, training_samples (see DatasetSection)",
               c -> Optional.of(DatasetSection.build(c, DatasetSection.Split.TRAIN)),
-              DatasetSection.DESIGNED),
+              new Design.Carries(
+                  Map.of(
+                      "prompt", "dataset.prompt",
+                      "system_prompt", "dataset.system_prompt",
+                      "input_key", "dataset.input_key",
+                      "output_key", "dataset.output_key",
+                      "train_on_input", "dataset.train_on_input",
+                      "packed", "dataset.packed",
+                      "training_samples", "dataset.max_samples"))),
           row(
               "run_val_every_n_steps",
               "setup: run_val_every_n_steps (only when > 0 and the recipe has a validation loop)",
               c ->
                   RecipeChoice.validates(c)
                       ? integer(c.integer("run_val_every_n_steps"))
-                      : Optional.empty()),
+                      : Optional.empty(),
+              new Design.Unchecked("written only when the run's recipe validates")),
           row(
               "dataset_val",
               "as dataset, split validation, no max_samples (only when run_val_every_n_steps is written)",
               c ->
                   RecipeChoice.validates(c)
                       ? Optional.of(DatasetSection.build(c, DatasetSection.Split.VALIDATION))
-                      : Optional.empty()),
+                      : Optional.empty(),
+              new Design.Unchecked("as dataset, whose row is checked")),
           row(
               "metric_logger._component_",
               "fixed: torchtune.training.metric_logging.WandBLogger",
-              c -> text("torchtune.training.metric_logging.WandBLogger")),
-          row("metric_logger.mode", "fixed: offline", c -> text("offline")),
+              c -> text("torchtune.training.metric_logging.WandBLogger"),
+              FIXED),
+          row("metric_logger.mode", "fixed: offline", c -> text("offline"), FIXED),
           row(
               "metric_logger.project",
               "fixed: ${my_wandb_project}",
-              c -> interpolation("${my_wandb_project}")),
+              c -> interpolation("${my_wandb_project}"),
+              FIXED),
           row(
               "metric_logger.name",
               "fixed: ${my_wandb_run_name}",
-              c -> interpolation("${my_wandb_run_name}")),
+              c -> interpolation("${my_wandb_run_name}"),
+              FIXED),
           row(
               "metric_logger.log_dir",
               "fixed: ${output_dir}/logs",
-              c -> interpolation("${output_dir}/logs")),
+              c -> interpolation("${output_dir}/logs"),
+              FIXED),
           designed(
               "log_every_n_steps",
               "log_every_n_steps",
@@ -256,14 +350,15 @@ public final class FinetuneLayout {
           row(
               "log_level",
               "fixed: INFO, only for torchtune's own recipes (no custom_recipe): they read it without a default",
-              c -> c.optional("custom_recipe").isEmpty() ? text("INFO") : Optional.empty()),
-          row("log_peak_memory_stats", "fixed: true", c -> bool(true)),
-          row("device", "fixed: cuda", c -> text("cuda")),
-          row("dtype", "fixed: bf16", c -> text("bf16")),
-          row("enable_activation_checkpointing", "fixed: false", c -> bool(false)),
-          row("enable_activation_offloading", "fixed: false", c -> bool(false)),
+              c -> c.optional("custom_recipe").isEmpty() ? text("INFO") : Optional.empty(),
+              FIXED),
+          row("log_peak_memory_stats", "fixed: true", c -> bool(true), FIXED),
+          row("device", "fixed: cuda", c -> text("cuda"), FIXED),
+          row("dtype", "fixed: bf16", c -> text("bf16"), FIXED),
+          row("enable_activation_checkpointing", "fixed: false", c -> bool(false), FIXED),
+          row("enable_activation_offloading", "fixed: false", c -> bool(false), FIXED),
           designed("seed", "seed", "setup: seed", c -> integer(c.integer("seed"))),
-          row("shuffle", "fixed: true", c -> bool(true)));
+          row("shuffle", "fixed: true", c -> bool(true), FIXED));
 
   /** A profile's rows and their paths, split once: build runs once per run (twice in scaffold). */
   private record Layout(List<Row> rows, String[][] paths) {
@@ -279,7 +374,7 @@ public final class FinetuneLayout {
                           row.path(),
                           rules.rowSources().getOrDefault(row.path(), row.source()),
                           row.value(),
-                          row.designs()))
+                          row.design()))
               .toList();
       return new Layout(
           rows, rows.stream().map(row -> row.path().split("\\.")).toArray(String[][]::new));
@@ -367,14 +462,17 @@ public final class FinetuneLayout {
   }
 
   private static Row row(
-      String path, String source, Function<SetupConfig, Optional<ConfigNode>> value) {
-    return new Row(path, source, value, Map.of());
+      String path,
+      String source,
+      Function<SetupConfig, Optional<ConfigNode>> value,
+      Design design) {
+    return new Row(path, source, value, design);
   }
 
   /** A row carrying one setup key's value, which verify checks against the design. */
   private static Row designed(
       String path, String key, String source, Function<SetupConfig, Optional<ConfigNode>> value) {
-    return new Row(path, source, value, Map.of(key, path));
+    return new Row(path, source, value, new Design.Carries(Map.of(key, path)));
   }
 
   /**

@@ -1,8 +1,11 @@
 package tunesmith.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tunesmith.render.FinetuneLayout;
 
@@ -52,5 +55,16 @@ class DesignLocationsTest {
                       .as(row.path() + " carries " + path)
                       .isTrue());
     }
+  }
+
+  @Test
+  void aRowCannotBeBuiltWithoutItsDesignCheckOrAReason() {
+    assertThatThrownBy(
+            () -> new FinetuneLayout.Row("seed", "setup: seed", c -> Optional.empty(), null))
+        .hasMessageContaining("seed: a row needs its design check or the reason for none");
+    assertThatThrownBy(() -> new FinetuneLayout.Design.Unchecked(" "))
+        .hasMessageContaining("says why");
+    assertThatThrownBy(() -> new FinetuneLayout.Design.Carries(Map.of()))
+        .hasMessageContaining("at least one key");
   }
 }
