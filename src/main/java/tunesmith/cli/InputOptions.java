@@ -34,9 +34,10 @@ final class InputOptions {
       names = "--target",
       paramLabel = "NAME",
       converter = TargetConverter.class,
+      completionCandidates = TargetIds.class,
       description =
-          "The cruijff_kit/torchtune versions that will read the files: cruijff_kit-2026.01 or"
-              + " cruijff_kit-0.3 (default: chosen by the experiment's format).")
+          "The cruijff_kit/torchtune versions that will read the files: one of"
+              + " ${COMPLETION-CANDIDATES} (default: chosen by the experiment's format).")
   Profile target;
 
   /**
@@ -71,6 +72,14 @@ final class InputOptions {
   }
 
   /** Target names as users write them; a wrong one is a usage error listing the right ones. */
+  /** The targets --target takes, as the profiles name them (its help lists them). */
+  static final class TargetIds implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Profiles.all().stream().map(Profile::id).iterator();
+    }
+  }
+
   static final class TargetConverter implements ITypeConverter<Profile> {
     @Override
     public Profile convert(String value) {

@@ -86,10 +86,17 @@ final class KeysCommand implements Callable<Integer> {
     }
     for (Profile target : Profiles.all()) {
       Profile.Resolving rules = target.resolving();
-      if (rules.defaults().isEmpty() && rules.required().isEmpty() && rules.unread().isEmpty()) {
+      if (rules.marker().isEmpty()
+          && rules.defaults().isEmpty()
+          && rules.required().isEmpty()
+          && rules.unread().isEmpty()) {
         continue;
       }
       out.append("\nTarget `").append(target.id()).append("`:");
+      rules
+          .marker()
+          .ifPresent(
+              key -> out.append(" a setup file with `").append(key).append("` is this target's;"));
       new java.util.TreeMap<>(rules.defaults())
           .forEach(
               (key, text) ->

@@ -29,7 +29,7 @@ import tunesmith.slurm.SlurmException;
       "with --chdir the run directory) and record the job in the run's",
       ".tunesmith/submission.json. Only runs that are scaffolded and verify are",
       "submitted; a run submitted before is refused unless --force. Then each run's",
-      "evaluation cells (2026 format): after its training job (afterok), controls' and",
+      "evaluation cells (if its format has them): after its training job (afterok), controls' and",
       "eval-only runs' cells at once; each recorded in its cell directory."
     },
     footer = {

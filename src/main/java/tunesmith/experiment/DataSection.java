@@ -68,7 +68,9 @@ final class DataSection {
             "data.training.format",
             training.get("format").orElseThrow(),
             "'" + format.get() + "'",
-            jsonOnly ? "json (the 2026 format's datasets are json)" : "json or parquet");
+            jsonOnly
+                ? "json (" + reading.format.reading().formatName() + "'s datasets are json)"
+                : "json or parquet");
       }
     } else if (path.isPresent() && !path.get().text().endsWith(".json")) {
       reading.fields.problem(

@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
 import tunesmith.keys.DatasetType;
 import tunesmith.keys.ValueRule;
 import tunesmith.problem.Warning;
+import tunesmith.profile.Profile;
+import tunesmith.profile.Profile.Rule;
+import tunesmith.profile.Profiles;
 import tunesmith.yaml.FieldReader;
 import tunesmith.yaml.ScalarText;
 import tunesmith.yaml.YamlMapping;
@@ -43,12 +46,14 @@ final class EvaluationSection {
       Pattern.compile("(?i)true|false|yes|no|on|off|y|n|null");
 
   private final FieldReader fields;
+  private final Profile format;
   // The section's own warnings, reported after the rest of the experiment's (docs/EVALUATION.md).
   private final List<Warning> warnings = new ArrayList<>();
   private final List<Warning> experimentWarnings;
 
   EvaluationSection(Reading reading) {
     this.fields = reading.fields;
+    this.format = reading.format;
     this.experimentWarnings = reading.warnings;
   }
 
@@ -65,7 +70,7 @@ final class EvaluationSection {
             tasks(eval), matrix(eval), settings(root, eval, controls), List.copyOf(warnings)));
   }
 
-  /** The January format has no evaluation to scaffold: a non-empty section is said to be unread. */
+  /** A format without evaluation cells: a non-empty section is said to be unread. */
   void notRead(YamlNode evaluation) {
     boolean empty =
         evaluation instanceof YamlScalar scalar
@@ -78,8 +83,11 @@ final class EvaluationSection {
           Warning.global(
               "evaluation (line "
                   + evaluation.line()
-                  + ") is not read: the January format has no evaluation scaffolding"
-                  + " (the 2026 format, chosen by experiment.dir, has)"));
+                  + ") is not read: "
+                  + format.reading().formatName()
+                  + " has no evaluation scaffolding ("
+                  + Profiles.formatsWith(Rule.EVALUATION)
+                  + ", has)"));
     }
   }
 

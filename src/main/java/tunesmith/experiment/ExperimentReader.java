@@ -109,8 +109,9 @@ public final class ExperimentReader {
           "controls.dataset_type",
           controlsNode.<YamlNode>map(c -> c).orElse(document),
           "no dataset_type",
-          "controls.dataset_type: chat_completion or text_completion (the 2026 format requires it:"
-              + " a guessed chat/text choice silently breaks train/eval parity)");
+          "controls.dataset_type: chat_completion or text_completion ("
+              + format.reading().formatName()
+              + " requires it: a guessed chat/text choice silently breaks train/eval parity)");
     }
     boolean validation =
         controlsNode
@@ -124,7 +125,7 @@ public final class ExperimentReader {
     DataSection data = new DataSection(reading, scratchDirectory);
     TrainingData training =
         fields.mapping(document, "data", "", true).flatMap(data::read).orElse(null);
-    // The 2026 format has no output.base_directory: its runs live in the experiment directory.
+    // A format without output.base_directory keeps its runs in the experiment directory.
     boolean hasBaseDirectory = format.has(Rule.OUTPUT_BASE_DIRECTORY);
     Optional<YamlMapping> output = fields.mapping(document, "output", "", hasBaseDirectory);
     output.ifPresent(o -> reading.formatKeys(o, "output", "output"));

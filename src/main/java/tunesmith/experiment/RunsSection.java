@@ -14,6 +14,7 @@ import tunesmith.keys.ValueRule;
 import tunesmith.problem.NearestName;
 import tunesmith.problem.Warning;
 import tunesmith.profile.Profile.Rule;
+import tunesmith.profile.Profiles;
 import tunesmith.sharing.SharedKeyMap;
 import tunesmith.yaml.YamlMapping;
 import tunesmith.yaml.YamlNode;
@@ -260,7 +261,7 @@ final class RunsSection {
         String.join(" or ", names)
             + (reads(RunType.EVAL_ONLY)
                 ? ""
-                : " (eval-only runs belong to the 2026 format, chosen by experiment.dir)"));
+                : " (eval-only runs belong to " + Profiles.formatsWith(Rule.EVAL_ONLY_RUNS) + ")"));
     return Optional.empty();
   }
 

@@ -115,18 +115,18 @@ public final class SetupKeys {
         "experiment_name",
         ValueRule.OPTIONAL_PATH,
         "",
-        "experiment folder under output_dir_base (cruijff_kit-0.3: under project_dir)");
+        "experiment folder under output_dir_base (or under project_dir, for a target that reads it)");
     key(
         "project_dir",
         ValueRule.PATH,
         null,
-        "cruijff_kit-0.3 only (its presence chooses that target): checkpoints go to {project_dir}{experiment_name}/{run}/artifacts/");
+        "checkpoints go to {project_dir}{experiment_name}/{run}/artifacts/; only one target reads it, and its presence chooses that target (below)");
     key("custom_recipe", ValueRule.DOTTED_MODULE, null, "dotted module of a custom recipe");
     key(
         "base_recipe",
         ValueRule.PATH,
         null,
-        "a torchtune recipe config (as tune ls names it, e.g. llama3_2/1B_lora_single_device) whose values are the defaults of the keys this file leaves unset (cruijff_kit-0.3; docs/SETUP-0.3.md)");
+        "a torchtune recipe config (as tune ls names it, e.g. llama3_2/1B_lora_single_device) whose values are the defaults of the keys this file leaves unset, for a target that applies it (docs/SETUP-0.3.md)");
     key(
         "conda_env",
         ValueRule.ENVIRONMENT_NAME,

@@ -52,7 +52,7 @@ public record Profile(
   /**
    * How experiment_summary.yaml is read.
    *
-   * @param formatName what error messages call the format, e.g. {@code the January format}
+   * @param formatName what error messages call the format, e.g. {@code the cruijff_kit-0.3 format}
    * @param directoryKey the key of {@code experiment} naming the experiment directory; it chooses
    *     the profile
    * @param knownKeys keys read per section ({@code experiment}, {@code output}, {@code runs[]})

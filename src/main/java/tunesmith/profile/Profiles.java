@@ -36,7 +36,7 @@ public final class Profiles {
       new Profile(
           "cruijff_kit-2026.01",
           new Reading(
-              "the January format",
+              "the cruijff_kit-2026.01 format",
               "directory",
               Set.of(Rule.OUTPUT_BASE_DIRECTORY, Rule.PARQUET_DATASETS),
               Map.of(
@@ -48,19 +48,22 @@ public final class Profiles {
                   Set.of("name", "type", "model", "parameters", "mig", "slurm_overrides")),
               Map.of(
                   "experiment",
-                  Map.of("project", "is 2026-format metadata"),
+                  Map.of("project", "is metadata of the cruijff_kit-0.3 format (experiment.dir)"),
                   "runs[]",
                   Map.of(
                       "compute",
-                      "is read only in the 2026 format (experiment.dir): use slurm_overrides here",
+                      "is read only in the cruijff_kit-0.3 format (experiment.dir): use"
+                          + " slurm_overrides here",
                       "training_condition",
-                      "is read only in the 2026 format (experiment.dir): this run trains on"
-                          + " data.training",
+                      "is read only in the cruijff_kit-0.3 format (experiment.dir): this run"
+                          + " trains on data.training",
                       "dataset_path",
-                      "is read only in the 2026 format (experiment.dir): this run trains on"
-                          + " data.training"),
+                      "is read only in the cruijff_kit-0.3 format (experiment.dir): this run"
+                          + " trains on data.training"),
                   "data",
-                  Map.of("data_generation", "is read only in the 2026 format (experiment.dir)")),
+                  Map.of(
+                      "data_generation",
+                      "is read only in the cruijff_kit-0.3 format (experiment.dir)")),
               Map.of()),
           new Layering(
               List.of(
@@ -108,7 +111,7 @@ public final class Profiles {
       new Profile(
           "cruijff_kit-0.3",
           new Reading(
-              "the 2026 format of cruijff_kit 0.3",
+              "the cruijff_kit-0.3 format",
               "dir",
               Set.of(
                   Rule.DATASET_TYPE_REQUIRED,
@@ -136,10 +139,10 @@ public final class Profiles {
                   "output",
                   Map.of(
                       "base_directory",
-                      "is not read in the 2026 format: each run's checkpoints go to"
+                      "is not read in the cruijff_kit-0.3 format: each run's checkpoints go to"
                           + " {experiment dir}/{run}/artifacts/",
                       "checkpoint_pattern",
-                      "is not read in the 2026 format: checkpoints are"
+                      "is not read in the cruijff_kit-0.3 format: checkpoints are"
                           + " {experiment dir}/{run}/artifacts/epoch_{N}")),
               Map.of(
                   "epochs_to_save", "cruijff_kit 0.3's recipes never read it",
@@ -207,6 +210,21 @@ public final class Profiles {
 
   public static Optional<Profile> byId(String id) {
     return ALL.stream().filter(profile -> profile.id().equals(id)).findFirst();
+  }
+
+  /**
+   * The formats that follow a rule, as messages name them: {@code the cruijff_kit-0.3 format,
+   * chosen by experiment.dir}.
+   */
+  public static String formatsWith(Rule rule) {
+    return ALL.stream()
+        .filter(profile -> profile.has(rule))
+        .map(
+            profile ->
+                profile.reading().formatName()
+                    + ", chosen by experiment."
+                    + profile.reading().directoryKey())
+        .collect(java.util.stream.Collectors.joining("; "));
   }
 
   /** The profile whose experiment format names its directory with {@code key}. */

@@ -33,9 +33,9 @@ public final class TargetKeysDoc {
             + " `${...}` interpolation sources or by a component. The validation keys"
             + " (`run_val_every_n_steps`, `dataset_val`, `batch_size_val`) are written only for a"
             + " recipe that reads them: a multi-GPU run asking for validation gets none (and a"
-            + " warning that validation is skipped). The 2026 target never gets `epochs_to_save`,"
-            + " `save_last_epoch_only` or `stash_adapter_weights`: none of its recipes reads them,"
-            + " the January target's cruijff_kit recipes do.\n");
+            + " warning that validation is skipped). A key none of a target's recipes reads (its"
+            + " profile's unread keys, listed under setup_finetune.yaml above) is never written"
+            + " for that target.\n");
     for (Profile target : Profiles.all()) {
       ComponentCatalog catalog = ComponentCatalog.of(target);
       out.append("\n### ").append(target.id()).append("\n\nRead from:\n");

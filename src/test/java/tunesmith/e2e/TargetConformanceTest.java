@@ -116,7 +116,7 @@ class TargetConformanceTest {
     Path experiment = Files.createDirectories(temp.resolve("format2026"));
     Fixtures.write(
         experiment.resolve("experiment_summary.yaml"),
-        tunesmith.experiment.Format2026Yaml.typical(experiment));
+        tunesmith.experiment.CruijffKit03Yaml.typical(experiment));
     checkEveryRun(Profiles.CRUIJFF_KIT_0_3, experiment);
   }
 

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tunesmith.catalog.ModelCatalogReader;
 import tunesmith.environment.LocalSettings;
+import tunesmith.experiment.CruijffKit03Yaml;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.experiment.ExperimentReader;
 import tunesmith.experiment.ExperimentYaml;
-import tunesmith.experiment.Format2026Yaml;
 import tunesmith.experiment.RunSpec;
 import tunesmith.profile.Profiles;
 
@@ -61,7 +61,7 @@ class SetupComposerCruijffKit03Test {
 
   @Test
   void theFormatChoosesThisProfilesLayering() {
-    ExperimentPlan plan = plan(Format2026Yaml.typical(dir()));
+    ExperimentPlan plan = plan(CruijffKit03Yaml.typical(dir()));
     assertThat(plan.profile()).isEqualTo(Profiles.CRUIJFF_KIT_0_3);
     assertThat(compose(plan, plan.fineTunedRuns().get(0).name(), local(Optional.empty())))
         .containsKeys("project_dir", "models_dir", "cpus_per_task", "save_adapter_weights_only")
@@ -71,7 +71,7 @@ class SetupComposerCruijffKit03Test {
   @Test
   void writesTheAgentsKeys() {
     Map<String, String> values =
-        compose(plan(Format2026Yaml.typical(dir())), "r8_lr1e-5", local(Optional.of("1")));
+        compose(plan(CruijffKit03Yaml.typical(dir())), "r8_lr1e-5", local(Optional.of("1")));
     assertThat(values)
         .containsEntry("project_dir", root.resolve("capitalization") + "/")
         .containsEntry("experiment_name", "cap_sweep")
@@ -103,7 +103,7 @@ class SetupComposerCruijffKit03Test {
   @Test
   void computeIsBelowSlurmOverridesAndAboveEverythingElse() {
     String text =
-        Format2026Yaml.typical(dir())
+        CruijffKit03Yaml.typical(dir())
             .replace(
                 "compute: {time: \"01:30:00\", gpus: 1, mem: 60G, cpus_per_task: 2}",
                 "compute: {time: \"01:30:00\", gpus: 1, mem: 60G, cpus_per_task: 2}\n"
@@ -119,7 +119,7 @@ class SetupComposerCruijffKit03Test {
   @Test
   void seventyBIsNotLoweredByTheLocalDefaultAndGetsOneCpuPerGpu() {
     String text =
-        Format2026Yaml.typical(dir())
+        CruijffKit03Yaml.typical(dir())
             .replace(
                 "      size_gb: 2.5\n",
                 "      size_gb: 2.5\n    - name: Llama-3.3-70B-Instruct\n      path: /abs/llms/Llama-3.3-70B-Instruct\n")
@@ -138,7 +138,7 @@ class SetupComposerCruijffKit03Test {
   @Test
   void perRunPromptWinsOverControls() {
     String text =
-        Format2026Yaml.typical(dir())
+        CruijffKit03Yaml.typical(dir())
             .replace(
                 "parameters: {lora_rank: 8, lr: 1e-5}",
                 "parameters: {lora_rank: 8, lr: 1e-5, prompt: \"Up: {input}\\n\"}");
@@ -152,10 +152,10 @@ class SetupComposerCruijffKit03Test {
   @Test
   void textCompletionDropsTheSystemPrompt() {
     String text =
-        Format2026Yaml.summary(
+        CruijffKit03Yaml.summary(
             dir(),
-            Format2026Yaml.CONTROLS.replace("chat_completion", "text_completion"),
-            Format2026Yaml.RUNS);
+            CruijffKit03Yaml.CONTROLS.replace("chat_completion", "text_completion"),
+            CruijffKit03Yaml.RUNS);
     assertThat(compose(plan(text), "r8_lr1e-5", local(Optional.empty())))
         .containsEntry("dataset_type", "text_completion")
         .doesNotContainKey("system_prompt");
@@ -164,7 +164,7 @@ class SetupComposerCruijffKit03Test {
   @Test
   void theRunsOwnDatasetIsUsed() {
     String text =
-        Format2026Yaml.typical(dir())
+        CruijffKit03Yaml.typical(dir())
             .replace(
                 "parameters: {lora_rank: 8, lr: 1e-5}",
                 "parameters: {lora_rank: 8, lr: 1e-5, dataset_path: /abs/gen/cond_train_1234abcd.json}");
@@ -177,11 +177,11 @@ class SetupComposerCruijffKit03Test {
   @Test
   void validationAskedForGetsAnInterval() {
     String text =
-        Format2026Yaml.summary(
+        CruijffKit03Yaml.summary(
             dir(),
-            Format2026Yaml.CONTROLS.replace(
+            CruijffKit03Yaml.CONTROLS.replace(
                 "validation_during_training: false", "validation_during_training: true"),
-            Format2026Yaml.RUNS);
+            CruijffKit03Yaml.RUNS);
     assertThat(compose(plan(text), "r8_lr1e-5", local(Optional.empty())))
         .containsEntry("run_val_every_n_steps", "50");
   }

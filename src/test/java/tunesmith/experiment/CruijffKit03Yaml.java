@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import tunesmith.testing.Fixtures;
 
 /** A small, valid experiment_summary.yaml in the 2026 format (experiment.dir) to vary in tests. */
-public final class Format2026Yaml {
+public final class CruijffKit03Yaml {
   public static final String CONTROLS =
       """
               epochs: 1
@@ -37,7 +37,7 @@ public final class Format2026Yaml {
                 parameters: {checkpoint_path: /abs/old/r8/artifacts/epoch_0}
             """;
 
-  private Format2026Yaml() {}
+  private CruijffKit03Yaml() {}
 
   public static String summary(Path dir, String controls, String runs) {
     return """

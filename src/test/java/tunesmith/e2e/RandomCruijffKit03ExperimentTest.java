@@ -31,7 +31,7 @@ import tunesmith.testing.SlurmScript;
  * runs, every script passes {@code bash -n}, the GPU count and recipe follow the rules, and verify
  * agrees.
  */
-class Random2026ExperimentTest {
+class RandomCruijffKit03ExperimentTest {
   /** Model name, catalog GPU count. */
   private static final Map<String, Integer> MODELS =
       Map.of(
@@ -48,7 +48,7 @@ class Random2026ExperimentTest {
   @TempDir Path temp;
 
   static Stream<Arguments> seeds() {
-    return Seeds.cases("Random2026ExperimentTest", 8);
+    return Seeds.cases("RandomCruijffKit03ExperimentTest", 8);
   }
 
   @ParameterizedTest(name = "seed {0}")
@@ -63,7 +63,7 @@ class Random2026ExperimentTest {
     List<String> models = names.subList(0, 1 + random.nextInt(names.size()));
     boolean validation = random.nextBoolean();
     boolean text = random.nextInt(4) == 0;
-    Design2026.Yaml yaml = new Design2026.Yaml();
+    DesignCruijffKit03.Yaml yaml = new DesignCruijffKit03.Yaml();
     models.forEach(model -> yaml.model(model, "/abs/llms/" + model));
     yaml.controls(
         (text
@@ -149,7 +149,7 @@ class Random2026ExperimentTest {
             "seed %d\n%s\n%s",
             seed, Fixtures.read(experiment.resolve("experiment_summary.yaml")), scaffold.describe())
         .isZero();
-    assertThat(Design2026.writtenRuns(experiment))
+    assertThat(DesignCruijffKit03.writtenRuns(experiment))
         .containsExactlyInAnyOrderElementsOf(expectedGpus.keySet());
     for (Map.Entry<String, Integer> run : expectedGpus.entrySet()) {
       Path runDir = experiment.resolve(run.getKey());
@@ -162,9 +162,11 @@ class Random2026ExperimentTest {
           .contains("gpu:" + gpus);
       assertThat(tune.group(1) == null ? 1 : Integer.parseInt(tune.group(1))).isEqualTo(gpus);
       assertThat(tune.group(2))
-          .isEqualTo((gpus > 1 ? Design2026.DISTRIBUTED : Design2026.NIGHTLY) + ".__main__");
-      Design2026.assertComponentsAccepted(runDir.resolve("finetune.yaml"), tune.group(2));
-      Design2026.assertBashAccepts(runDir.resolve("finetune.slurm"));
+          .isEqualTo(
+              (gpus > 1 ? DesignCruijffKit03.DISTRIBUTED : DesignCruijffKit03.NIGHTLY)
+                  + ".__main__");
+      DesignCruijffKit03.assertComponentsAccepted(runDir.resolve("finetune.yaml"), tune.group(2));
+      DesignCruijffKit03.assertBashAccepts(runDir.resolve("finetune.slurm"));
       String config = Fixtures.read(runDir.resolve("finetune.yaml"));
       assertThat(config.contains("\ndataset_val:"))
           .as(

@@ -29,7 +29,7 @@ import tunesmith.verify.ConsumerYaml;
  * value of finetune.yaml (through PyYAML and OmegaConf) and finetune.slurm, the component check of
  * cruijff_kit-0.3 and {@code bash -n}.
  */
-record Design2026(
+record DesignCruijffKit03(
     String run,
     String modelComponent,
     String modelDir,
@@ -59,11 +59,11 @@ record Design2026(
   }
 
   /** Loads every run's finetune.yaml at once (one Python start) and checks each run. */
-  static void checkAll(Path experiment, List<Design2026> designs, CliResult scaffold) {
+  static void checkAll(Path experiment, List<DesignCruijffKit03> designs, CliResult scaffold) {
     List<Path> configs =
         designs.stream().map(d -> experiment.resolve(d.run()).resolve("finetune.yaml")).toList();
     Map<Path, PythonLoaders.Loaded> loaded = PythonLoaders.loadAll(configs);
-    for (Design2026 design : designs) {
+    for (DesignCruijffKit03 design : designs) {
       design.check(experiment, loaded.get(configs.get(designs.indexOf(design))), scaffold);
     }
   }

@@ -16,7 +16,7 @@ import tunesmith.problem.InputProblem;
 import tunesmith.profile.Profiles;
 
 /** The 2026 format (experiment.dir) as read into the plan; see docs/FORMATS-2026.md. */
-class Format2026ReaderTest {
+class CruijffKit03ReaderTest {
   @TempDir Path dir;
   @TempDir Path scratch;
 
@@ -39,7 +39,7 @@ class Format2026ReaderTest {
 
   @Test
   void dirChoosesThe2026FormatAndItsTarget() {
-    ExperimentPlan plan = read(Format2026Yaml.typical(dir));
+    ExperimentPlan plan = read(CruijffKit03Yaml.typical(dir));
     assertThat(plan.profile()).isEqualTo(Profiles.CRUIJFF_KIT_0_3);
     assertThat(plan.profile()).isEqualTo(Profiles.CRUIJFF_KIT_0_3);
     assertThat(plan.project()).contains("capitalization");
@@ -58,7 +58,7 @@ class Format2026ReaderTest {
 
   @Test
   void bothDirAndDirectoryIsAnErrorNamingBoth() {
-    String text = Format2026Yaml.typical(dir).replace("  dir: ", "  directory: /x\n  dir: ");
+    String text = CruijffKit03Yaml.typical(dir).replace("  dir: ", "  directory: /x\n  dir: ");
     assertThat(problems(text))
         .anySatisfy(
             p -> {
@@ -73,7 +73,7 @@ class Format2026ReaderTest {
 
   @Test
   void neitherDirNorDirectoryIsAnErrorNamingBoth() {
-    String text = Format2026Yaml.typical(dir).replaceAll("  dir: .*\n", "");
+    String text = CruijffKit03Yaml.typical(dir).replaceAll("  dir: .*\n", "");
     // The file is then read as January, which adds that format's own complaints.
     assertThat(problems(text))
         .first()
@@ -88,10 +88,10 @@ class Format2026ReaderTest {
   @Test
   void missingDatasetTypeIsAnError() {
     String text =
-        Format2026Yaml.summary(
+        CruijffKit03Yaml.summary(
             dir,
-            Format2026Yaml.CONTROLS.replace("  dataset_type: chat_completion\n", ""),
-            Format2026Yaml.RUNS);
+            CruijffKit03Yaml.CONTROLS.replace("  dataset_type: chat_completion\n", ""),
+            CruijffKit03Yaml.RUNS);
     assertThat(problems(text))
         .singleElement()
         .satisfies(
@@ -113,7 +113,7 @@ class Format2026ReaderTest {
 
   @Test
   void evalOnlyRunIsListedNotScaffoldedWithItsCheckpoint() {
-    ExperimentPlan plan = read(Format2026Yaml.typical(dir));
+    ExperimentPlan plan = read(CruijffKit03Yaml.typical(dir));
     RunSpec evalOnly = run(plan, "earlier_rank8");
     assertThat(evalOnly.type()).isEqualTo(RunType.EVAL_ONLY);
     assertThat(evalOnly.checkpointPath().map(SetupValue::text))
@@ -130,7 +130,7 @@ class Format2026ReaderTest {
   @Test
   void relativeCheckpointPathIsAnError() {
     String text =
-        Format2026Yaml.typical(dir)
+        CruijffKit03Yaml.typical(dir)
             .replace("checkpoint_path: /abs/old/r8/artifacts/epoch_0", "checkpoint_path: old/r8");
     assertThat(problems(text))
         .singleElement()
@@ -145,7 +145,7 @@ class Format2026ReaderTest {
   @Test
   void checkpointPathOfAFineTunedRunIsWarnedAboutAsUnused() {
     String text =
-        Format2026Yaml.typical(dir)
+        CruijffKit03Yaml.typical(dir)
             .replace(
                 "parameters: {lora_rank: 8, lr: 1e-5}",
                 "parameters: {lora_rank: 8, lr: 1e-5, checkpoint_path: /abs/ckpt}");
@@ -181,7 +181,7 @@ class Format2026ReaderTest {
 
   @Test
   void computeBlockIsReadPerRun() {
-    ExperimentPlan plan = read(Format2026Yaml.typical(dir));
+    ExperimentPlan plan = read(CruijffKit03Yaml.typical(dir));
     assertThat(run(plan, "r16_lr5e-5").compute())
         .extractingFromEntries(e -> e.getKey() + "=" + e.getValue().text())
         .containsExactly("time=01:30:00", "gpus=1", "mem=60G", "cpus_per_task=2");
@@ -190,7 +190,7 @@ class Format2026ReaderTest {
 
   @Test
   void unknownComputeKeyIsAnErrorWithTheNearestKey() {
-    String text = Format2026Yaml.typical(dir).replace("cpus_per_task: 2", "cpu_per_task: 2");
+    String text = CruijffKit03Yaml.typical(dir).replace("cpus_per_task: 2", "cpu_per_task: 2");
     assertThat(problems(text))
         .singleElement()
         .satisfies(
@@ -202,7 +202,7 @@ class Format2026ReaderTest {
 
   @Test
   void lrAndLearningRateBothMeanLr() {
-    ExperimentPlan plan = read(Format2026Yaml.typical(dir));
+    ExperimentPlan plan = read(CruijffKit03Yaml.typical(dir));
     assertThat(run(plan, "r8_lr1e-5").parameters().get("lr").text()).isEqualTo("1e-5");
     assertThat(run(plan, "r16_lr5e-5").parameters().get("lr").text()).isEqualTo("5e-5");
   }
@@ -210,7 +210,7 @@ class Format2026ReaderTest {
   @Test
   void perRunPromptWinsAsAParameter() {
     String text =
-        Format2026Yaml.typical(dir)
+        CruijffKit03Yaml.typical(dir)
             .replace(
                 "parameters: {lora_rank: 8, lr: 1e-5}",
                 "parameters: {lora_rank: 8, lr: 1e-5, prompt: \"Upper-case: {input}\\n\"}");
@@ -221,7 +221,7 @@ class Format2026ReaderTest {
   @Test
   void runsTrainOnDataTrainingByDefault() {
     RunDataset dataset =
-        run(read(Format2026Yaml.typical(dir)), "r8_lr1e-5").dataset().orElseThrow();
+        run(read(CruijffKit03Yaml.typical(dir)), "r8_lr1e-5").dataset().orElseThrow();
     assertThat(dataset.source()).isEqualTo(RunDataset.Source.DATA_TRAINING);
     assertThat(dataset.path().text()).isEqualTo("/abs/data/words_4L.json");
     assertThat(dataset.label().text()).isEqualTo("words_4L");
@@ -230,7 +230,7 @@ class Format2026ReaderTest {
   @Test
   void literalDatasetPathWins() {
     String text =
-        Format2026Yaml.typical(dir)
+        CruijffKit03Yaml.typical(dir)
             .replace(
                 "    parameters: {lora_rank: 8, lr: 1e-5}",
                 "    parameters: {lora_rank: 8, lr: 1e-5}\n    dataset_path: /abs/other/words_9L.json\n    training_condition: nowhere");
@@ -243,7 +243,7 @@ class Format2026ReaderTest {
   @Test
   void stepWarningsUseDataTrainingSizeOnlyForRunsThatTrainOnIt() {
     String text =
-        Format2026Yaml.typical(dir)
+        CruijffKit03Yaml.typical(dir)
             .replace(
                 "parameters: {lora_rank: 8, lr: 1e-5}",
                 "parameters: {lora_rank: 8, lr: 1e-5, dataset_path: /abs/p/words.json}");
@@ -255,7 +255,7 @@ class Format2026ReaderTest {
   @Test
   void parametersDatasetPathIsALiteralPathToo() {
     String text =
-        Format2026Yaml.typical(dir)
+        CruijffKit03Yaml.typical(dir)
             .replace(
                 "parameters: {lora_rank: 8, lr: 1e-5}",
                 "parameters: {lora_rank: 8, lr: 1e-5, dataset_path: /abs/p/words.json}");
@@ -283,8 +283,8 @@ class Format2026ReaderTest {
   }
 
   private String withCondition(String condition) {
-    return Format2026Yaml.withTrainingCondition(
-        Format2026Yaml.withDataGeneration(Format2026Yaml.typical(dir)), condition);
+    return CruijffKit03Yaml.withTrainingCondition(
+        CruijffKit03Yaml.withDataGeneration(CruijffKit03Yaml.typical(dir)), condition);
   }
 
   @Test
@@ -332,7 +332,7 @@ class Format2026ReaderTest {
     String text =
         withCondition("dict_basic")
             .replace(
-                Format2026Yaml.configHash().resolve("source.csv").toString(),
+                CruijffKit03Yaml.configHash().resolve("source.csv").toString(),
                 "/nonexistent/source.csv");
     assertThat(problems(text))
         .singleElement()
@@ -347,8 +347,8 @@ class Format2026ReaderTest {
   @Test
   void misspelledControlIsNamedWithTheNearestKey() {
     String text =
-        Format2026Yaml.summary(
-            dir, Format2026Yaml.CONTROLS.replace("epochs: 1", "epoch: 1"), Format2026Yaml.RUNS);
+        CruijffKit03Yaml.summary(
+            dir, CruijffKit03Yaml.CONTROLS.replace("epochs: 1", "epoch: 1"), CruijffKit03Yaml.RUNS);
     // epochs is required by cruijff_kit's template: its misspelling is an error, not a default.
     assertThat(ExperimentYaml.problems(dir, text))
         .singleElement()
@@ -362,8 +362,8 @@ class Format2026ReaderTest {
   @Test
   void controlsTheTargetNeverReadsAreWarnedAbout() {
     String text =
-        Format2026Yaml.summary(
-            dir, Format2026Yaml.CONTROLS + "  epochs_to_save: all\n", Format2026Yaml.RUNS);
+        CruijffKit03Yaml.summary(
+            dir, CruijffKit03Yaml.CONTROLS + "  epochs_to_save: all\n", CruijffKit03Yaml.RUNS);
     ExperimentPlan plan = read(text);
     assertThat(plan.controls()).doesNotContainKey("epochs_to_save");
     assertThat(messages(plan))
@@ -374,7 +374,7 @@ class Format2026ReaderTest {
   @Test
   void outputBaseDirectoryIsWarnedAboutAsUnused() {
     String text =
-        Format2026Yaml.typical(dir)
+        CruijffKit03Yaml.typical(dir)
             .replace("output:\n", "output:\n  base_directory: /abs/ck-outputs/x\n");
     assertThat(messages(read(text)))
         .singleElement()
@@ -384,7 +384,7 @@ class Format2026ReaderTest {
   @Test
   void unknownKeysAreWarnedAboutWithTheNearestKnownKey() {
     String text =
-        Format2026Yaml.typical(dir)
+        CruijffKit03Yaml.typical(dir)
             .replace("  project: capitalization\n", "  projet: capitalization\n")
             .replace("    type: control\n", "    type: control\n    computer: {}\n");
     assertThat(messages(read(text)))
@@ -395,7 +395,7 @@ class Format2026ReaderTest {
   @Test
   void anotherDirIsWarnedAboutAndTheScaffoldedOneUsed() {
     String text =
-        Format2026Yaml.typical(dir)
+        CruijffKit03Yaml.typical(dir)
             .replace("  dir: " + dir.toAbsolutePath(), "  dir: /elsewhere/x");
     ExperimentPlan plan = read(text);
     assertThat(plan.directory()).isEqualTo(dir.toAbsolutePath().normalize());
@@ -406,7 +406,7 @@ class Format2026ReaderTest {
 
   @Test
   void parquetIsNotA2026Format() {
-    String text = Format2026Yaml.typical(dir).replace("format: json", "format: parquet");
+    String text = CruijffKit03Yaml.typical(dir).replace("format: json", "format: parquet");
     assertThat(problems(text))
         .singleElement()
         .satisfies(p -> assertThat(p.field()).isEqualTo("data.training.format"));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import tunesmith.experiment.Format2026Yaml;
+import tunesmith.experiment.CruijffKit03Yaml;
 import tunesmith.slurm.SlurmClient;
 import tunesmith.slurm.SlurmTool;
 import tunesmith.testing.Cli;
@@ -29,7 +29,7 @@ import tunesmith.testing.RequiresLocalSlurm;
  * every generated file is what the design says, the target's readers accept every config, bash and
  * sbatch accept every script, and verify agrees; bad input stops with exit 2 naming the field.
  */
-class Format2026EndToEndTest {
+class CruijffKit03EndToEndTest {
   private static final String MODELS = "/scratch/gpfs/lab/pretrained-llms/";
   private static final String L1B = "torchtune.models.llama3_2.lora_llama3_2_1b";
   private static final String L3B = "torchtune.models.llama3_2.lora_llama3_2_3b";
@@ -48,9 +48,9 @@ class Format2026EndToEndTest {
         Map.of());
   }
 
-  private static Design2026 exampleRun(
+  private static DesignCruijffKit03 exampleRun(
       String run, String component, String model, int rank, String lr, int batch) {
-    return new Design2026(
+    return new DesignCruijffKit03(
         run,
         component,
         MODELS + model,
@@ -74,14 +74,14 @@ class Format2026EndToEndTest {
     CliResult scaffold = Expect.succeeded(Cli.run(experiment, "scaffold", experiment.toString()));
 
     String one = "Llama-3.2-1B-Instruct";
-    Design2026 r32lr4 = exampleRun("r32_lr1e-4", L1B, one, 32, "1e-4", 8);
-    List<Design2026> designs =
+    DesignCruijffKit03 r32lr4 = exampleRun("r32_lr1e-4", L1B, one, 32, "1e-4", 8);
+    List<DesignCruijffKit03> designs =
         List.of(
             exampleRun("r8_lr1e-5", L1B, one, 8, "1e-5", 8),
             exampleRun("r8_lr1e-4", L1B, one, 8, "1e-4", 8),
             exampleRun("r32_lr1e-5", L1B, one, 32, "1e-5", 8),
             // slurm_overrides outrank claude.local.md's constraint.
-            new Design2026(
+            new DesignCruijffKit03(
                 r32lr4.run(),
                 L1B,
                 r32lr4.modelDir(),
@@ -98,7 +98,7 @@ class Format2026EndToEndTest {
                 true,
                 EXAMPLE_DATA),
             // its own prompt and compute block
-            new Design2026(
+            new DesignCruijffKit03(
                 "8B_r32_lr1e-5_terse",
                 L8B,
                 MODELS + "Llama-3.1-8B-Instruct",
@@ -115,7 +115,7 @@ class Format2026EndToEndTest {
                 true,
                 EXAMPLE_DATA),
             // the catalog's 4 GPUs outrank claude.local.md's "Default GPUs: 1"; compute sets time
-            new Design2026(
+            new DesignCruijffKit03(
                 "70B_r8_lr1e-5",
                 L70B,
                 MODELS + "Llama-3.3-70B-Instruct",
@@ -132,9 +132,10 @@ class Format2026EndToEndTest {
                 true,
                 EXAMPLE_DATA));
 
-    assertThat(Design2026.writtenRuns(experiment))
-        .containsExactlyInAnyOrderElementsOf(designs.stream().map(Design2026::run).toList());
-    Design2026.checkAll(experiment, designs, scaffold);
+    assertThat(DesignCruijffKit03.writtenRuns(experiment))
+        .containsExactlyInAnyOrderElementsOf(
+            designs.stream().map(DesignCruijffKit03::run).toList());
+    DesignCruijffKit03.checkAll(experiment, designs, scaffold);
 
     // Control and eval-only runs are not trained: no run files and no artifacts/ (their directory
     // holds only their evaluation cells, under eval/).
@@ -165,7 +166,7 @@ class Format2026EndToEndTest {
     Path experiment = example();
     Expect.succeeded(Cli.run(experiment, "scaffold", "-q", experiment.toString()));
     SlurmClient client = new SlurmClient(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin"), temp);
-    List<String> runs = Design2026.writtenRuns(experiment);
+    List<String> runs = DesignCruijffKit03.writtenRuns(experiment);
     assertThat(runs).hasSize(6);
     for (String run : runs) {
       Path runDir = experiment.resolve(run);
@@ -195,7 +196,7 @@ class Format2026EndToEndTest {
     String models = temp.resolve("llms") + "/";
     String data = temp.resolve("data/words.json").toString();
     String yaml =
-        new Design2026.Yaml()
+        new DesignCruijffKit03.Yaml()
             .model("Llama-3.2-1B-Instruct", models + "Llama-3.2-1B-Instruct")
             .model("Llama-3.2-3B-Instruct", models + "Llama-3.2-3B-Instruct")
             .model("Llama-3.1-8B-Instruct", models + "Llama-3.1-8B-Instruct")
@@ -261,9 +262,9 @@ class Format2026EndToEndTest {
     CliResult scaffold = Expect.succeeded(Cli.run(experiment, "scaffold", experiment.toString()));
 
     String prompt = "Q: {input}\n";
-    List<Design2026> designs =
+    List<DesignCruijffKit03> designs =
         List.of(
-            new Design2026(
+            new DesignCruijffKit03(
                 "a_1b",
                 L1B,
                 models + "Llama-3.2-1B-Instruct",
@@ -279,7 +280,7 @@ class Format2026EndToEndTest {
                 prompt,
                 true,
                 data),
-            new Design2026(
+            new DesignCruijffKit03(
                 "b_3b_prompt",
                 L3B,
                 models + "Llama-3.2-3B-Instruct",
@@ -295,7 +296,7 @@ class Format2026EndToEndTest {
                 "Word: {input}\n",
                 true,
                 data),
-            new Design2026(
+            new DesignCruijffKit03(
                 "c_8b_over",
                 L8B,
                 models + "Llama-3.1-8B-Instruct",
@@ -311,7 +312,7 @@ class Format2026EndToEndTest {
                 prompt,
                 true,
                 data),
-            new Design2026(
+            new DesignCruijffKit03(
                 "d_70b",
                 L70B,
                 models + "Llama-3.3-70B-Instruct",
@@ -327,7 +328,7 @@ class Format2026EndToEndTest {
                 prompt,
                 true,
                 data),
-            new Design2026(
+            new DesignCruijffKit03(
                 "e_1b_own_data",
                 L1B,
                 models + "Llama-3.2-1B-Instruct",
@@ -343,9 +344,10 @@ class Format2026EndToEndTest {
                 prompt,
                 true,
                 temp.resolve("data/other_words.json").toString()));
-    assertThat(Design2026.writtenRuns(experiment))
-        .containsExactlyInAnyOrderElementsOf(designs.stream().map(Design2026::run).toList());
-    Design2026.checkAll(experiment, designs, scaffold);
+    assertThat(DesignCruijffKit03.writtenRuns(experiment))
+        .containsExactlyInAnyOrderElementsOf(
+            designs.stream().map(DesignCruijffKit03::run).toList());
+    DesignCruijffKit03.checkAll(experiment, designs, scaffold);
     assertThat(scaffold.out())
         .contains("base_1b: compute (line")
         .contains("control runs are not trained")
@@ -361,16 +363,16 @@ class Format2026EndToEndTest {
     Path summary = experiment.resolve("experiment_summary.yaml");
     Fixtures.write(
         summary,
-        Format2026Yaml.withTrainingCondition(
-            Format2026Yaml.withDataGeneration(
+        CruijffKit03Yaml.withTrainingCondition(
+            CruijffKit03Yaml.withDataGeneration(
                 Files.readString(summary)
                     .replace(
                         "validation_during_training: true", "validation_during_training: false")),
             "dict_basic"));
     CliResult scaffold = Expect.succeeded(Cli.run(experiment, "scaffold", experiment.toString()));
 
-    Design2026 conditioned =
-        new Design2026(
+    DesignCruijffKit03 conditioned =
+        new DesignCruijffKit03(
             "r8_lr1e-5",
             L1B,
             MODELS + "Llama-3.2-1B-Instruct",
@@ -388,8 +390,8 @@ class Format2026EndToEndTest {
             // the name cruijff_kit's config_hash.resolve_dataset_path computes for this block
             // (src/test/resources/config_hash/expected.yaml), under claude.local.md's scratch
             "/scratch/gpfs/lab/ada/ck-data/generated/dict_basic_train_e4735702.json");
-    Design2026 seventy =
-        new Design2026(
+    DesignCruijffKit03 seventy =
+        new DesignCruijffKit03(
             "70B_r8_lr1e-5",
             L70B,
             MODELS + "Llama-3.3-70B-Instruct",
@@ -405,7 +407,7 @@ class Format2026EndToEndTest {
             PROMPT,
             false,
             EXAMPLE_DATA);
-    Design2026.checkAll(experiment, List.of(conditioned, seventy), scaffold);
+    DesignCruijffKit03.checkAll(experiment, List.of(conditioned, seventy), scaffold);
     assertThat(scaffold.out()).doesNotContain("validation will be skipped");
     Expect.succeeded(Cli.run(experiment, "verify", experiment.toString()));
   }

@@ -11,13 +11,13 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tunesmith.experiment.Format2026Yaml;
+import tunesmith.experiment.CruijffKit03Yaml;
 import tunesmith.experiment.RunType;
 import tunesmith.problem.InvalidInputException;
 import tunesmith.profile.Profiles;
 
 /** The shipped 2026-format example, planned through the loader as `tunesmith scaffold` does. */
-class PlanLoader2026Test {
+class PlanLoaderCruijffKit03Test {
   @TempDir Path temp;
 
   private Path example() throws IOException {
@@ -91,8 +91,8 @@ class PlanLoader2026Test {
     Path experiment =
         example(
             yaml ->
-                Format2026Yaml.withTrainingCondition(
-                    Format2026Yaml.withDataGeneration(yaml), "dict_basic"));
+                CruijffKit03Yaml.withTrainingCondition(
+                    CruijffKit03Yaml.withDataGeneration(yaml), "dict_basic"));
     ScaffoldPlan plan = load(experiment);
     assertThat(values(plan, "r8_lr1e-5"))
         .containsEntry("input_dir_base", "/scratch/gpfs/lab/ada/ck-data/generated/")
@@ -104,7 +104,7 @@ class PlanLoader2026Test {
   @Test
   void evalConditionResolvesToTheGeneratorsTestFileWithTrainingsHash() throws IOException {
     Path experiment =
-        example(yaml -> withEvalCondition(Format2026Yaml.withDataGeneration(yaml), "dict_basic"));
+        example(yaml -> withEvalCondition(CruijffKit03Yaml.withDataGeneration(yaml), "dict_basic"));
     ScaffoldPlan plan = load(experiment);
     // The same hash as the train file a training_condition of dict_basic names (test above).
     assertThat(plan.evaluation().cells())
