@@ -20,11 +20,19 @@ import tunesmith.yaml.YamlNode;
 import tunesmith.yaml.YamlSequence;
 
 /**
- * Reads a model catalog file (the built-in {@code models.yaml} or a user's {@code --models FILE}).
+ * Reads a model catalog file (the built-in {@code models.yaml} or a user's {@code --models FILE}):
+ * one entry per model, whose {@code targets} block for the profile's {@link Profile#modelTarget}
+ * replaces its name order and resources (docs/FORMATS.md, "Model catalog").
  */
 public final class ModelCatalogReader {
   /** Each profile's built-in catalog (the models and resources of that version), once parsed. */
   private static final Map<Profile, ModelCatalog> builtIn = new HashMap<>();
+
+  private static final String BUILT_IN = "models.yaml";
+
+  /** The resource keys a {@code targets} block replaces together. */
+  private record Resources(
+      String mem, Optional<String> partition, Optional<String> constraint, long cpus, long gpus) {}
 
   private ModelCatalogReader() {}
 
@@ -38,8 +46,12 @@ public final class ModelCatalogReader {
     ModelCatalog known = builtIn.get(target);
     if (known == null) {
       InputProblems problems = new InputProblems();
-      String name = target.modelCatalog();
-      known = parse(Path.of(name + " (built in)"), resourceText(name), problems);
+      known =
+          parse(
+              Path.of(BUILT_IN + " (built in)"),
+              resourceText(BUILT_IN),
+              target.modelTarget(),
+              problems);
       problems.throwIfAny();
       builtIn.put(target, known);
     }
@@ -59,18 +71,20 @@ public final class ModelCatalogReader {
     }
     FieldReader fields = new FieldReader(userFile.get(), problems);
     return YamlFileReader.read(userFile.get(), problems)
-        .map(root -> catalog.extendedWith(read(root, fields, catalog)))
+        .map(root -> catalog.extendedWith(read(root, fields, catalog, target.modelTarget())))
         .orElse(catalog);
   }
 
-  static ModelCatalog parse(Path file, String text, InputProblems problems) {
+  static ModelCatalog parse(
+      Path file, String text, Optional<String> modelTarget, InputProblems problems) {
     FieldReader fields = new FieldReader(file, problems);
     return YamlFileReader.parse(file, text, problems)
-        .map(root -> read(root, fields, new ModelCatalog(Map.of(), Map.of())))
+        .map(root -> read(root, fields, new ModelCatalog(Map.of(), Map.of()), modelTarget))
         .orElse(new ModelCatalog(Map.of(), Map.of()));
   }
 
-  private static ModelCatalog read(YamlNode root, FieldReader fields, ModelCatalog base) {
+  private static ModelCatalog read(
+      YamlNode root, FieldReader fields, ModelCatalog base, Optional<String> modelTarget) {
     Map<String, ModelSpec> models = new LinkedHashMap<>();
     Map<String, TokenizerSpec> families = new HashMap<>(base.families());
     Optional<YamlMapping> top = fields.asMapping(root, "");
@@ -107,7 +121,7 @@ public final class ModelCatalogReader {
       String path = "models[" + i + "]";
       fields
           .asMapping(list.get().items().get(i), path)
-          .ifPresent(entry -> readModel(entry, path, fields, families, models));
+          .ifPresent(entry -> readModel(entry, path, fields, families, modelTarget, models));
     }
     return new ModelCatalog(models, families);
   }
@@ -117,12 +131,9 @@ public final class ModelCatalogReader {
       String path,
       FieldReader fields,
       Map<String, TokenizerSpec> families,
+      Optional<String> modelTarget,
       Map<String, ModelSpec> models) {
-    List<String> names =
-        fields
-            .sequence(entry, "names", path, true)
-            .map(sequence -> fields.textItems(sequence, path + ".names"))
-            .orElse(List.of());
+    List<String> names = names(entry, path, fields, true);
     Optional<String> component = fields.text(entry, "component", path, true);
     Optional<CheckpointFiles> files =
         entry
@@ -150,20 +161,36 @@ public final class ModelCatalogReader {
               }
               return Optional.of(families.get(name));
             });
-    Optional<String> mem = fields.text(entry, "mem", path, true);
-    Optional<String> partition = fields.text(entry, "partition", path, false);
-    Optional<String> constraint = fields.text(entry, "constraint", path, false);
-    Optional<Long> cpus = fields.integer(entry, "cpus", path, true, 1);
-    Optional<Long> gpus = fields.integer(entry, "gpus", path, true, 1);
+    Optional<Resources> resources = resources(entry, path, fields);
+    Optional<YamlMapping> targets = fields.mapping(entry, "targets", path, false);
+    targets.ifPresent(mapping -> checkTargets(mapping, path, fields));
+    Optional<YamlMapping> block =
+        targets.flatMap(
+            blocks ->
+                modelTarget.flatMap(
+                    target ->
+                        blocks
+                            .get(target)
+                            .flatMap(node -> fields.asMapping(node, path + ".targets." + target))));
+    if (block.isPresent()) {
+      String blockPath = path + ".targets." + modelTarget.orElseThrow();
+      if (block.get().get("names").isPresent()) {
+        names = names(block.get(), blockPath, fields, false);
+      }
+      resources = resources(block.get(), blockPath, fields);
+    }
     if (component.isEmpty()
         || files.isEmpty()
         || modelType.isEmpty()
         || tokenizer.isEmpty()
-        || mem.isEmpty()
-        || cpus.isEmpty()
-        || gpus.isEmpty()) {
+        || resources.isEmpty()) {
       return;
     }
+    String mem = resources.get().mem();
+    Optional<String> partition = resources.get().partition();
+    Optional<String> constraint = resources.get().constraint();
+    long cpus = resources.get().cpus();
+    long gpus = resources.get().gpus();
     for (String name : names) {
       models.put(
           name,
@@ -173,12 +200,47 @@ public final class ModelCatalogReader {
               files.get(),
               modelType.get(),
               tokenizer.get(),
-              mem.get(),
+              mem,
               partition,
               constraint,
-              cpus.get().intValue(),
-              gpus.get().intValue()));
+              (int) cpus,
+              (int) gpus));
     }
+  }
+
+  /** A block for a target no profile has would be ignored: a typo is an error. */
+  private static void checkTargets(YamlMapping targets, String path, FieldReader fields) {
+    List<String> known = Profiles.all().stream().map(Profile::id).toList();
+    for (YamlMapping.Entry block : targets.entries()) {
+      if (!known.contains(block.key())) {
+        fields.problem(
+            path + ".targets." + block.key(),
+            block.value(),
+            "'" + block.key() + "'",
+            "a target: " + String.join(", ", known));
+      }
+    }
+  }
+
+  private static List<String> names(
+      YamlMapping entry, String path, FieldReader fields, boolean required) {
+    return fields
+        .sequence(entry, "names", path, required)
+        .map(sequence -> fields.textItems(sequence, path + ".names"))
+        .orElse(List.of());
+  }
+
+  /** A model's SLURM resources, from its entry or from its targets block (which replaces them). */
+  private static Optional<Resources> resources(YamlMapping entry, String path, FieldReader fields) {
+    Optional<String> mem = fields.text(entry, "mem", path, true);
+    Optional<String> partition = fields.text(entry, "partition", path, false);
+    Optional<String> constraint = fields.text(entry, "constraint", path, false);
+    Optional<Long> cpus = fields.integer(entry, "cpus", path, true, 1);
+    Optional<Long> gpus = fields.integer(entry, "gpus", path, true, 1);
+    if (mem.isEmpty() || cpus.isEmpty() || gpus.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Resources(mem.get(), partition, constraint, cpus.get(), gpus.get()));
   }
 
   private static Optional<CheckpointFiles> checkpointFiles(

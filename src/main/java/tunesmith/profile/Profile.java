@@ -18,7 +18,8 @@ import tunesmith.keys.SetupKey;
  * @param recipes which recipe a run trains with: scaffold's choice, setup's default, the recipes
  *     the version has
  * @param jobSteps what finetune.slurm runs around training
- * @param modelCatalog the built-in model catalog's resource name
+ * @param modelTarget the {@code targets} block of the built-in model catalog (models.yaml) whose
+ *     names and resources this version's models take (empty: the models' own)
  * @param logFile scaffold's log, relative to the experiment directory
  */
 public record Profile(
@@ -28,7 +29,7 @@ public record Profile(
     Resolving resolving,
     Recipes recipes,
     JobSteps jobSteps,
-    String modelCatalog,
+    Optional<String> modelTarget,
     String logFile) {
 
   /** What a version's experiment format does that another may not (docs/FORMATS-2026.md). */

@@ -103,7 +103,7 @@ public final class Profiles {
               Optional.empty(),
               List.of()),
           new JobSteps(false, false),
-          "models.yaml",
+          Optional.empty(),
           "scaffold-torchtune.log");
 
   /** cruijff_kit 0.3 (the v0.3.4 era): experiment.dir, evaluation cells. */
@@ -191,7 +191,7 @@ public final class Profiles {
               // cruijff_kit 0.3.4's custom_recipes/: there is no distributed_nightly.
               List.of(NIGHTLY, STABLE, DISTRIBUTED_STABLE)),
           new JobSteps(true, true),
-          "models-cruijff_kit-0.3.yaml",
+          Optional.of("cruijff_kit-0.3"),
           "logs/scaffold-torchtune.log");
 
   private static final List<Profile> ALL = List.of(CRUIJFF_KIT_2026_01, CRUIJFF_KIT_0_3);

@@ -45,4 +45,23 @@ class Cruijff03CatalogTest {
     assertThat(ModelCatalogReader.builtIn(Profiles.CRUIJFF_KIT_2026_01))
         .isSameAs(ModelCatalogReader.builtIn());
   }
+
+  /** The one table's entries keep each target's order of names (the catalogs' order before). */
+  @Test
+  void eachTargetKeepsItsOrderOfNames() {
+    assertThat(catalog.names())
+        .containsExactly(
+            "Llama-3.2-1B",
+            "Llama-3.2-1B-Instruct",
+            "Llama-3.2-3B-Instruct",
+            "Llama-3.1-8B-Instruct",
+            "Llama-3.3-70B-Instruct",
+            "Mistral-7B-v0.1",
+            "Mistral-7B-Instruct-v0.1",
+            "Qwen2.5-3B",
+            "Qwen2.5-3B-Instruct");
+    assertThat(ModelCatalogReader.builtIn().names())
+        .startsWith("Llama-3.2-1B-Instruct", "Llama-3.2-1B")
+        .hasSize(9);
+  }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tunesmith.problem.InputProblem;
 import tunesmith.problem.InputProblems;
+import tunesmith.profile.Profiles;
 
 class ModelCatalogTest {
 
@@ -192,6 +193,71 @@ class ModelCatalogTest {
     assertThat(catalog.find("Llama-3.2-1B-Instrut")).isEmpty();
     assertThat(catalog.hintFor("Llama-3.2-1B-Instrut")).contains("Llama-3.2-1B-Instruct");
     assertThat(catalog.hintFor("completely-different-model-name-xyz")).isEmpty();
+  }
+
+  /** A model's targets block replaces its names' order and resources for that target only. */
+  @Test
+  void aTargetsBlockReplacesTheResourcesForItsTargetOnly(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("models.yaml");
+    Files.writeString(
+        file,
+        """
+                models:
+                  - names: [My-Model-1B, My-Model-1B-Chat]
+                    component: my_pkg.models.lora_my_model
+                    checkpoint_files: [model.safetensors]
+                    model_type: LLAMA3
+                    family: llama
+                    mem: 24G
+                    partition: gpu
+                    cpus: 2
+                    gpus: 2
+                    targets:
+                      cruijff_kit-0.3: {names: [My-Model-1B-Chat, My-Model-1B], mem: 160G, cpus: 2, gpus: 2}
+                """);
+    InputProblems problems = new InputProblems();
+    ModelCatalog own = ModelCatalogReader.load(Optional.of(file), Profiles.fallback(), problems);
+    ModelCatalog next =
+        ModelCatalogReader.load(Optional.of(file), Profiles.CRUIJFF_KIT_0_3, problems);
+    assertThat(problems.list()).isEmpty();
+    ModelSpec mine = own.find("My-Model-1B").orElseThrow();
+    assertThat(mine.mem()).isEqualTo("24G");
+    assertThat(mine.partition()).contains("gpu");
+    ModelSpec theirs = next.find("My-Model-1B").orElseThrow();
+    assertThat(theirs.mem()).isEqualTo("160G");
+    assertThat(theirs.partition()).as("the block replaces every resource").isEmpty();
+    assertThat(next.names()).endsWith("My-Model-1B-Chat", "My-Model-1B");
+    assertThat(own.names()).endsWith("My-Model-1B", "My-Model-1B-Chat");
+  }
+
+  @Test
+  void aTargetsBlockForNoTargetIsAnError(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("models.yaml");
+    Files.writeString(
+        file,
+        """
+                models:
+                  - names: [My-Model-1B]
+                    component: my_pkg.models.lora_my_model
+                    checkpoint_files: [model.safetensors]
+                    model_type: LLAMA3
+                    family: llama
+                    mem: 24G
+                    cpus: 2
+                    gpus: 1
+                    targets:
+                      cruijff_kit-03: {mem: 80G, cpus: 1, gpus: 1}
+                """);
+    InputProblems problems = new InputProblems();
+    ModelCatalogReader.load(Optional.of(file), problems);
+    assertThat(problems.list())
+        .singleElement()
+        .satisfies(
+            problem -> {
+              assertThat(problem.field()).isEqualTo("models[0].targets.cruijff_kit-03");
+              assertThat(problem.line()).isEqualTo(11);
+              assertThat(problem.expected()).contains("cruijff_kit-0.3");
+            });
   }
 
   @Test

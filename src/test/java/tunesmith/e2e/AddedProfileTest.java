@@ -80,7 +80,7 @@ class AddedProfileTest {
         base.resolving(),
         base.recipes(),
         base.jobSteps(),
-        base.modelCatalog(),
+        base.modelTarget(),
         base.logFile());
   }
 
