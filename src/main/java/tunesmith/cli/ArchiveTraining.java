@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 /**
  * What the launcher runs once, under {@code -XX:DumpLoadedClassList}, to list the classes of the
  * class-data archive it then dumps: every command a researcher runs, on copies of both shipped
- * examples, in one process, so that the archive holds the classes of each (the 2026 format's
- * evaluation cells, verify, status, setup), not only those of a January scaffold. Output is
- * discarded; nothing here is a check.
+ * examples, in one process, so that the archive holds the classes of each (the cruijff_kit-0.3
+ * format's evaluation cells, verify, status, setup), not only those of a January scaffold. Output
+ * is discarded; nothing here is a check.
  *
  * <p>Usage: {@code java -cp tunesmith.jar tunesmith.cli.ArchiveTraining DIR}, where {@code DIR}
  * holds one copy of each example experiment, one per subdirectory.

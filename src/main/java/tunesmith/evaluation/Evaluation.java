@@ -13,8 +13,9 @@ import tunesmith.yaml.FieldReader;
  * read, with its runs. Problems go to the caller's {@link InputProblems}, so scaffold reports them
  * all at once and writes nothing.
  *
- * <p>Only the 2026 format ({@code experiment.dir}) has cells: the experiment reader reads the
- * section only there, and warns about a non-empty {@code evaluation} in the January format.
+ * <p>Only the cruijff_kit-0.3 format ({@code experiment.dir}) has cells: the experiment reader
+ * reads the section only there, and warns about a non-empty {@code evaluation} in the
+ * cruijff_kit-2026.01 format.
  */
 public final class Evaluation {
   private Evaluation() {}

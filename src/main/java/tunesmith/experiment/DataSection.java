@@ -13,8 +13,8 @@ import tunesmith.yaml.YamlMapping;
 import tunesmith.yaml.YamlNode;
 
 /**
- * Reads {@code data} (data.training, and in the 2026 format data.data_generation) and resolves what
- * each fine-tuned run trains on.
+ * Reads {@code data} (data.training, and in the cruijff_kit-0.3 format data.data_generation) and
+ * resolves what each fine-tuned run trains on.
  */
 final class DataSection {
   /** Where cruijff_kit's generator writes, under claude.local.md's scratch directory. */
@@ -40,7 +40,7 @@ final class DataSection {
     return trainingData;
   }
 
-  /** data.data_generation (2026 format), whose conditions name generated files. */
+  /** data.data_generation (cruijff_kit-0.3 format), whose conditions name generated files. */
   Optional<YamlMapping> dataGeneration() {
     return dataGeneration;
   }
@@ -94,7 +94,7 @@ final class DataSection {
   }
 
   /**
-   * What a fine-tuned 2026-format run trains on: a literal dataset_path wins, then its
+   * What a fine-tuned cruijff_kit-0.3 format run trains on: a literal dataset_path wins, then its
    * training_condition's generated file, then data.training. A condition that cannot be resolved is
    * an error, never a silent fall back to data.training.
    */

@@ -4,9 +4,9 @@ import java.util.List;
 import tunesmith.problem.Warning;
 
 /**
- * The {@code evaluation} section of a 2026-format experiment_summary.yaml, as read: the tasks, the
- * matrix of runs to evaluate on them, and the settings every cell shares. The runs are the
- * experiment's own ({@link ExperimentPlan#runs}); the warnings are the section's. See
+ * The {@code evaluation} section of a cruijff_kit-0.3 format experiment_summary.yaml, as read: the
+ * tasks, the matrix of runs to evaluate on them, and the settings every cell shares. The runs are
+ * the experiment's own ({@link ExperimentPlan#runs}); the warnings are the section's. See
  * docs/EVALUATION.md.
  */
 public record EvaluationDesign(

@@ -21,10 +21,11 @@ import tunesmith.yaml.YamlScalar;
 import tunesmith.yaml.YamlSequence;
 
 /**
- * Reads the evaluation half of a 2026-format experiment_summary.yaml, in the experiment reader's
- * pass: {@code evaluation.*}, and of {@code controls} and {@code data} what the cells need (the
- * runs are the experiment reader's). Every problem is recorded in the reader's {@link FieldReader}
- * (file, field, line:column) and reading goes on, so all of them are reported together.
+ * Reads the evaluation half of a cruijff_kit-0.3 format experiment_summary.yaml, in the experiment
+ * reader's pass: {@code evaluation.*}, and of {@code controls} and {@code data} what the cells need
+ * (the runs are the experiment reader's). Every problem is recorded in the reader's {@link
+ * FieldReader} (file, field, line:column) and reading goes on, so all of them are reported
+ * together.
  */
 final class EvaluationSection {
   /** A task name is part of directory and job names. */

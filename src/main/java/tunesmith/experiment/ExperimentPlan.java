@@ -17,14 +17,16 @@ import tunesmith.yaml.YamlMapping;
  * @param directory the experiment directory being worked on (absolute)
  * @param variables swept parameters by setup key, with their listed values
  * @param controls controls that are setup keys, by setup key
- * @param baseDirectory output.base_directory (January format; null in the 2026 format, whose runs
- *     live in the experiment directory)
+ * @param baseDirectory output.base_directory (cruijff_kit-2026.01 format; null in the
+ *     cruijff_kit-0.3 format, whose runs live in the experiment directory)
  * @param wandbProject output.wandb_project, if any
  * @param profile the cruijff_kit version whose format the file is in (chosen by its directory key):
  *     the target unless --target says otherwise
- * @param project experiment.project (2026-format metadata)
- * @param dataGeneration data.data_generation (2026 format), whose conditions name generated files
- * @param evaluation the evaluation section (2026 format), read in the same pass as the rest
+ * @param project experiment.project (cruijff_kit-0.3 format metadata)
+ * @param dataGeneration data.data_generation (cruijff_kit-0.3 format), whose conditions name
+ *     generated files
+ * @param evaluation the evaluation section (cruijff_kit-0.3 format), read in the same pass as the
+ *     rest
  */
 public record ExperimentPlan(
     Path summaryFile,

@@ -4,7 +4,7 @@ import java.util.Optional;
 import tunesmith.keys.SetupValue;
 
 /**
- * The file one run of the 2026 format trains on, and what chose it.
+ * The file one run of the cruijff_kit-0.3 format trains on, and what chose it.
  *
  * @param path the dataset file (absolute); its origin is the field that chose it
  * @param label the dataset's label (data.training.dataset_label, or the file name's stem)

@@ -12,10 +12,10 @@ import tunesmith.sharing.SharedKeyMap;
  *     {@code lr}); a per-run {@code prompt} is one of them
  * @param parameterNames the names as the user wrote them, by setup key, for reports
  * @param slurmOverrides SLURM setup keys (time, gpus, mem, ...) set for this run alone
- * @param compute the 2026 format's {@code compute} block (time, gpus, mem, cpus_per_task): below
- *     slurmOverrides, above everything else
- * @param dataset what this run trains on (2026 format; empty in the January format, where every run
- *     trains on data.training)
+ * @param compute the cruijff_kit-0.3 format's {@code compute} block (time, gpus, mem,
+ *     cpus_per_task): below slurmOverrides, above everything else
+ * @param dataset what this run trains on (cruijff_kit-0.3 format; empty in the cruijff_kit-2026.01
+ *     format, where every run trains on data.training)
  * @param checkpointPath an eval-only run's {@code parameters.checkpoint_path} (absolute)
  * @param line where the run's entry starts in experiment_summary.yaml, with {@code column}
  */

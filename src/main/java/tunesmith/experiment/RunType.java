@@ -2,7 +2,7 @@ package tunesmith.experiment;
 
 /**
  * Only fine-tuned runs are scaffolded; control runs evaluate a base model as it is, eval-only runs
- * (2026 format) a checkpoint trained elsewhere.
+ * (cruijff_kit-0.3 format) a checkpoint trained elsewhere.
  */
 public enum RunType {
   FINE_TUNED("fine-tuned"),

@@ -21,15 +21,17 @@ import tunesmith.yaml.YamlNode;
 import tunesmith.yaml.YamlSequence;
 
 /**
- * Reads {@code runs}: each run's name, type, model, parameters, SLURM settings and (2026 format)
- * dataset, checked against the models and data already read.
+ * Reads {@code runs}: each run's name, type, model, parameters, SLURM settings and (cruijff_kit-0.3
+ * format) dataset, checked against the models and data already read.
  */
 final class RunsSection {
   private static final Set<String> SLURM_OVERRIDES =
       Set.of("time", "gpus", "mem", "cpus_per_task", "partition", "constraint", "account");
   private static final Set<String> COMPUTE = Set.of("time", "gpus", "mem", "cpus_per_task");
 
-  /** 2026-format run parameters that are not setup keys: they choose files, not settings. */
+  /**
+   * cruijff_kit-0.3 format run parameters that are not setup keys: they choose files, not settings.
+   */
   private static final Set<String> PATH_PARAMETERS = Set.of("checkpoint_path", "dataset_path");
 
   private final Reading reading;
@@ -265,7 +267,10 @@ final class RunsSection {
     return Optional.empty();
   }
 
-  /** The 2026 format's per-run compute block: below slurm_overrides, above everything else. */
+  /**
+   * The cruijff_kit-0.3 format's per-run compute block: below slurm_overrides, above everything
+   * else.
+   */
   private Map<String, SetupValue> compute(YamlMapping run, String runField) {
     Map<String, SetupValue> compute = new LinkedHashMap<>();
     if (reading.format.has(Rule.COMPUTE)) {

@@ -21,7 +21,7 @@ public final class SavedEpochs {
 
   /**
    * Where an epoch's adapter weights are, in the order looked at: the checkpointer's file, then
-   * where the January target's {@code stash_adapter_weights} moves it.
+   * where the cruijff_kit-2026.01 target's {@code stash_adapter_weights} moves it.
    */
   private static final List<String> ADAPTER_FILES =
       List.of("adapter_model.pt", "adapter_weights/adapter_model.pt");

@@ -176,7 +176,7 @@ public final class Scaffolder {
                 + plan.local().workingDir().orElse("(unset)")
             : "Using built-in defaults");
     for (RunSpec run : plan.experiment().fineTunedRuns()) {
-      // The audit trail of which generated file backs each run (2026 format).
+      // The audit trail of which generated file backs each run (cruijff_kit-0.3 format).
       run.dataset()
           .filter(dataset -> dataset.condition().isPresent())
           .ifPresent(

@@ -32,7 +32,10 @@ public final class RunLog {
   private final Path file;
   private final Clock clock;
 
-  /** The log beside the experiment's scaffold log: in its {@code logs/} in the 2026 format. */
+  /**
+   * The log beside the experiment's scaffold log: in its {@code logs/} in the cruijff_kit-0.3
+   * format.
+   */
   public RunLog(ScaffoldPlan plan, Clock clock) {
     this(
         plan.experiment()

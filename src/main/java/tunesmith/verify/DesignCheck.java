@@ -54,7 +54,8 @@ final class DesignCheck {
       designed.put("constraint", "");
       designed.put("mem", "16G");
     }
-    // 2026 format: the run's compute block, below its slurm_overrides (empty in January).
+    // cruijff_kit-0.3 format: the run's compute block, below its slurm_overrides (empty in
+    // January).
     putAll(designed, run.compute());
     putAll(designed, run.slurmOverrides());
     return designed;

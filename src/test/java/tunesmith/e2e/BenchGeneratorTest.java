@@ -67,7 +67,9 @@ class BenchGeneratorTest {
     }
   }
 
-  /** The 2026 format: the same runs, each evaluated after both epochs, the control once. */
+  /**
+   * The cruijff_kit-0.3 format: the same runs, each evaluated after both epochs, the control once.
+   */
   @ParameterizedTest
   @ValueSource(ints = {1, 37})
   void the2026FormatPlansNRunsAnd2NPlus1Cells(int runs) {

@@ -23,8 +23,8 @@ import tunesmith.testing.Fixtures;
 import tunesmith.testing.RequiresLocalSlurm;
 
 /**
- * The 2026 format end to end: the repository's example and experiments written for this test
- * (1B/3B/8B/70B, compute blocks, per-run prompts, slurm_overrides, control and eval-only runs,
+ * The cruijff_kit-0.3 format end to end: the repository's example and experiments written for this
+ * test (1B/3B/8B/70B, compute blocks, per-run prompts, slurm_overrides, control and eval-only runs,
  * validation on and off, dataset_path and training_condition) scaffold with exit 0, every value of
  * every generated file is what the design says, the target's readers accept every config, bash and
  * sbatch accept every script, and verify agrees; bad input stops with exit 2 naming the field.

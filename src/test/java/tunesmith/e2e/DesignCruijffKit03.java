@@ -24,10 +24,10 @@ import tunesmith.torchtune.ComponentCheck;
 import tunesmith.verify.ConsumerYaml;
 
 /**
- * What one fine-tuned run of a 2026-format experiment must look like after scaffold (written down
- * from the design, not from tunesmith's code), and the check of a run directory against it: every
- * value of finetune.yaml (through PyYAML and OmegaConf) and finetune.slurm, the component check of
- * cruijff_kit-0.3 and {@code bash -n}.
+ * What one fine-tuned run of a cruijff_kit-0.3 format experiment must look like after scaffold
+ * (written down from the design, not from tunesmith's code), and the check of a run directory
+ * against it: every value of finetune.yaml (through PyYAML and OmegaConf) and finetune.slurm, the
+ * component check of cruijff_kit-0.3 and {@code bash -n}.
  */
 record DesignCruijffKit03(
     String run,
@@ -181,7 +181,7 @@ record DesignCruijffKit03(
     }
   }
 
-  /** A small builder of 2026-format experiment_summary.yaml text. */
+  /** A small builder of cruijff_kit-0.3 format experiment_summary.yaml text. */
   static final class Yaml {
     private final Map<String, String> models = new LinkedHashMap<>();
     private String controls = "";

@@ -336,7 +336,8 @@ class LrSweepScaffoldTest {
     assertThat(s.get("log_every_n_steps")).isEqualTo(1L);
     assertThat(s.get("custom_recipe")).isEqualTo(SINGLE_DEVICE_RECIPE);
     assertThat(s)
-        .as("splits.train feeds the step guard only (January target); validation flag read aside")
+        .as(
+            "splits.train feeds the step guard only (cruijff_kit-2026.01 target); validation flag read aside")
         .doesNotContainKeys("training_samples", "validation_during_training", "learning_rate");
     // A setup key, written as designed; this target's script takes nothing from it (warned).
     assertThat(s.get("base_recipe")).isEqualTo("lora_finetune_single_device");
@@ -425,7 +426,8 @@ class LrSweepScaffoldTest {
                     .contains("target cruijff_kit-2026.01's setup_finetune.py takes no defaults")
                     .doesNotContain("not a key"));
     assertThat(log.warningsMentioning("validation_during_training")).isEmpty();
-    // The evaluation section is no unknown key either; the January format only says it has no
+    // The evaluation section is no unknown key either; the cruijff_kit-2026.01 format only says it
+    // has no
     // evaluation scaffolding (docs/FORMATS-2026.md).
     assertThat(log.warningsMentioning("evaluation"))
         .singleElement()

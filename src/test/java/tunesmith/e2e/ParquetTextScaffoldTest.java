@@ -13,7 +13,7 @@ import tunesmith.testing.Fixtures;
 
 /**
  * experiments/parquet_text: the base Llama-3.2-1B, a parquet dataset folder, dataset_type
- * text_completion, training_samples and validation. The January format's target
+ * text_completion, training_samples and validation. The cruijff_kit-2026.01 format's target
  * (cruijff_kit-2026.01) cannot run it: cruijff_kit 54b38e6 has no text_completion builder, its
  * chat_completion builder raises unless the source is json, and takes no max_samples. Each is an
  * input error before anything is written, naming the setting and the target.

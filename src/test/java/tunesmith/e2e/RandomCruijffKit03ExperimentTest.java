@@ -24,12 +24,12 @@ import tunesmith.testing.Seeds;
 import tunesmith.testing.SlurmScript;
 
 /**
- * Random 2026-format experiments (seeded: the seed is printed, {@code -Dtunesmith.seed=N} replays
- * it): any mix of the 0.3 catalog's models, controls, per-run parameters and prompts, compute
- * blocks, slurm_overrides, control and eval-only runs, validation on or off. Each scaffolds with
- * exit 0; every finetune.yaml passes cruijff_kit-0.3's component check for the recipe its script
- * runs, every script passes {@code bash -n}, the GPU count and recipe follow the rules, and verify
- * agrees.
+ * Random cruijff_kit-0.3 format experiments (seeded: the seed is printed, {@code
+ * -Dtunesmith.seed=N} replays it): any mix of the 0.3 catalog's models, controls, per-run
+ * parameters and prompts, compute blocks, slurm_overrides, control and eval-only runs, validation
+ * on or off. Each scaffolds with exit 0; every finetune.yaml passes cruijff_kit-0.3's component
+ * check for the recipe its script runs, every script passes {@code bash -n}, the GPU count and
+ * recipe follow the rules, and verify agrees.
  */
 class RandomCruijffKit03ExperimentTest {
   /** Model name, catalog GPU count. */

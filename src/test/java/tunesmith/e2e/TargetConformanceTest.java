@@ -28,9 +28,10 @@ import tunesmith.verify.ConsumerYaml;
 
 /**
  * Every finetune.yaml scaffold writes from the repository's examples and fixtures (1B/8B/70B, MIG,
- * base models, validation on and off) is accepted by the January target's readers, and every one
- * from the 2026-format example and its variants by cruijff_kit-0.3's, checked here apart from
- * scaffold's own verification; and the recipe each run's script names fits its GPUs.
+ * base models, validation on and off) is accepted by the cruijff_kit-2026.01 target's readers, and
+ * every one from the cruijff_kit-0.3 format example and its variants by cruijff_kit-0.3's, checked
+ * here apart from scaffold's own verification; and the recipe each run's script names fits its
+ * GPUs.
  */
 class TargetConformanceTest {
   private static final Profile TARGET = Profiles.CRUIJFF_KIT_2026_01;

@@ -16,8 +16,8 @@ import tunesmith.problem.InvalidInputException;
 import tunesmith.problem.Warning;
 
 /**
- * A 2026-format experiment with an evaluation section, to vary in tests, planned as scaffold plans
- * it: through {@link PlanLoader}, runs read by the experiment reader.
+ * A cruijff_kit-0.3 format experiment with an evaluation section, to vary in tests, planned as
+ * scaffold plans it: through {@link PlanLoader}, runs read by the experiment reader.
  */
 final class EvalFixture {
   static final String RUNS =

@@ -202,7 +202,8 @@ class EvaluationCommandsSlurmTest {
       assertThat(cell.resolve(EvalStandIns.ARGS_FILE)).doesNotExist();
       // The other run's cell still waits for its training.
       assertThat(job(cells.get(TRAINING_FAILS)).get("Reason")).isEqualTo("Dependency");
-      // In the 2026 format the run log sits beside the scaffold log, in logs/ (docs/FILES.md).
+      // In the cruijff_kit-0.3 format the run log sits beside the scaffold log, in logs/
+      // (docs/FILES.md).
       assertThat(experiment.resolve("logs/scaffold-torchtune.log")).exists();
       assertThat(Files.readString(experiment.resolve("logs/run-torchtune.log")))
           .contains("SUBMIT_JOB: " + TRAINS, "CANCEL_JOB: " + TRAINS);

@@ -18,8 +18,8 @@ class EvaluationTest {
   @TempDir Path temp;
 
   /**
-   * The fixture in the January format: experiment.directory, output.base_directory, and no
-   * eval-only run (a type of the 2026 format).
+   * The fixture in the cruijff_kit-2026.01 format: experiment.directory, output.base_directory, and
+   * no eval-only run (a type of the cruijff_kit-0.3 format).
    */
   private static String january(String evaluation) {
     String runs = EvalFixture.RUNS.substring(0, EvalFixture.RUNS.indexOf("  - name: old"));

@@ -15,7 +15,7 @@ import tunesmith.keys.SetupValue;
 import tunesmith.problem.InputProblem;
 import tunesmith.profile.Profiles;
 
-/** The 2026 format (experiment.dir) as read into the plan; see docs/FORMATS-2026.md. */
+/** The cruijff_kit-0.3 format (experiment.dir) as read into the plan; see docs/FORMATS-2026.md. */
 class CruijffKit03ReaderTest {
   @TempDir Path dir;
   @TempDir Path scratch;

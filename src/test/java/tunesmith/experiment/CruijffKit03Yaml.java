@@ -3,7 +3,10 @@ package tunesmith.experiment;
 import java.nio.file.Path;
 import tunesmith.testing.Fixtures;
 
-/** A small, valid experiment_summary.yaml in the 2026 format (experiment.dir) to vary in tests. */
+/**
+ * A small, valid experiment_summary.yaml in the cruijff_kit-0.3 format (experiment.dir) to vary in
+ * tests.
+ */
 public final class CruijffKit03Yaml {
   public static final String CONTROLS =
       """

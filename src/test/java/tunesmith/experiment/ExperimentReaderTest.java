@@ -238,7 +238,8 @@ class ExperimentReaderTest {
 
   @Test
   void dirIsNoLongerAnAliasButChoosesThe2026Format() {
-    // experiment.dir chooses the 2026 format (docs/MIGRATION.md); this January file then names
+    // experiment.dir chooses the cruijff_kit-0.3 format (docs/MIGRATION.md); this January file then
+    // names
     // the keys that format does not read instead of silently losing them.
     ExperimentPlan plan = read(ExperimentYaml.typical(dir).replace("  directory: ", "  dir: "));
     assertThat(plan.directory()).isEqualTo(dir.toAbsolutePath().normalize());

@@ -54,8 +54,8 @@ import tunesmith.verify.CellUnderCheck;
  * process's lock is taken over by the next scaffold, and the next scaffold that is not killed
  * completes every run. Each kill is followed by a resumed scaffold, not a fresh start; when one
  * finishes, the experiment is changed (epochs) so the next has every run to rewrite. The same on a
- * 2026-format experiment, whose runs have evaluation cells: a run appears with all its cells or not
- * at all. Then Ctrl-C (SIGINT), and two scaffolds started together.
+ * cruijff_kit-0.3 format experiment, whose runs have evaluation cells: a run appears with all its
+ * cells or not at all. Then Ctrl-C (SIGINT), and two scaffolds started together.
  *
  * <p>Tagged "crash": {@code scripts/test} (and CI) run it; the quick {@code mvn test} leaves it
  * out. The seed is printed; {@code -Dtunesmith.crash.seed=N} replays one. Sizes: {@code
@@ -515,11 +515,12 @@ class CrashTest {
   }
 
   /**
-   * 2026 format: a new fine-tuned run appears with all its evaluation cells or not at all, however
-   * a kill lands; the resumed scaffolds finish every run and every cell. Each scaffold resumes what
-   * the last one killed left; when one finishes, or is killed with nothing left to write, the runs
-   * and cells are removed, so that the next again has everything to write. The reference is a
-   * complete scaffold of the same generated experiment in another directory, its paths replaced.
+   * cruijff_kit-0.3 format: a new fine-tuned run appears with all its evaluation cells or not at
+   * all, however a kill lands; the resumed scaffolds finish every run and every cell. Each scaffold
+   * resumes what the last one killed left; when one finishes, or is killed with nothing left to
+   * write, the runs and cells are removed, so that the next again has everything to write. The
+   * reference is a complete scaffold of the same generated experiment in another directory, its
+   * paths replaced.
    */
   @Test
   void format2026KilledAtRandomMomentsEveryRunAppearsWithAllItsCellsAndTheLastScaffoldCompletesAll()

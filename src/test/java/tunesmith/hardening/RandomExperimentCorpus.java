@@ -8,8 +8,9 @@ import java.util.Random;
 /**
  * Writes seeded random experiments (RandomExperimentPropertyTest's generator) into a folder, for
  * scripts/output-fingerprint: a fixed corpus whose scaffold output two builds can be compared on.
- * Per seed: the experiment as drawn (January format), the same runs with chat_completion json (one
- * the January target runs), and that one in the cruijff_kit 0.3 format ({@code experiment.dir}).
+ * Per seed: the experiment as drawn (cruijff_kit-2026.01 format), the same runs with
+ * chat_completion json (one the cruijff_kit-2026.01 target runs), and that one in the cruijff_kit
+ * 0.3 format ({@code experiment.dir}).
  *
  * <p>Usage: {@code java -cp target/test-classes:target/tunesmith.jar
  * tunesmith.hardening.RandomExperimentCorpus DIR COUNT BASE_SEED}

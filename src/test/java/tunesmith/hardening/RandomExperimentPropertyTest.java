@@ -179,9 +179,9 @@ class RandomExperimentPropertyTest {
   }
 
   /**
-   * A drawn experiment made one its format's target runs (docs/TARGETS.md): the January target
-   * reads json with chat_completion only; cruijff_kit 0.3 (the 2026 format, {@code experiment.dir})
-   * reads json, chat or text.
+   * A drawn experiment made one its format's target runs (docs/TARGETS.md): the cruijff_kit-2026.01
+   * target reads json with chat_completion only; cruijff_kit 0.3 (the cruijff_kit-0.3 format,
+   * {@code experiment.dir}) reads json, chat or text.
    */
   static ExperimentDesign runnable(ExperimentDesign drawn, boolean dirFormat) {
     return new ExperimentDesign(
@@ -302,7 +302,7 @@ class RandomExperimentPropertyTest {
     }
   }
 
-  /** The design in the January format, or the 2026 one ({@code experiment.dir}). */
+  /** The design in the cruijff_kit-2026.01 format, or the 2026 one ({@code experiment.dir}). */
   static String yaml(Path directory, ExperimentDesign design, boolean dirFormat) {
     StringBuilder out = new StringBuilder();
     out.append("experiment:\n  name: random\n  ")
@@ -333,7 +333,8 @@ class RandomExperimentPropertyTest {
         .append("\n    label: words\n    format: ")
         .append(design.parquet() ? "parquet" : "json")
         .append("\n    splits: {train: 240, validation: 30, test: 30}\n");
-    // The 2026 format does not read base_directory (a warning): kept so both formats' files match.
+    // The cruijff_kit-0.3 format does not read base_directory (a warning): kept so both formats'
+    // files match.
     out.append("output:\n  base_directory: /out/random\n  wandb_project: random\n");
     out.append("runs:\n");
     for (RunDesign run : design.runs()) {

@@ -16,7 +16,10 @@ import tunesmith.experiment.RunType;
 import tunesmith.problem.InvalidInputException;
 import tunesmith.profile.Profiles;
 
-/** The shipped 2026-format example, planned through the loader as `tunesmith scaffold` does. */
+/**
+ * The shipped cruijff_kit-0.3 format example, planned through the loader as `tunesmith scaffold`
+ * does.
+ */
 class PlanLoaderCruijffKit03Test {
   @TempDir Path temp;
 

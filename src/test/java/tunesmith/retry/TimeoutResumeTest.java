@@ -42,7 +42,7 @@ class TimeoutResumeTest {
         "slurm_six", temp, Map.of("/__TMP__", temp.toString(), "epochs: 1", "epochs: 2"));
   }
 
-  /** The shipped 2026-format example (target cruijff_kit-0.3, two epochs). */
+  /** The shipped cruijff_kit-0.3 format example (target cruijff_kit-0.3, two epochs). */
   private Path format2026() throws IOException {
     Path source = Path.of("examples/capitalization_sweep_2026");
     Path copy = temp.resolve("capitalization_sweep_2026");

@@ -182,7 +182,10 @@ class RunWarningsTest {
         .noneSatisfy(w -> assertThat(w).contains("checkpoints"));
   }
 
-  /** cruijff_kit's single-device recipe of the January target, which reads epochs_to_save. */
+  /**
+   * cruijff_kit's single-device recipe of the cruijff_kit-2026.01 target, which reads
+   * epochs_to_save.
+   */
   private static SetupFixtures stable() {
     return SetupFixtures.typical()
         .with(

@@ -17,7 +17,10 @@ import tunesmith.experiment.ExperimentYaml;
 import tunesmith.experiment.RunSpec;
 import tunesmith.profile.Profiles;
 
-/** The setup values of 2026-format runs: the keys cruijff_kit 0.3's scaffold agent writes. */
+/**
+ * The setup values of cruijff_kit-0.3 format runs: the keys cruijff_kit 0.3's scaffold agent
+ * writes.
+ */
 class SetupComposerCruijffKit03Test {
   @TempDir Path root;
 

@@ -71,7 +71,7 @@ class SetupProfileTest {
   @Test
   void resourcesComeFromCruijffKit03sRuleNotTheJanuaryCatalog() {
     InputProblems problems = new InputProblems();
-    // The January catalog gives the 1B model partition nomig, 40G and 4 CPUs.
+    // The cruijff_kit-2026.01 catalog gives the 1B model partition nomig, 40G and 4 CPUs.
     SetupConfig config =
         resolve(SetupFixtures.typical().with("dataset_type", "chat_completion"), CK_0_3, problems)
             .orElseThrow();

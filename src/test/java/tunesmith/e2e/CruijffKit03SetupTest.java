@@ -26,7 +26,7 @@ import tunesmith.testing.SlurmScript;
  * chosen by {@code project_dir}, and where tunesmith deliberately differs from that version's
  * setup_finetune.py (docs/SETUP-0.3.md).
  */
-class Cruijff03SetupTest {
+class CruijffKit03SetupTest {
   /** What cruijff_kit 0.3's scaffold-torchtune agent writes for a 1B run. */
   static final String AGENT_WRITTEN =
       String.join(

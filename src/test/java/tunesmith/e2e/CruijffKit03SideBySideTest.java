@@ -28,7 +28,7 @@ import tunesmith.testing.SlurmScript;
  * differences listed in docs/SETUP-0.3.md (keys no reader uses, and the spelling of paths); the two
  * scripts ask SLURM for the same resources and run the same recipe and steps.
  */
-class Cruijff03SideBySideTest {
+class CruijffKit03SideBySideTest {
   @TempDir Path temp;
 
   /** Setup files as cruijff_kit 0.3's scaffold-torchtune agent writes them; MODELS/DATA/PROJECT. */

@@ -11,7 +11,7 @@ import tunesmith.profile.Profiles;
  * Target cruijff_kit-0.3's catalog holds every model of cruijff_kit 0.3's model_configs.py with its
  * resources (values read from that file at v0.3.4), and no partition or constraint.
  */
-class Cruijff03CatalogTest {
+class CruijffKit03CatalogTest {
   private final ModelCatalog catalog = ModelCatalogReader.builtIn(Profiles.CRUIJFF_KIT_0_3);
 
   @ParameterizedTest
