@@ -6,22 +6,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import tunesmith.adjust.RecordedAdjustments;
-import tunesmith.evaluation.EvalCell;
 import tunesmith.lock.ExperimentLock;
 import tunesmith.lock.LockHeldException;
-import tunesmith.plan.PlannedRun;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.problem.InvalidInputException;
 import tunesmith.report.RetryReport;
 import tunesmith.retry.Retrier;
 import tunesmith.retry.RetryDecision;
+import tunesmith.retry.RetryPlan;
 import tunesmith.retry.RetryPlanner;
-import tunesmith.slurm.CellStatuses;
 import tunesmith.slurm.CellSubmitter;
 import tunesmith.slurm.ExperimentJobs;
 import tunesmith.slurm.ExperimentStatus;
@@ -118,26 +117,10 @@ final class RetryCommand implements Callable<Integer> {
               new RunStatuses());
       Map<String, RunStatus> statuses = new LinkedHashMap<>();
       look.runs().forEach(row -> statuses.put(row.run(), row));
-      List<RetryDecision> decisions = new ArrayList<>();
-      for (PlannedRun run : named.runs()) {
-        decisions.add(
-            RetryPlanner.decide(
-                run,
-                statuses.get(run.run().name()),
-                RecordedAdjustments.read(run.directory()),
-                named.named()));
-      }
-      List<RetryDecision.Retry> retries =
-          decisions.stream()
-              .filter(RetryDecision.Retry.class::isInstance)
-              .map(RetryDecision.Retry.class::cast)
-              .toList();
-      List<RetryDecision.Skip> skipped =
-          decisions.stream()
-              .filter(RetryDecision.Skip.class::isInstance)
-              .map(RetryDecision.Skip.class::cast)
-              .filter(skip -> skip.kind() != RetryDecision.Kind.NOT_FAILED || named.named())
-              .toList();
+      // One plan for retry and retry --dry-run: the dry run says what retry then does.
+      RetryPlan decided = RetryPlanner.plan(named, statuses, look.cells(), directory);
+      List<RetryDecision.Retry> retries = decided.retries();
+      List<RetryDecision.Skip> skipped = decided.skipped(named.named());
       List<Retrier.Outcome> outcomes = List.of();
       if (!dryRun) {
         RunLog log = new RunLog(plan, context.clock());
@@ -150,7 +133,20 @@ final class RetryCommand implements Callable<Integer> {
             new Retrier(new Submitter(client, context.clock(), directory), context.clock())
                 .retry(retries, plan, () -> replan(), log);
       }
-      List<CellSubmitter.Outcome> cells = retryCells(plan, named, client, look.cells());
+      // A cell of a run retried above waits for its new training job (in a dry run, for the job
+      // the retry would submit).
+      List<CellSubmitter.Outcome> cells = new ArrayList<>();
+      decided
+          .cellsLeft()
+          .forEach(
+              left ->
+                  cells.add(
+                      new CellSubmitter.Outcome(
+                          left.cell(), List.of(), Optional.empty(), Optional.of(left.reason()))));
+      cells.addAll(
+          new CellSubmitter(client, context.clock(), plan, true)
+              .submit(
+                  decided.cells(), Map.of(), dryRun ? decided.retriedRuns() : Set.of(), dryRun));
       RetryReport.Input report =
           new RetryReport.Input(directory, dryRun, retries, skipped, outcomes, cells);
       boolean leftFailed =
@@ -166,23 +162,6 @@ final class RetryCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new EnvironmentProblem("cannot retry in " + directory + ": " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * Failed cells of the named runs go again as they are (after the runs retried above, whose new
-   * training jobs they then wait for); one cancelled on purpose only when its run is named.
-   */
-  private List<CellSubmitter.Outcome> retryCells(
-      ScaffoldPlan plan, NamedRuns named, SlurmClient client, List<CellStatuses.Row> rows) {
-    List<EvalCell> failed =
-        rows.stream()
-            .filter(row -> named.cells().contains(row.status().cell()))
-            .filter(CellStatuses.Row::endedBadly)
-            .filter(row -> named.named() || !row.cancelledOnPurpose())
-            .map(row -> row.status().cell())
-            .toList();
-    return new CellSubmitter(client, context.clock(), plan, true)
-        .submit(failed, Map.of(), java.util.Set.of(), dryRun);
   }
 
   private ScaffoldPlan replan() {

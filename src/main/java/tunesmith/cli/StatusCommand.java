@@ -131,7 +131,7 @@ final class StatusCommand implements Callable<Integer> {
         output.printText(
             context,
             (redraw ? CLEAR_SCREEN : "")
-                + StatusReport.text(rows, cells)
+                + StatusReport.text(rows, cells, plan.experiment().directory())
                 + "\n(refreshing every "
                 + interval
                 + "s)\n"
@@ -155,7 +155,7 @@ final class StatusCommand implements Callable<Integer> {
     output.printReport(
         context,
         () -> StatusReport.json(Headers.of("status", plan), finalRows, finalCells),
-        () -> StatusReport.text(finalRows, finalCells),
+        () -> StatusReport.text(finalRows, finalCells, plan.experiment().directory()),
         badEnds);
     return badEnds ? ExitCode.RUNS_FAILED : ExitCode.OK;
   }

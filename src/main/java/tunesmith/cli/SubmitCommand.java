@@ -18,6 +18,7 @@ import tunesmith.report.SubmitReport;
 import tunesmith.slurm.ExperimentSubmission;
 import tunesmith.slurm.LockAroundWaits;
 import tunesmith.slurm.NamedRuns;
+import tunesmith.slurm.RunSelection;
 import tunesmith.slurm.SlurmClient;
 import tunesmith.slurm.SlurmException;
 
@@ -28,7 +29,8 @@ import tunesmith.slurm.SlurmException;
       "Submit runs to SLURM: sbatch each run's finetune.slurm (by absolute path,",
       "with --chdir the run directory) and record the job in the run's",
       ".tunesmith/submission.json. Only runs that are scaffolded and verify are",
-      "submitted; a run submitted before is refused unless --force. Then each run's",
+      "submitted; a run submitted before is refused (with what to do instead) unless",
+      "--force, and a COMPLETED one unless also --overwrite-completed. Then each run's",
       "evaluation cells (if its format has them): after its training job (afterok), controls' and",
       "eval-only runs' cells at once; each recorded in its cell directory."
     },
@@ -74,6 +76,13 @@ final class SubmitCommand implements Callable<Integer> {
               + " eval-only run names its cells).")
   List<String> runs = new ArrayList<>();
 
+  @Option(
+      names = "--overwrite-completed",
+      description =
+          "With --force: also submit again runs whose job COMPLETED, training over their"
+              + " checkpoints (without it, --force refuses them).")
+  boolean overwriteCompleted;
+
   @Option(names = "--no-eval", description = "Submit training only: no evaluation cell.")
   boolean noEval;
 
@@ -98,6 +107,11 @@ final class SubmitCommand implements Callable<Integer> {
   public Integer call()
       throws LockHeldException, EnvironmentProblem, SlurmException, InterruptedException {
     queue.check(spec);
+    if (overwriteCompleted && !force.force) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--overwrite-completed goes with --force (it widens what --force sends)");
+    }
     if (noEval && evalOnly) {
       throw new ParameterException(
           spec.commandLine(), "--no-eval and --eval-only exclude each other");
@@ -160,7 +174,11 @@ final class SubmitCommand implements Callable<Integer> {
             plan,
             named,
             new ExperimentSubmission.Options(
-                force.force,
+                !force.force
+                    ? RunSelection.Again.NO
+                    : overwriteCompleted
+                        ? RunSelection.Again.OVER_COMPLETED
+                        : RunSelection.Again.FORCE,
                 queue.array,
                 queue.maxRunning(),
                 noEval,

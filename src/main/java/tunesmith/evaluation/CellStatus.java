@@ -1,6 +1,8 @@
 package tunesmith.evaluation;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -15,9 +17,27 @@ public record CellStatus(EvalCell cell, Optional<String> slurmState, Optional<Ev
 
   /** Reads the cell's newest log; an unreadable log directory reads as no log. */
   public static CellStatus of(EvalCell cell, Optional<String> slurmState) {
+    return of(cell, slurmState, Optional.empty());
+  }
+
+  /**
+   * Reads the cell's newest log, when its current job can have written it: a log older than the
+   * job's submission is an earlier attempt's, and is not this job's outcome (a cancelled cell does
+   * not show the success of the attempt before).
+   *
+   * @param submittedAt when the cell's current job was submitted
+   */
+  public static CellStatus of(
+      EvalCell cell, Optional<String> slurmState, Optional<Instant> submittedAt) {
     Optional<EvalLogSummary> log;
     try {
       log = EvalLogs.newestSummary(cell.logDirectory());
+      if (log.isPresent() && submittedAt.isPresent()) {
+        Instant written = Files.getLastModifiedTime(log.get().file()).toInstant();
+        if (written.isBefore(submittedAt.get())) {
+          log = Optional.empty();
+        }
+      }
     } catch (IOException e) {
       log = Optional.empty();
     }

@@ -1,5 +1,6 @@
 package tunesmith.report;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import tunesmith.evaluation.CellStatus;
 import tunesmith.evaluation.EvalLogSummary;
+import tunesmith.problem.Hint;
 import tunesmith.slurm.CellStatuses;
 import tunesmith.slurm.Failure;
 import tunesmith.slurm.RunState;
@@ -27,7 +29,7 @@ public final class StatusReport {
 
   private StatusReport() {}
 
-  public static String text(List<RunStatus> rows) {
+  public static String text(List<RunStatus> rows, Path experiment) {
     StringBuilder out =
         new StringBuilder(
             "## Status\n\n| run | job | attempt | state | elapsed | progress | output dir |\n"
@@ -77,13 +79,13 @@ public final class StatusReport {
                     .append(" failed: ")
                     .append(row.failure().get().describe())
                     .append('\n'));
-    readiness(rows, out);
+    readiness(rows, out, experiment);
     return out.toString();
   }
 
   /** The runs' table, then each run's evaluation cells under it. */
-  public static String text(List<RunStatus> rows, List<CellStatuses.Row> cells) {
-    StringBuilder out = new StringBuilder(text(rows));
+  public static String text(List<RunStatus> rows, List<CellStatuses.Row> cells, Path experiment) {
+    StringBuilder out = new StringBuilder(text(rows, experiment));
     if (cells.isEmpty()) {
       return out.toString();
     }
@@ -215,7 +217,7 @@ public final class StatusReport {
   }
 
   /** Of the runs not submitted: how many are ready to submit, and which are not (and why). */
-  private static void readiness(List<RunStatus> rows, StringBuilder out) {
+  private static void readiness(List<RunStatus> rows, StringBuilder out, Path experiment) {
     List<RunStatus> checked = rows.stream().filter(row -> row.readiness().isPresent()).toList();
     if (checked.isEmpty()) {
       return;
@@ -227,7 +229,7 @@ public final class StatusReport {
         .append(" ready to submit, ")
         .append(notReady.size())
         .append(" not ready")
-        .append(notReady.isEmpty() ? "" : " (tunesmith verify says why)")
+        .append(notReady.isEmpty() ? "" : " (" + Hint.of("verify", experiment) + " says why)")
         .append('\n');
     notReady.stream()
         .limit(NOT_READY_SHOWN)

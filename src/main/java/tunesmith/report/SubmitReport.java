@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import tunesmith.problem.Hint;
 import tunesmith.render.ShellQuote;
 import tunesmith.setup.SlurmResources;
 import tunesmith.slurm.CellSubmitter;
@@ -81,7 +82,7 @@ public final class SubmitReport {
         }
       }
     }
-    input.result().ifPresent(result -> appendResult(result, out));
+    input.result().ifPresent(result -> appendResult(result, out, input.experiment()));
     if (!input.selection().refused().isEmpty()) {
       out.append("\n### Not Submitted\n\n");
       for (Refusal refusal : input.selection().refused()) {
@@ -120,7 +121,7 @@ public final class SubmitReport {
     }
   }
 
-  private static void appendResult(Submitter.Result result, StringBuilder out) {
+  private static void appendResult(Submitter.Result result, StringBuilder out, Path experiment) {
     if (!result.submitted().isEmpty()) {
       out.append("\n### Submitted\n\n");
       for (SubmittedRun run : result.submitted()) {
@@ -130,8 +131,9 @@ public final class SubmitReport {
             .append(run.record().jobId())
             .append('\n');
       }
-      out.append(
-          "\nRecorded in each run's .tunesmith/submission.json; follow them with: tunesmith status\n");
+      out.append("\nRecorded in each run's .tunesmith/submission.json; follow them with: ")
+          .append(Hint.of("status", experiment))
+          .append('\n');
     }
     if (!result.failures().isEmpty()) {
       out.append("\n### Refused\n\n");

@@ -1,15 +1,22 @@
 package tunesmith.retry;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tunesmith.adjust.Adjustment;
 import tunesmith.adjust.RecordedAdjustments;
+import tunesmith.evaluation.EvalCell;
 import tunesmith.plan.PlannedRun;
+import tunesmith.problem.Hint;
 import tunesmith.setup.SetupConfig;
+import tunesmith.slurm.CellStatuses;
 import tunesmith.slurm.Failure;
 import tunesmith.slurm.FailureCause;
+import tunesmith.slurm.NamedRuns;
 import tunesmith.slurm.RunState;
 import tunesmith.slurm.RunStatus;
 
@@ -35,15 +42,82 @@ public final class RetryPlanner {
   private RetryPlanner() {}
 
   /**
+   * What retry does with the named runs and their cells, for both retry and retry --dry-run: each
+   * run's decision; each failed cell of a named run goes again as it is (after its run's new
+   * training job when that run is retried here), unless it was cancelled on purpose and not named,
+   * or its training failed and is not retried (then it is listed with why).
+   *
+   * @param statuses each run's status, by name
+   * @param cells every cell's status, from the same look at SLURM
+   */
+  public static RetryPlan plan(
+      NamedRuns named,
+      Map<String, RunStatus> statuses,
+      List<CellStatuses.Row> cells,
+      Path experiment)
+      throws IOException {
+    List<RetryDecision> runs = new ArrayList<>();
+    Map<String, RetryDecision> byRun = new LinkedHashMap<>();
+    for (PlannedRun run : named.runs()) {
+      RetryDecision decision =
+          decide(
+              run,
+              statuses.get(run.run().name()),
+              RecordedAdjustments.read(run.directory()),
+              named.named(),
+              experiment);
+      runs.add(decision);
+      byRun.put(run.run().name(), decision);
+    }
+    List<EvalCell> again = new ArrayList<>();
+    List<RetryPlan.CellLeft> left = new ArrayList<>();
+    for (CellStatuses.Row row : cells) {
+      EvalCell cell = row.status().cell();
+      if (!named.cells().contains(cell)
+          || !row.endedBadly()
+          || (row.cancelledOnPurpose() && !named.named())) {
+        continue;
+      }
+      RetryDecision training = byRun.get(cell.run().name());
+      RunStatus trainingStatus = statuses.get(cell.run().name());
+      if (cell.run().trained()
+          && training instanceof RetryDecision.Skip skip
+          && trainingStatus != null
+          && trainingStatus.failure().isPresent()) {
+        left.add(
+            new RetryPlan.CellLeft(
+                cell, "its training, run " + cell.run().name() + ", failed: " + skip.reason()));
+      } else {
+        again.add(cell);
+      }
+    }
+    return new RetryPlan(runs, again, left);
+  }
+
+  /**
+   * {@link #decide(PlannedRun, RunStatus, RecordedAdjustments, boolean, Path)} for a run whose
+   * directory is in its experiment's.
+   */
+  public static RetryDecision decide(
+      PlannedRun run, RunStatus status, RecordedAdjustments history, boolean named) {
+    return decide(run, status, history, named, run.directory().toAbsolutePath().getParent());
+  }
+
+  /**
    * @param run the run as planned, its recorded adjustments already applied
    * @param named whether --runs named it
    */
   public static RetryDecision decide(
-      PlannedRun run, RunStatus status, RecordedAdjustments history, boolean named) {
+      PlannedRun run,
+      RunStatus status,
+      RecordedAdjustments history,
+      boolean named,
+      Path experiment) {
     String name = run.run().name();
     Optional<Failure> failure = status.failure();
     if (failure.isEmpty()) {
-      return new RetryDecision.Skip(name, notFailed(status), RetryDecision.Kind.NOT_FAILED);
+      return new RetryDecision.Skip(
+          name, notFailed(status, name, experiment), RetryDecision.Kind.NOT_FAILED);
     }
     int next = status.attempt() + 1;
     Failure cause = failure.get();
@@ -78,14 +152,18 @@ public final class RetryPlanner {
               ? retry(name, cause, next, Map.of(), Optional.empty())
               : new RetryDecision.Skip(
                   name,
-                  status.cancelledOnPurpose()
-                      ? "cancelled on purpose; name it with --runs to retry it"
-                      : "cancelled; name it with --runs to retry it",
+                  (status.cancelledOnPurpose() ? "cancelled on purpose; " : "cancelled; ")
+                      + Hint.of("retry", experiment, "--runs", name)
+                      + " retries it",
                   RetryDecision.Kind.CANCELLED);
       case ERROR ->
           new RetryDecision.Skip(
               name,
-              "not retried: " + cause.describe() + " (fix the cause, then submit --force)",
+              "not retried: "
+                  + cause.describe()
+                  + " (fix the cause, then "
+                  + Hint.of("submit", experiment, "--runs", name, "--force")
+                  + ")",
               RetryDecision.Kind.LEFT_FAILED);
     };
   }
@@ -189,10 +267,11 @@ public final class RetryPlanner {
     return new Adjustment.Change(from, to);
   }
 
-  private static String notFailed(RunStatus status) {
+  private static String notFailed(RunStatus status, String name, Path experiment) {
     RunState state = status.state();
     return switch (state) {
-      case NOT_SUBMITTED -> "not submitted yet: tunesmith submit sends it";
+      case NOT_SUBMITTED ->
+          "not submitted yet: " + Hint.of("submit", experiment, "--runs", name) + " sends it";
       case PENDING, RUNNING -> "its job is " + state + ": nothing to retry";
       case COMPLETED -> "completed: nothing to retry";
       default ->
@@ -201,7 +280,9 @@ public final class RetryPlanner {
               + " ended ("
               + state
               + status.note().map(note -> ": " + note).orElse("")
-              + "): submit --force sends it again";
+              + "): "
+              + Hint.of("submit", experiment, "--runs", name, "--force")
+              + " sends it again";
     };
   }
 }

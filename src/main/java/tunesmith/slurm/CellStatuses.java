@@ -39,9 +39,21 @@ public final class CellStatuses {
                           () ->
                               onPurpose ? Optional.of(RunState.CANCELLED.name()) : Optional.empty())
                       .orElse(RunState.UNKNOWN.name()));
-      rows.add(new Row(CellStatus.of(cell, state), record.map(SubmissionRecord::jobId), onPurpose));
+      rows.add(
+          new Row(
+              CellStatus.of(cell, state, record.flatMap(CellStatuses::submittedAt)),
+              record.map(SubmissionRecord::jobId),
+              onPurpose));
     }
     return rows;
+  }
+
+  private static Optional<java.time.Instant> submittedAt(SubmissionRecord record) {
+    try {
+      return Optional.of(java.time.OffsetDateTime.parse(record.submittedAt()).toInstant());
+    } catch (java.time.format.DateTimeParseException unstamped) {
+      return Optional.empty();
+    }
   }
 
   /**

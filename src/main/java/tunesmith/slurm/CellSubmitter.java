@@ -2,6 +2,7 @@ package tunesmith.slurm;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -16,6 +17,7 @@ import tunesmith.evaluation.CellSubmission;
 import tunesmith.evaluation.EvalCell;
 import tunesmith.evaluation.TrainingJob;
 import tunesmith.plan.ScaffoldPlan;
+import tunesmith.problem.Hint;
 import tunesmith.verify.CellUnderCheck;
 import tunesmith.verify.Readiness;
 import tunesmith.verify.RunReadiness;
@@ -215,7 +217,10 @@ public final class CellSubmitter {
                   ? "not scaffolded ("
                   : "does not verify (")
               + readiness.mismatches().get(0).text()
-              + "): run tunesmith scaffold, then tunesmith verify");
+              + "): run "
+              + Hint.of("scaffold", plan.experiment().directory())
+              + ", then "
+              + Hint.of("verify", plan.experiment().directory()));
     }
     Optional<String> unsettled = SubmissionRecords.unsettled(cell.directory());
     if (unsettled.isPresent() || force) {
@@ -223,13 +228,21 @@ public final class CellSubmitter {
     }
     try {
       return SubmissionRecords.read(cell.directory())
-          .map(
-              record ->
-                  "already submitted as job " + record.jobId() + "; --force submits it again");
+          .map(record -> "already submitted as job " + record.jobId() + again(cell));
     } catch (IOException unreadable) {
-      return Optional.of(
-          "already submitted (" + unreadable.getMessage() + "); --force submits it again");
+      return Optional.of("already submitted (" + unreadable.getMessage() + ")" + again(cell));
     }
+  }
+
+  /** How a cell submitted before goes again: retry when it failed, --force in any case. */
+  private String again(EvalCell cell) {
+    Path experiment = plan.experiment().directory();
+    String run = cell.run().name();
+    return "; "
+        + Hint.of("retry", experiment, "--runs", run)
+        + " sends it again if it failed, "
+        + Hint.of("submit", experiment, "--runs", run, "--eval-only", "--force")
+        + " in any case";
   }
 
   private record TrainingLookup(Optional<TrainingJob> job, Optional<String> refusal) {}
@@ -249,8 +262,8 @@ public final class CellSubmitter {
       return refused(
           "run "
               + run
-              + " has no training job: submit it first (tunesmith submit --runs "
-              + run
+              + " has no training job: submit it first ("
+              + Hint.of("submit", plan.experiment().directory(), "--runs", run)
               + ")");
     }
     String key = record.get().jobId();
@@ -275,9 +288,11 @@ public final class CellSubmitter {
                   + run
                   + " ended "
                   + observed.get().slurmState()
-                  + ": its checkpoints were not written (tunesmith retry "
-                  + run
-                  + ", then submit its cells)");
+                  + ": its checkpoints were not written ("
+                  + Hint.of("retry", plan.experiment().directory(), "--runs", run)
+                  + ", then "
+                  + Hint.of("submit", plan.experiment().directory(), "--runs", run, "--eval-only")
+                  + ")");
     };
   }
 

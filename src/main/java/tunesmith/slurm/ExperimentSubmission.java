@@ -38,10 +38,12 @@ public final class ExperimentSubmission {
    * @param maxRunning with {@code array}: tasks of an array at once
    * @param maxQueued the experiment's jobs queued at once (empty: the QoS's limit, if any)
    * @param user whose QoS limit applies
+   * @param again whether and how far runs submitted before go again (--force,
+   *     --overwrite-completed)
    * @param stopOnRefusal the first run SLURM refuses stops the rest
    */
   public record Options(
-      boolean force,
+      RunSelection.Again again,
       boolean array,
       OptionalInt maxRunning,
       boolean noEval,
@@ -106,27 +108,45 @@ public final class ExperimentSubmission {
       LockAroundWaits lock)
       throws SlurmException, InterruptedException, IOException {
     List<String> warnings = new ArrayList<>();
-    if (!options.dryRun()) {
-      // A job an earlier submit sent but never recorded (killed, timed out) is found by its tag and
-      // recorded before anything is selected, so it is never sent twice (docs/submitting.md).
-      ExperimentJobs.settle(plan, new JobObserver(client), new RunLog(plan, clock))
-          .forEach(
-              adopted ->
-                  warnings.add(
-                      adopted.name()
-                          + ": job "
-                          + adopted.jobId()
-                          + " was submitted but not recorded (an earlier submit stopped); found by"
-                          + " its tag and recorded, not sent again"));
+    List<PlannedRun> asked = options.evalOnly() ? List.of() : named.runs();
+    // A job an earlier submit sent but never recorded (killed, timed out) is found by its tag and
+    // recorded before anything is selected, so it is never sent twice (docs/submitting.md); runs
+    // submitted before are looked at, so each is refused with the act its last job calls for.
+    Map<String, RunStatus> states = new LinkedHashMap<>();
+    List<ExperimentJobs.Adopted> adopted = List.of();
+    if (asked.stream().anyMatch(run -> SubmissionRecords.exists(run.directory()))) {
+      ExperimentJobs jobs =
+          ExperimentJobs.gather(
+              plan,
+              new JobObserver(client),
+              new RunLog(plan, clock),
+              options.dryRun() ? ExperimentJobs.Mode.LOOK : ExperimentJobs.Mode.RECONCILE);
+      new RunStatuses().collect(plan, jobs).forEach(row -> states.put(row.run(), row));
+      adopted = jobs.adopted();
+    } else if (!options.dryRun()) {
+      adopted = ExperimentJobs.settle(plan, new JobObserver(client), new RunLog(plan, clock));
     }
+    adopted.forEach(
+        one ->
+            warnings.add(
+                one.name()
+                    + ": job "
+                    + one.jobId()
+                    + " was submitted but not recorded (an earlier submit stopped); found by"
+                    + " its tag and recorded, not sent again"));
     Submitter submitter =
         new Submitter(client, clock, plan.experiment().directory(), options.stopOnRefusal());
     RunSelection selection =
-        RunSelection.select(options.evalOnly() ? List.of() : named.runs(), options.force());
+        RunSelection.select(asked, options.again(), states, plan.experiment().directory());
+    warnings.addAll(selection.warnings());
     List<Submission> submissions = submissions(plan, selection.ready(), options);
     List<List<String>> commands =
         submissions.stream()
-            .map(submission -> client.command(SlurmTool.SBATCH, submitter.arguments(submission, 1)))
+            .map(
+                submission ->
+                    client.command(
+                        SlurmTool.SBATCH,
+                        submitter.arguments(submission, submitter.attempt(submission, Map.of()))))
             .toList();
     List<EvalCell> cellsAsked = options.noEval() ? List.of() : named.cells();
     Optional<QueueCap> queue = Optional.empty();
@@ -192,7 +212,7 @@ public final class ExperimentSubmission {
       return new Outcome(selection, submissions, commands, result, notSent, warnings);
     }
     List<CellSubmitter.Outcome> cells =
-        new CellSubmitter(client, clock, plan, options.force(), queue)
+        new CellSubmitter(client, clock, plan, options.again() != RunSelection.Again.NO, queue)
             .submit(
                 cellsAsked,
                 // Drip-fed training may have ended (and been forgotten by SLURM) by now: the cells

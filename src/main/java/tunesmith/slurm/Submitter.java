@@ -106,7 +106,8 @@ public final class Submitter {
   }
 
   /**
-   * @param attempts the attempt number to record per run (retries); 1 for runs not named
+   * @param attempts the attempt number to record per run (retries); for the others, {@link
+   *     #attempt}
    */
   public Result submit(List<Submission> submissions, Map<String, Integer> attempts) {
     List<SubmittedRun> submitted = new ArrayList<>();
@@ -139,6 +140,29 @@ public final class Submitter {
     return args;
   }
 
+  /**
+   * The attempt a submission is: the one retry decided, else one more than the last recorded of its
+   * runs (1 for runs never submitted), so the count goes on across --force.
+   */
+  public int attempt(Submission submission, Map<String, Integer> attempts) {
+    Integer decided = attempts.get(submission.runs().get(0).run().name());
+    if (!submission.array() && decided != null) {
+      return decided;
+    }
+    int last = 0;
+    for (PlannedRun run : submission.runs()) {
+      try {
+        last =
+            Math.max(
+                last,
+                SubmissionRecords.read(run.directory()).map(SubmissionRecord::attempt).orElse(0));
+      } catch (IOException unreadable) {
+        // refused by the selection before it gets here
+      }
+    }
+    return last + 1;
+  }
+
   private JobTag tag(Submission submission, int attempt) {
     String name =
         submission.array()
@@ -162,8 +186,7 @@ public final class Submitter {
     } catch (IOException e) {
       throw new StepFailed("cannot prepare " + runs + " for submission", e.toString(), false);
     }
-    int attempt =
-        submission.array() ? 1 : attempts.getOrDefault(submission.runs().get(0).run().name(), 1);
+    int attempt = attempt(submission, attempts);
     List<String> args = arguments(submission, attempt);
     List<String> command = client.command(SlurmTool.SBATCH, args);
     JobTag tag = tag(submission, attempt);

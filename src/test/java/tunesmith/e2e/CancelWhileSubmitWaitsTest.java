@@ -65,6 +65,13 @@ class CancelWhileSubmitWaitsTest {
     Expect.succeeded(Cli.run(experiment, env, "submit", "--runs", SLEEPER, "-q"));
     String sleeperJob = jobOf(experiment, SLEEPER);
     assertThat(LocalSlurm.queued()).contains(sleeperJob);
+    // --force does not start a second job beside a queued or running one.
+    CliResult twice = Cli.run(experiment, env, "submit", "--runs", SLEEPER, "--force");
+    Expect.exitCode(twice, 1);
+    assertThat(twice.out())
+        .containsPattern("which is (PENDING|RUNNING): not sent twice")
+        .contains("`tunesmith cancel " + experiment + " --runs " + SLEEPER + "` first");
+    assertThat(jobOf(experiment, SLEEPER)).isEqualTo(sleeperJob);
 
     CountDownLatch waiting = new CountDownLatch(1);
     ByteArrayOutputStream err = new ByteArrayOutputStream();

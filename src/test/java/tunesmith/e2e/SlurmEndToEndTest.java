@@ -204,7 +204,8 @@ class SlurmEndToEndTest {
     Set<String> jobsBefore = jobsSlurmKnows();
     Map<String, Fixtures.FileState> filesBefore = Fixtures.snapshot(temp.resolve("per_run"));
 
-    CliResult dryRun = Cli.run(perRun, env, "submit", "--force", "--dry-run");
+    CliResult dryRun =
+        Cli.run(perRun, env, "submit", "--force", "--overwrite-completed", "--dry-run");
 
     Expect.succeeded(dryRun);
     for (String run : RUNS) {
@@ -214,7 +215,7 @@ class SlurmEndToEndTest {
                   + JobTag.experimentId(perRun)
                   + ":"
                   + run
-                  + ":1 --chdir="
+                  + ":2 --chdir="
                   + perRun.resolve(run)
                   + " "
                   + perRun.resolve(run)
@@ -235,9 +236,28 @@ class SlurmEndToEndTest {
   void forceSubmitsAgainAndRecordsTheNewJob() {
     String oldJob = (String) record(perRun, "r8_lr1e-5").get("job_id");
 
-    CliResult forced = Cli.run(perRun, env, "submit", "--force", "--runs", "r8_lr1e-5");
+    Expect.exitCode(Cli.run(perRun, env, "submit", "--overwrite-completed"), 2);
+    // A COMPLETED run is not trained again over its checkpoints by --force alone.
+    CliResult refused = Cli.run(perRun, env, "submit", "--force", "--runs", "r8_lr1e-5");
+    Expect.exitCode(refused, 1);
+    assertThat(refused.out())
+        .contains("✗ r8_lr1e-5: already submitted as job " + oldJob)
+        .contains("which COMPLETED (checkpoints in ")
+        .contains(
+            "`tunesmith submit "
+                + perRun
+                + " --runs r8_lr1e-5 --force --overwrite-completed` does");
+    assertThat(record(perRun, "r8_lr1e-5").get("job_id")).isEqualTo(oldJob);
+
+    CliResult forced =
+        Cli.run(perRun, env, "submit", "--force", "--overwrite-completed", "--runs", "r8_lr1e-5");
 
     Expect.succeeded(forced);
+    assertThat(forced.err())
+        .contains("run r8_lr1e-5 COMPLETED as job " + oldJob)
+        .contains("it trains over its checkpoints in ");
+    // The attempt count goes on across --force.
+    assertThat(((Number) record(perRun, "r8_lr1e-5").get("attempt")).intValue()).isEqualTo(2);
     String newJob = (String) record(perRun, "r8_lr1e-5").get("job_id");
     assertThat(Long.parseLong(newJob)).isGreaterThan(Long.parseLong(oldJob));
     assertThat(forced.out()).contains("✓ r8_lr1e-5: job " + newJob);

@@ -53,6 +53,10 @@ class EvaluationCommandsSlurmTest {
       if [ "$(basename "$run_dir")" = "$STANDIN_FAIL_RUN" ]; then
         echo "tune stand-in: failing on purpose" >&2; exit 1
       fi
+      if [ "$(basename "$run_dir")" = "$STANDIN_OOM_RUN" ] && grep -q '^batch_size: 4$' "$4"; then
+        echo "Traceback (most recent call last):" >&2
+        echo "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB" >&2; exit 1
+      fi
       mkdir -p "$run_dir/artifacts/epoch_0"
       """;
 
@@ -157,6 +161,78 @@ class EvaluationCommandsSlurmTest {
     chainsCellsAfterTraining(List.of("--array"));
   }
 
+  /**
+   * Issue 23.2: one planner decides for retry and retry --dry-run, so the dry run names the cells
+   * the retry then sends (the cell of a run out of CUDA memory waits for its retried training; the
+   * cell of a run whose error retry cannot help is left, saying why); and every command tunesmith
+   * suggests on the way runs as printed, from another directory.
+   */
+  @Test
+  void retryDryRunSaysWhatRetryDoesAndEveryHintRunsAsPrinted() throws Exception {
+    Path gate = temp.resolve("gate");
+    Files.writeString(gate, "go");
+    Setup setup = setUp(gate, TRAINING_FAILS, "none");
+    Path experiment = setup.experiment();
+    Map<String, String> env = new LinkedHashMap<>(setup.env());
+    env.put("STANDIN_OOM_RUN", TRAINS);
+    assertThat(Cli.run(experiment, env, "scaffold", "-q").exitCode()).isZero();
+    List<String> outputs = new ArrayList<>();
+    try {
+      CliResult submit = Cli.run(experiment, env, "submit", "--json");
+      assertThat(submit.exitCode()).as(submit.describe()).isZero();
+      submitted.addAll(recordedJobs(experiment));
+      for (String job : recordedJobs(experiment)) {
+        await(job, EvaluationSlurmTest::ended);
+      }
+
+      CliResult dryRun = Cli.run(experiment, env, "retry", "--dry-run", "--json");
+      CliResult dryText = Cli.run(experiment, env, "retry", "--dry-run");
+      outputs.add(dryText.out());
+      assertThat(dryText.out()).contains("would retry " + TRAINS + " as attempt 2");
+      Map<String, String> wouldSend = new LinkedHashMap<>();
+      for (Object one : (List<?>) Json.parseObject(dryRun.out()).get("cells")) {
+        Map<?, ?> cell = (Map<?, ?>) one;
+        wouldSend.put(cell.get("run") + "/eval/" + cell.get("cell"), (String) cell.get("reason"));
+      }
+      assertThat(wouldSend)
+          .containsOnlyKeys(TRAINS + "/eval/cap_epoch0", TRAINING_FAILS + "/eval/cap_epoch0")
+          .containsEntry(TRAINS + "/eval/cap_epoch0", null);
+      assertThat(wouldSend.get(TRAINING_FAILS + "/eval/cap_epoch0"))
+          .contains("its training, run " + TRAINING_FAILS + ", failed: not retried");
+
+      CliResult retry = Cli.run(experiment, env, "retry", "--json");
+      assertThat(retry.exitCode()).as(retry.describe()).isEqualTo(1);
+      Map<String, String> sent = new LinkedHashMap<>();
+      for (Object one : (List<?>) Json.parseObject(retry.out()).get("cells")) {
+        Map<?, ?> cell = (Map<?, ?>) one;
+        sent.put(cell.get("run") + "/eval/" + cell.get("cell"), (String) cell.get("reason"));
+      }
+      assertThat(sent).as("retry does what its dry run said").isEqualTo(wouldSend);
+      submitted.addAll(recordedJobs(experiment));
+
+      outputs.add(Cli.run(experiment, env, "retry").out());
+      outputs.add(Cli.run(experiment, env, "submit").out());
+      outputs.add(Cli.run(experiment, env, "submit", "--force").out());
+      outputs.add(Cli.run(experiment, env, "status").out());
+      java.util.Set<String> hints = tunesmith.testing.Hints.in(outputs.toArray(String[]::new));
+      assertThat(hints)
+          .as("hints in %s", outputs)
+          .anyMatch(hint -> hint.startsWith("tunesmith retry " + experiment + " --runs "))
+          .anyMatch(hint -> hint.startsWith("tunesmith submit " + experiment + " --runs "));
+      for (String hint : hints) {
+        CliResult ran = tunesmith.testing.Hints.run(hint, temp, env);
+        assertThat(ran.exitCode()).as(hint + "\n" + ran.describe()).isNotEqualTo(2);
+        assertThat(ran.err()).as(hint).doesNotContain("Usage:", "Unknown option");
+        submitted.addAll(recordedJobs(experiment));
+      }
+    } finally {
+      submitted.addAll(recordedJobs(experiment));
+      List<String> cancel = new ArrayList<>(List.of("scancel"));
+      cancel.addAll(submitted);
+      Processes.run(cancel, null, null, 30);
+    }
+  }
+
   @Test
   void cancelCancelsTheCellsWaitingForTraining() throws Exception {
     Path gate = temp.resolve("gate"); // never opened: training stays held
@@ -200,6 +276,27 @@ class EvaluationCommandsSlurmTest {
       assertThat(await(cells.get(TRAINS), EvaluationSlurmTest::ended).get("JobState"))
           .isEqualTo("CANCELLED");
       assertThat(cell.resolve(EvalStandIns.ARGS_FILE)).doesNotExist();
+      // The success log an earlier attempt left (older than this job's submission) is not shown
+      // beside the cancelled cell's state: it is not this job's outcome.
+      Path earlier =
+          tunesmith.testing.EvalLogFiles.binary(
+              cell.resolve("logs/2026-01-01T00-00-00+00-00_cap_earlier.eval"),
+              1.0,
+              new String[][] {{"1", "1"}});
+      Files.setLastModifiedTime(
+          earlier,
+          java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+      Map<?, ?> cellRow = null;
+      CliResult status = Cli.run(experiment, env, "status", "--json");
+      for (Object one : (List<?>) Json.parseObject(status.out()).get("cells")) {
+        if (TRAINS.equals(((Map<?, ?>) one).get("run"))) {
+          cellRow = (Map<?, ?>) one;
+        }
+      }
+      assertThat(cellRow).as(status.describe()).isNotNull();
+      assertThat(cellRow.get("state")).isEqualTo("CANCELLED");
+      assertThat(cellRow.get("log")).as("an earlier attempt's log").isNull();
+      assertThat(Cli.run(experiment, env, "status").out()).doesNotContain("cap_earlier");
       // The other run's cell still waits for its training.
       assertThat(job(cells.get(TRAINING_FAILS)).get("Reason")).isEqualTo("Dependency");
       // In the cruijff_kit-0.3 format the run log sits beside the scaffold log, in logs/
@@ -390,7 +487,7 @@ class EvaluationCommandsSlurmTest {
       assertThat(retried)
           .containsOnlyKeys(INSPECT_FAILS + "/eval/cap", TRAINING_FAILS + "/eval/cap_epoch0");
       assertThat((String) retried.get(TRAINING_FAILS + "/eval/cap_epoch0").get("reason"))
-          .contains("ended FAILED");
+          .contains("its training, run " + TRAINING_FAILS + ", failed: not retried");
       String again = (String) retried.get(INSPECT_FAILS + "/eval/cap").get("job_id");
       submitted.add(again);
       assertThat(await(again, EvaluationSlurmTest::ended).get("JobState")).isEqualTo("COMPLETED");

@@ -67,7 +67,7 @@ class StatusReportTest {
 
   @Test
   void theTableShowsAttemptProgressAndTheCauseOfAFailure() {
-    String text = StatusReport.text(ROWS);
+    String text = StatusReport.text(ROWS, java.nio.file.Path.of("/exp"));
     assertThat(text)
         .contains(
             "| done | 7 | 2 | COMPLETED | 00:01:02 | epoch 1, step 30, loss 0.6875 | /out/done/ |",
