@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
  *     changed
  */
 public record Adjustment(int attempt, String cause, String at, Map<String, Change> changes) {
+  /** The cause of a change {@code tunesmith setup --KEY VALUE} recorded (not a retry's). */
+  public static final String SETUP = "SETUP";
+
   /** One setup key's value before and after. */
   public record Change(String from, String to) {}
 

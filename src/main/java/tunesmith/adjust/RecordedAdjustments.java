@@ -81,7 +81,10 @@ public record RecordedAdjustments(List<Adjustment> adjustments) {
                           change.to(),
                           new SetupValue.Origin(
                               Path.of(StateDirectory.NAME, FILE_NAME),
-                              key + " (tunesmith retry, attempt " + adjustment.attempt() + ")",
+                              key
+                                  + (adjustment.cause().equals(Adjustment.SETUP)
+                                      ? " (tunesmith setup --" + key + ")"
+                                      : " (tunesmith retry, attempt " + adjustment.attempt() + ")"),
                               0,
                               0))));
     }
@@ -108,9 +111,16 @@ public record RecordedAdjustments(List<Adjustment> adjustments) {
     return adjustments.stream().filter(adjustment -> adjustment.cause().equals(cause)).count();
   }
 
-  /** The attempt the newest adjustment was made for, 0 when there is none. */
+  /**
+   * The attempt the newest retry adjustment was made for, 0 when there is none (a setup override is
+   * no retry: retry still adjusts the run to why it failed).
+   */
   public int lastAttempt() {
-    return adjustments.isEmpty() ? 0 : adjustments.get(adjustments.size() - 1).attempt();
+    return adjustments.stream()
+        .filter(adjustment -> !adjustment.cause().equals(Adjustment.SETUP))
+        .mapToInt(Adjustment::attempt)
+        .reduce((first, second) -> second)
+        .orElse(0);
   }
 
   String toJson() {

@@ -17,6 +17,7 @@ import tunesmith.catalog.ModelCatalogReader;
 import tunesmith.files.AtomicFiles;
 import tunesmith.keys.SetupKeys;
 import tunesmith.keys.SetupValue;
+import tunesmith.lock.LockHeldException;
 import tunesmith.plan.TargetRefusal;
 import tunesmith.problem.InputProblem;
 import tunesmith.problem.InputProblems;
@@ -27,6 +28,7 @@ import tunesmith.profile.Profile;
 import tunesmith.profile.Profiles;
 import tunesmith.render.RunRenderer;
 import tunesmith.report.SetupReport;
+import tunesmith.scaffold.SetupOverrides;
 import tunesmith.setup.RunWarnings;
 import tunesmith.setup.SetupConfig;
 import tunesmith.setup.SetupFile;
@@ -68,7 +70,7 @@ final class SetupCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws EnvironmentProblem {
+  public Integer call() throws EnvironmentProblem, LockHeldException {
     Path runDirectory = context.workingDirectory().toAbsolutePath().normalize();
     Path setupFile = context.resolve(configFile);
     InputProblems problems = new InputProblems();
@@ -77,6 +79,17 @@ final class SetupCommand implements Callable<Integer> {
       inputs.localMd(context); // setup reads no claude.local.md, but a path typed is never ignored
     } catch (InvalidInputException missing) {
       missing.problems().forEach(problems::add);
+    }
+    List<String> warnings = new ArrayList<>();
+    if (problems.isEmpty() && configFile.equals(Path.of(SetupFile.FILE_NAME))) {
+      // In a run of a scaffolded experiment the override is recorded, not a hand edit.
+      Optional<SetupOverrides.Outcome> outcome =
+          SetupInExperiment.record(context, inputs, runDirectory, flags);
+      if (outcome.isPresent() && outcome.get() instanceof SetupOverrides.Recorded recorded) {
+        return report(recorded, runDirectory);
+      }
+      outcome.ifPresent(
+          notRecorded -> warnings.add(((SetupOverrides.NotRecorded) notRecorded).why()));
     }
     Optional<SetupFile.Contents> contents = SetupFile.read(setupFile, problems);
     Optional<SetupConfig> config = Optional.empty();
@@ -101,15 +114,31 @@ final class SetupCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new EnvironmentProblem("cannot write in " + runDirectory + ": " + e.getMessage(), e);
     }
-    List<String> warnings = new ArrayList<>();
     contents.get().warnings().stream().map(Warning::render).forEach(warnings::add);
     warnings.addAll(new RunWarnings().of(config.get(), java.util.OptionalLong.empty()));
-    SetupReport.Input report =
-        new SetupReport.Input(config.get().runName(), runDirectory, written, warnings);
+    return print(
+        new SetupReport.Input(config.get().runName(), runDirectory, written, warnings, Map.of()));
+  }
+
+  private int report(SetupOverrides.Recorded recorded, Path runDirectory) {
+    List<SetupReport.WrittenFile> written = new ArrayList<>();
+    recorded
+        .written()
+        .forEach(
+            (file, changed) ->
+                written.add(new SetupReport.WrittenFile(file.getFileName().toString(), changed)));
+    List<String> warnings = new ArrayList<>(recorded.run().warnings());
+    recorded.mismatches().forEach(mismatch -> warnings.add("does not verify: " + mismatch));
+    return print(
+        new SetupReport.Input(
+            recorded.run().run().name(), runDirectory, written, warnings, recorded.changes()));
+  }
+
+  private int print(SetupReport.Input report) {
     output.printReport(
         context, () -> SetupReport.json(report), () -> SetupReport.text(report), false);
     // Warnings go to stderr, also with -q: they are problems the user should see.
-    warnings.forEach(warning -> output.err(context, "⚠ " + warning + "\n"));
+    report.warnings().forEach(warning -> output.err(context, "⚠ " + warning + "\n"));
     return ExitCode.OK;
   }
 

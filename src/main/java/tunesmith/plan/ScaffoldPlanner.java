@@ -83,7 +83,7 @@ public final class ScaffoldPlanner {
                                       resolved,
                                       adjustments.applyToDesigned(
                                           RunVerifier.designed(experiment, run)),
-                                      warnings(resolved, experiment, run),
+                                      warnings(resolved, experiment, run, adjustments),
                                       target))
                           .map(one -> shareValues ? sharing.run(one) : one),
                       own);
@@ -111,9 +111,22 @@ public final class ScaffoldPlanner {
   }
 
   private List<String> warnings(
-      SetupConfig config, ExperimentPlan experiment, tunesmith.experiment.RunSpec run) {
+      SetupConfig config,
+      ExperimentPlan experiment,
+      tunesmith.experiment.RunSpec run,
+      RecordedAdjustments adjustments) {
     List<String> warnings = new ArrayList<>(runWarnings.of(config, experiment.trainSamples(run)));
     TargetRefusal.droppedValidation(target, config).ifPresent(warnings::add);
+    // scaffold keeps a setup override, and says so (docs/submitting.md, "Setup overrides").
+    adjustments.adjustments().stream()
+        .filter(adjustment -> adjustment.cause().equals(tunesmith.adjust.Adjustment.SETUP))
+        .forEach(
+            adjustment ->
+                warnings.add(
+                    "has an override tunesmith setup recorded ("
+                        + adjustment.describe()
+                        + ", in .tunesmith/adjustments.json), which scaffold keeps; to go back,"
+                        + " run tunesmith setup with the experiment's values in the run directory"));
     return warnings;
   }
 

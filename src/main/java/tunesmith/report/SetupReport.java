@@ -2,6 +2,8 @@ package tunesmith.report;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import tunesmith.adjust.Adjustment;
 
 /**
  * What `tunesmith setup` prints: the files it wrote in the run directory, as a line or one JSON
@@ -16,12 +18,19 @@ public final class SetupReport {
    * @param runDirectory where the files are
    * @param files the files rendered, in the order written
    * @param warnings what the user should know, one line each
+   * @param recorded the overrides recorded in the run's .tunesmith/adjustments.json (a run of a
+   *     scaffolded experiment), by key
    */
   public record Input(
-      String runName, Path runDirectory, List<WrittenFile> files, List<String> warnings) {
+      String runName,
+      Path runDirectory,
+      List<WrittenFile> files,
+      List<String> warnings,
+      Map<String, Adjustment.Change> recorded) {
     public Input {
       files = List.copyOf(files);
       warnings = List.copyOf(warnings);
+      recorded = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(recorded));
     }
   }
 
@@ -33,11 +42,25 @@ public final class SetupReport {
         new StringBuilder("✓ ")
             .append(input.runName())
             .append(": wrote ")
-            .append(String.join(" and ", input.files().stream().map(WrittenFile::name).toList()))
+            .append(names(input.files().stream().map(WrittenFile::name).toList()))
             .append(" in ")
             .append(input.runDirectory())
             .append('\n');
+    if (!input.recorded().isEmpty()) {
+      out.append("  recorded in .tunesmith/adjustments.json: ")
+          .append(new Adjustment(1, Adjustment.SETUP, "", input.recorded()).describe())
+          .append(" (verify and submit accept it; scaffold keeps it)\n");
+    }
     return out.toString();
+  }
+
+  /** "a and b", "a, b and c". */
+  private static String names(List<String> names) {
+    return names.size() < 2
+        ? String.join("", names)
+        : String.join(", ", names.subList(0, names.size() - 1))
+            + " and "
+            + names.get(names.size() - 1);
   }
 
   /**
@@ -63,6 +86,14 @@ public final class SetupReport {
           }
           json.writeEndArray();
           ReportJson.strings(json, "warnings", input.warnings());
+          json.writeObjectFieldStart("recorded");
+          for (Map.Entry<String, Adjustment.Change> change : input.recorded().entrySet()) {
+            json.writeObjectFieldStart(change.getKey());
+            json.writeStringField("from", change.getValue().from());
+            json.writeStringField("to", change.getValue().to());
+            json.writeEndObject();
+          }
+          json.writeEndObject();
           json.writeEndObject();
         });
   }

@@ -115,13 +115,18 @@ class CommandOptionsTest {
     Map<String, Object> report = Json.parseObject(first.out());
     assertThat(report.get("command")).isEqualTo("setup");
     assertThat(report.get("run")).isEqualTo("rank8_lr1e-5");
-    assertThat(Json.at(report, "files.0.file")).isEqualTo("finetune.yaml");
-    assertThat(Json.at(report, "files.0.changed")).isEqualTo(true);
-    assertThat(Json.at(report, "files.1.file")).isEqualTo("finetune.slurm");
-    assertThat(Json.at(report, "files.0.path"))
+    // In a run of a scaffolded experiment the override is recorded in all three files.
+    assertThat(Json.at(report, "files.0.file")).isEqualTo("setup_finetune.yaml");
+    assertThat(Json.at(report, "files.1.file")).isEqualTo("finetune.yaml");
+    assertThat(Json.at(report, "files.1.changed")).isEqualTo(true);
+    assertThat(Json.at(report, "files.2.file")).isEqualTo("finetune.slurm");
+    assertThat(Json.at(report, "files.1.path"))
         .isEqualTo(run.resolve("finetune.yaml").toAbsolutePath().toString());
-    assertThat(Json.at(Json.parseObject(again.out()), "files.0.changed")).isEqualTo(false);
-    assertThat(first.err()).contains("wrote finetune.yaml and finetune.slurm");
+    assertThat(Json.at(report, "recorded.lora_rank.to")).isEqualTo("32");
+    Map<String, Object> second = Json.parseObject(again.out());
+    assertThat(Json.at(second, "files.1.changed")).isEqualTo(false);
+    assertThat((Map<?, ?>) second.get("recorded")).as("nothing new to record").isEmpty();
+    assertThat(first.err()).contains("wrote setup_finetune.yaml, finetune.yaml and finetune.slurm");
   }
 
   @Test

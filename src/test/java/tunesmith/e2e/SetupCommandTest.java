@@ -47,7 +47,12 @@ class SetupCommandTest {
   @Test
   void aFlagOverridesTheSetupFileAndLeavesItUntouched() throws IOException {
     Scaffolded s = Scaffolded.scaffold("lr_sweep", temp).assertSucceeded();
-    Path run = s.runDir("rank8_lr1e-5");
+    // A run directory on its own (no experiment above it), as cruijff_kit's setup works.
+    Path run = temp.resolve("alone/rank8_lr1e-5");
+    Files.createDirectories(run);
+    for (String file : List.of("setup_finetune.yaml", "finetune.yaml", "finetune.slurm")) {
+      Files.copy(s.runDir("rank8_lr1e-5").resolve(file), run.resolve(file));
+    }
     byte[] setupBefore = Files.readAllBytes(run.resolve("setup_finetune.yaml"));
 
     Expect.succeeded(Cli.run(run, "setup", "--lora_rank", "32"));
@@ -64,6 +69,44 @@ class SetupCommandTest {
     assertThat(Files.readAllBytes(run.resolve("setup_finetune.yaml"))).isEqualTo(setupBefore);
     assertThat(SlurmScript.read(run.resolve("finetune.slurm")).bashSyntaxCheck().exitCode())
         .isZero();
+  }
+
+  /**
+   * Issue 23.6: in a run of a scaffolded experiment an override is a recorded change, not a hand
+   * edit: verify and submit accept the run, and scaffold keeps the override and says so.
+   */
+  @Test
+  void anOverrideInAnExperimentsRunIsRecordedAndSubmittable() throws IOException {
+    Scaffolded s = Scaffolded.scaffold("lr_sweep", temp).assertSucceeded();
+    Path experiment = s.runDir("rank8_lr1e-5").getParent();
+    Path run = s.runDir("rank8_lr1e-5");
+
+    CliResult setup = Cli.run(run, "setup", "--lora_rank", "32", "--json");
+
+    Expect.succeeded(setup);
+    assertThat(at(tunesmith.testing.Json.parseObject(setup.out()), "recorded.lora_rank.to"))
+        .isEqualTo("32");
+    assertThat(Fixtures.read(run.resolve(".tunesmith/adjustments.json")))
+        .contains("\"cause\" : \"SETUP\"", "\"from\" : \"8\"", "\"to\" : \"32\"");
+    assertThat(Fixtures.read(run.resolve("setup_finetune.yaml"))).contains("lora_rank: 32\n");
+    PythonLoaders.Loaded loaded =
+        PythonLoaders.load(run.resolve("finetune.yaml")).assertBothLoaded();
+    for (Object c : List.of(loaded.pyyaml(), loaded.omegaconf())) {
+      assertThat(at(c, "model.lora_rank")).isEqualTo(32L);
+    }
+    Expect.succeeded(Cli.run(experiment, "verify"));
+    CliResult dryRun = Cli.run(experiment, "submit", "--dry-run", "--runs", "rank8_lr1e-5");
+    Expect.succeeded(dryRun);
+    assertThat(dryRun.out()).contains("/rank8_lr1e-5/finetune.slurm");
+
+    CliResult scaffold = Cli.run(experiment, "scaffold");
+    Expect.succeeded(scaffold);
+    assertThat(scaffold.allOutput())
+        .contains(
+            "rank8_lr1e-5: has an override tunesmith setup recorded (lora_rank 8 -> 32, in"
+                + " .tunesmith/adjustments.json), which scaffold keeps");
+    assertThat(Fixtures.read(run.resolve("setup_finetune.yaml"))).contains("lora_rank: 32\n");
+    Expect.succeeded(Cli.run(experiment, "verify"));
   }
 
   @Test
