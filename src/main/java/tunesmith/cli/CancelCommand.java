@@ -93,15 +93,12 @@ final class CancelCommand implements Callable<Integer> {
       JobCanceller canceller = new JobCanceller(client, context.clock(), UserName.of(context));
       RunLog log = new RunLog(plan, context.clock());
       // The cells of the named runs (of every run with cells when none is named) go too: one
-      // outcome per row, in order. They go first: a cell waiting on its training is removed by
-      // SLURM itself once that training is cancelled (--kill-on-invalid-dep=yes), and would then
-      // race our own scancel of it.
+      // outcome per row, in order.
       List<CellStatuses.Row> rows =
           look.cells().stream().filter(row -> named.cells().contains(row.status().cell())).toList();
-      List<JobCanceller.Outcome> cellOutcomes =
-          withdrawn(directory, canceller.cancelCells(rows, log));
-      List<JobCanceller.Outcome> runs =
-          withdrawn(directory, canceller.cancel(named.runs(), statuses, log));
+      JobCanceller.Cancelled done = canceller.cancel(named.runs(), statuses, rows, log);
+      List<JobCanceller.Outcome> cellOutcomes = withdrawn(directory, done.cells());
+      List<JobCanceller.Outcome> runs = withdrawn(directory, done.runs());
       List<Map.Entry<EvalCell, JobCanceller.Outcome>> cells = new ArrayList<>();
       for (int i = 0; i < rows.size(); i++) {
         cells.add(Map.entry(rows.get(i).status().cell(), cellOutcomes.get(i)));

@@ -124,6 +124,59 @@ class CancelWhileSubmitWaitsTest {
     assertThat(experiment.resolve(".tunesmith/lock")).doesNotExist();
   }
 
+  /** One scancel for all the jobs of the runs, not one per job (a wrapper counts the calls). */
+  @Test
+  void cancelSendsOneScancelForManyJobs() throws IOException {
+    JobStandIns standIns = JobStandIns.install(temp.resolve("stand-ins"));
+    Path tune = temp.resolve("stand-ins/bin/tune");
+    Files.writeString(tune, TUNE);
+    Files.setPosixFilePermissions(tune, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path calls = temp.resolve("scancel-calls");
+    Path scancel = temp.resolve("stand-ins/scancel-counting");
+    Files.writeString(
+        scancel,
+        "#!/bin/bash\n# TEST WRAPPER: logs each call, then runs the real scancel on all but the"
+            + " first job,\n# which it says ended meanwhile, as some SLURM versions do (exit 1).\n"
+            + "echo \"$*\" >> "
+            + calls
+            + "\nfirst=$1; shift; scancel \"$@\"\n"
+            + "echo \"scancel: error: Kill job error on job id $first: Job/step already"
+            + " completing or completed\" >&2; exit 1\n");
+    Files.setPosixFilePermissions(scancel, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Map<String, String> env = new java.util.LinkedHashMap<>(standIns.environment(temp, "none"));
+    env.put("STANDIN_SLEEP_RUN", ".*"); // every run sleeps until cancelled
+    Path root = temp.resolve("many");
+    Path experiment = Fixtures.experiment("slurm_six", root, Map.of("/__TMP__", root.toString()));
+    Expect.succeeded(Cli.run(experiment, "scaffold", "-q"));
+    Expect.succeeded(Cli.run(experiment, env, "submit", "-q"));
+    env.put("SCANCEL", scancel.toString());
+
+    CliResult cancel = Cli.run(experiment, env, "cancel", "--json");
+
+    List<String> jobs = new java.util.ArrayList<>();
+    try {
+      Expect.succeeded(cancel);
+      List<?> rows = (List<?>) Json.parseObject(cancel.out()).get("runs");
+      for (Object row : rows) {
+        jobs.add((String) Json.at(row, "job_id"));
+      }
+      assertThat(jobs).hasSize(6);
+      List<String> lines = Files.readAllLines(calls);
+      assertThat(lines).as("scancel calls").hasSize(1);
+      assertThat(List.of(lines.get(0).split(" "))).containsExactlyElementsOf(jobs);
+      // The job scancel said had ended is not recorded as cancelled; the others are.
+      assertThat(Json.at(rows.get(0), "cancelled")).isEqualTo(false);
+      assertThat((String) Json.at(rows.get(0), "message")).contains("ended meanwhile");
+      for (Object row : rows.subList(1, rows.size())) {
+        assertThat(Json.at(row, "cancelled")).as("%s", row).isEqualTo(true);
+      }
+    } finally {
+      List<String> scancelAll = new java.util.ArrayList<>(List.of("scancel"));
+      scancelAll.addAll(jobs);
+      tunesmith.testing.Processes.run(scancelAll, null, null, 30);
+    }
+  }
+
   @Test
   void aSecondSubmitIsRefusedWhileOneWaitsOnTheQueue() throws IOException {
     Path root = temp.resolve("second");
