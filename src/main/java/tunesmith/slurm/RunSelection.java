@@ -164,15 +164,18 @@ public record RunSelection(List<PlannedRun> ready, List<Refusal> refused, List<S
   /** A failed run goes again through retry, which adjusts it to the cause, unless none helps. */
   private static String afterFailure(RunStatus status, String name, Path experiment, Hint force) {
     Optional<Failure> failure = status.failure();
+    boolean cancelled = status.state() == RunState.CANCELLED;
     String ended =
-        "which ended " + status.state() + failure.map(f -> " (" + f.describe() + ")").orElse("");
+        "which ended "
+            + status.state()
+            + (cancelled ? "" : failure.map(f -> " (" + f.describe() + ")").orElse(""));
     if (failure.isPresent() && failure.get().cause() == FailureCause.ERROR) {
       return ended + ": retry does not help; fix the cause, then " + force + " sends it again";
     }
     return ended
         + ": "
         + Hint.of("retry", experiment, "--runs", name)
-        + " submits it again, adjusted to why it failed ("
+        + (cancelled ? " submits it again (" : " submits it again, adjusted to why it failed (")
         + Hint.of("retry", experiment, "--runs", name, "--dry-run")
         + " says how)";
   }
