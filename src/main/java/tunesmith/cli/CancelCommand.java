@@ -37,8 +37,8 @@ import tunesmith.slurm.SlurmException;
     mixinStandardHelpOptions = true,
     description = {
       "Cancel the queued or running jobs of runs (scancel; an array task alone).",
-      "The run's .tunesmith/submission.json keeps the cancellation (who, when),",
-      "so status shows CANCELLED and a bare retry leaves the run alone."
+      "The run's .tunesmith/submission.json keeps the cancellation (who, when), so status shows"
+          + " CANCELLED and a bare retry leaves the run alone."
     },
     footer = {
       "",
@@ -46,9 +46,7 @@ import tunesmith.slurm.SlurmException;
       "  tunesmith cancel                      # every run of the experiment",
       "  tunesmith cancel exp/cap_sweep --runs r8_lr1e-5",
       "",
-      "SCANCEL=/path/to/scancel names another scancel.",
-      "Here, exit 0 means done (runs whose job had ended are listed, not cancelled);",
-      "2 also an unknown --runs name; 3 scancel or squeue missing or failing."
+      "SCANCEL=/path/to/scancel names another scancel."
     })
 final class CancelCommand implements Callable<Integer> {
   private final CliContext context;

@@ -2,11 +2,8 @@ package tunesmith.cli;
 
 import picocli.CommandLine.Option;
 
-/** --force: only on the commands that write or submit runs (scaffold, submit). */
+/** submit's --force (scaffold's says what it means there). */
 final class ForceOption {
-  @Option(
-      names = "--force",
-      description =
-          "Also overwrite (scaffold) or resubmit (submit) runs that were already submitted.")
+  @Option(names = "--force", description = "Also resubmit runs that were already submitted.")
   boolean force;
 }

@@ -127,14 +127,14 @@ public final class Main {
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     commandLine.setExecutionExceptionHandler(new FailureHandler(context));
-    // Every command's help ends with every exit code.
+    // Every command's help ends with its exit codes, and what each means for it.
     List<CommandLine> all = new ArrayList<>(commandLine.getSubcommands().values());
     all.add(commandLine);
     for (CommandLine command : all) {
       var usage = command.getCommandSpec().usageMessage();
       List<String> footer = new ArrayList<>(List.of(usage.footer()));
       footer.add("");
-      footer.addAll(ExitCode.HELP);
+      footer.addAll(ExitCode.help(command.getCommandName()));
       usage.footer(footer.toArray(String[]::new));
     }
     return commandLine.execute(args);

@@ -15,7 +15,8 @@ final class QueueOptions {
   @Option(
       names = "--array",
       description =
-          "Submit the runs as one job array (one per set of resources), each task running its run's finetune.slurm.")
+          "Submit job arrays instead of one job a run: one array per set of resources, whose"
+              + " tasks each run one run's finetune.slurm.")
   boolean array;
 
   @Option(
@@ -28,12 +29,11 @@ final class QueueOptions {
   @Option(
       names = "--max-queued",
       paramLabel = "N",
-      description = {
-        "At most N of the experiment's jobs pending or running at once: submit stays in the",
-        "foreground and submits the next run as one leaves the queue (Ctrl-C leaves the rest for",
-        "the next submit). Default: the QoS's MaxSubmitJobsPerUser where sacctmgr tells it, else",
-        "no cap."
-      })
+      description =
+          "At most N of the experiment's jobs pending or running at once: submit stays in the"
+              + " foreground and submits the next run as one leaves the queue (Ctrl-C leaves the"
+              + " rest for the next submit). Default: the QoS's MaxSubmitJobsPerUser where"
+              + " sacctmgr tells it, else no cap.")
   Integer maxQueued;
 
   @Option(
@@ -51,10 +51,10 @@ final class QueueOptions {
   @Option(
       names = "--sbatch-timeout",
       paramLabel = "SECONDS",
-      description = {
-        "Give up on an sbatch that has not answered after this long (default: ${DEFAULT-VALUE}):",
-        "submit stops and says so; the next command finds the job by its tag, if it was made."
-      })
+      description =
+          "Give up on an sbatch that has not answered after this long (default:"
+              + " ${DEFAULT-VALUE}): submit stops and says so; the next command finds the job by"
+              + " its tag, if it was made.")
   long sbatchTimeout = SlurmClient.DEFAULT_TIMEOUT.toSeconds();
 
   /** A usage error (exit 2) for values that cannot go together. */

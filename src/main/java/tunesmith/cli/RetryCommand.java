@@ -36,25 +36,21 @@ import tunesmith.slurm.Submitter;
     name = "retry",
     mixinStandardHelpOptions = true,
     description = {
-      "Submit again the runs whose last attempt failed, adjusted to why it failed:",
-      "CUDA out of memory: batch_size halved, gradient_accumulation_steps doubled",
-      "(at most 3 times, never below 1); host OUT_OF_MEMORY: mem x 1.5; TIMEOUT:",
-      "resume from the last saved epoch (resume_from_checkpoint), else time x 1.5;",
-      "node failure or preemption: the same job. Any other error is not",
-      "retried (its last traceback line is shown). A run cancelled on purpose is",
-      "retried only when named with --runs. Changes go into the run's",
-      "setup_finetune.yaml (finetune.yaml and finetune.slurm are rendered again) and",
-      "into .tunesmith/adjustments.json, which verify accepts."
+      "Submit again the runs whose last attempt failed, adjusted to why it failed.",
+      "CUDA out of memory: batch_size halved, gradient_accumulation_steps doubled (at most 3"
+          + " times, never below 1); host OUT_OF_MEMORY: mem x 1.5; TIMEOUT: resume from the last"
+          + " saved epoch (resume_from_checkpoint), else time x 1.5; node failure or preemption:"
+          + " the same job. Any other error is not retried (its last traceback line is shown). A"
+          + " run cancelled on purpose is retried only when named with --runs. Changes go into"
+          + " the run's setup_finetune.yaml (finetune.yaml and finetune.slurm are rendered"
+          + " again) and into .tunesmith/adjustments.json, which verify accepts."
     },
     footer = {
       "",
       "Examples:",
       "  tunesmith retry --dry-run             # what would be retried, and how",
       "  tunesmith retry exp/cap_sweep",
-      "  tunesmith retry --runs r8_lr1e-5      # also a run cancelled on purpose",
-      "",
-      "Here, exit 0 means every failed run was retried; 1 some failed run was not",
-      "(listed); 2 also an unknown --runs name; 3 a SLURM command missing or failing."
+      "  tunesmith retry --runs r8_lr1e-5      # also a run cancelled on purpose"
     })
 final class RetryCommand implements Callable<Integer> {
   private final CliContext context;

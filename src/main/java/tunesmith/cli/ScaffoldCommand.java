@@ -27,10 +27,7 @@ import tunesmith.scaffold.Scaffolder;
       "  tunesmith scaffold --dry-run        # the plan only; nothing written",
       "  tunesmith scaffold --wait           # wait while another scaffold works here",
       "",
-      "One scaffold or submit at a time per experiment (lock: .tunesmith/lock).",
-      "",
-      "Here, exit 0 means all runs written and verified; 1 some runs failed;",
-      "  3 e.g. the experiment is locked by another process."
+      "One scaffold or submit at a time per experiment (lock: .tunesmith/lock)."
     })
 final class ScaffoldCommand implements Callable<Integer> {
   private final CliContext context;
@@ -46,7 +43,10 @@ final class ScaffoldCommand implements Callable<Integer> {
 
   @Mixin OutputOptions output;
 
-  @Mixin ForceOption force;
+  @Option(
+      names = "--force",
+      description = "Also write again the runs already sent to SLURM (their files are replaced).")
+  boolean force;
 
   @Mixin LockWaitOptions lockWait;
 
@@ -73,7 +73,7 @@ final class ScaffoldCommand implements Callable<Integer> {
         Scaffolder.Result result =
             new Scaffolder(
                     context.clock(),
-                    force.force,
+                    force,
                     ProgressBar.choose(context, output, plan.runs().size(), "scaffolding"),
                     ProgressBar.choose(
                         context,

@@ -1,5 +1,6 @@
 package tunesmith.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -9,10 +10,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import tunesmith.plan.ScaffoldPlan;
+import tunesmith.problem.InvalidInputException;
 import tunesmith.report.StatusReport;
 import tunesmith.slurm.CellStatuses;
 import tunesmith.slurm.ExperimentJobs;
 import tunesmith.slurm.ExperimentStatus;
+import tunesmith.slurm.NamedRuns;
 import tunesmith.slurm.RunState;
 import tunesmith.slurm.RunStatus;
 import tunesmith.slurm.RunStatuses;
@@ -23,27 +26,27 @@ import tunesmith.slurm.SlurmException;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Per-run state from SLURM: one row per fine-tuned run (run, job id or",
-      "jobid_task, attempt, state, elapsed, last training progress read from the",
-      "job's output, output dir) and why a failed run failed. Asks squeue once,",
-      "then sacct once where accounting is on. State changes are appended to",
-      "run-torchtune.log; a job SLURM has forgotten keeps the state last seen there.",
-      "A job submitted but never recorded is found by its tag and recorded. For runs",
-      "not submitted: whether each is ready to submit (the check verify and submit run)."
+      "Show the state of every run and evaluation cell, as SLURM reports it.",
+      "One row per fine-tuned run (run, job id or jobid_task, attempt, state, elapsed, last"
+          + " training progress read from the job's output, output dir) and why a failed run"
+          + " failed. Asks squeue once, then sacct once where accounting is on. State changes are"
+          + " appended to run-torchtune.log; a job SLURM has forgotten keeps the state last seen"
+          + " there. A job submitted but never recorded is found by its tag and recorded. For"
+          + " runs not submitted: whether each is ready to submit (the check verify and submit"
+          + " run)."
     },
     footer = {
       "",
       "Examples:",
       "  tunesmith status",
       "  tunesmith status exp/cap_sweep --json",
+      "  tunesmith status --runs r8_lr1e-5,r32_lr1e-5",
       "  tunesmith status --watch --interval 30   # redraw until all runs finished",
       "",
       "States: PENDING RUNNING COMPLETED FAILED CANCELLED TIMEOUT OUT_OF_MEMORY",
       "NOT_SUBMITTED UNKNOWN. SLURM's NODE_FAIL, BOOT_FAIL, PREEMPTED and DEADLINE",
       "count as FAILED (SLURM's own name is shown beside).",
-      "SQUEUE, SACCT name other programs than those on PATH.",
-      "Here, exit 0 means no run ended badly; 1 a run FAILED, was CANCELLED, hit",
-      "TIMEOUT or OUT_OF_MEMORY; 3 squeue missing or failing."
+      "SQUEUE, SACCT name other programs than those on PATH."
     })
 final class StatusCommand implements Callable<Integer> {
   private static final List<RunState> BAD_ENDS =
@@ -70,6 +73,15 @@ final class StatusCommand implements Callable<Integer> {
       description = "With --watch: seconds between refreshes (default: ${DEFAULT-VALUE}).")
   double interval = 10;
 
+  @Option(
+      names = "--runs",
+      split = ",",
+      paramLabel = "RUN",
+      description =
+          "Show only these runs and their evaluation cells (default: every run and cell; a"
+              + " control or eval-only run names its cells).")
+  List<String> runs = new ArrayList<>();
+
   /**
    * Set to 1 by the ./tunesmith launcher when its stdout is a terminal ({@code [ -t 1 ]}): then
    * --watch redraws in place.
@@ -83,7 +95,7 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   /** One look at SLURM; jobs found by their tag are adopted, state changes logged. */
-  private ExperimentStatus look(SlurmClient client, ScaffoldPlan plan)
+  private ExperimentStatus look(SlurmClient client, ScaffoldPlan plan, NamedRuns named)
       throws SlurmException, EnvironmentProblem {
     ExperimentStatus status;
     try {
@@ -109,19 +121,21 @@ final class StatusCommand implements Callable<Integer> {
                             + adopted.jobId()
                             + " was submitted but not recorded (tunesmith stopped); found by its"
                             + " tag and recorded now"));
-    return status;
+    return status.only(named);
   }
 
   @Override
-  public Integer call() throws SlurmException, InterruptedException, EnvironmentProblem {
+  public Integer call()
+      throws SlurmException, InterruptedException, EnvironmentProblem, InvalidInputException {
     if (!(interval > 0) || interval > 86_400) {
       throw new ParameterException(
           spec.commandLine(),
           "--interval takes a number of seconds above 0 and at most 86400, not " + interval);
     }
     ScaffoldPlan plan = experiment.loadPlan(context, inputs);
+    NamedRuns named = NamedRuns.resolve(plan, runs);
     SlurmClient client = new SlurmClient(context.environment(), context.workingDirectory());
-    ExperimentStatus look = look(client, plan);
+    ExperimentStatus look = look(client, plan, named);
     List<RunStatus> rows = look.runs();
     List<CellStatuses.Row> cells = look.cells();
     boolean redraw = !output.json && "1".equals(context.environment().get(STDOUT_IS_TERMINAL));
@@ -140,7 +154,7 @@ final class StatusCommand implements Callable<Integer> {
         context.err().flush();
       }
       Thread.sleep((long) (interval * 1000));
-      look = look(client, plan);
+      look = look(client, plan, named);
       rows = look.runs();
       cells = look.cells();
     }

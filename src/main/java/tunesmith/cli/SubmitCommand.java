@@ -26,13 +26,14 @@ import tunesmith.slurm.SlurmException;
     name = "submit",
     mixinStandardHelpOptions = true,
     description = {
-      "Submit runs to SLURM: sbatch each run's finetune.slurm (by absolute path,",
-      "with --chdir the run directory) and record the job in the run's",
-      ".tunesmith/submission.json. Only runs that are scaffolded and verify are",
-      "submitted; a run submitted before is refused (with what to do instead) unless",
-      "--force, and a COMPLETED one unless also --overwrite-completed. Then each run's",
-      "evaluation cells (if its format has them): after its training job (afterok), controls' and",
-      "eval-only runs' cells at once; each recorded in its cell directory."
+      "Submit the experiment's verified runs, and their evaluation cells, to SLURM.",
+      "sbatch takes each run's finetune.slurm by absolute path, with --chdir the run directory;"
+          + " the job is recorded in the run's .tunesmith/submission.json. Only runs that are"
+          + " scaffolded and verify are submitted; a run submitted before is refused (with what to"
+          + " do instead) unless --force, and a COMPLETED one unless also --overwrite-completed."
+          + " Then each run's evaluation cells (if its format has them) are submitted: after its"
+          + " training job (afterok), and at once for controls and eval-only runs; each is"
+          + " recorded in its cell directory."
     },
     footer = {
       "",
@@ -45,10 +46,7 @@ import tunesmith.slurm.SlurmException;
       "  tunesmith submit --no-eval            # training only, no evaluation cell",
       "  tunesmith submit --eval-only          # evaluation cells only",
       "",
-      "SBATCH=/path/to/sbatch names another sbatch.",
-      "Here, exit 0 means every selected run submitted; 1 some were not (listed);",
-      "2 also an unknown --runs name; 3 SLURM refused a submission, or a SLURM",
-      "command is missing or failed (runs submitted before keep their records)."
+      "SBATCH=/path/to/sbatch names another sbatch."
     })
 final class SubmitCommand implements Callable<Integer> {
   private final CliContext context;
@@ -88,10 +86,10 @@ final class SubmitCommand implements Callable<Integer> {
 
   @Option(
       names = "--eval-only",
-      description = {
-        "Submit only evaluation cells: a fine-tuned run's cells wait for its recorded training job",
-        "while it is queued or running, go at once once it COMPLETED, and are refused otherwise."
-      })
+      description =
+          "Submit only evaluation cells: a fine-tuned run's cells wait for its recorded training"
+              + " job while it is queued or running, go at once once it COMPLETED, and are refused"
+              + " otherwise.")
   boolean evalOnly;
 
   @Option(

@@ -28,13 +28,13 @@ import tunesmith.verify.RunReadiness;
     name = "summarize",
     mixinStandardHelpOptions = true,
     description = {
-      "Read what the jobs left and write, in the experiment directory, summary.json,",
-      "summary.md and report.html (charts; opens offline): per run its state, final",
-      "loss (as cruijff_kit's extract_loss reads it), loss curve, GPU hours and GPU",
-      "use; per evaluation",
-      "cell the scores of its newest inspect log (accuracy with a Wilson 95%%",
-      "interval, balanced accuracy and F1 for 0/1 targets, mae/rmse/r_squared/",
-      "parse_rate for the continuous scorer). SLURM is asked once for all jobs."
+      "Summarize the results in summary.json, summary.md and report.html.",
+      "The jobs' results are read and the files written in the experiment directory;"
+          + " report.html has charts and opens offline. Per run: its state, final loss (as cruijff_kit's extract_loss reads it), loss curve,"
+          + " GPU hours and GPU use; per evaluation cell: the scores of its newest inspect log"
+          + " (accuracy with a Wilson 95%% interval, balanced accuracy and F1 for 0/1 targets,"
+          + " mae, rmse, r_squared and parse_rate for the continuous scorer). SLURM is asked once"
+          + " for all jobs."
     },
     footer = {
       "",
@@ -43,8 +43,7 @@ import tunesmith.verify.RunReadiness;
       "  tunesmith summarize exp/cap_sweep --json",
       "",
       "A run or cell without results (still running, failed, no log, a log that",
-      "cannot be read) gets a row saying why. Here, exit 0 means every run and",
-      "cell has its results; 1 some have none yet; 3 squeue missing or failing."
+      "cannot be read) gets a row saying why."
     })
 final class SummarizeCommand implements Callable<Integer> {
   static final List<String> FILES = List.of("summary.json", "summary.md", "report.html");
@@ -62,7 +61,7 @@ final class SummarizeCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws SlurmException, IOException {
+  public Integer call() throws SlurmException, IOException, EnvironmentProblem {
     ScaffoldPlan plan = experiment.loadPlan(context, inputs);
     // One look at SLURM for runs and cells; a forgotten job keeps its remembered state.
     ExperimentJobs jobs =
@@ -77,9 +76,13 @@ final class SummarizeCommand implements Callable<Integer> {
     Summary summary = Summarizer.summarize(plan, runs, cells, RunPool.sizedToMachine());
     Path directory = plan.experiment().directory();
     String markdown = SummaryMarkdown.render(summary);
-    AtomicFiles.write(directory.resolve(FILES.get(0)), SummaryJson.file(summary));
-    AtomicFiles.write(directory.resolve(FILES.get(1)), markdown);
-    AtomicFiles.write(directory.resolve(FILES.get(2)), SummaryPage.render(summary));
+    try {
+      AtomicFiles.write(directory.resolve(FILES.get(0)), SummaryJson.file(summary));
+      AtomicFiles.write(directory.resolve(FILES.get(1)), markdown);
+      AtomicFiles.write(directory.resolve(FILES.get(2)), SummaryPage.render(summary));
+    } catch (IOException e) {
+      throw new EnvironmentProblem("cannot write in " + directory + ": " + e.getMessage(), e);
+    }
     output.printReport(
         context, () -> SummaryJson.file(summary), () -> markdown, !summary.complete());
     return summary.complete() ? ExitCode.OK : ExitCode.RUNS_FAILED;

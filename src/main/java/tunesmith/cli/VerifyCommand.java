@@ -20,18 +20,16 @@ import tunesmith.verify.RunReadiness;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Is every run ready to submit? Each run's files must be byte for byte what",
-      "tunesmith writes now from the current inputs, and read back as their consumers",
-      "read them, say what the plan and the experiment's design say. submit and status",
-      "run the same check."
+      "Check that every run is ready to submit.",
+      "Each run's files must be byte for byte what tunesmith writes now from the current inputs,"
+          + " and, read back as their consumers read them, say what the plan and the experiment's"
+          + " design say. submit and status run the same check."
     },
     footer = {
       "",
       "Examples:",
       "  tunesmith verify",
       "  tunesmith verify experiments/cap_sweep",
-      "",
-      "Here, exit 0 means every run matches; 1 some runs differ or are incomplete."
     })
 final class VerifyCommand implements Callable<Integer> {
   private final CliContext context;

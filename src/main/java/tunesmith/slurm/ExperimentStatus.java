@@ -45,6 +45,19 @@ public record ExperimentStatus(
     return new ExperimentStatus(runs, cells, jobs.adopted(), problem);
   }
 
+  /**
+   * Only the runs and cells a {@code --runs} option names (every one when it names none). The whole
+   * experiment is still looked at and logged: what is left out is only not shown.
+   */
+  public ExperimentStatus only(NamedRuns named) {
+    List<String> names = named.runs().stream().map(run -> run.run().name()).toList();
+    return new ExperimentStatus(
+        runs.stream().filter(row -> names.contains(row.run())).toList(),
+        cells.stream().filter(row -> named.cells().contains(row.status().cell())).toList(),
+        adopted,
+        logProblem);
+  }
+
   /** Whether every submitted run and cell has finished: nothing left for --watch to wait for. */
   public boolean allFinished() {
     return RunStatuses.allFinished(runs) && cells.stream().allMatch(CellStatuses.Row::finished);

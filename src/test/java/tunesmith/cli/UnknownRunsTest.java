@@ -21,7 +21,7 @@ class UnknownRunsTest {
   @TempDir Path temp;
 
   @ParameterizedTest
-  @ValueSource(strings = {"submit", "cancel", "retry"})
+  @ValueSource(strings = {"submit", "status", "cancel", "retry"})
   void anUnknownRunIsInvalidInput(String command) {
     Path experiment = Fixtures.experiment("slurm_six", temp, Map.of("/__TMP__", temp.toString()));
     var before = Fixtures.snapshot(experiment);
