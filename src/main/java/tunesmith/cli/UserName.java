@@ -4,9 +4,16 @@ package tunesmith.cli;
 final class UserName {
   private UserName() {}
 
-  /** $USER. */
+  /**
+   * $USER, else the account the process runs as: the JVM reads {@code user.name} from the password
+   * database (getpwuid), so a job or cron entry without $USER still names its user.
+   */
   static String of(CliContext context) {
     String user = context.environment().get("USER");
-    return user == null || user.isBlank() ? "unknown user" : user;
+    if (user != null && !user.isBlank()) {
+      return user;
+    }
+    String account = System.getProperty("user.name");
+    return account == null || account.isBlank() || account.equals("?") ? "unknown user" : account;
   }
 }

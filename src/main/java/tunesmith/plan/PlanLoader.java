@@ -73,6 +73,25 @@ public final class PlanLoader {
 
   private PlanLoader() {}
 
+  /** The file that makes a directory an experiment. */
+  public static final String EXPERIMENT_FILE = ExperimentReader.FILE_NAME;
+
+  /**
+   * When {@code directory} is no experiment but lies inside one (a run's directory, a cell's, any
+   * directory below): the nearest enclosing experiment directory.
+   */
+  public static Optional<Path> enclosingExperiment(Path directory) {
+    if (Files.isRegularFile(directory.resolve(EXPERIMENT_FILE))) {
+      return Optional.empty();
+    }
+    for (Path parent = directory.getParent(); parent != null; parent = parent.getParent()) {
+      if (Files.isRegularFile(parent.resolve(EXPERIMENT_FILE))) {
+        return Optional.of(parent);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Throws InvalidInputException listing every problem in every input. */
   public static ScaffoldPlan load(Request request) {
     Path directory = request.experimentDirectory();
