@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import tunesmith.problem.InputProblem;
 import tunesmith.problem.InputProblems;
+import tunesmith.problem.Placeholder;
 import tunesmith.problem.Warning;
 
 /**
@@ -30,7 +31,41 @@ final class SettingsResolver {
   }
 
   private LocalSettings resolve(ScannedMarkdown scanned, InputProblems problems) {
-    List<Counted> counted = counted(scanned.items());
+    // A template's placeholder is an input error (issue 23.14): an account never filled in must
+    // not quietly become no account, nor YOUR_ACCOUNT an account.
+    List<Counted> counted = new ArrayList<>();
+    for (Counted entry : counted(scanned.items())) {
+      LabeledItem item = entry.item();
+      Optional<String> placeholder = Placeholder.in(item.value());
+      if (placeholder.isPresent()) {
+        problems.add(
+            new InputProblem(
+                file,
+                field(item),
+                item.line(),
+                item.column(),
+                shown(item.value()),
+                Placeholder.expected(placeholder.get())));
+      } else {
+        counted.add(entry);
+      }
+    }
+    List<String> moduleLines = scanned.moduleLines();
+    for (int i = 0; i < moduleLines.size(); i++) {
+      String line = moduleLines.get(i);
+      Optional<String> placeholder = Placeholder.in(line);
+      // A commented-out line is never run: its placeholder does no harm.
+      if (placeholder.isPresent() && !line.strip().startsWith("#")) {
+        problems.add(
+            new InputProblem(
+                file,
+                "Module System",
+                scanned.moduleLine() + i,
+                1 + line.indexOf(placeholder.get()),
+                shown(line.strip()),
+                Placeholder.expected(placeholder.get())));
+      }
+    }
     Map<Setting, LabeledItem> chosen = new EnumMap<>(Setting.class);
     for (Counted entry : counted) {
       if (!UnfilledValue.isUnfilled(entry.item().value())) {

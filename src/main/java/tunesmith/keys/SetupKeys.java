@@ -73,7 +73,7 @@ public final class SetupKeys {
     key("packed", ValueRule.BOOLEAN, "false", "pack samples");
     key("seed", ValueRule.INTEGER, "14", "random seed");
     key("prompt", ValueRule.PROMPT, "{input}\n", "prompt template; must contain {input}");
-    key("system_prompt", ValueRule.TEXT, "", "system prompt (chat datasets only)");
+    key("system_prompt", ValueRule.PROSE, "", "system prompt (chat datasets only)");
     key("input_key", ValueRule.TEXT, "input", "dataset input column");
     key("output_key", ValueRule.TEXT, "output", "dataset output column");
     key("train_on_input", ValueRule.BOOLEAN, "false", "train on the input tokens too");

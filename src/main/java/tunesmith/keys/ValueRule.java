@@ -1,9 +1,12 @@
 package tunesmith.keys;
 
 import java.math.BigDecimal;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import tunesmith.problem.Placeholder;
 import tunesmith.yaml.ScalarText;
 
 /**
@@ -14,6 +17,15 @@ import tunesmith.yaml.ScalarText;
 public enum ValueRule {
   /** "???" is OmegaConf's missing-value marker: torchtune would fail reading it. */
   TEXT(
+      "any text but '???' (OmegaConf's marker for a missing value)",
+      Style.STRING,
+      text -> !text.equals("???")),
+  /**
+   * A prompt or other prose the model reads: any text, like {@link #TEXT}, but angle brackets may
+   * be the user's own tags ({@code <answer>}), so only YOUR_... and CHANGE_ME count as
+   * placeholders.
+   */
+  PROSE(
       "any text but '???' (OmegaConf's marker for a missing value)",
       Style.STRING,
       text -> !text.equals("???")),
@@ -168,10 +180,21 @@ public enum ValueRule {
     return accepts.test(text);
   }
 
-  /** Empty when {@code text} is acceptable, else what was expected instead. */
+  /**
+   * Empty when {@code text} is acceptable, else what was expected instead. A template's placeholder
+   * ({@link Placeholder}) is never acceptable.
+   */
   public Optional<String> check(String text) {
+    Optional<String> placeholder =
+        PROSE_RULES.contains(this) ? Placeholder.inProse(text) : Placeholder.in(text);
+    if (placeholder.isPresent()) {
+      return Optional.of(Placeholder.expected(placeholder.get()));
+    }
     return accepts(text) ? Optional.empty() : Optional.of(expected);
   }
+
+  /** The rules of text a model reads, where angle brackets may be the user's own tags. */
+  private static final Set<ValueRule> PROSE_RULES = EnumSet.of(PROSE, PROMPT);
 
   public String expected() {
     return expected;

@@ -3,14 +3,12 @@ package tunesmith.setup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import tunesmith.problem.Placeholder;
 
 /** Reads the "Module System" lines of claude.local.md as module names for the script. */
 public final class ModuleLines {
   private static final Pattern LOAD = Pattern.compile("module\\s+(load|add)\\s+(.+)");
   private static final Pattern PURGE = Pattern.compile("module\\s+purge");
-
-  /** A template's unfilled value, such as {@code module load <your_module>}. */
-  private static final Pattern PLACEHOLDER = Pattern.compile(".*<[^>]*>.*");
 
   private ModuleLines() {}
 
@@ -22,7 +20,7 @@ public final class ModuleLines {
     List<String> names = new ArrayList<>();
     for (String line : lines) {
       var load = LOAD.matcher(line.trim());
-      if (load.matches() && !PLACEHOLDER.matcher(line).matches()) {
+      if (load.matches() && Placeholder.in(line).isEmpty()) {
         names.addAll(List.of(load.group(2).trim().split("\\s+")));
       }
     }
@@ -35,7 +33,7 @@ public final class ModuleLines {
         .map(String::trim)
         .filter(
             line ->
-                PLACEHOLDER.matcher(line).matches()
+                Placeholder.in(line).isPresent()
                     || (!PURGE.matcher(line).matches() && !LOAD.matcher(line).matches()))
         .toList();
   }

@@ -26,8 +26,25 @@ class LocalSettingsTest {
   @TempDir Path temp;
 
   @Test
-  void unfilledPlaceholdersAreUnsetWithWarningsAndDefaultsApply() {
-    Scaffolded s = Scaffolded.scaffold("placeholders", temp).assertSucceeded();
+  void placeholdersAreInputErrorsNamingFileLineColumnAndField() throws IOException {
+    Path experiment = Fixtures.experiment("placeholders", temp);
+    Path localMd = experiment.resolve("claude.local.md");
+    var before = Fixtures.snapshot(experiment);
+
+    CliResult result = Expect.exitCode(Cli.run(experiment, "scaffold"), 2);
+
+    assertThat(result.err())
+        .contains(localMd + ":16:16: SLURM Defaults / Account: found `<your_slurm_account>`")
+        .contains("placeholder <your_slurm_account>")
+        .contains(localMd + ":7:", "Username", "<your_username>")
+        .contains(localMd + ":20:", "Default GPUs", "<number of GPUs>")
+        .doesNotContain("<your_wandb_entity>");
+    assertThat(Fixtures.snapshot(experiment)).isEqualTo(before);
+  }
+
+  @Test
+  void blanksAreUnsetWithWarningsAndDefaultsApply() {
+    Scaffolded s = Scaffolded.scaffold("blanks", temp).assertSucceeded();
     SlurmScript slurm = s.slurm("rank8");
 
     assertThat(slurm.optionNames())
@@ -72,7 +89,7 @@ class LocalSettingsTest {
 
   @Test
   void validationOffMeansNoValidationDatasetAndNoValidationSteps() {
-    Scaffolded s = Scaffolded.scaffold("placeholders", temp).assertSucceeded();
+    Scaffolded s = Scaffolded.scaffold("blanks", temp).assertSucceeded();
     Map<String, Object> c = s.resolved("rank8");
 
     assertThat(c).doesNotContainKey("dataset_val");

@@ -184,15 +184,13 @@ class LabelRulesTest {
         parse(
             """
                 ## HPC Environment
-                - **Username**: `<your_username>`
+                - **Username**: (none)
                 ## Cluster access
                 - **Username**: `niznik`
                 """);
 
     assertThat(settings.username()).contains("niznik");
-    assertThat(settings.warnings())
-        .as("a placeholder filled elsewhere is not worth a warning")
-        .isEmpty();
+    assertThat(settings.warnings()).as("a blank filled elsewhere is not worth a warning").isEmpty();
   }
 
   @Test
@@ -221,7 +219,7 @@ class LabelRulesTest {
         parse(
             """
                 - **Cluster**: <your_cluster>
-                - **Constraint**: `<your_constraint>`
+                - **Constraint**: ``
                 - **Partition**: NONE
                 - **Default time**: `(Leave Empty)`
                 """);

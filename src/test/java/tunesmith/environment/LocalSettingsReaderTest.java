@@ -50,34 +50,74 @@ class LocalSettingsReaderTest {
   }
 
   @Test
-  void placeholdersLeaveEverythingUnsetWithOneWarningEach() throws IOException {
+  void placeholdersAreInputErrorsAndBlanksWarnings() throws IOException {
     InputProblems problems = new InputProblems();
+    Path file = copyFixture("all_placeholders.claude.local.md");
 
-    LocalSettings settings =
-        LocalSettingsReader.read(copyFixture("all_placeholders.claude.local.md"), problems);
+    LocalSettings settings = LocalSettingsReader.read(file, problems);
 
-    assertThat(problems.list()).isEmpty();
+    // Each placeholder of a setting tunesmith reads, with its line:column and field; the Cluster,
+    // GitHub and W&B entity bullets are not read, and the module line is commented out.
+    assertThat(problems.list())
+        .extracting(InputProblem::render)
+        .satisfiesExactly(
+            problem -> assertThat(problem).contains(file + ":6:", "Username", "<your_username>"),
+            problem ->
+                assertThat(problem)
+                    .contains(file + ":7:", "Working directory", "<your_working_directory>"),
+            problem ->
+                assertThat(problem).contains(file + ":11:", "Models directory", "<path_to_models>"),
+            problem ->
+                assertThat(problem)
+                    .contains(file + ":15:", "Account", "<your_slurm_account>", "placeholder"),
+            problem ->
+                assertThat(problem)
+                    .contains(file + ":20:", "Default conda environment", "<your_conda_env>"),
+            problem ->
+                assertThat(problem)
+                    .contains(file + ":35:", "Default project", "<your_wandb_project>"));
     assertThat(values(settings)).allMatch(Optional::isEmpty);
-    assertThat(settings.moduleLines()).isEmpty();
     assertThat(settings.warnings())
         .extracting(Warning::message)
         .satisfiesExactly(
-            message -> assertThat(message).contains(":6:", "Username", "`<your_username>`"),
-            message ->
-                assertThat(message)
-                    .contains(":7:", "Working directory", "`<your_working_directory>`"),
-            message ->
-                assertThat(message).contains(":11:", "Models directory", "`<path_to_models>`"),
-            message -> assertThat(message).contains(":15:", "Account", "`<your_slurm_account>`"),
             message -> assertThat(message).contains(":16:", "Partition", "`(none)`"),
             message -> assertThat(message).contains(":17:", "Constraint", "`(leave empty)`"),
             message -> assertThat(message).contains(":18:", "Default time", "an empty value"),
-            message -> assertThat(message).contains(":19:", "Default GPUs", "`none`"),
-            message ->
-                assertThat(message)
-                    .contains(":20:", "Default conda environment", "`<your_conda_env>`"),
-            message ->
-                assertThat(message).contains(":35:", "Default project", "`<your_wandb_project>`"));
+            message -> assertThat(message).contains(":19:", "Default GPUs", "`none`"));
+  }
+
+  @Test
+  void yourAndChangeMeAreInputErrorsToo() {
+    InputProblems problems = new InputProblems();
+
+    LocalSettings settings =
+        LocalSettingsReader.parse(
+            Path.of("claude.local.md"),
+            """
+            ## SLURM Defaults
+            - **Account**: `YOUR_ACCOUNT`
+            - **Partition**: CHANGE_ME
+            - **Constraint**: `gpu80`
+
+            ## Module System
+
+            ```bash
+            module load anaconda3/2025.6 <your_cuda_module>
+            ```
+            """,
+            problems);
+
+    assertThat(problems.list())
+        .extracting(InputProblem::render)
+        .satisfiesExactly(
+            problem ->
+                assertThat(problem).contains("claude.local.md:2:", "Account", "YOUR_ACCOUNT"),
+            problem -> assertThat(problem).contains("claude.local.md:3:", "Partition", "CHANGE_ME"),
+            problem ->
+                assertThat(problem)
+                    .contains("claude.local.md:9:30:", "Module System", "<your_cuda_module>"));
+    assertThat(settings.account()).isEmpty();
+    assertThat(settings.constraint()).contains("gpu80");
   }
 
   @Test
