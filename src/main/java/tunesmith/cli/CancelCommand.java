@@ -106,7 +106,7 @@ final class CancelCommand implements Callable<Integer> {
       output.printReport(
           context,
           () -> CancelReport.json(Headers.of("cancel", plan), runs, cells),
-          () -> CancelReport.text(outcomes),
+          () -> CancelReport.text(outcomes) + LocalMdLine.of(plan, inputs).text(),
           false);
       return ExitCode.OK;
     } catch (IOException e) {

@@ -152,7 +152,7 @@ final class RetryCommand implements Callable<Integer> {
       output.printReport(
           context,
           () -> RetryReport.json(Headers.of("retry", plan), report),
-          () -> RetryReport.text(report),
+          () -> RetryReport.text(report) + LocalMdLine.of(plan, inputs).text(),
           leftFailed);
       return leftFailed ? ExitCode.RUNS_FAILED : ExitCode.OK;
     } catch (IOException e) {

@@ -169,7 +169,9 @@ final class StatusCommand implements Callable<Integer> {
     output.printReport(
         context,
         () -> StatusReport.json(Headers.of("status", plan), finalRows, finalCells),
-        () -> StatusReport.text(finalRows, finalCells, plan.experiment().directory()),
+        () ->
+            StatusReport.text(finalRows, finalCells, plan.experiment().directory())
+                + LocalMdLine.of(plan, inputs).text(),
         badEnds);
     return badEnds ? ExitCode.RUNS_FAILED : ExitCode.OK;
   }

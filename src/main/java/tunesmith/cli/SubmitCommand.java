@@ -154,7 +154,7 @@ final class SubmitCommand implements Callable<Integer> {
     output.printReport(
         context,
         () -> SubmitReport.json(Headers.of("submit", plan), report),
-        () -> SubmitReport.text(report),
+        () -> SubmitReport.text(report) + LocalMdLine.of(plan, inputs).text(),
         outcome.refused() || outcome.someNotSubmitted());
     if (outcome.refused()) {
       return ExitCode.ENVIRONMENT; // the report names what SLURM refused

@@ -77,14 +77,18 @@ final class SummarizeCommand implements Callable<Integer> {
     Path directory = plan.experiment().directory();
     String markdown = SummaryMarkdown.render(summary);
     try {
-      AtomicFiles.write(directory.resolve(FILES.get(0)), SummaryJson.file(summary));
+      AtomicFiles.write(
+          directory.resolve(FILES.get(0)), SummaryJson.file(summary, plan.local().source()));
       AtomicFiles.write(directory.resolve(FILES.get(1)), markdown);
       AtomicFiles.write(directory.resolve(FILES.get(2)), SummaryPage.render(summary));
     } catch (IOException e) {
       throw new EnvironmentProblem("cannot write in " + directory + ": " + e.getMessage(), e);
     }
     output.printReport(
-        context, () -> SummaryJson.file(summary), () -> markdown, !summary.complete());
+        context,
+        () -> SummaryJson.file(summary, plan.local().source()),
+        () -> markdown + LocalMdLine.of(plan, inputs).text(),
+        !summary.complete());
     return summary.complete() ? ExitCode.OK : ExitCode.RUNS_FAILED;
   }
 }

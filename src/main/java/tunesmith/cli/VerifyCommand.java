@@ -76,11 +76,13 @@ final class VerifyCommand implements Callable<Integer> {
     cells.forEach(cell -> results.put(CellUnderCheck.name(cell.getKey()), cell.getValue()));
     boolean allMatch = results.values().stream().allMatch(Readiness::ready);
     List<String> stale = staleRuns(plan);
+    LocalMdLine localMd = LocalMdLine.of(plan, inputs);
     output.printReport(
         context,
         () -> VerifyReport.json(Headers.of("verify", plan), runs, cells, stale),
-        () -> VerifyReport.text(results, stale, runCount),
-        !allMatch);
+        () ->
+            VerifyReport.text(results, stale, runCount, localMd.rewriteHint(plan)) + localMd.text(),
+        !allMatch || localMd.notOwn().isPresent());
     return allMatch ? ExitCode.OK : ExitCode.RUNS_FAILED;
   }
 

@@ -47,6 +47,28 @@ public record LocalSettings(
     return positions.getOrDefault(setting, new Position(0, 0));
   }
 
+  /** The same settings with one more warning. */
+  public LocalSettings withWarning(Warning warning) {
+    List<Warning> more = new java.util.ArrayList<>(warnings);
+    more.add(warning);
+    return new LocalSettings(
+        source,
+        condaEnv,
+        account,
+        partition,
+        constraint,
+        time,
+        gpus,
+        myWandbProject,
+        workingDir,
+        modelsDir,
+        username,
+        scratchDir,
+        moduleLines,
+        more,
+        positions);
+  }
+
   /** No claude.local.md was found. */
   public static LocalSettings none(List<Warning> warnings) {
     return new LocalSettings(

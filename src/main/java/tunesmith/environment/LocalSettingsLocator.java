@@ -33,6 +33,40 @@ public final class LocalSettingsLocator {
   }
 
   /**
+   * The experiment's own claude.local.md: the nearest in the experiment directory or its parents,
+   * the one that goes with the experiment wherever the command is run from.
+   */
+  public static Optional<Path> experimentsOwn(Path experimentDirectory) {
+    for (Path directory = experimentDirectory.toAbsolutePath().normalize();
+        directory != null;
+        directory = directory.getParent()) {
+      Path candidate = directory.resolve(FILE_NAME);
+      if (Files.isRegularFile(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Why the file found, when not given with --local-md, is not the experiment's own (one in the
+   * current directory comes first: docs/FORMATS.md), or empty when it is.
+   */
+  public static Optional<String> notTheExperimentsOwn(Path found, Path experimentDirectory) {
+    Optional<Path> own = experimentsOwn(experimentDirectory);
+    if (own.isPresent() && own.get().equals(found.toAbsolutePath().normalize())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        found
+            + " (found in the current directory, which comes first) is not the experiment's own "
+            + own.map(path -> "(" + path + ")")
+                .orElse("(the experiment directory and its parents have none)")
+            + ": every setting, the account included, comes from it"
+            + own.map(path -> "; --local-md " + path + " reads the experiment's own").orElse(""));
+  }
+
+  /**
    * Where {@link #locate} looks when no path is given, in order; for telling the user where no file
    * was found.
    */

@@ -184,6 +184,12 @@ public final class PlanLoader {
                       + LocalSettingsLocator.FILE_NAME
                       + " found (looked in the current directory, the experiment directory and its parents): using built-in defaults")));
     }
-    return LocalSettingsReader.read(found.get(), problems);
+    LocalSettings read = LocalSettingsReader.read(found.get(), problems);
+    if (request.localMd().isPresent()) {
+      return read; // the file the user named
+    }
+    return LocalSettingsLocator.notTheExperimentsOwn(found.get(), request.experimentDirectory())
+        .map(why -> read.withWarning(Warning.global(why)))
+        .orElse(read);
   }
 }

@@ -2,6 +2,7 @@ package tunesmith.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,14 +25,23 @@ public final class SummaryJson {
 
   /** Indented: summary.json, and what summarize --json prints (as every command's report). */
   public static String file(Summary summary) {
-    return JsonDocument.writePretty(json -> write(json, summary));
+    return file(summary, Optional.empty());
   }
 
-  private static void write(JsonGenerator json, Summary summary) throws IOException {
+  /**
+   * @param localMd the claude.local.md the command read, as every report names it
+   */
+  public static String file(Summary summary, Optional<Path> localMd) {
+    return JsonDocument.writePretty(json -> write(json, summary, localMd));
+  }
+
+  private static void write(JsonGenerator json, Summary summary, Optional<Path> localMd)
+      throws IOException {
     json.writeStartObject();
     json.writeStringField("command", "summarize");
     json.writeStringField("experiment", summary.experiment());
     json.writeStringField("directory", summary.directory().toString());
+    JsonDocument.writeOptional(json, "local_md", localMd.map(Path::toString));
     json.writeBooleanField("complete", summary.complete());
     JsonDocument.writeLists(json, "varying_parameters", summary.varying());
     json.writeArrayFieldStart("runs");

@@ -35,6 +35,14 @@ public final class VerifyReport {
    *     cells
    */
   public static String text(Map<String, Readiness> results, List<String> staleRuns, int runCount) {
+    return text(results, staleRuns, runCount, "tunesmith scaffold rewrites them");
+  }
+
+  /**
+   * @param rewriteHint what to do about files edited by hand or written from other inputs
+   */
+  public static String text(
+      Map<String, Readiness> results, List<String> staleRuns, int runCount, String rewriteHint) {
     StringBuilder out = new StringBuilder("## Verify\n\n");
     long matching = 0;
     for (Map.Entry<String, Readiness> run : results.entrySet()) {
@@ -55,9 +63,9 @@ public final class VerifyReport {
           .forEach(mismatch -> out.append("  - ").append(mismatch.text()).append('\n'));
       if (run.getValue().mismatches().stream()
           .anyMatch(mismatch -> mismatch.kind() == Mismatch.Kind.EDITED)) {
-        out.append(
-            "  (files edited by hand, or written from other inputs: tunesmith scaffold rewrites"
-                + " them)\n");
+        out.append("  (files edited by hand, or written from other inputs: ")
+            .append(rewriteHint)
+            .append(")\n");
       }
     }
     int cellCount = results.size() - runCount;
