@@ -44,8 +44,25 @@ public final class RunReadiness {
     }
     List<Mismatch> mismatches = new ArrayList<>();
     checks.forEach(check -> mismatches.addAll(check.check(run)));
-    return new Readiness(mismatches);
+    return new Readiness(oneReportPerEdit(mismatches));
   }
+
+  /**
+   * An edit is reported once, as the file holds it: when a file is not what tunesmith writes now,
+   * its byte comparison names each key that differs (found vs expected, as written), so the
+   * read-back and design checks, which would report the same key again in other number formats, are
+   * left out. (Files tunesmith writes read back right: they are checked by scaffold.)
+   */
+  private static List<Mismatch> oneReportPerEdit(List<Mismatch> mismatches) {
+    boolean edited = mismatches.stream().anyMatch(m -> m.kind() == Mismatch.Kind.EDITED);
+    if (!edited) {
+      return mismatches;
+    }
+    return mismatches.stream().filter(m -> !REPEATS_AN_EDIT.contains(m.kind())).toList();
+  }
+
+  private static final java.util.Set<Mismatch.Kind> REPEATS_AN_EDIT =
+      java.util.EnumSet.of(Mismatch.Kind.READBACK, Mismatch.Kind.DESIGN);
 
   /**
    * An evaluation cell is ready when eval.yaml and cell.slurm are present and byte for byte what
