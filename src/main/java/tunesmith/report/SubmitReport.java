@@ -66,7 +66,7 @@ public final class SubmitReport {
                 : "## Submit\n\n");
     out.append("Experiment: `").append(input.experiment()).append("`\n");
     appendShapes(input.submissions(), out);
-    if (input.dryRun()) {
+    if (input.dryRun() && !input.submissions().isEmpty()) {
       out.append("\n### Commands\n\n");
       for (int i = 0; i < input.submissions().size(); i++) {
         Submission submission = input.submissions().get(i);
