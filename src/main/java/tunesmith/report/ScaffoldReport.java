@@ -65,6 +65,10 @@ public final class ScaffoldReport {
                     ? ""
                     : " (" + outcome.status().word() + ")")
             .append('\n');
+        // What an update replaced, hand edits among them: never overwritten without a word.
+        outcome
+            .discarded()
+            .forEach(difference -> out.append("  - replaced ").append(difference).append('\n'));
       }
     }
     out.append(
@@ -505,6 +509,11 @@ public final class ScaffoldReport {
     json.writeArrayFieldStart("errors");
     for (String error : outcome.errors()) {
       json.writeString(error);
+    }
+    json.writeEndArray();
+    json.writeArrayFieldStart("discarded");
+    for (String difference : outcome.discarded()) {
+      json.writeString(difference);
     }
     json.writeEndArray();
     json.writeEndObject();

@@ -18,6 +18,7 @@ import tunesmith.plan.PlannedRun;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.scaffold.ScaffoldLog.Action;
 import tunesmith.setup.SetupFile;
+import tunesmith.verify.GeneratedFilesCheck;
 import tunesmith.verify.Mismatch;
 import tunesmith.verify.RunVerifier;
 
@@ -83,6 +84,7 @@ public final class ScaffoldWriter {
       // Written in plan order, setup_finetune.yaml first: the order a kill can interrupt is always
       // the same.
       Set<Path> stale = new LinkedHashSet<>();
+      List<String> discarded = new java.util.ArrayList<>();
       if (!existed) {
         writeNew(run, texts);
         withCells = cells.any(run);
@@ -102,6 +104,12 @@ public final class ScaffoldWriter {
                   + " exists) and its files would change: not overwritten without --force",
               "Run left as it was");
         }
+        Map<String, String> replaced = new java.util.LinkedHashMap<>();
+        stale.forEach(file -> replaced.put(file.getFileName().toString(), texts.get(file)));
+        discarded.addAll(GeneratedFilesCheck.differences(directory, replaced));
+        discarded.forEach(
+            difference ->
+                log.add(Action.WARNING, name, "replaced " + difference, "Overwritten by scaffold"));
         for (Path file : stale) {
           AtomicFiles.write(file, texts.get(file));
         }
@@ -142,7 +150,7 @@ public final class ScaffoldWriter {
           stale.isEmpty()
               ? RunOutcome.Status.UNCHANGED
               : hadFiles ? RunOutcome.Status.UPDATED : RunOutcome.Status.CREATED;
-      return new RunOutcome(run, status, RUN_FILES, List.of(), withCells);
+      return new RunOutcome(run, status, RUN_FILES, List.of(), withCells, discarded);
     } catch (IOException e) {
       return failed(
           run,

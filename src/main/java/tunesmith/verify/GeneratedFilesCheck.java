@@ -17,7 +17,7 @@ import tunesmith.setup.SetupFile;
  * This is what makes verify complete: any hand edit, of any key or line, is named. A YAML file that
  * differs is explained key by key, the script line by line.
  */
-final class GeneratedFilesCheck implements RunCheck {
+public final class GeneratedFilesCheck implements RunCheck {
   /** Most differences listed per file; the rest are counted. */
   private static final int SHOWN = 20;
 
@@ -35,6 +35,14 @@ final class GeneratedFilesCheck implements RunCheck {
   @Override
   public List<Mismatch> check(RunUnderCheck run) {
     return compare(run.directory(), expected(run));
+  }
+
+  /**
+   * What each file of {@code directory} holds that differs from the text about to replace it, key
+   * by key or line by line, for scaffold to say what an update discards.
+   */
+  public static List<String> differences(Path directory, Map<String, String> replacements) {
+    return compare(directory, replacements).stream().map(Mismatch::text).toList();
   }
 
   /** Each file of {@code directory} against the text expected of it. */
