@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import tunesmith.plan.ScaffoldPlan;
+import tunesmith.plan.SharedOutputDirs;
 import tunesmith.report.ScaffoldReport;
 import tunesmith.scaffold.RunOutcome;
 import tunesmith.scaffold.ScaffoldWriter;
@@ -29,7 +30,8 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return print(experiment.loadPlan(context, inputs), output, context);
+    // Before anything is written, a sibling experiment's runs writing to the same output dirs.
+    return print(SharedOutputDirs.warnAbout(experiment.loadPlan(context, inputs)), output, context);
   }
 
   static int print(ScaffoldPlan plan, OutputOptions output, CliContext context) {

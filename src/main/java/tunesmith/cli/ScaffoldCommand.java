@@ -11,6 +11,7 @@ import tunesmith.lock.ExperimentLock;
 import tunesmith.lock.Interruption;
 import tunesmith.lock.LockHeldException;
 import tunesmith.plan.ScaffoldPlan;
+import tunesmith.plan.SharedOutputDirs;
 import tunesmith.report.ScaffoldReport;
 import tunesmith.scaffold.RunOutcome;
 import tunesmith.scaffold.Scaffolder;
@@ -56,7 +57,7 @@ final class ScaffoldCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws LockHeldException, EnvironmentProblem {
-    ScaffoldPlan plan = experiment.loadPlan(context, inputs);
+    ScaffoldPlan plan = SharedOutputDirs.warnAbout(experiment.loadPlan(context, inputs));
     if (dryRun) {
       return PlanCommand.print(plan, output, context);
     }
