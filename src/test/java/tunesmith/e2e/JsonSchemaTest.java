@@ -19,7 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tunesmith.testing.Cli;
 import tunesmith.testing.CliResult;
+import tunesmith.testing.Expect;
 import tunesmith.testing.Fixtures;
+import tunesmith.testing.JobStandIns;
 import tunesmith.testing.Json;
 import tunesmith.testing.RequiresLocalSlurm;
 
@@ -89,6 +91,41 @@ class JsonSchemaTest {
             "summarize",
             "null",
             "setup");
+  }
+
+  /**
+   * A real submission on the local cluster (not only a dry run), then status, cancel and summarize
+   * of the jobs it made, each valid; summarize names the claude.local.md it read, as every report.
+   */
+  @org.junit.jupiter.api.Test
+  void aRealSubmitAndWhatFollowsFollowTheSchema() throws IOException {
+    Schema schema = schema();
+    JobStandIns standIns = JobStandIns.install(temp.resolve("stand-ins"));
+    Map<String, String> env = standIns.environment(temp, "none");
+    Path root = temp.resolve("real");
+    Path experiment = Fixtures.experiment("slurm_six", root, Map.of("/__TMP__", root.toString()));
+    Expect.succeeded(Cli.run(experiment, "scaffold", "-q"));
+
+    CliResult submit =
+        Cli.run(experiment, env, "submit", "--runs", "r8_lr1e-5,r8_lr1e-4", "--json");
+    assertThat(submit.exitCode()).as(submit.describe()).isZero();
+    Map<String, Object> submitted = Json.parseObject(submit.out());
+    assertThat(submitted.get("command")).isEqualTo("submit");
+    assertThat(Json.at(submitted, "dry_run")).isEqualTo(false);
+    assertThat(problems(schema, submit.out())).as(submit.out()).isEmpty();
+
+    for (List<String> command :
+        List.of(
+            List.of("status", "--json"),
+            List.of("cancel", "--runs", "r8_lr1e-4", "--json"),
+            List.of("summarize", "--json"))) {
+      CliResult result = Cli.run(experiment, env, command.toArray(String[]::new));
+      assertThat(result.out()).as(result.describe()).startsWith("{");
+      assertThat(problems(schema, result.out())).as(String.join(" ", command)).isEmpty();
+      assertThat(Json.at(Json.parseObject(result.out()), "local_md"))
+          .as(String.join(" ", command))
+          .isEqualTo(experiment.resolve("claude.local.md").toString());
+    }
   }
 
   /** The schema is strict: a field it does not name, or a number given as text, is refused. */
