@@ -13,6 +13,7 @@ import tunesmith.keys.SetupValue;
 import tunesmith.keys.SetupValueReader;
 import tunesmith.keys.ValueRule;
 import tunesmith.problem.NearestName;
+import tunesmith.problem.Placeholder;
 import tunesmith.problem.Warning;
 import tunesmith.profile.Profile;
 import tunesmith.profile.Profiles;
@@ -94,8 +95,22 @@ final class Reading {
                 fields.problem(FieldReader.path(parentPath, key), node.get(), "null", "a value");
                 return false;
               }
+              if (!value.isNull()) {
+                // Reported here, and the value kept so that nothing else fails for want of it.
+                placeholder(value, FieldReader.path(parentPath, key), node.get());
+              }
               return !value.isNull();
             });
+  }
+
+  /**
+   * A template's placeholder left in a value (names, paths, the wandb project) is an input error.
+   */
+  private void placeholder(SetupValue value, String field, YamlNode node) {
+    Optional<String> placeholder = Placeholder.in(value.text());
+    placeholder.ifPresent(
+        found ->
+            fields.problem(field, node, "'" + value.text() + "'", Placeholder.expected(found)));
   }
 
   /**
@@ -157,6 +172,9 @@ final class Reading {
   SetupValue checkedPath(SetupValue value) {
     if (value == null) {
       return null;
+    }
+    if (Placeholder.in(value.text()).isPresent()) {
+      return value; // reported where it was read (value)
     }
     ValueRule.PATH
         .check(value.text())
