@@ -212,15 +212,7 @@ public final class CellSubmitter {
         this.readiness.check(
             CellUnderCheck.of(cell, plan.local().moduleLines(), plan.evaluation().condaEnv()));
     if (!readiness.ready()) {
-      return Optional.of(
-          (readiness.status() == Readiness.Status.INCOMPLETE
-                  ? "not scaffolded ("
-                  : "does not verify (")
-              + readiness.mismatches().get(0).text()
-              + "): run "
-              + Hint.of("scaffold", plan.experiment().directory())
-              + ", then "
-              + Hint.of("verify", plan.experiment().directory()));
+      return Optional.of(NotReady.reason(readiness, plan.experiment().directory()));
     }
     Optional<String> unsettled = SubmissionRecords.unsettled(cell.directory());
     if (unsettled.isPresent() || force) {

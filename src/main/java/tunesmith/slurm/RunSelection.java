@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tunesmith.plan.PlannedRun;
-import tunesmith.problem.Hint;
-import tunesmith.verify.Mismatch;
 import tunesmith.verify.Readiness;
 import tunesmith.verify.RunReadiness;
 
@@ -85,17 +83,7 @@ public record RunSelection(List<PlannedRun> ready, List<Refusal> refused, List<S
     if (readiness.ready()) {
       return Optional.empty();
     }
-    List<Mismatch> mismatches = readiness.mismatches();
-    return Optional.of(
-        (readiness.status() == Readiness.Status.INCOMPLETE
-                ? "not scaffolded ("
-                : "does not verify (")
-            + mismatches.get(0).text()
-            + (mismatches.size() > 1 ? "; " + (mismatches.size() - 1) + " more" : "")
-            + "): run "
-            + Hint.of("scaffold", experiment)
-            + ", then "
-            + Hint.of("verify", experiment));
+    return Optional.of(NotReady.reason(readiness, experiment));
   }
 
   /** Why a run submitted before is not sent again, and what to do instead; empty: send it. */

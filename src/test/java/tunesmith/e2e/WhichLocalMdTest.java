@@ -98,6 +98,15 @@ class WhichLocalMdTest {
   }
 
   @Test
+  void submitRefusesWithVerifysAdviceNotAScaffold() {
+    CliResult submit = Cli.run(elsewhere, "submit", experiment.toString(), "--dry-run");
+    assertThat(submit.out())
+        .as(submit.describe())
+        .contains("does not verify (", "tunesmith verify names each difference and what to do")
+        .doesNotContain("run tunesmith scaffold");
+  }
+
+  @Test
   void summarizeJsonNamesTheFileRead() {
     CliResult summarize = Cli.run(experiment, "summarize", "--json");
     assertThat(Json.at(Json.parseObject(summarize.out()), "local_md")).isEqualTo(own.toString());
