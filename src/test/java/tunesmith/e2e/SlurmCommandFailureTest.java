@@ -170,7 +170,7 @@ class SlurmCommandFailureTest {
         .isEqualTo(1);
     assertThat(result.out())
         .contains(
-            "✗ r8_lr1e-4: does not verify (model.lora_rank",
+            "✗ r8_lr1e-4: does not verify (finetune.yaml model.lora_rank: found 64, expected 8)",
             "✗ r16_lr1e-5: not scaffolded (",
             "✓ r8_lr1e-5: job ");
     assertThat(experiment.resolve("r8_lr1e-4/.tunesmith")).doesNotExist();
