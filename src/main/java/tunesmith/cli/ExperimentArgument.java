@@ -7,9 +7,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tunesmith.plan.PlanLoader;
 import tunesmith.plan.ScaffoldPlan;
+import tunesmith.problem.Hint;
 import tunesmith.problem.InputProblem;
 import tunesmith.problem.InvalidInputException;
-import tunesmith.render.ShellQuote;
 
 /** The DIR argument of the commands that work on a whole experiment, and how they load its plan. */
 final class ExperimentArgument {
@@ -40,10 +40,7 @@ final class ExperimentArgument {
                   + experimentDirectory
                   + " is inside the experiment "
                   + enclosing.get(),
-              "the experiment directory; run: tunesmith "
-                  + command.name()
-                  + " "
-                  + ShellQuote.quote(enclosing.get().toString())));
+              "the experiment directory; run: " + Hint.of(command.name(), enclosing.get())));
     }
     return PlanLoader.load(
         new PlanLoader.Request(

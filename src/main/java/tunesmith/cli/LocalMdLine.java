@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import tunesmith.environment.LocalSettingsLocator;
 import tunesmith.plan.ScaffoldPlan;
-import tunesmith.render.ShellQuote;
+import tunesmith.problem.Hint;
 
 /**
  * Which claude.local.md a command read, in one line of its text report (issue 23.4), and whether it
@@ -46,11 +46,8 @@ record LocalMdLine(Optional<Path> used, Optional<String> notOwn) {
             own ->
                 "this check read "
                     + used.orElseThrow()
-                    + ", not the experiment's own; check against the experiment's own with: tunesmith"
-                    + " verify "
-                    + ShellQuote.quote(directory.toString())
-                    + " --local-md "
-                    + ShellQuote.quote(own.toString())
+                    + ", not the experiment's own; check against the experiment's own with: "
+                    + Hint.of("verify", directory, "--local-md", own.toString())
                     + " (a scaffold from here would rewrite every run from "
                     + used.orElseThrow()
                     + ")")

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tunesmith.plan.PlannedRun;
+import tunesmith.problem.Hint;
 import tunesmith.verify.Readiness;
 import tunesmith.verify.RunReadiness;
 

@@ -33,7 +33,7 @@ class InsideAnExperimentTest {
       assertThat(result.err())
           .contains(inside + " is inside the experiment " + experiment)
           .doesNotContain("Exception");
-      Matcher hint = Pattern.compile("run: tunesmith (\\S+) (\\S+)").matcher(result.err());
+      Matcher hint = Pattern.compile("run: `tunesmith (\\S+) (\\S+)`").matcher(result.err());
       assertThat(hint.find()).as(result.err()).isTrue();
       assertThat(hint.group(1)).isEqualTo(command);
       CliResult hinted = Cli.run(inside, hint.group(1), hint.group(2));

@@ -92,7 +92,7 @@ class WhichLocalMdTest {
         .contains("someone_elses_account")
         .doesNotContain("tunesmith scaffold rewrites them");
     Matcher hint =
-        Pattern.compile("with: tunesmith verify (\\S+) --local-md (\\S+) ").matcher(verify.out());
+        Pattern.compile("with: `tunesmith verify (\\S+) --local-md (\\S+)` ").matcher(verify.out());
     assertThat(hint.find()).as(verify.out()).isTrue();
     Expect.succeeded(Cli.run(elsewhere, "verify", hint.group(1), "--local-md", hint.group(2)));
   }
@@ -102,8 +102,10 @@ class WhichLocalMdTest {
     CliResult submit = Cli.run(elsewhere, "submit", experiment.toString(), "--dry-run");
     assertThat(submit.out())
         .as(submit.describe())
-        .contains("does not verify (", "tunesmith verify names each difference and what to do")
-        .doesNotContain("run tunesmith scaffold");
+        .contains(
+            "does not verify (",
+            "`tunesmith verify " + experiment + "` names each difference and what to do")
+        .doesNotContain("tunesmith scaffold");
   }
 
   @Test
