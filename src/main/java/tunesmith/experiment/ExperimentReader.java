@@ -147,6 +147,14 @@ public final class ExperimentReader {
             .map(list -> new RunsSection(reading, data).read(list, models))
             .orElse(List.of());
     sweep.compareWithRuns(variables, runs);
+    if (format.has(Rule.REQUIRED_CONTROLS)) {
+      new RequiredControls(reading)
+          .check(
+              controlsNode.<YamlNode>map(c -> c).orElse(document),
+              controls,
+              runs,
+              sweep.misspeltRequired());
+    }
     if (!runs.isEmpty() && runs.stream().noneMatch(RunSpec::fineTuned)) {
       reading.warnings.add(
           Warning.global("no run has type fine-tuned: there is nothing to scaffold"));

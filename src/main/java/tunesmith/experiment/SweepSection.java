@@ -3,6 +3,7 @@ package tunesmith.experiment;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,9 @@ final class SweepSection {
   private static final Set<String> RUN_FIELDS = RUN_FIELDS_BY_NAME.keySet();
 
   private final Reading reading;
+
+  /** Required controls whose misspelling was reported (their absence is not reported again). */
+  private final Set<String> misspeltRequired = new HashSet<>();
 
   SweepSection(Reading reading) {
     this.reading = reading;
@@ -168,6 +172,7 @@ final class SweepSection {
                   .filter(required -> controls.get(required).isEmpty())
               : Optional.empty();
       if (meant.isPresent()) {
+        misspeltRequired.add(meant.get());
         // A required control misspelt would otherwise train with its default
         // (docs/FORMATS-2026.md).
         reading.fields.problem(
@@ -191,6 +196,11 @@ final class SweepSection {
           .ifPresent(value -> result.put(key.get().name(), value));
     }
     return result;
+  }
+
+  /** The required controls whose misspelling {@link #controls} reported. */
+  Set<String> misspeltRequired() {
+    return Set.copyOf(misspeltRequired);
   }
 
   /** A control that is read and not used, said so with its line. */

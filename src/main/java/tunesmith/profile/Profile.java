@@ -40,6 +40,11 @@ public record Profile(
     PARQUET_DATASETS,
     /** controls.dataset_type must be given: it is never guessed. */
     DATASET_TYPE_REQUIRED,
+    /**
+     * Every fine-tuned run gets epochs, batch_size, gradient_accumulation_steps and system_prompt
+     * from controls, its parameters or its base_recipe (the template marks them REQUIRED).
+     */
+    REQUIRED_CONTROLS,
     /** A run may name its own dataset (dataset_path, training_condition). */
     RUN_DATASETS,
     /** A run may carry a compute block. */

@@ -115,6 +115,7 @@ public final class Profiles {
               "dir",
               Set.of(
                   Rule.DATASET_TYPE_REQUIRED,
+                  Rule.REQUIRED_CONTROLS,
                   Rule.RUN_DATASETS,
                   Rule.COMPUTE,
                   Rule.EVAL_ONLY_RUNS,

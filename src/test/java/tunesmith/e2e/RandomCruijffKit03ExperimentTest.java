@@ -67,7 +67,7 @@ class RandomCruijffKit03ExperimentTest {
     models.forEach(model -> yaml.model(model, "/abs/llms/" + model));
     yaml.controls(
         (text
-                ? "dataset_type: text_completion\nprompt: \"{input} =\"\n"
+                ? "dataset_type: text_completion\nprompt: \"{input} =\"\nsystem_prompt: \"\"\n"
                 : "dataset_type: chat_completion\nprompt: \"Q: {input}\\n\"\n"
                     + "system_prompt: \"Be brief.\"\n")
             + "epochs: "

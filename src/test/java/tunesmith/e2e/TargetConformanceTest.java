@@ -92,7 +92,7 @@ class TargetConformanceTest {
                 "dataset_type: chat_completion",
                 "dataset_type: text_completion",
                 "  system_prompt: \"You capitalize words.\"\n",
-                "")),
+                "  system_prompt: \"\"\n")),
         new Case(
             "capitalization_sweep_2026 on 8 epochs with gradient accumulation",
             example,

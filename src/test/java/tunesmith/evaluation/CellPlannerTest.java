@@ -157,7 +157,7 @@ class CellPlannerTest {
         .anySatisfy(
             line ->
                 assertThat(line)
-                    .contains(":40:9: evaluation.seed: found '14'")
+                    .contains(":42:9: evaluation.seed: found '14'")
                     .contains("a whole number"))
         .anySatisfy(
             line -> assertThat(line).contains("evaluation.temperature: found no temperature"))
@@ -170,7 +170,7 @@ class CellPlannerTest {
             line ->
                 assertThat(line)
                     .contains(
-                        ":44:7: evaluation.tasks[0]: found both 'dataset' and 'eval_condition'"))
+                        ":46:7: evaluation.tasks[0]: found both 'dataset' and 'eval_condition'"))
         .anySatisfy(
             line ->
                 assertThat(line).contains("evaluation.tasks[cap].eval_condition: found 'cond_a'"))
@@ -201,7 +201,7 @@ class CellPlannerTest {
         .anySatisfy(
             line ->
                 assertThat(line)
-                    .contains(":37:12: runs[4] (big).model: found 'Unknown-Model-7B'")
+                    .contains(":39:12: runs[4] (big).model: found 'Unknown-Model-7B'")
                     .contains("models.base"))
         .noneSatisfy(line -> assertThat(line).contains("a model evaluation knows"));
     assertThat(planned.rendered()).hasSize(12);
@@ -377,7 +377,7 @@ class CellPlannerTest {
         .satisfies(
             line ->
                 assertThat(line)
-                    .contains(":34:17: runs[3] (old).parameters.checkpoint_path: found none"));
+                    .contains(":36:17: runs[3] (old).parameters.checkpoint_path: found none"));
   }
 
   @Test

@@ -85,6 +85,8 @@ final class EvalFixture {
         prompt: "Controls: {input}\\n"
         system_prompt: "You are terse."
         dataset_type: chat_completion
+        batch_size: 4
+        gradient_accumulation_steps: 1
       """;
 
   private EvalFixture() {}

@@ -80,6 +80,7 @@ class EvaluationCommandsSlurmTest {
           system_prompt: ""
           dataset_type: chat_completion
           batch_size: 4
+          gradient_accumulation_steps: 1
         models:
           base:
             - name: Llama-3.2-1B-Instruct

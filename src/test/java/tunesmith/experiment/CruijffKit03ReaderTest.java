@@ -359,6 +359,103 @@ class CruijffKit03ReaderTest {
             });
   }
 
+  /** epochs left out of controls used to train every run that did not set it one epoch. */
+  @Test
+  void aRequiredControlNoRunSetsIsAnErrorNamingTheRuns() {
+    String text =
+        Format2026Yaml.summary(
+            dir,
+            Format2026Yaml.CONTROLS.replace("  epochs: 1\n", ""),
+            Format2026Yaml.RUNS.replace(
+                "{lora_rank: 8, lr: 1e-5}", "{lora_rank: 8, lr: 1e-5, epochs: 2}"));
+    assertThat(text).doesNotContain("  epochs: 1");
+    assertThat(problems(text))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.file()).isEqualTo(dir.resolve("experiment_summary.yaml"));
+              assertThat(p.field()).isEqualTo("controls.epochs");
+              // at the controls mapping, whose first key is batch_size now
+              assertThat(p.line()).isEqualTo(lineOf(text, "batch_size: 4"));
+              // r8 sets it; r16 does not; control and eval-only runs do not train
+              assertThat(p.found())
+                  .isEqualTo(
+                      "no epochs in controls, and run r16_lr5e-5 does not set it in parameters");
+              assertThat(p.expected())
+                  .isEqualTo(
+                      "controls.epochs (cruijff_kit's experiment_summary template marks it"
+                          + " REQUIRED), or parameters.epochs in every fine-tuned run");
+            });
+  }
+
+  @Test
+  void formats2026MdListsTheControlsEveryTrainingRunMustGet() throws java.io.IOException {
+    String doc = Files.readString(Path.of("docs/FORMATS-2026.md"));
+    String sentence =
+        doc.substring(doc.indexOf("In the 2026 format each of "), doc.indexOf("must reach every"));
+    java.util.regex.Matcher name = java.util.regex.Pattern.compile("`(\\w+)`").matcher(sentence);
+    List<String> listed = new java.util.ArrayList<>();
+    while (name.find()) {
+      listed.add(name.group(1));
+    }
+    assertThat(listed).isEqualTo(RequiredControls.KEYS);
+  }
+
+  @Test
+  void aRequiredControlEveryTrainingRunSetsIsNotNeededInControls() {
+    ExperimentPlan plan =
+        read(
+            Format2026Yaml.summary(
+                dir,
+                Format2026Yaml.CONTROLS.replace("  system_prompt: \"\"\n", ""),
+                Format2026Yaml.RUNS
+                    .replace(
+                        "{lora_rank: 8, lr: 1e-5}", "{lora_rank: 8, lr: 1e-5, system_prompt: A}")
+                    .replace(
+                        "{lora_rank: 16, learning_rate: 5e-5}",
+                        "{lora_rank: 16, learning_rate: 5e-5, system_prompt: B}")));
+    assertThat(plan.controls()).doesNotContainKey("system_prompt");
+    assertThat(run(plan, "r16_lr5e-5").parameters().get("system_prompt").text()).isEqualTo("B");
+  }
+
+  @Test
+  void everyRequiredControlLeftOutIsNamedOnce() {
+    String text =
+        Format2026Yaml.summary(
+            dir,
+            Format2026Yaml.CONTROLS
+                .replace("epochs: 1", "epoch: 1")
+                .replace("  batch_size: 4\n", "")
+                .replace("  gradient_accumulation_steps: 1\n", "")
+                .replace("  system_prompt: \"\"\n", ""),
+            Format2026Yaml.RUNS);
+    // epoch is reported as the misspelling it is, not again as a missing epochs.
+    assertThat(problems(text))
+        .extracting(InputProblem::field)
+        .containsExactly(
+            "controls.epoch",
+            "controls.batch_size",
+            "controls.gradient_accumulation_steps",
+            "controls.system_prompt");
+    assertThat(problems(text).get(1).found())
+        .isEqualTo(
+            "no batch_size in controls, and 2 fine-tuned runs (r8_lr1e-5, r16_lr5e-5) do not set"
+                + " it in parameters");
+  }
+
+  @Test
+  void aBaseRecipeThatGivesARequiredControlSetsIt() {
+    ExperimentPlan plan =
+        read(
+            Format2026Yaml.summary(
+                dir,
+                Format2026Yaml.CONTROLS
+                    .replace("epochs: 1\n", "base_recipe: llama3_2/1B_lora_single_device\n")
+                    .replace("  gradient_accumulation_steps: 1\n", ""),
+                Format2026Yaml.RUNS));
+    assertThat(plan.controls()).doesNotContainKeys("epochs", "gradient_accumulation_steps");
+  }
+
   @Test
   void controlsTheTargetNeverReadsAreWarnedAbout() {
     String text =

@@ -241,7 +241,13 @@ class ExperimentReaderTest {
     // experiment.dir chooses the cruijff_kit-0.3 format (docs/MIGRATION.md); this January file then
     // names
     // the keys that format does not read instead of silently losing them.
-    ExperimentPlan plan = read(ExperimentYaml.typical(dir).replace("  directory: ", "  dir: "));
+    // (gradient_accumulation_steps added: the 2026 format requires it, as cruijff_kit's template)
+    ExperimentPlan plan =
+        read(
+            ExperimentYaml.typical(dir)
+                .replace("  directory: ", "  dir: ")
+                .replace(
+                    "  batch_size: 4\n", "  batch_size: 4\n  gradient_accumulation_steps: 1\n"));
     assertThat(plan.directory()).isEqualTo(dir.toAbsolutePath().normalize());
     assertThat(plan.profile()).isEqualTo(Profiles.CRUIJFF_KIT_0_3);
     assertThat(messages(plan))

@@ -310,7 +310,11 @@ class RandomExperimentPropertyTest {
         .append(directory)
         .append("\n  date: \"2026-11-29\"\n");
     out.append("tools:\n  preparation: torchtune\n");
-    out.append("controls:\n  num_warmup_steps: 5\n  validation_during_training: ")
+    // The runs set epochs, batch_size and (chat) system_prompt; the rest of what cruijff_kit's
+    // template requires is here.
+    out.append("controls:\n  num_warmup_steps: 5\n  gradient_accumulation_steps: 1\n")
+        .append(design.chat() ? "" : "  system_prompt: \"\"\n")
+        .append("  validation_during_training: ")
         .append(design.validation())
         .append("\n  dataset_type: ")
         .append(design.chat() ? "chat_completion" : "text_completion")
