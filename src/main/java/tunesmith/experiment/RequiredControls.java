@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tunesmith.keys.SetupValue;
-import tunesmith.target.BaseRecipe;
-import tunesmith.target.BaseRecipes;
+import tunesmith.torchtune.BaseRecipe;
+import tunesmith.torchtune.BaseRecipes;
 import tunesmith.yaml.YamlNode;
 
 /**
