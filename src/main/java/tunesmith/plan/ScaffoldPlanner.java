@@ -10,6 +10,7 @@ import java.util.Set;
 import tunesmith.adjust.RecordedAdjustments;
 import tunesmith.catalog.ModelCatalog;
 import tunesmith.environment.LocalSettings;
+import tunesmith.evaluation.Evaluation;
 import tunesmith.experiment.ExperimentPlan;
 import tunesmith.keys.SetupValue;
 import tunesmith.parallel.ProgressListener;
@@ -98,7 +99,8 @@ public final class ScaffoldPlanner {
     problems.throwIfAny();
     List<Warning> warnings = new ArrayList<>(experiment.warnings());
     warnings.addAll(local.warnings());
-    PreparedData.missing(experiment).ifPresent(warnings::add);
+    Optional<DataJob> dataJob = PreparedData.job(experiment, target, runs);
+    PreparedData.missing(experiment, dataJob).ifPresent(warnings::add);
     ModuleLines.unsupported(local.moduleLines())
         .forEach(
             line ->
@@ -107,7 +109,8 @@ public final class ScaffoldPlanner {
                         "claude.local.md Module System line '"
                             + line
                             + "' is not copied into finetune.slurm (only filled-in module load lines are)")));
-    return new ScaffoldPlan(experiment, local, runs, varying(runs), warnings, target);
+    return new ScaffoldPlan(
+        experiment, local, runs, varying(runs), warnings, target, Evaluation.none(), dataJob);
   }
 
   private List<String> warnings(
@@ -115,7 +118,13 @@ public final class ScaffoldPlanner {
       ExperimentPlan experiment,
       tunesmith.experiment.RunSpec run,
       RecordedAdjustments adjustments) {
-    List<String> warnings = new ArrayList<>(runWarnings.of(config, experiment.trainSamples(run)));
+    // A dataset a data job makes before training is not missing: plan shows the job instead.
+    Optional<java.nio.file.Path> made =
+        target.has(Profile.Rule.DATA_PREPARATION_JOB)
+            ? PreparedData.declared(experiment)
+            : Optional.empty();
+    List<String> warnings =
+        new ArrayList<>(runWarnings.of(config, experiment.trainSamples(run), made));
     TargetRefusal.droppedValidation(target, config).ifPresent(warnings::add);
     // scaffold keeps a setup override, and says so (docs/submitting.md, "Setup overrides").
     adjustments.adjustments().stream()

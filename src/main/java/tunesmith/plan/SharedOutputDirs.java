@@ -41,7 +41,8 @@ public final class SharedOutputDirs {
         plan.varying(),
         warnings,
         plan.target(),
-        plan.evaluation());
+        plan.evaluation(),
+        plan.dataJob());
   }
 
   static List<Warning> find(Path experimentDirectory, List<PlannedRun> runs) {

@@ -45,6 +45,11 @@ public record Profile(
      * from controls, its parameters or its base_recipe (the template marks them REQUIRED).
      */
     REQUIRED_CONTROLS,
+    /**
+     * A dataset data.data_generation declares and that does not exist is made by a job that every
+     * training on it waits for ({@link DataPreparation}; docs/submitting.md).
+     */
+    DATA_PREPARATION_JOB,
     /** A run may name its own dataset (dataset_path, training_condition). */
     RUN_DATASETS,
     /** A run may carry a compute block. */

@@ -116,6 +116,7 @@ public final class Profiles {
               Set.of(
                   Rule.DATASET_TYPE_REQUIRED,
                   Rule.REQUIRED_CONTROLS,
+                  Rule.DATA_PREPARATION_JOB,
                   Rule.RUN_DATASETS,
                   Rule.COMPUTE,
                   Rule.EVAL_ONLY_RUNS,

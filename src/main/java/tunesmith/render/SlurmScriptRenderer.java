@@ -46,6 +46,25 @@ public final class SlurmScriptRenderer {
     return directives;
   }
 
+  /**
+   * The lines that load the run's modules and activate its environment: the training job's, and the
+   * data-preparation job's (which runs in the same environment).
+   */
+  public static List<String> environment(SetupConfig config) {
+    List<String> lines = new ArrayList<>();
+    if (!config.moduleNames().isEmpty()) {
+      lines.add("module purge");
+      config.moduleNames().forEach(module -> lines.add("module load " + ShellQuote.quote(module)));
+    }
+    String activate =
+        config
+            .optional("venv")
+            .map(venv -> "source " + ShellQuote.quote(venv + "/bin/activate"))
+            .orElse("conda activate " + ShellQuote.quote(config.text("conda_env")));
+    lines.add(activate + " || { echo 'tunesmith: environment activation failed' >&2; exit 1; }");
+    return lines;
+  }
+
   /** The recipe argument of {@code tune run}, matching the GPU count. */
   public static String recipe(SetupConfig config) {
     return RecipeChoice.tuneRun(config);
@@ -60,22 +79,8 @@ public final class SlurmScriptRenderer {
     script.append("#!/bin/bash\n");
     directives(config).forEach(directive -> script.append(directive.line()).append('\n'));
     script.append('\n');
-    if (!config.moduleNames().isEmpty()) {
-      script.append("module purge\n");
-      config
-          .moduleNames()
-          .forEach(
-              module ->
-                  script.append("module load ").append(ShellQuote.quote(module)).append('\n'));
-    }
-    String activate =
-        config
-            .optional("venv")
-            .map(venv -> "source " + ShellQuote.quote(venv + "/bin/activate"))
-            .orElse("conda activate " + ShellQuote.quote(config.text("conda_env")));
-    script
-        .append(activate)
-        .append(" || { echo 'tunesmith: environment activation failed' >&2; exit 1; }\n\n");
+    environment(config).forEach(line -> script.append(line).append('\n'));
+    script.append('\n');
     String outputDir = ShellQuote.quote(config.outputDir());
     String finetuneYaml = ShellQuote.quote(runDirectory.resolve("finetune.yaml").toString());
     script

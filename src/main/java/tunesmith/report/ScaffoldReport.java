@@ -200,6 +200,14 @@ public final class ScaffoldReport {
     appendVarying(plan, out);
     appendRunTable(plan.runs(), out);
     appendCells(planned(plan), out);
+    DataJobReport.text(
+        plan.dataJob().map(DataJobReport.Line::of),
+        plan.dataJob().map(job -> job.needed()).orElse(false)
+            ? "submit sends it first, to run python -m "
+                + tunesmith.profile.DataPreparation.MODULE
+                + " in the runs' environment; the runs on its dataset wait for it"
+            : "not needed: the dataset exists (submit sends no data job)",
+        out);
     appendEnvironment(plan, out);
     appendSkipped(plan, out);
     appendWarnings(plan, plan.runs(), out);
@@ -445,6 +453,7 @@ public final class ScaffoldReport {
             writeCell(json, cell);
           }
           json.writeEndArray();
+          DataJobReport.json(json, plan.dataJob().map(DataJobReport.Line::of));
           json.writeArrayFieldStart("controls_skipped");
           for (RunSpec control : plan.experiment().controlRuns()) {
             json.writeString(control.name());

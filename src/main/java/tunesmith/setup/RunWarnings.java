@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,6 +21,15 @@ public final class RunWarnings {
    * @param planTrainSamples data.training.splits.train, when the experiment gives it
    */
   public List<String> of(SetupConfig config, OptionalLong planTrainSamples) {
+    return of(config, planTrainSamples, Optional.empty());
+  }
+
+  /**
+   * @param madeBeforeTraining the dataset a data-preparation job makes before the run trains: not
+   *     warned about while it does not exist yet
+   */
+  public List<String> of(
+      SetupConfig config, OptionalLong planTrainSamples, Optional<Path> madeBeforeTraining) {
     List<String> warnings = new ArrayList<>(config.notes());
     if (config.validationEnabled() && config.resources().gpus() > 1) {
       warnings.add(
@@ -52,7 +62,7 @@ public final class RunWarnings {
               + " is not found on this machine (it may exist only on the compute nodes)");
     }
     String dataset = config.datasetPath();
-    if (!exists(dataset)) {
+    if (!exists(dataset) && !madeBeforeTraining.equals(Optional.of(Path.of(dataset).normalize()))) {
       warnings.add(
           "dataset "
               + dataset
