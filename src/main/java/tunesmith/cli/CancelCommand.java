@@ -22,6 +22,7 @@ import tunesmith.plan.ScaffoldPlan;
 import tunesmith.problem.InvalidInputException;
 import tunesmith.report.CancelReport;
 import tunesmith.slurm.CellStatuses;
+import tunesmith.slurm.DataJobStatus;
 import tunesmith.slurm.ExperimentJobs;
 import tunesmith.slurm.ExperimentStatus;
 import tunesmith.slurm.JobCanceller;
@@ -97,15 +98,31 @@ final class CancelCommand implements Callable<Integer> {
       JobCanceller.Cancelled done = canceller.cancel(named.runs(), statuses, rows, log);
       List<JobCanceller.Outcome> cellOutcomes = withdrawn(directory, done.cells());
       List<JobCanceller.Outcome> runs = withdrawn(directory, done.runs());
+      // The data job last, once no run left waiting for it (docs/submitting.md).
+      List<String> cancelled = named.runs().stream().map(run -> run.run().name()).toList();
+      Optional<DataJobStatus> data =
+          look.data().filter(job -> cancelled.containsAll(job.job().runs()));
+      Optional<JobCanceller.Outcome> dataOutcome = Optional.empty();
+      if (data.isPresent()) {
+        dataOutcome = Optional.of(canceller.cancelDataJob(data.get(), log));
+      }
       List<Map.Entry<EvalCell, JobCanceller.Outcome>> cells = new ArrayList<>();
       for (int i = 0; i < rows.size(); i++) {
         cells.add(Map.entry(rows.get(i).status().cell(), cellOutcomes.get(i)));
       }
       List<JobCanceller.Outcome> outcomes = new ArrayList<>(runs);
       outcomes.addAll(cellOutcomes);
+      dataOutcome.ifPresent(outcomes::add);
+      Optional<JobCanceller.Outcome> dataReported = dataOutcome;
       output.printReport(
           context,
-          () -> CancelReport.json(Headers.of("cancel", plan), runs, cells),
+          () ->
+              CancelReport.json(
+                  Headers.of("cancel", plan),
+                  runs,
+                  cells,
+                  data.map(DataJobStatus::job),
+                  dataReported),
           () -> CancelReport.text(outcomes) + LocalMdLine.of(plan, inputs).text(),
           false);
       return ExitCode.OK;

@@ -13,6 +13,7 @@ import tunesmith.plan.ScaffoldPlan;
 import tunesmith.problem.InvalidInputException;
 import tunesmith.report.StatusReport;
 import tunesmith.slurm.CellStatuses;
+import tunesmith.slurm.DataJobStatus;
 import tunesmith.slurm.ExperimentJobs;
 import tunesmith.slurm.ExperimentStatus;
 import tunesmith.slurm.NamedRuns;
@@ -145,7 +146,7 @@ final class StatusCommand implements Callable<Integer> {
         output.printText(
             context,
             (redraw ? CLEAR_SCREEN : "")
-                + StatusReport.text(rows, cells, plan.experiment().directory())
+                + StatusReport.text(rows, cells, plan.experiment().directory(), look.data())
                 + "\n(refreshing every "
                 + interval
                 + "s)\n"
@@ -163,14 +164,18 @@ final class StatusCommand implements Callable<Integer> {
     }
     List<RunStatus> finalRows = rows;
     List<CellStatuses.Row> finalCells = cells;
+    ExperimentStatus finalLook = look;
     boolean badEnds =
         rows.stream().anyMatch(row -> BAD_ENDS.contains(row.state()))
-            || cells.stream().anyMatch(CellStatuses.Row::endedBadly);
+            || cells.stream().anyMatch(CellStatuses.Row::endedBadly)
+            || look.data().map(DataJobStatus::endedBadly).orElse(false);
     output.printReport(
         context,
-        () -> StatusReport.json(Headers.of("status", plan), finalRows, finalCells),
         () ->
-            StatusReport.text(finalRows, finalCells, plan.experiment().directory())
+            StatusReport.json(Headers.of("status", plan), finalRows, finalCells, finalLook.data()),
+        () ->
+            StatusReport.text(
+                    finalRows, finalCells, plan.experiment().directory(), finalLook.data())
                 + LocalMdLine.of(plan, inputs).text(),
         badEnds);
     return badEnds ? ExitCode.RUNS_FAILED : ExitCode.OK;

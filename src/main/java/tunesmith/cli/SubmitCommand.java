@@ -150,7 +150,8 @@ final class SubmitCommand implements Callable<Integer> {
             outcome.commands(),
             dryRun,
             outcome.result(),
-            outcome.cells());
+            outcome.cells(),
+            outcome.data());
     output.printReport(
         context,
         () -> SubmitReport.json(Headers.of("submit", plan), report),

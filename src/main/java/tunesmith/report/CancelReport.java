@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tunesmith.evaluation.EvalCell;
+import tunesmith.plan.DataJob;
 import tunesmith.slurm.JobCanceller;
 
 /** What `tunesmith cancel` prints: one line per run, or one JSON object. */
@@ -34,6 +36,16 @@ public final class CancelReport {
       ReportJson.Header header,
       List<JobCanceller.Outcome> runs,
       List<Map.Entry<EvalCell, JobCanceller.Outcome>> cells) {
+    return json(header, runs, cells, Optional.empty(), Optional.empty());
+  }
+
+  /** As above, with the data job's outcome when it was among what was cancelled. */
+  public static String json(
+      ReportJson.Header header,
+      List<JobCanceller.Outcome> runs,
+      List<Map.Entry<EvalCell, JobCanceller.Outcome>> cells,
+      Optional<DataJob> dataJob,
+      Optional<JobCanceller.Outcome> data) {
     return JsonDocument.write(
         json -> {
           ReportJson.begin(json, header);
@@ -53,6 +65,20 @@ public final class CancelReport {
             json.writeEndObject();
           }
           json.writeEndArray();
+          DataJobReport.json(
+              json,
+              dataJob.flatMap(
+                  job ->
+                      data.map(
+                          outcome ->
+                              new DataJobReport.Line(
+                                  job,
+                                  outcome.jobId(),
+                                  outcome.cancelled() ? Optional.of("CANCELLED") : Optional.empty(),
+                                  List.of(),
+                                  outcome.cancelled()
+                                      ? Optional.empty()
+                                      : Optional.of(outcome.words())))));
           json.writeEndObject();
         });
   }

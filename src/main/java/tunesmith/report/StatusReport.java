@@ -6,11 +6,13 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import tunesmith.evaluation.CellStatus;
 import tunesmith.evaluation.EvalLogSummary;
 import tunesmith.problem.Hint;
 import tunesmith.slurm.CellStatuses;
+import tunesmith.slurm.DataJobStatus;
 import tunesmith.slurm.Failure;
 import tunesmith.slurm.RunState;
 import tunesmith.slurm.RunStatus;
@@ -85,7 +87,25 @@ public final class StatusReport {
 
   /** The runs' table, then each run's evaluation cells under it. */
   public static String text(List<RunStatus> rows, List<CellStatuses.Row> cells, Path experiment) {
+    return text(rows, cells, experiment, Optional.empty());
+  }
+
+  /** The runs' table, the data job, then each run's evaluation cells. */
+  public static String text(
+      List<RunStatus> rows,
+      List<CellStatuses.Row> cells,
+      Path experiment,
+      Optional<DataJobStatus> data) {
     StringBuilder out = new StringBuilder(text(rows, experiment));
+    DataJobReport.text(
+        data.map(StatusReport::dataLine),
+        data.map(
+                job ->
+                    job.state() == RunState.NOT_SUBMITTED && !job.job().needed()
+                        ? "not needed: the dataset exists"
+                        : job.state().name() + (job.cancelledOnPurpose() ? " (on purpose)" : ""))
+            .orElse(""),
+        out);
     if (cells.isEmpty()) {
       return out.toString();
     }
@@ -115,6 +135,15 @@ public final class StatusReport {
    */
   public static String json(
       ReportJson.Header header, List<RunStatus> rows, List<CellStatuses.Row> cells) {
+    return json(header, rows, cells, Optional.empty());
+  }
+
+  /** As {@link #json(ReportJson.Header, List, List)}, with the data job's {@code data_job}. */
+  public static String json(
+      ReportJson.Header header,
+      List<RunStatus> rows,
+      List<CellStatuses.Row> cells,
+      Optional<DataJobStatus> data) {
     return JsonDocument.write(
         json -> {
           ReportJson.begin(json, header);
@@ -182,8 +211,18 @@ public final class StatusReport {
             writeCell(json, row);
           }
           json.writeEndArray();
+          DataJobReport.json(json, data.map(StatusReport::dataLine));
           json.writeEndObject();
         });
+  }
+
+  private static DataJobReport.Line dataLine(DataJobStatus status) {
+    return new DataJobReport.Line(
+        status.job(),
+        status.jobId(),
+        Optional.of(status.state().name()),
+        List.of(),
+        Optional.empty());
   }
 
   private static void writeCell(com.fasterxml.jackson.core.JsonGenerator json, CellStatuses.Row row)

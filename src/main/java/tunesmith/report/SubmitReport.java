@@ -11,6 +11,7 @@ import tunesmith.problem.Hint;
 import tunesmith.render.ShellQuote;
 import tunesmith.setup.SlurmResources;
 import tunesmith.slurm.CellSubmitter;
+import tunesmith.slurm.DataJobSubmitter;
 import tunesmith.slurm.Refusal;
 import tunesmith.slurm.RunSelection;
 import tunesmith.slurm.Submission;
@@ -39,9 +40,22 @@ public final class SubmitReport {
       List<List<String>> commands,
       boolean dryRun,
       Optional<Submitter.Result> result,
-      List<CellSubmitter.Outcome> cells) {
+      List<CellSubmitter.Outcome> cells,
+      Optional<DataJobSubmitter.Outcome> data) {
     public Input {
       cells = List.copyOf(cells);
+    }
+
+    /** Without a data job. */
+    public Input(
+        Path experiment,
+        RunSelection selection,
+        List<Submission> submissions,
+        List<List<String>> commands,
+        boolean dryRun,
+        Optional<Submitter.Result> result,
+        List<CellSubmitter.Outcome> cells) {
+      this(experiment, selection, submissions, commands, dryRun, result, cells, Optional.empty());
     }
 
     /** Without evaluation cells. */
@@ -66,6 +80,10 @@ public final class SubmitReport {
                 : "## Submit\n\n");
     out.append("Experiment: `").append(input.experiment()).append("`\n");
     appendShapes(input.submissions(), out);
+    DataJobReport.text(
+        input.data().map(SubmitReport::dataLine),
+        input.data().map(DataJobSubmitter.Outcome::words).orElse(""),
+        out);
     if (input.dryRun() && !input.submissions().isEmpty()) {
       out.append("\n### Commands\n\n");
       for (int i = 0; i < input.submissions().size(); i++) {
@@ -203,6 +221,7 @@ public final class SubmitReport {
             json.writeEndArray();
           }
           json.writeEndArray();
+          DataJobReport.json(json, input.data().map(SubmitReport::dataLine));
           json.writeArrayFieldStart("submissions");
           for (Submission submission : input.submissions()) {
             json.writeStartObject();
@@ -290,6 +309,15 @@ public final class SubmitReport {
           }
           json.writeEndObject();
         });
+  }
+
+  private static DataJobReport.Line dataLine(DataJobSubmitter.Outcome data) {
+    return new DataJobReport.Line(
+        data.job(),
+        data.jobId().filter(id -> !id.equals(DataJobSubmitter.PREVIEW_ID)),
+        Optional.empty(),
+        data.command(),
+        data.refusal());
   }
 
   private static String shell(List<String> argv) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tunesmith.evaluation.EvalCell;
+import tunesmith.plan.DataJob;
 import tunesmith.plan.PlannedRun;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.verify.CellUnderCheck;
@@ -56,7 +57,7 @@ public final class ExperimentJobs {
     this.logged = logged;
   }
 
-  /** A run or a cell: what has one submission record. */
+  /** A run, a cell or the data job: what has one submission record. */
   private record Unit(String name, Path directory) {}
 
   private record Pending(Unit unit, Intent intent, Optional<SubmissionRecord> record) {}
@@ -86,6 +87,7 @@ public final class ExperimentJobs {
     for (EvalCell cell : plan.evaluation().cells()) {
       units.add(new Unit(CellUnderCheck.name(cell), cell.directory()));
     }
+    plan.dataJob().ifPresent(job -> units.add(new Unit(DataJob.NAME, job.directory())));
     Map<Path, SubmissionRecord> records = new LinkedHashMap<>();
     Map<Path, String> unreadable = new LinkedHashMap<>();
     List<Pending> pending = new ArrayList<>();

@@ -7,9 +7,9 @@ import java.util.Optional;
 import tunesmith.plan.ScaffoldPlan;
 
 /**
- * Every run's and cell's state in one look at SLURM ({@link ExperimentJobs}: one squeue, one sacct
- * where accounting is on), what status, cancel and retry all start from. Each state change is
- * appended to the run log, which is what is remembered once SLURM forgets a job.
+ * Every run's, cell's and the data job's state in one look at SLURM ({@link ExperimentJobs}: one
+ * squeue, one sacct where accounting is on), what status, cancel and retry all start from. Each
+ * state change is appended to the run log, which is what is remembered once SLURM forgets a job.
  *
  * @param adopted jobs found by their tag and recorded by this look
  * @param logProblem why the run log could not be written, if it could not
@@ -18,7 +18,8 @@ public record ExperimentStatus(
     List<RunStatus> runs,
     List<CellStatuses.Row> cells,
     List<ExperimentJobs.Adopted> adopted,
-    Optional<String> logProblem) {
+    Optional<String> logProblem,
+    Optional<DataJobStatus> data) {
   public ExperimentStatus {
     runs = List.copyOf(runs);
     cells = List.copyOf(cells);
@@ -42,7 +43,7 @@ public record ExperimentStatus(
     } catch (IOException e) {
       problem = Optional.of("cannot write the run log: " + e.getMessage());
     }
-    return new ExperimentStatus(runs, cells, jobs.adopted(), problem);
+    return new ExperimentStatus(runs, cells, jobs.adopted(), problem, DataJobStatus.of(plan, jobs));
   }
 
   /**
@@ -60,6 +61,8 @@ public record ExperimentStatus(
 
   /** Whether every submitted run and cell has finished: nothing left for --watch to wait for. */
   public boolean allFinished() {
-    return RunStatuses.allFinished(runs) && cells.stream().allMatch(CellStatuses.Row::finished);
+    return RunStatuses.allFinished(runs)
+        && cells.stream().allMatch(CellStatuses.Row::finished)
+        && data.map(job -> !job.active()).orElse(true);
   }
 }

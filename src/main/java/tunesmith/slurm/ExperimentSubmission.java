@@ -66,7 +66,8 @@ public final class ExperimentSubmission {
       List<List<String>> commands,
       Optional<Submitter.Result> result,
       List<CellSubmitter.Outcome> cells,
-      List<String> warnings) {
+      List<String> warnings,
+      Optional<DataJobSubmitter.Outcome> data) {
     /** SLURM refused a training job, or stopped answering. */
     public boolean refused() {
       return result.map(done -> !done.failures().isEmpty()).orElse(false);
@@ -139,7 +140,13 @@ public final class ExperimentSubmission {
     RunSelection selection =
         RunSelection.select(asked, options.again(), states, plan.experiment().directory());
     warnings.addAll(selection.warnings());
-    List<Submission> submissions = submissions(plan, selection.ready(), options);
+    // The data job goes first; the trainings on its dataset wait for it, or stay unsent with it.
+    Optional<DataJobSubmitter.Outcome> data =
+        new DataJobSubmitter(client, clock)
+            .prepare(plan.dataJob(), selection.ready(), options.dryRun());
+    selection = withoutDataJob(selection, data);
+    List<Submission> submissions =
+        DataJobSubmitter.waitingFor(data, submissions(plan, selection.ready(), options));
     List<List<String>> commands =
         submissions.stream()
             .map(
@@ -191,7 +198,7 @@ public final class ExperimentSubmission {
         warnings.add("cannot write the run log: " + e.getMessage());
       }
     }
-    Outcome sent = new Outcome(selection, submissions, commands, result, List.of(), warnings);
+    Outcome sent = new Outcome(selection, submissions, commands, result, List.of(), warnings, data);
     // Cells go after their training jobs are queued, so each can name its job; a cell whose run was
     // refused is listed with why. When SLURM stopped answering, no cell is sent.
     if (options.noEval()) {
@@ -209,7 +216,7 @@ public final class ExperimentSubmission {
                           Optional.empty(),
                           Optional.of("not attempted: " + stopped.get().words())))
               .toList();
-      return new Outcome(selection, submissions, commands, result, notSent, warnings);
+      return new Outcome(selection, submissions, commands, result, notSent, warnings, data);
     }
     List<CellSubmitter.Outcome> cells =
         new CellSubmitter(client, clock, plan, options.again() != RunSelection.Again.NO, queue)
@@ -224,7 +231,26 @@ public final class ExperimentSubmission {
                         .collect(Collectors.toSet())
                     : Set.of(),
                 options.dryRun());
-    return new Outcome(selection, submissions, commands, result, cells, warnings);
+    return new Outcome(selection, submissions, commands, result, cells, warnings, data);
+  }
+
+  /** The selection without the trainings on the data job's dataset when it could not be sent. */
+  private static RunSelection withoutDataJob(
+      RunSelection selection, Optional<DataJobSubmitter.Outcome> data) {
+    if (data.isEmpty() || data.get().refusal().isEmpty()) {
+      return selection;
+    }
+    Set<String> waiting = Set.copyOf(data.get().job().runs());
+    List<PlannedRun> ready = new ArrayList<>();
+    List<Refusal> refused = new ArrayList<>(selection.refused());
+    for (PlannedRun run : selection.ready()) {
+      if (waiting.contains(run.run().name())) {
+        refused.add(new Refusal(run.run().name(), data.get().refusal().get()));
+      } else {
+        ready.add(run);
+      }
+    }
+    return new RunSelection(ready, refused);
   }
 
   private static Map<String, SubmissionRecord> trainedNow(Optional<Submitter.Result> result) {

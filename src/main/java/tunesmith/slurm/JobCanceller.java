@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tunesmith.evaluation.EvalCell;
+import tunesmith.plan.DataJob;
 import tunesmith.plan.PlannedRun;
 import tunesmith.verify.CellUnderCheck;
 
@@ -182,6 +183,35 @@ public final class JobCanceller {
       throw client.failure(SlurmTool.SCANCEL, output);
     }
     return ended;
+  }
+
+  /**
+   * Cancels the data-preparation job while it is queued or running, and records that in its record;
+   * called after the trainings waiting for it, which SLURM would otherwise remove itself
+   * (--kill-on-invalid-dep=yes) while we cancel them.
+   */
+  public Outcome cancelDataJob(DataJobStatus status, RunLog log)
+      throws SlurmException, IOException {
+    if (status.jobId().isEmpty()) {
+      return new Outcome(DataJob.NAME, Optional.empty(), false, "not submitted: nothing to cancel");
+    }
+    String jobId = status.jobId().get();
+    if (!status.active()) {
+      return new Outcome(
+          DataJob.NAME,
+          status.jobId(),
+          false,
+          "job " + jobId + " is " + status.state() + ": nothing to cancel");
+    }
+    client.runOrThrow(SlurmTool.SCANCEL, List.of(jobId));
+    Optional<SubmissionRecord> record = SubmissionRecords.read(status.job().directory());
+    if (record.isPresent() && record.get().jobId().equals(jobId)) {
+      SubmissionRecords.write(
+          status.job().directory(),
+          record.get().cancelled(new SubmissionRecord.Cancellation(user, now())));
+    }
+    log.cancelled(DataJob.NAME, jobId, user);
+    return new Outcome(DataJob.NAME, status.jobId(), true, "job " + jobId + " cancelled");
   }
 
   private String now() {

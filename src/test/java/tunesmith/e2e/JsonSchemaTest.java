@@ -34,14 +34,14 @@ import tunesmith.testing.RequiresLocalSlurm;
 class JsonSchemaTest {
   @TempDir Path temp;
 
-  private static Schema schema() throws IOException {
+  static Schema schema() throws IOException {
     return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
         .getSchema(
             Files.readString(Path.of("docs/json/reports.schema.json"), StandardCharsets.UTF_8),
             InputFormat.JSON);
   }
 
-  private static List<String> problems(Schema schema, String json) {
+  static List<String> problems(Schema schema, String json) {
     return schema.validate(json, InputFormat.JSON).stream().map(Error::toString).toList();
   }
 

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tunesmith.testing.CliResult;
 import tunesmith.testing.Processes;
 import tunesmith.testing.RequiresLocalSlurm;
+import tunesmith.testing.ScontrolJobs;
 
 /**
  * Cells on the local SLURM cluster, chained after stand-in training jobs that wait for a gate file:
@@ -29,7 +28,6 @@ import tunesmith.testing.RequiresLocalSlurm;
  */
 @RequiresLocalSlurm
 class EvaluationSlurmTest {
-  private static final Duration WITHIN = Duration.ofSeconds(180);
   private static final String FAILING_TRAINING = "r16";
   private static final String FAILING_INSPECT_MODEL = "hf/old";
 
@@ -244,36 +242,17 @@ class EvaluationSlurmTest {
   }
 
   static boolean ended(Map<String, String> job) {
-    return List.of("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "OUT_OF_MEMORY", "NODE_FAIL")
-        .contains(job.get("JobState"));
+    return ScontrolJobs.ended(job);
   }
 
-  /** Polls scontrol until the job's fields satisfy {@code done}; fails after {@link #WITHIN}. */
+  /** Polls scontrol until the job's fields satisfy {@code done}; fails after three minutes. */
   static Map<String, String> await(String id, Predicate<Map<String, String>> done)
       throws InterruptedException {
-    Instant deadline = Instant.now().plus(WITHIN);
-    Map<String, String> job = job(id);
-    while (!done.test(job)) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("job " + id + " did not end within " + WITHIN + ": " + job);
-      }
-      Thread.sleep(250);
-      job = job(id);
-    }
-    return job;
+    return ScontrolJobs.await(id, done);
   }
 
   static Map<String, String> job(String id) {
-    CliResult show = Processes.run(List.of("scontrol", "show", "job", "-o", id), null, null, 30);
-    assertThat(show.exitCode()).as(show.describe()).isZero();
-    Map<String, String> fields = new HashMap<>();
-    for (String field : show.out().strip().split(" ")) {
-      int equals = field.indexOf('=');
-      if (equals > 0) {
-        fields.putIfAbsent(field.substring(0, equals), field.substring(equals + 1));
-      }
-    }
-    return fields;
+    return ScontrolJobs.job(id);
   }
 
   static LocalDateTime time(String scontrolTime) {
