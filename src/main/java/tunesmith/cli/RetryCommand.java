@@ -22,6 +22,7 @@ import tunesmith.retry.RetryDecision;
 import tunesmith.retry.RetryPlan;
 import tunesmith.retry.RetryPlanner;
 import tunesmith.slurm.CellSubmitter;
+import tunesmith.slurm.DataJobSubmitter;
 import tunesmith.slurm.ExperimentJobs;
 import tunesmith.slurm.ExperimentStatus;
 import tunesmith.slurm.NamedRuns;
@@ -126,7 +127,10 @@ final class RetryCommand implements Callable<Integer> {
           }
         }
         outcomes =
-            new Retrier(new Submitter(client, context.clock(), directory), context.clock())
+            new Retrier(
+                    new Submitter(client, context.clock(), directory),
+                    context.clock(),
+                    Optional.of(new DataJobSubmitter(client, context.clock())))
                 .retry(retries, plan, () -> replan(), log);
       }
       // A cell of a run retried above waits for its new training job (in a dry run, for the job

@@ -18,6 +18,7 @@ import tunesmith.files.AtomicFiles;
 import tunesmith.plan.PlannedRun;
 import tunesmith.plan.ScaffoldPlan;
 import tunesmith.scaffold.RunFiles;
+import tunesmith.slurm.DataJobSubmitter;
 import tunesmith.slurm.FailureCause;
 import tunesmith.slurm.RunLog;
 import tunesmith.slurm.Submission;
@@ -34,6 +35,7 @@ import tunesmith.verify.RunReadiness;
  */
 public final class Retrier {
   private final Submitter submitter;
+  private final Optional<DataJobSubmitter> dataJobs;
   private final Clock clock;
 
   /** What happened to one run that was to be retried. */
@@ -44,8 +46,17 @@ public final class Retrier {
       Optional<String> problem) {}
 
   public Retrier(Submitter submitter, Clock clock) {
+    this(submitter, clock, Optional.empty());
+  }
+
+  /**
+   * @param dataJobs sends the data-preparation job first when a retried run trains on a dataset it
+   *     makes that does not exist (docs/submitting.md)
+   */
+  public Retrier(Submitter submitter, Clock clock, Optional<DataJobSubmitter> dataJobs) {
     this.submitter = submitter;
     this.clock = clock;
+    this.dataJobs = dataJobs;
   }
 
   /**
@@ -90,6 +101,7 @@ public final class Retrier {
       attempts.put(retry.run(), retry.attempt());
       byRun.put(retry.run(), retry);
     }
+    submissions = withDataJob(adjusted, submissions, byRun, adjustments, outcomes, log);
     Submitter.Result result = submitter.submit(submissions, attempts);
     for (SubmittedRun submitted : result.submitted()) {
       RetryDecision.Retry retry = byRun.remove(submitted.run());
@@ -119,6 +131,41 @@ public final class Retrier {
           new Outcome(retry, adjustments.get(retry.run()), Optional.empty(), Optional.of(why)));
     }
     return outcomes;
+  }
+
+  /**
+   * The retried runs on a data job's dataset wait for it (sent again while the dataset is missing);
+   * when it cannot be sent, they are not retried, with why.
+   */
+  private List<Submission> withDataJob(
+      ScaffoldPlan plan,
+      List<Submission> submissions,
+      Map<String, RetryDecision.Retry> byRun,
+      Map<String, Adjustment> adjustments,
+      List<Outcome> outcomes,
+      RunLog log)
+      throws IOException {
+    if (dataJobs.isEmpty() || submissions.isEmpty()) {
+      return submissions;
+    }
+    List<PlannedRun> runs = submissions.stream().flatMap(one -> one.runs().stream()).toList();
+    Optional<DataJobSubmitter.Outcome> data = dataJobs.get().prepare(plan.dataJob(), runs, false);
+    if (data.isEmpty() || data.get().refusal().isEmpty()) {
+      return DataJobSubmitter.waitingFor(data, submissions);
+    }
+    List<Submission> kept = new ArrayList<>();
+    for (Submission submission : submissions) {
+      String run = submission.runs().get(0).run().name();
+      if (!data.get().job().runs().contains(run)) {
+        kept.add(submission);
+        continue;
+      }
+      String why = data.get().refusal().get();
+      log.notRetried(run, why);
+      outcomes.add(
+          new Outcome(byRun.remove(run), adjustments.get(run), Optional.empty(), Optional.of(why)));
+    }
+    return kept;
   }
 
   private static Path directory(ScaffoldPlan plan, String run) {

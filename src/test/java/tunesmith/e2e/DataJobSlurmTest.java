@@ -312,7 +312,7 @@ class DataJobSlurmTest {
   }
 
   @Test
-  void aFailingDataJobLeavesItsTrainingsCancelledBySlurm() throws Exception {
+  void aFailingDataJobLeavesItsTrainingsCancelledBySlurmAndRetrySendsItAgain() throws Exception {
     Setup setup = setUp(true);
     Files.writeString(setup.gate(), "go");
     assertThat(Cli.run(setup.experiment(), setup.env(), "scaffold", "-q").exitCode()).isZero();
@@ -330,6 +330,32 @@ class DataJobSlurmTest {
     assertThat(status.exitCode()).as("a data job that failed is a bad end").isEqualTo(1);
     assertThat(((Map<?, ?>) Json.parseObject(status.out()).get("data_job")).get("state"))
         .isEqualTo("FAILED");
+
+    // Retrying the trainings sends the data job again first (its second attempt); now it works.
+    Map<String, String> env = new LinkedHashMap<>(setup.env());
+    env.put("STANDIN_DATA_FAIL", "0");
+    CliResult retry = Cli.run(setup.experiment(), env, "retry", "--runs", "r8,r16", "--json");
+    assertThat(retry.exitCode()).as(retry.describe()).isZero();
+    Path record = setup.experiment().resolve(".tunesmith/prepare_data/.tunesmith/submission.json");
+    Map<String, Object> second = Json.parseObject(Files.readString(record));
+    String again = (String) second.get("job_id");
+    submitted.add(again);
+    assertThat(again).isNotEqualTo(dataJob);
+    assertThat(Files.readString(record)).contains(":prepare_data:2");
+    for (Object one : (List<?>) Json.parseObject(retry.out()).get("retried")) {
+      String id = (String) ((Map<?, ?>) one).get("job_id");
+      submitted.add(id);
+      Map<String, String> trained = ScontrolJobs.await(id, ScontrolJobs::ended);
+      assertThat(trained.get("JobState")).isEqualTo("COMPLETED");
+      Map<String, String> prepared = ScontrolJobs.job(again);
+      assertThat(prepared).containsEntry("JobState", "COMPLETED");
+      assertThat(LocalDateTime.parse(trained.get("StartTime")))
+          .isAfterOrEqualTo(LocalDateTime.parse(prepared.get("EndTime")));
+    }
+    for (String run : List.of("r8", "r16")) {
+      assertThat(Files.readString(setup.experiment().resolve(run).resolve("tune-saw")))
+          .isEqualTo("present\n");
+    }
   }
 
   @Test
