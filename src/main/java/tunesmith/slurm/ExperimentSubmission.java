@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import tunesmith.evaluation.EvalCell;
+import tunesmith.plan.DataJob;
 import tunesmith.plan.PlannedRun;
 import tunesmith.plan.ScaffoldPlan;
 
@@ -193,7 +194,14 @@ public final class ExperimentSubmission {
     }
     if (result.isPresent() && !options.dryRun()) {
       try {
-        new RunLog(plan, clock).submissions(result.get());
+        RunLog log = new RunLog(plan, clock);
+        if (data.isPresent() && data.get().sent()) {
+          log.submitted(
+              DataJob.NAME,
+              data.get().job().script().getFileName().toString(),
+              data.get().jobId().orElseThrow());
+        }
+        log.submissions(result.get());
       } catch (IOException e) {
         warnings.add("cannot write the run log: " + e.getMessage());
       }

@@ -271,6 +271,10 @@ class DataJobSlurmTest {
                 experiment.resolve(".tunesmith/prepare_data/.tunesmith/submission.json")))
         .contains("\"" + dataJob + "\"", "tunesmith:", ":prepare_data:1");
 
+    // The run log has it first, as cruijff_kit's scaffold log has its prepare_data step first.
+    assertThat(Files.readString(experiment.resolve("logs/run-torchtune.log")))
+        .containsSubsequence(
+            "SUBMIT_JOB: " + DataJob.NAME, dataJob, "SUBMIT_JOB: r8", "SUBMIT_JOB: r16");
     // The gate is closed: the data job runs, the trainings wait for it.
     ScontrolJobs.await(dataJob, j -> "RUNNING".equals(j.get("JobState")));
     for (String id : trainings.values()) {
