@@ -37,13 +37,14 @@ public record ExperimentStatus(
     ExperimentJobs jobs = ExperimentJobs.gather(plan, new JobObserver(client), log, mode);
     List<RunStatus> runs = statuses.collect(plan, jobs);
     List<CellStatuses.Row> cells = CellStatuses.collect(plan, jobs);
+    Optional<DataJobStatus> data = DataJobStatus.of(plan, jobs);
     Optional<String> problem = Optional.empty();
     try {
-      StateChanges.log(runs, cells, log, jobs.loggedStates());
+      StateChanges.log(runs, cells, data, log, jobs.loggedStates());
     } catch (IOException e) {
       problem = Optional.of("cannot write the run log: " + e.getMessage());
     }
-    return new ExperimentStatus(runs, cells, jobs.adopted(), problem, DataJobStatus.of(plan, jobs));
+    return new ExperimentStatus(runs, cells, jobs.adopted(), problem, data);
   }
 
   /**

@@ -312,6 +312,10 @@ class DataJobSlurmTest {
             Json.parseObject(Cli.run(experiment, setup.env(), "status", "--json").out())
                 .get("data_job");
     assertThat(done.get("state")).isEqualTo("COMPLETED");
+    // Each state status saw is in the run log: what status says once SLURM forgets the job.
+    assertThat(Files.readString(experiment.resolve("logs/run-torchtune.log")))
+        .contains("STATE_CHANGE: " + DataJob.NAME)
+        .contains("job " + dataJob + ": RUNNING -> COMPLETED");
     assertThat(done.get("dataset_exists")).isEqualTo(true);
   }
 
