@@ -363,10 +363,10 @@ class CruijffKit03ReaderTest {
   @Test
   void aRequiredControlNoRunSetsIsAnErrorNamingTheRuns() {
     String text =
-        Format2026Yaml.summary(
+        CruijffKit03Yaml.summary(
             dir,
-            Format2026Yaml.CONTROLS.replace("  epochs: 1\n", ""),
-            Format2026Yaml.RUNS.replace(
+            CruijffKit03Yaml.CONTROLS.replace("  epochs: 1\n", ""),
+            CruijffKit03Yaml.RUNS.replace(
                 "{lora_rank: 8, lr: 1e-5}", "{lora_rank: 8, lr: 1e-5, epochs: 2}"));
     assertThat(text).doesNotContain("  epochs: 1");
     assertThat(problems(text))
@@ -405,10 +405,10 @@ class CruijffKit03ReaderTest {
   void aRequiredControlEveryTrainingRunSetsIsNotNeededInControls() {
     ExperimentPlan plan =
         read(
-            Format2026Yaml.summary(
+            CruijffKit03Yaml.summary(
                 dir,
-                Format2026Yaml.CONTROLS.replace("  system_prompt: \"\"\n", ""),
-                Format2026Yaml.RUNS
+                CruijffKit03Yaml.CONTROLS.replace("  system_prompt: \"\"\n", ""),
+                CruijffKit03Yaml.RUNS
                     .replace(
                         "{lora_rank: 8, lr: 1e-5}", "{lora_rank: 8, lr: 1e-5, system_prompt: A}")
                     .replace(
@@ -421,14 +421,14 @@ class CruijffKit03ReaderTest {
   @Test
   void everyRequiredControlLeftOutIsNamedOnce() {
     String text =
-        Format2026Yaml.summary(
+        CruijffKit03Yaml.summary(
             dir,
-            Format2026Yaml.CONTROLS
+            CruijffKit03Yaml.CONTROLS
                 .replace("epochs: 1", "epoch: 1")
                 .replace("  batch_size: 4\n", "")
                 .replace("  gradient_accumulation_steps: 1\n", "")
                 .replace("  system_prompt: \"\"\n", ""),
-            Format2026Yaml.RUNS);
+            CruijffKit03Yaml.RUNS);
     // epoch is reported as the misspelling it is, not again as a missing epochs.
     assertThat(problems(text))
         .extracting(InputProblem::field)
@@ -447,12 +447,12 @@ class CruijffKit03ReaderTest {
   void aBaseRecipeThatGivesARequiredControlSetsIt() {
     ExperimentPlan plan =
         read(
-            Format2026Yaml.summary(
+            CruijffKit03Yaml.summary(
                 dir,
-                Format2026Yaml.CONTROLS
+                CruijffKit03Yaml.CONTROLS
                     .replace("epochs: 1\n", "base_recipe: llama3_2/1B_lora_single_device\n")
                     .replace("  gradient_accumulation_steps: 1\n", ""),
-                Format2026Yaml.RUNS));
+                CruijffKit03Yaml.RUNS));
     assertThat(plan.controls()).doesNotContainKeys("epochs", "gradient_accumulation_steps");
   }
 
