@@ -57,7 +57,8 @@ public record ExperimentStatus(
         runs.stream().filter(row -> names.contains(row.run())).toList(),
         cells.stream().filter(row -> named.cells().contains(row.status().cell())).toList(),
         adopted,
-        logProblem);
+        logProblem,
+        data);
   }
 
   /** Whether every submitted run and cell has finished: nothing left for --watch to wait for. */
