@@ -331,7 +331,7 @@ final class EvaluationSection {
     if (node.get() instanceof YamlScalar name
         && SCORER_NAME.matcher(name.text()).matches()
         && !(name.plain() && YAML_WORDS.matcher(name.text()).matches())) {
-      // scaffold-inspect takes a plain string as one scorer without params (docs/FORMATS-2026.md).
+      // scaffold-inspect takes a plain string as one scorer without params (docs/FORMATS-0.3.md).
       YamlMapping scorer =
           new YamlMapping(
               List.of(new YamlMapping.Entry("name", name.line(), name.column(), name)),

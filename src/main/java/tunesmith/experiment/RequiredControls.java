@@ -13,7 +13,7 @@ import tunesmith.yaml.YamlNode;
  * The controls cruijff_kit's experiment_summary template marks REQUIRED, held to it: a run that
  * trains must get each from {@code controls}, its own {@code parameters} or the torchtune config
  * its {@code base_recipe} names. Left out, it would train with a default the user never chose
- * (docs/FORMATS-2026.md). {@code dataset_type} has its own check.
+ * (docs/FORMATS-0.3.md). {@code dataset_type} has its own check.
  */
 final class RequiredControls {
   /** The required controls a run may take from its parameters (the template's REQUIRED ones). */

@@ -62,7 +62,7 @@ final class SweepSection {
    * structured ({@code independent: [{name, values}]}, {@code dependent: [{name, metric}]}).
    * Variables are informational: the runs say what is trained. Those that can be held against the
    * runs (a setup key, {@code model}, {@code training_condition}) are returned for {@link
-   * #compareWithRuns}; any other is said to be informational. See docs/FORMATS-2026.md.
+   * #compareWithRuns}; any other is said to be informational. See docs/FORMATS-0.3.md.
    */
   Map<String, List<SetupValue>> variables(YamlMapping variables) {
     Map<String, List<SetupValue>> result = new LinkedHashMap<>();
@@ -174,7 +174,7 @@ final class SweepSection {
       if (meant.isPresent()) {
         misspeltRequired.add(meant.get());
         // A required control misspelt would otherwise train with its default
-        // (docs/FORMATS-2026.md).
+        // (docs/FORMATS-0.3.md).
         reading.fields.problem(
             "controls." + entry.key(),
             Reading.entryNode(entry),

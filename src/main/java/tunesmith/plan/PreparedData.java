@@ -18,7 +18,7 @@ import tunesmith.yaml.YamlScalar;
  * ({@code tool: model_organism}, {@code output_path}). cruijff_kit's scaffold makes it first, on
  * the machine that scaffolds. For a target with a data-preparation job tunesmith's submit makes it
  * ({@link DataJob}); otherwise a missing one is said plainly, with the command that makes it
- * (docs/FORMATS-2026.md).
+ * (docs/FORMATS-0.3.md).
  */
 final class PreparedData {
   /** The one tool cruijff_kit's prepare_data runs. */

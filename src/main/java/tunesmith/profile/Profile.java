@@ -32,7 +32,7 @@ public record Profile(
     Optional<String> modelTarget,
     String logFile) {
 
-  /** What a version's experiment format does that another may not (docs/FORMATS-2026.md). */
+  /** What a version's experiment format does that another may not (docs/FORMATS-0.3.md). */
   public enum Rule {
     /** output.base_directory is required and holds the checkpoints. */
     OUTPUT_BASE_DIRECTORY,

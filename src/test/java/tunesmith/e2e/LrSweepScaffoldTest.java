@@ -428,7 +428,7 @@ class LrSweepScaffoldTest {
     assertThat(log.warningsMentioning("validation_during_training")).isEmpty();
     // The evaluation section is no unknown key either; the cruijff_kit-2026.01 format only says it
     // has no
-    // evaluation scaffolding (docs/FORMATS-2026.md).
+    // evaluation scaffolding (docs/FORMATS-0.3.md).
     assertThat(log.warningsMentioning("evaluation"))
         .singleElement()
         .asString()

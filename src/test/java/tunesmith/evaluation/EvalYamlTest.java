@@ -59,7 +59,7 @@ class EvalYamlTest {
     assertThat(loaded.keySet()).containsExactlyElementsOf(expected.keySet());
   }
 
-  /** scaffold-inspect's plain-string form is one scorer without params (docs/FORMATS-2026.md). */
+  /** scaffold-inspect's plain-string form is one scorer without params (docs/FORMATS-0.3.md). */
   @Test
   void aScorerNamedByAPlainStringIsWrittenAsAListOfOne() throws IOException {
     String evaluation =

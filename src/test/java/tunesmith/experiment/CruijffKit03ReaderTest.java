@@ -15,7 +15,7 @@ import tunesmith.keys.SetupValue;
 import tunesmith.problem.InputProblem;
 import tunesmith.profile.Profiles;
 
-/** The cruijff_kit-0.3 format (experiment.dir) as read into the plan; see docs/FORMATS-2026.md. */
+/** The cruijff_kit-0.3 format (experiment.dir) as read into the plan; see docs/FORMATS-0.3.md. */
 class CruijffKit03ReaderTest {
   @TempDir Path dir;
   @TempDir Path scratch;
@@ -390,7 +390,7 @@ class CruijffKit03ReaderTest {
 
   @Test
   void formats2026MdListsTheControlsEveryTrainingRunMustGet() throws java.io.IOException {
-    String doc = Files.readString(Path.of("docs/FORMATS-2026.md"));
+    String doc = Files.readString(Path.of("docs/FORMATS-0.3.md"));
     String sentence =
         doc.substring(doc.indexOf("In the 2026 format each of "), doc.indexOf("must reach every"));
     java.util.regex.Matcher name = java.util.regex.Pattern.compile("`(\\w+)`").matcher(sentence);
