@@ -7,6 +7,7 @@ import tunesmith.keys.SetupKeys;
 import tunesmith.profile.Profile;
 import tunesmith.profile.Profiles;
 import tunesmith.render.FinetuneLayout;
+import tunesmith.render.KeyDesign;
 import tunesmith.torchtune.TargetKeysDoc;
 
 @Command(
@@ -30,7 +31,7 @@ final class KeysCommand implements Callable<Integer> {
 
   /** The setup keys a row carries as designed, and where if not at the row itself; or why none. */
   private static String designs(FinetuneLayout.Row row) {
-    if (row.design() instanceof FinetuneLayout.Design.Unchecked unchecked) {
+    if (row.design() instanceof KeyDesign.Unchecked unchecked) {
       return "none: " + unchecked.because();
     }
     return new java.util.TreeMap<>(row.designs())

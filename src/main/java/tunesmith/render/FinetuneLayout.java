@@ -31,7 +31,7 @@ public final class FinetuneLayout {
       String path,
       String source,
       Function<SetupConfig, Optional<ConfigNode>> value,
-      Design design) {
+      KeyDesign design) {
     public Row {
       Objects.requireNonNull(
           design, path + ": a row needs its design check or the reason for none");
@@ -39,42 +39,17 @@ public final class FinetuneLayout {
 
     /** The setup keys whose designed values the row carries, each where the check reads it. */
     public Map<String, String> designs() {
-      return design instanceof Design.Carries carries ? carries.keys() : Map.of();
+      return design instanceof KeyDesign.Carries carries ? carries.keys() : Map.of();
     }
   }
 
-  /** What verify's design check compares a row with. */
-  public sealed interface Design {
-    /**
-     * The setup keys whose designed values the row carries, each with the dotted path (the row's or
-     * one below it) where the check reads it.
-     */
-    record Carries(Map<String, String> keys) implements Design {
-      public Carries {
-        if (keys.isEmpty()) {
-          throw new IllegalArgumentException("a design check carries at least one key");
-        }
-        keys = Map.copyOf(keys);
-      }
-    }
-
-    /** No designed value to compare the row with, and why. */
-    record Unchecked(String because) implements Design {
-      public Unchecked {
-        if (because.isBlank()) {
-          throw new IllegalArgumentException("a row without a design check says why");
-        }
-      }
-    }
-  }
-
-  private static final Design FIXED = new Design.Unchecked("a fixed value");
-  private static final Design CATALOG =
-      new Design.Unchecked("from the model catalog: the design names only the model");
-  private static final Design PATHS =
-      new Design.Unchecked("derived from where things are, which the design does not say");
-  private static final Design RETRY =
-      new Design.Unchecked("set by tunesmith retry after a TIMEOUT, not by the design");
+  private static final KeyDesign FIXED = new KeyDesign.Unchecked("a fixed value");
+  private static final KeyDesign CATALOG =
+      new KeyDesign.Unchecked("from the model catalog: the design names only the model");
+  private static final KeyDesign PATHS =
+      new KeyDesign.Unchecked("derived from where things are, which the design does not say");
+  private static final KeyDesign RETRY =
+      new KeyDesign.Unchecked("set by tunesmith retry after a TIMEOUT, not by the design");
 
   private static final String LORA_RECIPE_CHECKPOINTER =
       "torchtune.training.FullModelHFCheckpointer";
@@ -86,17 +61,17 @@ public final class FinetuneLayout {
               "my_wandb_project",
               "setup: my_wandb_project",
               c -> text(c.text("my_wandb_project")),
-              new Design.Unchecked("claude.local.md or the output section may give it")),
+              new KeyDesign.Unchecked("claude.local.md or the output section may give it")),
           row(
               "my_wandb_run_name",
               "setup: my_wandb_run_name (scaffold: the run name)",
               c -> text(c.runName()),
-              new Design.Unchecked("the run's name")),
+              new KeyDesign.Unchecked("the run's name")),
           row(
               "dataset_label",
               "setup: dataset_label",
               c -> text(c.text("dataset_label")),
-              new Design.Unchecked("a run's own dataset may replace the designed one")),
+              new KeyDesign.Unchecked("a run's own dataset may replace the designed one")),
           row(
               "output_dir",
               "setup: output_dir_base + experiment_name + /ck-out-{run}/",
@@ -145,7 +120,7 @@ public final class FinetuneLayout {
               "model.lora_alpha",
               "setup: 2 x lora_rank",
               c -> integer(2 * c.integer("lora_rank")),
-              new Design.Unchecked("2 x lora_rank, whose row is checked")),
+              new KeyDesign.Unchecked("2 x lora_rank, whose row is checked")),
           designed(
               "model.lora_dropout",
               "lora_dropout",
@@ -238,7 +213,7 @@ public final class FinetuneLayout {
               "epochs_to_save",
               "setup: epochs_to_save ('all', or a list; none: [])",
               c -> Optional.of(epochsToSave(c.epochsToSave())),
-              new Design.Unchecked("not yet: it is written as a list, designed as text")),
+              new KeyDesign.Unchecked("not yet: it is written as a list, designed as text")),
           designed(
               "stash_adapter_weights",
               "stash_adapter_weights",
@@ -264,7 +239,7 @@ public final class FinetuneLayout {
               "lr_scheduler._component_",
               "setup: lr_scheduler (a bare name is under " + LR_SCHEDULERS + ")",
               c -> text(scheduler(c.text("lr_scheduler"))),
-              new Design.Unchecked(
+              new KeyDesign.Unchecked(
                   "not yet: a bare designed name is written under torchtune's module")),
           designed(
               "lr_scheduler.num_warmup_steps",
@@ -296,7 +271,7 @@ public final class FinetuneLayout {
               "dataset",
               "setup: dataset_type, dataset_ext, dataset_label, prompt, system_prompt, input_key, output_key, train_on_input, packed, training_samples (see DatasetSection)",
               c -> Optional.of(DatasetSection.build(c, DatasetSection.Split.TRAIN)),
-              new Design.Carries(
+              new KeyDesign.Carries(
                   Map.of(
                       "prompt", "dataset.prompt",
                       "system_prompt", "dataset.system_prompt",
@@ -312,7 +287,7 @@ public final class FinetuneLayout {
                   RecipeChoice.validates(c)
                       ? integer(c.integer("run_val_every_n_steps"))
                       : Optional.empty(),
-              new Design.Unchecked("written only when the run's recipe validates")),
+              new KeyDesign.Unchecked("written only when the run's recipe validates")),
           row(
               "dataset_val",
               "as dataset, split validation, no max_samples (only when run_val_every_n_steps is written)",
@@ -320,7 +295,7 @@ public final class FinetuneLayout {
                   RecipeChoice.validates(c)
                       ? Optional.of(DatasetSection.build(c, DatasetSection.Split.VALIDATION))
                       : Optional.empty(),
-              new Design.Unchecked("as dataset, whose row is checked")),
+              new KeyDesign.Unchecked("as dataset, whose row is checked")),
           row(
               "metric_logger._component_",
               "fixed: torchtune.training.metric_logging.WandBLogger",
@@ -465,14 +440,14 @@ public final class FinetuneLayout {
       String path,
       String source,
       Function<SetupConfig, Optional<ConfigNode>> value,
-      Design design) {
+      KeyDesign design) {
     return new Row(path, source, value, design);
   }
 
   /** A row carrying one setup key's value, which verify checks against the design. */
   private static Row designed(
       String path, String key, String source, Function<SetupConfig, Optional<ConfigNode>> value) {
-    return new Row(path, source, value, new Design.Carries(Map.of(key, path)));
+    return new Row(path, source, value, new KeyDesign.Carries(Map.of(key, path)));
   }
 
   /**

@@ -47,7 +47,7 @@ public final class ScaffoldReport {
       List<String> staleRuns,
       List<CellOutcome> cells) {
     StringBuilder out = new StringBuilder();
-    Headline headline = Headline.of(outcomes);
+    ScaffoldHeadline headline = ScaffoldHeadline.of(outcomes);
     out.append(headline.title()).append("\n\n");
     out.append(headline.summary()).append(" in:\n");
     out.append('`').append(withSlash(plan.experiment().directory())).append("`\n\n");
@@ -105,81 +105,6 @@ public final class ScaffoldReport {
     }
     out.append("\n### Log\n\n`").append(log).append("`\n");
     return out.toString();
-  }
-
-  /**
-   * What the report's first lines say, from what happened to each run: never "created" for a run
-   * left unchanged or updated, never "successfully" above failed runs (issue 23.12).
-   */
-  record Headline(long created, long updated, long unchanged, long failed, long interrupted) {
-    static Headline of(List<RunOutcome> outcomes) {
-      long created = count(outcomes, RunOutcome.Status.CREATED);
-      long updated = count(outcomes, RunOutcome.Status.UPDATED);
-      long unchanged = count(outcomes, RunOutcome.Status.UNCHANGED);
-      return new Headline(
-          created,
-          updated,
-          unchanged,
-          outcomes.stream().filter(RunOutcome::failed).count(),
-          outcomes.stream().filter(RunOutcome::interrupted).count());
-    }
-
-    private static long count(List<RunOutcome> outcomes, RunOutcome.Status status) {
-      return outcomes.stream()
-          .filter(o -> !o.failed() && !o.interrupted() && o.status() == status)
-          .count();
-    }
-
-    long written() {
-      return created + updated + unchanged;
-    }
-
-    boolean allCreated() {
-      return written() == created;
-    }
-
-    String title() {
-      if (interrupted > 0) {
-        return "## Scaffold Torchtune Interrupted";
-      }
-      return failed > 0
-          ? "## Scaffold Torchtune Finished With Failures"
-          : "## Scaffold Torchtune Complete";
-    }
-
-    String summary() {
-      String runs = written() == 1 ? " fine-tuning run" : " fine-tuning runs";
-      List<String> parts = new java.util.ArrayList<>();
-      if (!allCreated()) {
-        addPart(parts, created, "created");
-        addPart(parts, updated, "updated");
-        addPart(parts, unchanged, "unchanged");
-      }
-      addPart(parts, failed, "failed (see Failed Runs)");
-      addPart(parts, interrupted, "not written (see Interrupted)");
-      String detail = parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
-      if (written() == 0) {
-        return "No fine-tuning run scaffolded" + detail;
-      }
-      if (failed > 0 || interrupted > 0) {
-        return "Scaffolded "
-            + written()
-            + " of "
-            + (written() + failed + interrupted)
-            + runs
-            + detail;
-      }
-      return (allCreated() ? "Successfully created " : "Successfully scaffolded ")
-          + written()
-          + runs
-          + detail;
-    }
-
-    private static void addPart(List<String> parts, long count, String what) {
-      if (count > 0) {
-        parts.add(count + " " + what);
-      }
-    }
   }
 
   /** The plan, for `plan` and `scaffold --dry-run`: nothing written. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tunesmith.render.FinetuneLayout;
+import tunesmith.render.KeyDesign;
 
 /**
  * Where the design check looks for each designed setup key is read off the finetune.yaml rows
@@ -62,9 +63,8 @@ class DesignLocationsTest {
     assertThatThrownBy(
             () -> new FinetuneLayout.Row("seed", "setup: seed", c -> Optional.empty(), null))
         .hasMessageContaining("seed: a row needs its design check or the reason for none");
-    assertThatThrownBy(() -> new FinetuneLayout.Design.Unchecked(" "))
-        .hasMessageContaining("says why");
-    assertThatThrownBy(() -> new FinetuneLayout.Design.Carries(Map.of()))
+    assertThatThrownBy(() -> new KeyDesign.Unchecked(" ")).hasMessageContaining("says why");
+    assertThatThrownBy(() -> new KeyDesign.Carries(Map.of()))
         .hasMessageContaining("at least one key");
   }
 }
