@@ -200,8 +200,10 @@ class SlurmEndToEndTest {
   @Test
   @Order(4)
   void dryRunPrintsTheCommandsAndChangesNothing() {
-    Set<String> queueBefore = queue();
-    Set<String> jobsBefore = jobsSlurmKnows();
+    // Only this experiment's jobs (by their --comment tag): other users' jobs may come and go.
+    String tag = "tunesmith:" + JobTag.experimentId(perRun) + ":";
+    Set<String> queueBefore = queue(tag);
+    Set<String> jobsBefore = jobsSlurmKnows(tag);
     Map<String, Fixtures.FileState> filesBefore = Fixtures.snapshot(temp.resolve("per_run"));
 
     CliResult dryRun =
@@ -221,9 +223,9 @@ class SlurmEndToEndTest {
                   + perRun.resolve(run)
                   + "/finetune.slurm\n");
     }
-    // Jobs of other tests may leave the queue meanwhile; none may join it.
-    assertThat(queue()).as("squeue gained no job").isSubsetOf(queueBefore);
-    assertThat(jobsSlurmKnows())
+    // Jobs of the experiment may leave the queue meanwhile; none may join it.
+    assertThat(queue(tag)).as("squeue gained no job").isSubsetOf(queueBefore);
+    assertThat(jobsSlurmKnows(tag))
         .as("no job submitted, not even one that finished at once")
         .isEqualTo(jobsBefore);
     assertThat(Fixtures.snapshot(temp.resolve("per_run")))
@@ -298,17 +300,29 @@ class SlurmEndToEndTest {
   }
 
   /** Every job slurmctld knows, finished ones included (it keeps them for MinJobAge, a day). */
-  private static Set<String> jobsSlurmKnows() {
+  private static Set<String> jobsSlurmKnows(String tag) {
     CliResult scontrol = Processes.run(List.of("scontrol", "-o", "show", "jobs"), null, null, 30);
     assertThat(scontrol.exitCode()).as(scontrol.describe()).isZero();
-    return new HashSet<>(scontrol.out().lines().map(line -> line.split("\\s+", 2)[0]).toList());
+    return new HashSet<>(
+        scontrol
+            .out()
+            .lines()
+            .filter(line -> line.contains(" Comment=" + tag))
+            .map(line -> line.split("\\s+", 2)[0])
+            .toList());
   }
 
-  /** Every job squeue lists, by id. */
-  private static Set<String> queue() {
-    CliResult squeue = Processes.run(List.of("squeue", "-h", "-r", "-o", "%i"), null, null, 30);
+  /** Every job squeue lists whose comment starts with the tag, by id. */
+  private static Set<String> queue(String tag) {
+    CliResult squeue = Processes.run(List.of("squeue", "-h", "-r", "-o", "%i|%k"), null, null, 30);
     assertThat(squeue.exitCode()).as(squeue.describe()).isZero();
     return new HashSet<>(
-        squeue.out().lines().map(String::strip).filter(line -> !line.isEmpty()).toList());
+        squeue
+            .out()
+            .lines()
+            .map(String::strip)
+            .filter(line -> line.contains("|" + tag))
+            .map(line -> line.substring(0, line.indexOf('|')))
+            .toList());
   }
 }
